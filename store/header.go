@@ -1,0 +1,222 @@
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+)
+
+// The key header sits in front of the SQLite pages, in plaintext: two slots
+// of slotSize bytes, each a complete copy with its own checksum and sequence
+// number. A rewrite goes to the older slot first and then the newer, with a
+// sync between, so a torn write leaves one good slot.
+const (
+	slotSize   = 4096
+	headerSize = 2 * slotSize
+)
+
+var headerMagic = [8]byte{'K', 'A', 'R', 'T', 'O', 'T', 'E', 'K'}
+
+const headerVersion = 1
+
+// errNoHeader means the file is not a Kartoteka database (or both slots are
+// damaged).
+var errNoHeader = errors.New("not a Kartoteka database or its key header is damaged")
+
+// header is one slot's content.
+type header struct {
+	seq    uint64
+	fileID [16]byte
+	kdf    KDFParams
+	salt   [16]byte
+
+	passNonce [24]byte
+	passKey   [dataKeySize + 16]byte
+
+	recSalt  [16]byte
+	recNonce [24]byte
+	recKey   [dataKeySize + 16]byte
+}
+
+// passAD binds the wrapped key to the file and its KDF parameters, so
+// tampering with either fails like a wrong passphrase.
+func (h *header) passAD() []byte {
+	var b bytes.Buffer
+	b.Write(headerMagic[:])
+	b.Write(h.fileID[:])
+	binary.Write(&b, binary.BigEndian, h.kdf)
+	b.Write(h.salt[:])
+	return b.Bytes()
+}
+
+func (h *header) recAD() []byte {
+	var b bytes.Buffer
+	b.Write(headerMagic[:])
+	b.Write(h.fileID[:])
+	b.Write(h.recSalt[:])
+	return b.Bytes()
+}
+
+func (h *header) encode() []byte {
+	var b bytes.Buffer
+	b.Write(headerMagic[:])
+	b.WriteByte(headerVersion)
+	binary.Write(&b, binary.BigEndian, h.seq)
+	b.Write(h.fileID[:])
+	binary.Write(&b, binary.BigEndian, h.kdf)
+	b.Write(h.salt[:])
+	b.Write(h.passNonce[:])
+	b.Write(h.passKey[:])
+	b.Write(h.recSalt[:])
+	b.Write(h.recNonce[:])
+	b.Write(h.recKey[:])
+	sum := sha256.Sum256(b.Bytes())
+	b.Write(sum[:])
+	out := make([]byte, slotSize)
+	copy(out, b.Bytes())
+	return out
+}
+
+func decodeSlot(slot []byte) (*header, error) {
+	if len(slot) < slotSize || !bytes.Equal(slot[:8], headerMagic[:]) {
+		return nil, errNoHeader
+	}
+	if slot[8] != headerVersion {
+		return nil, fmt.Errorf("store: key header version %d is newer than this program", slot[8])
+	}
+	h := &header{}
+	r := bytes.NewReader(slot[9:])
+	for _, v := range []any{&h.seq, &h.fileID, &h.kdf, &h.salt, &h.passNonce, &h.passKey, &h.recSalt, &h.recNonce, &h.recKey} {
+		if err := binary.Read(r, binary.BigEndian, v); err != nil {
+			return nil, errNoHeader
+		}
+	}
+	n := len(slot[9:]) - r.Len() + 9
+	var sum [32]byte
+	copy(sum[:], slot[n:])
+	if sha256.Sum256(slot[:n]) != sum {
+		return nil, errNoHeader
+	}
+	return h, nil
+}
+
+// decodeHeaderFile returns the newest intact slot of a header region.
+func decodeHeaderFile(b []byte) (*header, error) {
+	if len(b) < headerSize {
+		return nil, errNoHeader
+	}
+	a, errA := decodeSlot(b[:slotSize])
+	c, errC := decodeSlot(b[slotSize:headerSize])
+	switch {
+	case errA == nil && errC == nil:
+		if c.seq > a.seq {
+			return c, nil
+		}
+		return a, nil
+	case errA == nil:
+		return a, nil
+	case errC == nil:
+		return c, nil
+	case !errors.Is(errA, errNoHeader):
+		return nil, errA
+	default:
+		return nil, errC
+	}
+}
+
+// encodeHeaderFile lays out both slots with the same content, for a new file.
+func encodeHeaderFile(h header) []byte {
+	s := h.encode()
+	return append(append(make([]byte, 0, headerSize), s...), s...)
+}
+
+// readHeader reads the key header of an open database file.
+func readHeader(f *os.File) (*header, error) {
+	b := make([]byte, headerSize)
+	if _, err := f.ReadAt(b, 0); err != nil {
+		return nil, errNoHeader
+	}
+	return decodeHeaderFile(b)
+}
+
+// writeHeader replaces both slots with h (its seq one higher than the old),
+// older slot first, syncing after each so that one slot is always intact.
+func writeHeader(f *os.File, h header) error {
+	b := make([]byte, headerSize)
+	if _, err := f.ReadAt(b, 0); err != nil {
+		return fmt.Errorf("store: read key header: %w", err)
+	}
+	first, second := int64(0), int64(slotSize)
+	if a, err := decodeSlot(b[:slotSize]); err == nil {
+		if c, err := decodeSlot(b[slotSize:]); err != nil || a.seq > c.seq {
+			first, second = slotSize, 0
+		}
+	}
+	slot := h.encode()
+	for _, off := range []int64{first, second} {
+		if _, err := f.WriteAt(slot, off); err != nil {
+			return fmt.Errorf("store: write key header: %w", err)
+		}
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("store: sync key header: %w", err)
+		}
+	}
+	return nil
+}
+
+// newHeader builds a header for a new data key, wrapped by the passphrase and
+// by a fresh recovery key, which it returns raw.
+func newHeader(dataKey, passphrase []byte, kdf KDFParams) (header, []byte, error) {
+	h := header{seq: 1, kdf: kdf}
+	if _, err := rand.Read(h.fileID[:]); err != nil {
+		return h, nil, err
+	}
+	if err := h.setPassphrase(dataKey, passphrase, kdf); err != nil {
+		return h, nil, err
+	}
+	rec, err := h.newRecoveryKey(dataKey)
+	return h, rec, err
+}
+
+func (h *header) setPassphrase(dataKey, passphrase []byte, kdf KDFParams) error {
+	h.kdf = kdf
+	if _, err := rand.Read(h.salt[:]); err != nil {
+		return err
+	}
+	kek := kdf.derive(passphrase, h.salt[:])
+	defer clear(kek)
+	var err error
+	h.passNonce, h.passKey, err = wrap(kek, dataKey, h.passAD())
+	return err
+}
+
+func (h *header) newRecoveryKey(dataKey []byte) ([]byte, error) {
+	rec := make([]byte, recoveryKeyBytes)
+	if _, err := rand.Read(rec); err != nil {
+		return nil, err
+	}
+	if _, err := rand.Read(h.recSalt[:]); err != nil {
+		return nil, err
+	}
+	kek := recoveryKEK(rec, h.recSalt[:])
+	defer clear(kek)
+	var err error
+	h.recNonce, h.recKey, err = wrap(kek, dataKey, h.recAD())
+	return rec, err
+}
+
+func (h *header) unlockPassphrase(passphrase []byte) ([]byte, error) {
+	kek := h.kdf.derive(passphrase, h.salt[:])
+	defer clear(kek)
+	return unwrap(kek, h.passNonce, h.passKey, h.passAD())
+}
+
+func (h *header) unlockRecovery(rec []byte) ([]byte, error) {
+	kek := recoveryKEK(rec, h.recSalt[:])
+	defer clear(kek)
+	return unwrap(kek, h.recNonce, h.recKey, h.recAD())
+}

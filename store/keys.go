@@ -1,0 +1,165 @@
+package store
+
+import (
+	"crypto/aes"
+	"crypto/rand"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/chacha20poly1305"
+	"golang.org/x/crypto/hkdf"
+	"golang.org/x/crypto/xts"
+)
+
+// ErrWrongPassphrase is returned when neither the passphrase nor the recovery
+// key unwraps the data key. The database file is not touched.
+var ErrWrongPassphrase = errors.New("wrong passphrase or recovery key")
+
+// KDFParams are the Argon2id parameters stored in the key header.
+type KDFParams struct {
+	Time      uint32 // passes
+	MemoryKiB uint32
+	Threads   uint8
+}
+
+// CheapKDF is for tests and throwaway demo files only: it derives in
+// milliseconds and so protects nothing.
+var CheapKDF = KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
+
+// CalibrateKDF picks Argon2id parameters that take about target on this
+// machine: 64 MiB and up to four lanes, with passes scaled from one trial.
+func CalibrateKDF(target time.Duration) KDFParams {
+	p := KDFParams{Time: 1, MemoryKiB: 64 * 1024, Threads: uint8(min(runtime.NumCPU(), 4))}
+	salt := make([]byte, 16)
+	start := time.Now()
+	argon2.IDKey([]byte("calibration"), salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	took := max(time.Since(start), time.Millisecond)
+	p.Time = uint32(min(max(int64(target/took), 2), 64))
+	return p
+}
+
+func (p KDFParams) derive(passphrase, salt []byte) []byte {
+	return argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
+}
+
+// dataKeySize is the size of the random data key; the XTS key is derived
+// from it with HKDF.
+const dataKeySize = 32
+
+func newXTS(key64 []byte) (*xts.Cipher, error) {
+	return xts.NewCipher(aes.NewCipher, key64)
+}
+
+// xtsFromDataKey derives the AES-256-XTS key (two AES-256 keys) for pages.
+func xtsFromDataKey(dataKey []byte) (*xts.Cipher, error) {
+	k := make([]byte, 64)
+	if _, err := io.ReadFull(hkdf.New(sha256.New, dataKey, nil, []byte("kartoteka pages aes-256-xts v1")), k); err != nil {
+		return nil, err
+	}
+	defer clear(k)
+	return newXTS(k)
+}
+
+// wrap seals the data key under kek, binding ad.
+func wrap(kek, dataKey, ad []byte) (nonce [24]byte, sealed [dataKeySize + 16]byte, err error) {
+	aead, err := chacha20poly1305.NewX(kek)
+	if err != nil {
+		return nonce, sealed, err
+	}
+	if _, err = rand.Read(nonce[:]); err != nil {
+		return nonce, sealed, err
+	}
+	aead.Seal(sealed[:0], nonce[:], dataKey, ad)
+	return nonce, sealed, nil
+}
+
+func unwrap(kek []byte, nonce [24]byte, sealed [dataKeySize + 16]byte, ad []byte) ([]byte, error) {
+	aead, err := chacha20poly1305.NewX(kek)
+	if err != nil {
+		return nil, err
+	}
+	key, err := aead.Open(nil, nonce[:], sealed[:], ad)
+	if err != nil {
+		return nil, ErrWrongPassphrase
+	}
+	return key, nil
+}
+
+// recoveryKEK derives the wrapping key from a recovery key; the recovery key
+// already carries 160 random bits, so no slow KDF is needed.
+func recoveryKEK(raw, salt []byte) []byte {
+	k := make([]byte, chacha20poly1305.KeySize)
+	io.ReadFull(hkdf.New(sha256.New, raw, salt, []byte("kartoteka recovery key v1")), k)
+	return k
+}
+
+// recoveryKeyBytes is the entropy of a recovery key: 160 bits, 32 characters.
+const recoveryKeyBytes = 20
+
+// crockford is Crockford's base32 alphabet: no I, L, O or U to misread.
+const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// FormatRecoveryKey writes raw key bytes as eight groups of four characters.
+func FormatRecoveryKey(raw []byte) string {
+	var sb strings.Builder
+	var acc uint64
+	bits := 0
+	n := 0
+	emit := func(v uint64) {
+		if n > 0 && n%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(crockford[v&31])
+		n++
+	}
+	for _, b := range raw {
+		acc = acc<<8 | uint64(b)
+		bits += 8
+		for bits >= 5 {
+			bits -= 5
+			emit(acc >> bits)
+		}
+	}
+	if bits > 0 {
+		emit(acc << (5 - bits))
+	}
+	return sb.String()
+}
+
+// ParseRecoveryKey reads a recovery key as a person types it: any case,
+// spaces or dashes anywhere, O for 0 and I or L for 1.
+func ParseRecoveryKey(s string) ([]byte, error) {
+	var acc uint64
+	bits := 0
+	var out []byte
+	for _, r := range strings.ToUpper(s) {
+		switch r {
+		case ' ', '-', '\t':
+			continue
+		case 'O':
+			r = '0'
+		case 'I', 'L':
+			r = '1'
+		}
+		v := strings.IndexRune(crockford, r)
+		if v < 0 {
+			return nil, fmt.Errorf("%w: %q is not a recovery key character", ErrWrongPassphrase, r)
+		}
+		acc = acc<<5 | uint64(v)
+		bits += 5
+		if bits >= 8 {
+			bits -= 8
+			out = append(out, byte(acc>>bits))
+		}
+	}
+	if len(out) != recoveryKeyBytes {
+		return nil, fmt.Errorf("%w: a recovery key has 32 characters", ErrWrongPassphrase)
+	}
+	return out, nil
+}

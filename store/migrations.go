@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// ErrTooNew is returned for a database written by a newer Kartoteka.
+var ErrTooNew = errors.New("this database was written by a newer version of Kartoteka")
+
+// migration is one step of the schema. The list is append-only: a released
+// step never changes, a new need gets a new step.
+type migration struct {
+	why string
+	sql string
+}
+
+// migrations[i] takes the schema from user_version i to i+1.
+var migrations = []migration{
+	{
+		why: "the salon, its people and services, clients, the appointment book and the money",
+		sql: schemaV1,
+	},
+	{
+		why: "client search: a contentless FTS5 index of folded names, phones and emails, " +
+			"with secure-delete so forgetting a client leaves no token behind",
+		sql: `
+CREATE VIRTUAL TABLE client_search USING fts5(
+	name, phone, email,
+	content='', contentless_delete=1,
+	tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+);
+INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);`,
+	},
+}
+
+// SchemaVersion is the schema this binary writes.
+func SchemaVersion() int { return len(migrations) }
+
+// migrate brings the file up to SchemaVersion, one transaction per step, and
+// refuses a file newer than the binary.
+func (db *DB) migrate(ctx context.Context) error {
+	var v int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("store: schema %d, this program knows %d: %w", v, len(migrations), ErrTooNew)
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := db.w.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i].sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+const schemaV1 = `
+CREATE TABLE salon (
+	id              INTEGER PRIMARY KEY CHECK (id = 1),
+	name            TEXT NOT NULL,
+	address         TEXT NOT NULL DEFAULT '',
+	tax_id          TEXT NOT NULL DEFAULT '',
+	country         TEXT NOT NULL,
+	currency        TEXT NOT NULL,
+	language        TEXT NOT NULL,
+	privacy_contact TEXT NOT NULL DEFAULT '',
+	created_at      INTEGER NOT NULL
+);
+
+CREATE TABLE staff (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	role       TEXT NOT NULL CHECK (role IN ('owner', 'reception', 'stylist', 'accountant')),
+	active     INTEGER NOT NULL DEFAULT 1,
+	created_at INTEGER NOT NULL
+);
+
+CREATE TABLE services (
+	id       INTEGER PRIMARY KEY,
+	name     TEXT NOT NULL,
+	category TEXT NOT NULL DEFAULT '',
+	minutes  INTEGER NOT NULL CHECK (minutes > 0),
+	price    INTEGER NOT NULL CHECK (price >= 0),
+	currency TEXT NOT NULL,
+	active   INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE clients (
+	id                 INTEGER PRIMARY KEY,
+	first_name         TEXT NOT NULL,
+	last_name          TEXT NOT NULL,
+	phone              TEXT NOT NULL DEFAULT '',
+	email              TEXT NOT NULL DEFAULT '',
+	birth_date         TEXT NOT NULL DEFAULT '',
+	address            TEXT NOT NULL DEFAULT '',
+	language           TEXT NOT NULL DEFAULT '',
+	notes              TEXT NOT NULL DEFAULT '',
+	health_notes       TEXT NOT NULL DEFAULT '',
+	restricted         INTEGER NOT NULL DEFAULT 0,
+	restriction_reason TEXT NOT NULL DEFAULT '',
+	restricted_at      INTEGER,
+	anonymized_at      INTEGER,
+	created_at         INTEGER NOT NULL,
+	updated_at         INTEGER NOT NULL
+);
+CREATE INDEX clients_phone ON clients (phone) WHERE phone <> '';
+CREATE INDEX clients_email ON clients (email) WHERE email <> '';
+
+CREATE TABLE bookings (
+	id         INTEGER PRIMARY KEY,
+	client_id  INTEGER NOT NULL REFERENCES clients (id),
+	staff_id   INTEGER NOT NULL REFERENCES staff (id),
+	service_id INTEGER NOT NULL REFERENCES services (id),
+	start_at   INTEGER NOT NULL,
+	end_at     INTEGER NOT NULL CHECK (end_at > start_at),
+	status     TEXT NOT NULL CHECK (status IN ('booked', 'completed', 'cancelled', 'no_show')),
+	price      INTEGER NOT NULL CHECK (price >= 0),
+	currency   TEXT NOT NULL,
+	notes      TEXT NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX bookings_client ON bookings (client_id, start_at);
+CREATE INDEX bookings_staff ON bookings (staff_id, start_at);
+CREATE INDEX bookings_start ON bookings (start_at);
+
+CREATE TABLE payments (
+	id         INTEGER PRIMARY KEY,
+	client_id  INTEGER NOT NULL REFERENCES clients (id),
+	booking_id INTEGER REFERENCES bookings (id),
+	amount     INTEGER NOT NULL,
+	currency   TEXT NOT NULL,
+	method     TEXT NOT NULL CHECK (method IN ('cash', 'card', 'transfer')),
+	at         INTEGER NOT NULL,
+	notes      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX payments_client ON payments (client_id, at);
+CREATE INDEX payments_booking ON payments (booking_id);
+
+CREATE TABLE invoices (
+	id              INTEGER PRIMARY KEY,
+	number          TEXT NOT NULL UNIQUE,
+	client_id       INTEGER REFERENCES clients (id),
+	issued_at       INTEGER NOT NULL,
+	buyer_name      TEXT NOT NULL,
+	buyer_address   TEXT NOT NULL DEFAULT '',
+	buyer_tax_id    TEXT NOT NULL DEFAULT '',
+	total           INTEGER NOT NULL,
+	currency        TEXT NOT NULL,
+	buyer_purged_at INTEGER
+);
+CREATE INDEX invoices_client ON invoices (client_id);
+
+CREATE TABLE invoice_lines (
+	id          INTEGER PRIMARY KEY,
+	invoice_id  INTEGER NOT NULL REFERENCES invoices (id) ON DELETE CASCADE,
+	description TEXT NOT NULL,
+	quantity    INTEGER NOT NULL CHECK (quantity > 0),
+	unit_price  INTEGER NOT NULL,
+	total       INTEGER NOT NULL
+);
+CREATE INDEX invoice_lines_invoice ON invoice_lines (invoice_id);
+
+CREATE TABLE consents (
+	id           INTEGER PRIMARY KEY,
+	client_id    INTEGER NOT NULL REFERENCES clients (id),
+	kind         TEXT NOT NULL CHECK (kind IN ('marketing_email', 'marketing_sms', 'health_data')),
+	given        INTEGER NOT NULL,
+	at           INTEGER NOT NULL,
+	channel      TEXT NOT NULL CHECK (channel IN ('in_person', 'phone', 'paper', 'email')),
+	recorded_by  TEXT NOT NULL,
+	text_version TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX consents_client ON consents (client_id, kind, at);
+
+CREATE TABLE audit_events (
+	id         INTEGER PRIMARY KEY,
+	at         INTEGER NOT NULL,
+	actor      TEXT NOT NULL,
+	action     TEXT NOT NULL,
+	subject_id INTEGER NOT NULL DEFAULT 0,
+	details    TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_events_subject ON audit_events (subject_id);
+
+CREATE TABLE erasure_ledger (
+	id        INTEGER PRIMARY KEY,
+	client_id INTEGER NOT NULL,
+	at        INTEGER NOT NULL,
+	by        TEXT NOT NULL,
+	reason    TEXT NOT NULL
+);
+`

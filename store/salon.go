@@ -1,0 +1,117 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Salon is the controller: printed on every export.
+type Salon struct {
+	Name           string
+	Address        string
+	TaxID          string
+	Country        string // PL, DE, DK, AT or XX (other)
+	Currency       string // ISO 4217
+	Language       string // en, pl, de, da
+	PrivacyContact string
+}
+
+// Countries, languages and currencies the salon may choose.
+var (
+	Countries  = []string{"PL", "DE", "DK", "AT", "XX"}
+	Languages  = []string{"en", "pl", "de", "da"}
+	Currencies = []string{"PLN", "EUR", "DKK", "CHF", "GBP", "SEK", "NOK", "CZK", "USD"}
+)
+
+// DefaultCurrency is the currency a salon in country uses unless told.
+func DefaultCurrency(country string) string {
+	switch country {
+	case "PL":
+		return "PLN"
+	case "DK":
+		return "DKK"
+	default:
+		return "EUR"
+	}
+}
+
+// DefaultLanguage is the language a salon in country speaks unless told.
+func DefaultLanguage(country string) string {
+	switch country {
+	case "PL":
+		return "pl"
+	case "DE", "AT":
+		return "de"
+	case "DK":
+		return "da"
+	default:
+		return "en"
+	}
+}
+
+func (s *Salon) validate() error {
+	var err error
+	if s.Name, err = text("name", s.Name, limitName, true); err != nil {
+		return err
+	}
+	if s.Address, err = text("address", s.Address, limitAddress, false); err != nil {
+		return err
+	}
+	if s.TaxID, err = text("tax_id", s.TaxID, 40, false); err != nil {
+		return err
+	}
+	if s.PrivacyContact, err = text("privacy_contact", s.PrivacyContact, limitShort, false); err != nil {
+		return err
+	}
+	s.Country = strings.ToUpper(strings.TrimSpace(s.Country))
+	if err := oneOf("country", s.Country, Countries...); err != nil {
+		return err
+	}
+	if s.Currency = strings.ToUpper(strings.TrimSpace(s.Currency)); s.Currency == "" {
+		s.Currency = DefaultCurrency(s.Country)
+	}
+	if err := oneOf("currency", s.Currency, Currencies...); err != nil {
+		return err
+	}
+	if s.Language = strings.ToLower(strings.TrimSpace(s.Language)); s.Language == "" {
+		s.Language = DefaultLanguage(s.Country)
+	}
+	return oneOf("language", s.Language, Languages...)
+}
+
+func (db *DB) initSalon(ctx context.Context, s Salon) error {
+	return db.write(ctx, "salon.create", func(tx *sql.Tx) (int64, map[string]int, error) {
+		_, err := tx.ExecContext(ctx, `INSERT INTO salon (id, name, address, tax_id, country, currency, language, privacy_contact, created_at)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`, s.Name, s.Address, s.TaxID, s.Country, s.Currency, s.Language, s.PrivacyContact, db.now().Unix())
+		return 0, nil, err
+	})
+}
+
+// Salon returns the salon's settings.
+func (db *DB) Salon(ctx context.Context) (Salon, error) {
+	var s Salon
+	err := db.r.QueryRowContext(ctx, `SELECT name, address, tax_id, country, currency, language, privacy_contact FROM salon WHERE id = 1`).
+		Scan(&s.Name, &s.Address, &s.TaxID, &s.Country, &s.Currency, &s.Language, &s.PrivacyContact)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, fmt.Errorf("store: salon: %w", ErrNotFound)
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: salon: %w", err)
+	}
+	return s, nil
+}
+
+// UpdateSalon changes the salon's settings.
+func (db *DB) UpdateSalon(ctx context.Context, s Salon) error {
+	if err := s.validate(); err != nil {
+		return err
+	}
+	return db.write(ctx, "salon.update", func(tx *sql.Tx) (int64, map[string]int, error) {
+		_, err := tx.ExecContext(ctx, `UPDATE salon SET name = ?, address = ?, tax_id = ?, country = ?, currency = ?, language = ?, privacy_contact = ? WHERE id = 1`,
+			s.Name, s.Address, s.TaxID, s.Country, s.Currency, s.Language, s.PrivacyContact)
+		return 0, nil, err
+	})
+}

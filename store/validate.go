@@ -1,0 +1,135 @@
+package store
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Sentinel errors for input the store refuses. Each reaches callers wrapped
+// in a [*FieldError] naming the field, so a form can show the message beside
+// it; errors.Is finds the sentinel.
+var (
+	ErrRequired         = errors.New("required")
+	ErrTooLong          = errors.New("too long")
+	ErrInvalidEmail     = errors.New("not a valid email address")
+	ErrInvalidPhone     = errors.New("not a valid phone number")
+	ErrInvalidDate      = errors.New("not a valid date")
+	ErrDateOutOfRange   = errors.New("date out of range")
+	ErrEndBeforeStart   = errors.New("end must be after start")
+	ErrTooLongBooking   = errors.New("a booking may last at most 12 hours")
+	ErrOverlap          = errors.New("the staff member already has a booking at that time")
+	ErrInvalidAmount    = errors.New("not a valid amount")
+	ErrInvalidChoice    = errors.New("not one of the allowed values")
+	ErrWeakPassphrase   = errors.New("the passphrase must have at least 10 characters")
+	ErrNotFound         = errors.New("not found")
+	ErrAnonymized       = errors.New("the client is anonymized")
+	ErrCurrencyMismatch = errors.New("the currency differs from the salon's")
+)
+
+// FieldError says which field of the input was refused and why.
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
+func (e *FieldError) Unwrap() error { return e.Err }
+
+func fieldErr(field string, err error) error { return &FieldError{Field: field, Err: err} }
+
+// MinPassphraseLen is the shortest passphrase accepted.
+const MinPassphraseLen = 10
+
+func validatePassphrase(p string) error {
+	if utf8.RuneCountInString(p) < MinPassphraseLen {
+		return fieldErr("passphrase", ErrWeakPassphrase)
+	}
+	return nil
+}
+
+func randRead(b []byte) (int, error) { return rand.Read(b) }
+
+// text trims s and checks it against a limit in characters.
+func text(field, s string, limit int, required bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+		return "", fieldErr(field, ErrInvalidChoice)
+	}
+	if required && s == "" {
+		return "", fieldErr(field, ErrRequired)
+	}
+	if utf8.RuneCountInString(s) > limit {
+		return "", fieldErr(field, ErrTooLong)
+	}
+	return s, nil
+}
+
+// Length limits, in characters.
+const (
+	limitName    = 100
+	limitShort   = 200
+	limitAddress = 500
+	limitNotes   = 10000
+	limitEmail   = 254
+)
+
+// NormalizeEmail trims and lowercases an email and checks its syntax: one
+// plain address, a dot in the domain. Empty stays empty.
+func NormalizeEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if len(s) > limitEmail {
+		return "", fieldErr("email", ErrTooLong)
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s || strings.ContainsAny(s, " <>\"") {
+		return "", fieldErr("email", ErrInvalidEmail)
+	}
+	at := strings.LastIndexByte(s, '@')
+	domain := s[at+1:]
+	if at < 1 || !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") ||
+		strings.HasSuffix(domain, ".") || strings.Contains(domain, "..") {
+		return "", fieldErr("email", ErrInvalidEmail)
+	}
+	return strings.ToLower(s), nil
+}
+
+// ParseDate reads YYYY-MM-DD; birth dates must lie between 1900 and today.
+func parseBirthDate(s string, now time.Time) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return "", fieldErr("birth_date", ErrInvalidDate)
+	}
+	if d.Year() < 1900 || d.After(now) {
+		return "", fieldErr("birth_date", ErrDateOutOfRange)
+	}
+	return d.Format(time.DateOnly), nil
+}
+
+// checkTime keeps booking and payment times within a sane window.
+func checkTime(field string, t time.Time) error {
+	if t.Year() < 2000 || t.Year() > 2100 {
+		return fieldErr(field, ErrDateOutOfRange)
+	}
+	return nil
+}
+
+func oneOf(field, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return fieldErr(field, fmt.Errorf("%w: %s", ErrInvalidChoice, strings.Join(allowed, ", ")))
+}
