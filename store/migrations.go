@@ -31,7 +31,8 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 	content='', contentless_delete=1,
 	tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
 );
-INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);`,
+INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);
+INSERT INTO client_search(client_search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 5.0)');`,
 	},
 }
 

@@ -56,7 +56,9 @@ type DB struct {
 	file   *os.File // the header's handle, open for as long as SQLite is (see Open)
 	krID   uintptr
 	kr     *keyring
-	w, r   *sql.DB
+	w      *sql.DB
+	rdb    *sql.DB // the reading pool
+	r      reader  // rdb, or a read transaction for a snapshot
 	now    func() time.Time
 	opts   Options
 	hdrMu  sync.Mutex
@@ -186,12 +188,13 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 		db.Close()
 		return nil, err
 	}
-	if db.r, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, false)+"&mode=ro"); err != nil {
+	if db.rdb, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, false)+"&mode=ro"); err != nil {
 		db.Close()
 		return nil, err
 	}
-	db.r.SetMaxOpenConns(opts.Readers)
-	db.r.SetMaxIdleConns(opts.Readers)
+	db.rdb.SetMaxOpenConns(opts.Readers)
+	db.rdb.SetMaxIdleConns(opts.Readers)
+	db.r = db.rdb
 	return db, nil
 }
 
@@ -240,8 +243,8 @@ func (db *DB) Close() error {
 	}
 	db.closed = true
 	var errs []error
-	if db.r != nil {
-		errs = append(errs, db.r.Close())
+	if db.rdb != nil {
+		errs = append(errs, db.rdb.Close())
 	}
 	if db.w != nil {
 		// A checkpoint on close leaves no WAL behind.
@@ -292,4 +295,10 @@ func (db *DB) RegenerateRecoveryKey(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return FormatRecoveryKey(rec), nil
+}
+
+// reader is what read methods need: the pool or a read transaction.
+type reader interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

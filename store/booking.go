@@ -1,0 +1,201 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Booking statuses; a visit is a completed booking.
+const (
+	StatusBooked    = "booked"
+	StatusCompleted = "completed"
+	StatusCancelled = "cancelled"
+	StatusNoShow    = "no_show"
+)
+
+var Statuses = []string{StatusBooked, StatusCompleted, StatusCancelled, StatusNoShow}
+
+// maxBooking bounds a booking's length; it also bounds the overlap search.
+const maxBooking = 12 * time.Hour
+
+// Booking is an entry in the appointment book.
+type Booking struct {
+	ID        int64
+	ClientID  int64
+	StaffID   int64
+	ServiceID int64
+	Start     time.Time
+	End       time.Time
+	Status    string
+	Price     Money
+	Notes     string
+	// Filled by calendar queries for display.
+	ClientName  string
+	ServiceName string
+}
+
+// BookingInput creates or changes a booking. A zero End takes the service's
+// duration; a nil Price takes the service's price.
+type BookingInput struct {
+	ClientID, StaffID, ServiceID int64
+	Start, End                   time.Time
+	Status                       string
+	Price                        *int64
+	Notes                        string
+}
+
+func (in *BookingInput) validate(svc Service) error {
+	if err := checkTime("start", in.Start); err != nil {
+		return err
+	}
+	if in.End.IsZero() {
+		in.End = in.Start.Add(time.Duration(svc.Minutes) * time.Minute)
+	}
+	if !in.End.After(in.Start) {
+		return fieldErr("end", ErrEndBeforeStart)
+	}
+	if in.End.Sub(in.Start) > maxBooking {
+		return fieldErr("end", ErrTooLongBooking)
+	}
+	if in.Status == "" {
+		in.Status = StatusBooked
+	}
+	if err := oneOf("status", in.Status, Statuses...); err != nil {
+		return err
+	}
+	if in.Price == nil {
+		p := svc.Price.Minor
+		in.Price = &p
+	}
+	if *in.Price < 0 {
+		return fieldErr("price", ErrInvalidAmount)
+	}
+	var err error
+	in.Notes, err = text("notes", in.Notes, limitNotes, false)
+	return err
+}
+
+func activeStatus(s string) bool { return s == StatusBooked || s == StatusCompleted }
+
+// checkOverlap refuses a second active booking for one staff member at once.
+func checkOverlap(ctx context.Context, tx *sql.Tx, in BookingInput, exceptID int64) error {
+	if !activeStatus(in.Status) {
+		return nil
+	}
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM bookings WHERE staff_id = ? AND start_at < ? AND start_at > ? AND end_at > ?
+		AND status IN ('booked', 'completed') AND id <> ? LIMIT 1`,
+		in.StaffID, in.End.Unix(), in.Start.Add(-maxBooking).Unix(), in.Start.Unix(), exceptID).Scan(&one)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: check overlap: %w", err)
+	}
+	return fieldErr("start", ErrOverlap)
+}
+
+// CreateBooking books a client with a staff member for a service.
+func (db *DB) CreateBooking(ctx context.Context, in BookingInput) (int64, error) {
+	svc, err := db.Service(ctx, in.ServiceID)
+	if err != nil {
+		return 0, fieldErr("service", err)
+	}
+	if err := in.validate(svc); err != nil {
+		return 0, err
+	}
+	var id int64
+	err = db.write(ctx, "booking.create", func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := checkLive(ctx, tx, in.ClientID); err != nil {
+			return 0, nil, fieldErr("client", err)
+		}
+		if err := exists(ctx, tx, "staff", in.StaffID); err != nil {
+			return 0, nil, fieldErr("staff", err)
+		}
+		if err := checkOverlap(ctx, tx, in, 0); err != nil {
+			return 0, nil, err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, notes, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			in.ClientID, in.StaffID, in.ServiceID, in.Start.Unix(), in.End.Unix(), in.Status, *in.Price, svc.Price.Currency, in.Notes, db.now().Unix())
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: create booking: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		return id, nil, nil
+	})
+	return id, err
+}
+
+// UpdateBooking moves a booking, changes its staff, service, status, price
+// or notes; the same rules as for a new booking apply.
+func (db *DB) UpdateBooking(ctx context.Context, id int64, in BookingInput) error {
+	svc, err := db.Service(ctx, in.ServiceID)
+	if err != nil {
+		return fieldErr("service", err)
+	}
+	if err := in.validate(svc); err != nil {
+		return err
+	}
+	return db.write(ctx, "booking.update", func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := checkOverlap(ctx, tx, in, id); err != nil {
+			return 0, nil, err
+		}
+		return id, nil, mustAffect(tx.ExecContext(ctx, `UPDATE bookings SET staff_id = ?, service_id = ?, start_at = ?, end_at = ?, status = ?, price = ?, notes = ?
+			WHERE id = ? AND client_id = ?`, in.StaffID, in.ServiceID, in.Start.Unix(), in.End.Unix(), in.Status, *in.Price, in.Notes, id, in.ClientID))
+	})
+}
+
+// SetBookingStatus marks a booking completed, cancelled, no-show or booked.
+func (db *DB) SetBookingStatus(ctx context.Context, id int64, status string) error {
+	b, err := db.Booking(ctx, id)
+	if err != nil {
+		return err
+	}
+	price := b.Price.Minor
+	return db.UpdateBooking(ctx, id, BookingInput{ClientID: b.ClientID, StaffID: b.StaffID, ServiceID: b.ServiceID,
+		Start: b.Start, End: b.End, Status: status, Price: &price, Notes: b.Notes})
+}
+
+const bookingColumns = `b.id, b.client_id, b.staff_id, b.service_id, b.start_at, b.end_at, b.status, b.price, b.currency, b.notes`
+
+func scanBooking(r scanner) (Booking, error) {
+	var b Booking
+	var start, end int64
+	err := r.Scan(&b.ID, &b.ClientID, &b.StaffID, &b.ServiceID, &start, &end, &b.Status, &b.Price.Minor, &b.Price.Currency, &b.Notes)
+	b.Start, b.End = time.Unix(start, 0), time.Unix(end, 0)
+	return b, err
+}
+
+// Booking returns one booking.
+func (db *DB) Booking(ctx context.Context, id int64) (Booking, error) {
+	b, err := scanBooking(db.r.QueryRowContext(ctx, `SELECT `+bookingColumns+` FROM bookings b WHERE b.id = ?`, id))
+	return b, notFound(err, "booking", id)
+}
+
+// ClientBookings returns a client's bookings, newest first.
+func (db *DB) ClientBookings(ctx context.Context, clientID int64) ([]Booking, error) {
+	return queryAll(ctx, db.r, `SELECT `+bookingColumns+` FROM bookings b WHERE b.client_id = ? ORDER BY b.start_at DESC`, []any{clientID}, scanBooking)
+}
+
+// BookingsBetween returns the bookings starting in [from, to) for every
+// staff member, with client and service names for the calendar.
+func (db *DB) BookingsBetween(ctx context.Context, from, to time.Time) ([]Booking, error) {
+	return queryAll(ctx, db.r, `SELECT `+bookingColumns+`, c.first_name || ' ' || c.last_name, s.name
+		FROM bookings b JOIN clients c ON c.id = b.client_id JOIN services s ON s.id = b.service_id
+		WHERE b.start_at >= ? AND b.start_at < ? ORDER BY b.staff_id, b.start_at`, []any{from.Unix(), to.Unix()}, func(r scanner) (Booking, error) {
+		var b Booking
+		var start, end int64
+		err := r.Scan(&b.ID, &b.ClientID, &b.StaffID, &b.ServiceID, &start, &end, &b.Status, &b.Price.Minor, &b.Price.Currency, &b.Notes, &b.ClientName, &b.ServiceName)
+		b.Start, b.End = time.Unix(start, 0), time.Unix(end, 0)
+		return b, err
+	})
+}
+
+func exists(ctx context.Context, tx *sql.Tx, table string, id int64) error {
+	var one int
+	err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
+	return notFound(err, table, id)
+}

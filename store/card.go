@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Card is everything the client card shows: the client, their bookings,
+// payments, invoices and consent history, read in one snapshot.
+type Card struct {
+	Client   Client
+	Bookings []Booking
+	Payments []Payment
+	Invoices []Invoice
+	Consents []Consent
+}
+
+// ClientCard loads a card in one read transaction.
+func (db *DB) ClientCard(ctx context.Context, id int64) (Card, error) {
+	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Card{}, fmt.Errorf("store: card %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	snap := &DB{r: tx, now: db.now}
+	var card Card
+	if card.Client, err = snap.Client(ctx, id); err != nil {
+		return card, err
+	}
+	if card.Bookings, err = snap.ClientBookings(ctx, id); err != nil {
+		return card, err
+	}
+	if card.Payments, err = snap.ClientPayments(ctx, id); err != nil {
+		return card, err
+	}
+	if card.Invoices, err = snap.ClientInvoices(ctx, id); err != nil {
+		return card, err
+	}
+	if card.Consents, err = snap.Consents(ctx, id); err != nil {
+		return card, err
+	}
+	return card, nil
+}

@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrNoHealthConsent refuses health notes for a client whose health-data
+// consent is not currently given: they are special-category data.
+var ErrNoHealthConsent = errors.New("health notes need the client's current health-data consent")
+
+// Client is a client card.
+type Client struct {
+	ID                int64
+	FirstName         string
+	LastName          string
+	Phone             string // E.164
+	Email             string
+	BirthDate         string // YYYY-MM-DD
+	Address           string
+	Language          string
+	Notes             string
+	HealthNotes       string
+	Restricted        bool
+	RestrictionReason string
+	RestrictedAt      time.Time
+	Anonymized        bool
+	CreatedAt         time.Time
+	LastVisit         time.Time // zero when never seen
+}
+
+// ClientInput is what a person types on the card.
+type ClientInput struct {
+	FirstName, LastName, Phone, Email, BirthDate, Address, Language, Notes, HealthNotes string
+	// HealthConsentChannel, when set on creation, records the health-data
+	// consent given in that channel together with the card.
+	HealthConsentChannel string
+}
+
+func (in *ClientInput) validate(country string, now time.Time) error {
+	var err error
+	if in.FirstName, err = text("first_name", in.FirstName, limitName, true); err != nil {
+		return err
+	}
+	if in.LastName, err = text("last_name", in.LastName, limitName, true); err != nil {
+		return err
+	}
+	if in.Phone, err = NormalizePhone(in.Phone, country); err != nil {
+		return err
+	}
+	if in.Email, err = NormalizeEmail(in.Email); err != nil {
+		return err
+	}
+	if in.BirthDate, err = parseBirthDate(in.BirthDate, now); err != nil {
+		return err
+	}
+	if in.Address, err = text("address", in.Address, limitAddress, false); err != nil {
+		return err
+	}
+	if in.Language = strings.ToLower(strings.TrimSpace(in.Language)); in.Language != "" {
+		if err := oneOf("language", in.Language, Languages...); err != nil {
+			return err
+		}
+	}
+	if in.Notes, err = text("notes", in.Notes, limitNotes, false); err != nil {
+		return err
+	}
+	if in.HealthNotes, err = text("health_notes", in.HealthNotes, limitNotes, false); err != nil {
+		return err
+	}
+	if in.HealthConsentChannel != "" {
+		return oneOf("channel", in.HealthConsentChannel, Channels...)
+	}
+	return nil
+}
+
+// CreateClient adds a client card and returns its ID.
+func (db *DB) CreateClient(ctx context.Context, in ClientInput) (int64, error) {
+	salon, err := db.Salon(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := in.validate(salon.Country, db.now()); err != nil {
+		return 0, err
+	}
+	if in.HealthNotes != "" && in.HealthConsentChannel == "" {
+		return 0, fieldErr("health_notes", ErrNoHealthConsent)
+	}
+	var id int64
+	err = db.write(ctx, "client.create", func(tx *sql.Tx) (int64, map[string]int, error) {
+		var err error
+		id, err = db.insertClient(ctx, tx, in)
+		if err != nil {
+			return 0, nil, err
+		}
+		if in.HealthConsentChannel != "" {
+			if err := db.insertConsent(ctx, tx, id, ConsentHealth, true, in.HealthConsentChannel, ""); err != nil {
+				return 0, nil, err
+			}
+		}
+		return id, nil, nil
+	})
+	return id, err
+}
+
+func (db *DB) insertClient(ctx context.Context, tx *sql.Tx, in ClientInput) (int64, error) {
+	now := db.now().Unix()
+	res, err := tx.ExecContext(ctx, `INSERT INTO clients (first_name, last_name, phone, email, birth_date, address, language, notes, health_notes, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.FirstName, in.LastName, in.Phone, in.Email, in.BirthDate, in.Address, in.Language, in.Notes, in.HealthNotes, now, now)
+	if err != nil {
+		return 0, fmt.Errorf("store: create client: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	return id, indexClient(ctx, tx, id, in)
+}
+
+// UpdateClient replaces the editable details of a card. Health notes are
+// refused unless health-data consent is currently given.
+func (db *DB) UpdateClient(ctx context.Context, id int64, in ClientInput) error {
+	salon, err := db.Salon(ctx)
+	if err != nil {
+		return err
+	}
+	if err := in.validate(salon.Country, db.now()); err != nil {
+		return err
+	}
+	return db.write(ctx, "client.update", func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := checkLive(ctx, tx, id); err != nil {
+			return 0, nil, err
+		}
+		if in.HealthNotes != "" {
+			given, err := consentGiven(ctx, tx, id, ConsentHealth)
+			if err != nil {
+				return 0, nil, err
+			}
+			if !given {
+				return 0, nil, fieldErr("health_notes", ErrNoHealthConsent)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE clients SET first_name = ?, last_name = ?, phone = ?, email = ?, birth_date = ?, address = ?,
+			language = ?, notes = ?, health_notes = ?, updated_at = ? WHERE id = ?`,
+			in.FirstName, in.LastName, in.Phone, in.Email, in.BirthDate, in.Address, in.Language, in.Notes, in.HealthNotes, db.now().Unix(), id)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: update client %d: %w", id, err)
+		}
+		return id, nil, indexClient(ctx, tx, id, in)
+	})
+}
+
+// checkLive refuses changes to a missing or anonymized card.
+func checkLive(ctx context.Context, tx *sql.Tx, id int64) error {
+	var anon sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT anonymized_at FROM clients WHERE id = ?`, id).Scan(&anon)
+	if err != nil {
+		return notFound(err, "client", id)
+	}
+	if anon.Valid {
+		return fmt.Errorf("store: client %d: %w", id, ErrAnonymized)
+	}
+	return nil
+}
+
+// SetRestriction turns restriction of processing (GDPR Art. 18) on, with its
+// reason, or off.
+func (db *DB) SetRestriction(ctx context.Context, id int64, on bool, reason string) error {
+	reason, err := text("reason", reason, limitShort, on)
+	if err != nil {
+		return err
+	}
+	action := "client.restrict"
+	if !on {
+		action, reason = "client.unrestrict", ""
+	}
+	return db.write(ctx, action, func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := checkLive(ctx, tx, id); err != nil {
+			return 0, nil, err
+		}
+		var at any
+		if on {
+			at = db.now().Unix()
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE clients SET restricted = ?, restriction_reason = ?, restricted_at = ?, updated_at = ? WHERE id = ?`,
+			on, reason, at, db.now().Unix(), id)
+		return id, nil, err
+	})
+}
+
+const clientColumns = `c.id, c.first_name, c.last_name, c.phone, c.email, c.birth_date, c.address, c.language, c.notes, c.health_notes,
+	c.restricted, c.restriction_reason, c.restricted_at, c.anonymized_at, c.created_at,
+	(SELECT max(b.start_at) FROM bookings b WHERE b.client_id = c.id AND b.status = 'completed')`
+
+func scanClient(r scanner) (Client, error) {
+	var c Client
+	var restrictedAt, anonAt, lastVisit sql.NullInt64
+	var created int64
+	err := r.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Phone, &c.Email, &c.BirthDate, &c.Address, &c.Language, &c.Notes, &c.HealthNotes,
+		&c.Restricted, &c.RestrictionReason, &restrictedAt, &anonAt, &created, &lastVisit)
+	c.RestrictedAt = unixOrZero(restrictedAt)
+	c.Anonymized = anonAt.Valid
+	c.CreatedAt = time.Unix(created, 0)
+	c.LastVisit = unixOrZero(lastVisit)
+	return c, err
+}
+
+func unixOrZero(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.Unix(v.Int64, 0)
+}
+
+// Client returns one card.
+func (db *DB) Client(ctx context.Context, id int64) (Client, error) {
+	c, err := scanClient(db.r.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id))
+	return c, notFound(err, "client", id)
+}
+
+// Clients lists all cards by name.
+func (db *DB) Clients(ctx context.Context) ([]Client, error) {
+	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c ORDER BY c.anonymized_at IS NOT NULL, c.last_name, c.first_name, c.id`, nil, scanClient)
+}
+
+// ClientsInactiveSince lists live clients with no visit since t (a client
+// never seen counts from when the card was made), longest inactive first.
+func (db *DB) ClientsInactiveSince(ctx context.Context, t time.Time) ([]Client, error) {
+	return queryAll(ctx, db.r, `SELECT * FROM (SELECT `+clientColumns+` AS last_visit FROM clients c WHERE c.anonymized_at IS NULL)
+		WHERE coalesce(last_visit, created_at) < ? ORDER BY coalesce(last_visit, created_at), id`, []any{t.Unix()}, scanClient)
+}

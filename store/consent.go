@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Consent kinds and the channels a consent can be given or withdrawn in.
+const (
+	ConsentMarketingEmail = "marketing_email"
+	ConsentMarketingSMS   = "marketing_sms"
+	ConsentHealth         = "health_data"
+)
+
+var (
+	ConsentKinds = []string{ConsentMarketingEmail, ConsentMarketingSMS, ConsentHealth}
+	Channels     = []string{"in_person", "phone", "paper", "email"}
+)
+
+// Consent is one entry of a client's consent history.
+type Consent struct {
+	ID          int64     `json:"id"`
+	Kind        string    `json:"kind"`
+	Given       bool      `json:"given"`
+	At          time.Time `json:"at"`
+	Channel     string    `json:"channel"`
+	RecordedBy  Actor     `json:"recorded_by"`
+	TextVersion string    `json:"text_version,omitempty"`
+}
+
+// SetConsent records that the client gave or withdrew a consent. Withdrawing
+// health-data consent clears the health notes in the same transaction.
+func (db *DB) SetConsent(ctx context.Context, clientID int64, kind string, given bool, channel, textVersion string) error {
+	if err := oneOf("kind", kind, ConsentKinds...); err != nil {
+		return err
+	}
+	if channel == "" {
+		channel = "in_person"
+	}
+	if err := oneOf("channel", channel, Channels...); err != nil {
+		return err
+	}
+	textVersion, err := text("text_version", textVersion, 40, false)
+	if err != nil {
+		return err
+	}
+	action := "consent.give"
+	if !given {
+		action = "consent.withdraw"
+	}
+	return db.write(ctx, action, func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := checkLive(ctx, tx, clientID); err != nil {
+			return 0, nil, err
+		}
+		if err := db.insertConsent(ctx, tx, clientID, kind, given, channel, textVersion); err != nil {
+			return 0, nil, err
+		}
+		if kind == ConsentHealth && !given {
+			if _, err := tx.ExecContext(ctx, `UPDATE clients SET health_notes = '' WHERE id = ?`, clientID); err != nil {
+				return 0, nil, err
+			}
+		}
+		return clientID, nil, nil
+	})
+}
+
+func (db *DB) insertConsent(ctx context.Context, tx *sql.Tx, clientID int64, kind string, given bool, channel, textVersion string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO consents (client_id, kind, given, at, channel, recorded_by, text_version) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		clientID, kind, given, db.now().Unix(), channel, string(actorOf(ctx)), textVersion)
+	if err != nil {
+		return fmt.Errorf("store: record consent: %w", err)
+	}
+	return nil
+}
+
+// consentGiven reports whether the latest record of kind gives consent.
+func consentGiven(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, clientID int64, kind string) (bool, error) {
+	var given bool
+	err := q.QueryRowContext(ctx, `SELECT given FROM consents WHERE client_id = ? AND kind = ? ORDER BY at DESC, id DESC LIMIT 1`, clientID, kind).Scan(&given)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return given, err
+}
+
+// Consents returns a client's consent history, oldest first.
+func (db *DB) Consents(ctx context.Context, clientID int64) ([]Consent, error) {
+	return queryAll(ctx, db.r, `SELECT id, kind, given, at, channel, recorded_by, text_version FROM consents WHERE client_id = ? ORDER BY at, id`,
+		[]any{clientID}, func(r scanner) (Consent, error) {
+			var c Consent
+			var at int64
+			err := r.Scan(&c.ID, &c.Kind, &c.Given, &at, &c.Channel, &c.RecordedBy, &c.TextVersion)
+			c.At = time.Unix(at, 0)
+			return c, err
+		})
+}
+
+// CurrentConsents folds a history into the state of each kind now.
+func CurrentConsents(history []Consent) map[string]bool {
+	m := map[string]bool{}
+	for _, c := range history {
+		m[c.Kind] = c.Given
+	}
+	return m
+}

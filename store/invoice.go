@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Invoice is kept unchanged for its statutory period, then its buyer data is
+// purged.
+type Invoice struct {
+	ID          int64
+	Number      string
+	ClientID    int64
+	IssuedAt    time.Time
+	BuyerName   string
+	BuyerAddr   string
+	BuyerTaxID  string
+	Total       Money
+	BuyerPurged bool
+	Lines       []InvoiceLine
+}
+
+// InvoiceLine is one position of an invoice.
+type InvoiceLine struct {
+	Description string
+	Quantity    int64
+	UnitPrice   int64
+	Total       int64
+}
+
+// InvoiceInput issues an invoice to a client; the buyer's name and address
+// are copied from the card as they are now. No lines means one line
+// "Services" for Amount.
+type InvoiceInput struct {
+	ClientID   int64
+	Amount     int64
+	At         time.Time
+	BuyerTaxID string
+	Lines      []InvoiceLine
+}
+
+// CreateInvoice issues an invoice numbered per year ("2026/0007").
+func (db *DB) CreateInvoice(ctx context.Context, in InvoiceInput) (int64, error) {
+	salon, err := db.Salon(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if in.At.IsZero() {
+		in.At = db.now()
+	}
+	if err := checkTime("at", in.At); err != nil {
+		return 0, err
+	}
+	if len(in.Lines) == 0 {
+		in.Lines = []InvoiceLine{{Description: "Services", Quantity: 1, UnitPrice: in.Amount}}
+	}
+	var total int64
+	for i := range in.Lines {
+		l := &in.Lines[i]
+		if l.Description, err = text("description", l.Description, limitShort, true); err != nil {
+			return 0, err
+		}
+		if l.Quantity <= 0 || l.UnitPrice <= 0 {
+			return 0, fieldErr("amount", ErrInvalidAmount)
+		}
+		l.Total = l.Quantity * l.UnitPrice
+		total += l.Total
+	}
+	if in.BuyerTaxID, err = text("buyer_tax_id", in.BuyerTaxID, 40, false); err != nil {
+		return 0, err
+	}
+	var id int64
+	err = db.write(ctx, "invoice.create", func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := checkLive(ctx, tx, in.ClientID); err != nil {
+			return 0, nil, fieldErr("client", err)
+		}
+		var name, addr string
+		if err := tx.QueryRowContext(ctx, `SELECT first_name || ' ' || last_name, address FROM clients WHERE id = ?`, in.ClientID).Scan(&name, &addr); err != nil {
+			return 0, nil, err
+		}
+		year := in.At.Year()
+		from := time.Date(year, 1, 1, 0, 0, 0, 0, in.At.Location()).Unix()
+		to := time.Date(year+1, 1, 1, 0, 0, 0, 0, in.At.Location()).Unix()
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE issued_at >= ? AND issued_at < ?`, from, to).Scan(&n); err != nil {
+			return 0, nil, err
+		}
+		number := fmt.Sprintf("%d/%04d", year, n+1)
+		res, err := tx.ExecContext(ctx, `INSERT INTO invoices (number, client_id, issued_at, buyer_name, buyer_address, buyer_tax_id, total, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			number, in.ClientID, in.At.Unix(), name, addr, in.BuyerTaxID, total, salon.Currency)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: create invoice: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		for _, l := range in.Lines {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO invoice_lines (invoice_id, description, quantity, unit_price, total) VALUES (?, ?, ?, ?, ?)`,
+				id, l.Description, l.Quantity, l.UnitPrice, l.Total); err != nil {
+				return 0, nil, err
+			}
+		}
+		return id, map[string]int{"lines": len(in.Lines)}, nil
+	})
+	return id, err
+}
+
+// ClientInvoices returns the invoices issued to a client, with their lines.
+func (db *DB) ClientInvoices(ctx context.Context, clientID int64) ([]Invoice, error) {
+	invs, err := queryAll(ctx, db.r, `SELECT id, number, coalesce(client_id, 0), issued_at, buyer_name, buyer_address, buyer_tax_id, total, currency, buyer_purged_at IS NOT NULL
+		FROM invoices WHERE client_id = ? ORDER BY issued_at DESC`, []any{clientID}, func(r scanner) (Invoice, error) {
+		var v Invoice
+		var at int64
+		err := r.Scan(&v.ID, &v.Number, &v.ClientID, &at, &v.BuyerName, &v.BuyerAddr, &v.BuyerTaxID, &v.Total.Minor, &v.Total.Currency, &v.BuyerPurged)
+		v.IssuedAt = time.Unix(at, 0)
+		return v, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range invs {
+		invs[i].Lines, err = queryAll(ctx, db.r, `SELECT description, quantity, unit_price, total FROM invoice_lines WHERE invoice_id = ? ORDER BY id`,
+			[]any{invs[i].ID}, func(r scanner) (InvoiceLine, error) {
+				var l InvoiceLine
+				return l, r.Scan(&l.Description, &l.Quantity, &l.UnitPrice, &l.Total)
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return invs, nil
+}

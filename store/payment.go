@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Payment methods.
+var Methods = []string{"cash", "card", "transfer"}
+
+// Payment is an accounting record; it survives forgetting the client.
+type Payment struct {
+	ID        int64
+	ClientID  int64
+	BookingID int64 // 0 when not tied to a booking
+	Amount    Money
+	Method    string
+	At        time.Time
+	Notes     string
+}
+
+// PaymentInput records money taken. A zero At means now.
+type PaymentInput struct {
+	ClientID, BookingID int64
+	Amount              int64 // minor units of the salon's currency; negative for a refund
+	Method              string
+	At                  time.Time
+	Notes               string
+}
+
+// CreatePayment records a payment and returns its ID.
+func (db *DB) CreatePayment(ctx context.Context, in PaymentInput) (int64, error) {
+	salon, err := db.Salon(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if in.Amount == 0 {
+		return 0, fieldErr("amount", ErrInvalidAmount)
+	}
+	if in.Method == "" {
+		in.Method = "card"
+	}
+	if err := oneOf("method", in.Method, Methods...); err != nil {
+		return 0, err
+	}
+	if in.At.IsZero() {
+		in.At = db.now()
+	}
+	if err := checkTime("at", in.At); err != nil {
+		return 0, err
+	}
+	if in.Notes, err = text("notes", in.Notes, limitNotes, false); err != nil {
+		return 0, err
+	}
+	var id int64
+	err = db.write(ctx, "payment.create", func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := checkLive(ctx, tx, in.ClientID); err != nil {
+			return 0, nil, fieldErr("client", err)
+		}
+		var booking any
+		if in.BookingID != 0 {
+			var owner int64
+			err := tx.QueryRowContext(ctx, `SELECT client_id FROM bookings WHERE id = ?`, in.BookingID).Scan(&owner)
+			if err != nil || owner != in.ClientID {
+				return 0, nil, fieldErr("booking", ErrNotFound)
+			}
+			booking = in.BookingID
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO payments (client_id, booking_id, amount, currency, method, at, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			in.ClientID, booking, in.Amount, salon.Currency, in.Method, in.At.Unix(), in.Notes)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: create payment: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		return id, nil, nil
+	})
+	return id, err
+}
+
+// ClientPayments returns a client's payments, newest first.
+func (db *DB) ClientPayments(ctx context.Context, clientID int64) ([]Payment, error) {
+	return queryAll(ctx, db.r, `SELECT id, client_id, coalesce(booking_id, 0), amount, currency, method, at, notes FROM payments WHERE client_id = ? ORDER BY at DESC, id DESC`,
+		[]any{clientID}, func(r scanner) (Payment, error) {
+			var p Payment
+			var at int64
+			err := r.Scan(&p.ID, &p.ClientID, &p.BookingID, &p.Amount.Minor, &p.Amount.Currency, &p.Method, &at, &p.Notes)
+			p.At = time.Unix(at, 0)
+			return p, err
+		})
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// indexClient replaces the client's entry in the search index. The index is
+// contentless with secure-delete on, so a replaced or deleted entry leaves
+// no token behind.
+func indexClient(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
+	if err := unindexClient(ctx, tx, id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO client_search (rowid, name, phone, email) VALUES (?, ?, ?, ?)`,
+		id, Fold(in.FirstName+" "+in.LastName), phoneSearchTerms(in.Phone), Fold(in.Email))
+	if err != nil {
+		return fmt.Errorf("store: index client %d: %w", id, err)
+	}
+	return nil
+}
+
+func unindexClient(ctx context.Context, tx *sql.Tx, id int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM client_search WHERE rowid = ?`, id); err != nil {
+		return fmt.Errorf("store: unindex client %d: %w", id, err)
+	}
+	return nil
+}
+
+// searchQuery turns what a person typed into an FTS5 query: every word a
+// prefix, all words required. A query that is mostly a phone number is
+// matched against phone numbers by its digits. Empty means no query.
+func searchQuery(q string) string {
+	q = Fold(q)
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, q)
+	if len(digits) >= 3 && strings.Trim(q, "0123456789 +-()./") == "" {
+		return `phone : "` + strings.TrimLeft(digits, "0") + `"*`
+	}
+	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range words {
+		words[i] = `"` + w + `"*`
+	}
+	return strings.Join(words, " ")
+}
+
+// SearchClients finds live clients by name, phone or email, best matches
+// first: prefixes of words, case and diacritics ignored ("kowalska-oster"
+// finds "Kowalska-Øster"). An empty query lists nobody.
+func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client, error) {
+	fts := searchQuery(q)
+	if fts == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM client_search s JOIN clients c ON c.id = s.rowid
+		WHERE client_search MATCH ? ORDER BY s.rank, c.last_name, c.first_name LIMIT ?`, []any{fts, limit}, scanClient)
+}
