@@ -99,34 +99,35 @@ func checkOverlap(ctx context.Context, tx *sql.Tx, in BookingInput, exceptID int
 
 // CreateBooking books a client with a staff member for a service.
 func (db *DB) CreateBooking(ctx context.Context, in BookingInput) (int64, error) {
-	svc, err := db.Service(ctx, in.ServiceID)
+	return db.one(ctx, "booking.create", func(b *Batch) (int64, error) { return b.CreateBooking(in) })
+}
+
+// CreateBooking books a client with a staff member for a service.
+func (b *Batch) CreateBooking(in BookingInput) (int64, error) {
+	svc, err := b.service(in.ServiceID)
 	if err != nil {
-		return 0, fieldErr("service", err)
+		return 0, err
 	}
 	if err := in.validate(svc); err != nil {
 		return 0, err
 	}
-	var id int64
-	err = db.write(ctx, "booking.create", func(tx *sql.Tx) (int64, map[string]int, error) {
-		if err := checkLive(ctx, tx, in.ClientID); err != nil {
-			return 0, nil, fieldErr("client", err)
-		}
-		if err := exists(ctx, tx, "staff", in.StaffID); err != nil {
-			return 0, nil, fieldErr("staff", err)
-		}
-		if err := checkOverlap(ctx, tx, in, 0); err != nil {
-			return 0, nil, err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, notes, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			in.ClientID, in.StaffID, in.ServiceID, in.Start.Unix(), in.End.Unix(), in.Status, *in.Price, svc.Price.Currency, in.Notes, db.now().Unix())
-		if err != nil {
-			return 0, nil, fmt.Errorf("store: create booking: %w", err)
-		}
-		id, _ = res.LastInsertId()
-		return id, nil, nil
-	})
-	return id, err
+	if err := checkLive(b.ctx, b.tx, in.ClientID); err != nil {
+		return 0, fieldErr("client", err)
+	}
+	if err := exists(b.ctx, b.tx, "staff", in.StaffID); err != nil {
+		return 0, fieldErr("staff", err)
+	}
+	if err := checkOverlap(b.ctx, b.tx, in, 0); err != nil {
+		return 0, err
+	}
+	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, notes, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		in.ClientID, in.StaffID, in.ServiceID, in.Start.Unix(), in.End.Unix(), in.Status, *in.Price, svc.Price.Currency, in.Notes, b.clock().Unix())
+	if err != nil {
+		return 0, fmt.Errorf("store: create booking: %w", err)
+	}
+	b.count("bookings")
+	return res.LastInsertId()
 }
 
 // UpdateBooking moves a booking, changes its staff, service, status, price

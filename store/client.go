@@ -80,43 +80,55 @@ func (in *ClientInput) validate(country string, now time.Time) error {
 
 // CreateClient adds a client card and returns its ID.
 func (db *DB) CreateClient(ctx context.Context, in ClientInput) (int64, error) {
-	salon, err := db.Salon(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if err := in.validate(salon.Country, db.now()); err != nil {
-		return 0, err
-	}
-	if in.HealthNotes != "" && in.HealthConsentChannel == "" {
-		return 0, fieldErr("health_notes", ErrNoHealthConsent)
-	}
-	var id int64
-	err = db.write(ctx, "client.create", func(tx *sql.Tx) (int64, map[string]int, error) {
-		var err error
-		id, err = db.insertClient(ctx, tx, in)
-		if err != nil {
-			return 0, nil, err
-		}
-		if in.HealthConsentChannel != "" {
-			if err := db.insertConsent(ctx, tx, id, ConsentHealth, true, in.HealthConsentChannel, ""); err != nil {
-				return 0, nil, err
-			}
-		}
-		return id, nil, nil
-	})
-	return id, err
+	return db.one(ctx, "client.create", func(b *Batch) (int64, error) { return b.CreateClient(in) })
 }
 
-func (db *DB) insertClient(ctx context.Context, tx *sql.Tx, in ClientInput) (int64, error) {
-	now := db.now().Unix()
-	res, err := tx.ExecContext(ctx, `INSERT INTO clients (first_name, last_name, phone, email, birth_date, address, language, notes, health_notes, created_at, updated_at)
+// ValidateClient checks a card as CreateClient would, writing nothing; it
+// returns the input normalized (trimmed, phone in E.164).
+func (db *DB) ValidateClient(ctx context.Context, in ClientInput) (ClientInput, error) {
+	salon, err := db.Salon(ctx)
+	if err != nil {
+		return in, err
+	}
+	if err := in.validateNew(salon.Country, db.now()); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
+func (in *ClientInput) validateNew(country string, now time.Time) error {
+	if err := in.validate(country, now); err != nil {
+		return err
+	}
+	if in.HealthNotes != "" && in.HealthConsentChannel == "" {
+		return fieldErr("health_notes", ErrNoHealthConsent)
+	}
+	return nil
+}
+
+// CreateClient adds a client card and returns its ID.
+func (b *Batch) CreateClient(in ClientInput) (int64, error) {
+	if err := in.validateNew(b.salon.Country, b.clock()); err != nil {
+		return 0, err
+	}
+	now := b.clock().Unix()
+	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO clients (first_name, last_name, phone, email, birth_date, address, language, notes, health_notes, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		in.FirstName, in.LastName, in.Phone, in.Email, in.BirthDate, in.Address, in.Language, in.Notes, in.HealthNotes, now, now)
 	if err != nil {
 		return 0, fmt.Errorf("store: create client: %w", err)
 	}
 	id, _ := res.LastInsertId()
-	return id, indexClient(ctx, tx, id, in)
+	if err := indexClient(b.ctx, b.tx, id, in); err != nil {
+		return 0, err
+	}
+	if in.HealthConsentChannel != "" {
+		if err := b.insertConsent(id, ConsentHealth, true, in.HealthConsentChannel, ""); err != nil {
+			return 0, err
+		}
+	}
+	b.count("clients")
+	return id, nil
 }
 
 // UpdateClient replaces the editable details of a card. Health notes are
@@ -168,26 +180,33 @@ func checkLive(ctx context.Context, tx *sql.Tx, id int64) error {
 // SetRestriction turns restriction of processing (GDPR Art. 18) on, with its
 // reason, or off.
 func (db *DB) SetRestriction(ctx context.Context, id int64, on bool, reason string) error {
+	action := "client.restrict"
+	if !on {
+		action = "client.unrestrict"
+	}
+	_, err := db.one(ctx, action, func(b *Batch) (int64, error) { return id, b.SetRestriction(id, on, reason) })
+	return err
+}
+
+// SetRestriction turns restriction of processing on or off.
+func (b *Batch) SetRestriction(id int64, on bool, reason string) error {
 	reason, err := text("reason", reason, limitShort, on)
 	if err != nil {
 		return err
 	}
-	action := "client.restrict"
-	if !on {
-		action, reason = "client.unrestrict", ""
+	if err := checkLive(b.ctx, b.tx, id); err != nil {
+		return err
 	}
-	return db.write(ctx, action, func(tx *sql.Tx) (int64, map[string]int, error) {
-		if err := checkLive(ctx, tx, id); err != nil {
-			return 0, nil, err
-		}
-		var at any
-		if on {
-			at = db.now().Unix()
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE clients SET restricted = ?, restriction_reason = ?, restricted_at = ?, updated_at = ? WHERE id = ?`,
-			on, reason, at, db.now().Unix(), id)
-		return id, nil, err
-	})
+	var at any
+	if on {
+		at = b.clock().Unix()
+	} else {
+		reason = ""
+	}
+	_, err = b.tx.ExecContext(b.ctx, `UPDATE clients SET restricted = ?, restriction_reason = ?, restricted_at = ?, updated_at = ? WHERE id = ?`,
+		on, reason, at, b.clock().Unix(), id)
+	b.count("restrictions")
+	return err
 }
 
 const clientColumns = `c.id, c.first_name, c.last_name, c.phone, c.email, c.birth_date, c.address, c.language, c.notes, c.health_notes,

@@ -33,6 +33,18 @@ type Consent struct {
 // SetConsent records that the client gave or withdrew a consent. Withdrawing
 // health-data consent clears the health notes in the same transaction.
 func (db *DB) SetConsent(ctx context.Context, clientID int64, kind string, given bool, channel, textVersion string) error {
+	action := "consent.give"
+	if !given {
+		action = "consent.withdraw"
+	}
+	_, err := db.one(ctx, action, func(b *Batch) (int64, error) {
+		return clientID, b.SetConsent(clientID, kind, given, channel, textVersion)
+	})
+	return err
+}
+
+// SetConsent records a consent given or withdrawn.
+func (b *Batch) SetConsent(clientID int64, kind string, given bool, channel, textVersion string) error {
 	if err := oneOf("kind", kind, ConsentKinds...); err != nil {
 		return err
 	}
@@ -46,32 +58,27 @@ func (db *DB) SetConsent(ctx context.Context, clientID int64, kind string, given
 	if err != nil {
 		return err
 	}
-	action := "consent.give"
-	if !given {
-		action = "consent.withdraw"
+	if err := checkLive(b.ctx, b.tx, clientID); err != nil {
+		return err
 	}
-	return db.write(ctx, action, func(tx *sql.Tx) (int64, map[string]int, error) {
-		if err := checkLive(ctx, tx, clientID); err != nil {
-			return 0, nil, err
+	if err := b.insertConsent(clientID, kind, given, channel, textVersion); err != nil {
+		return err
+	}
+	if kind == ConsentHealth && !given {
+		if _, err := b.tx.ExecContext(b.ctx, `UPDATE clients SET health_notes = '' WHERE id = ?`, clientID); err != nil {
+			return err
 		}
-		if err := db.insertConsent(ctx, tx, clientID, kind, given, channel, textVersion); err != nil {
-			return 0, nil, err
-		}
-		if kind == ConsentHealth && !given {
-			if _, err := tx.ExecContext(ctx, `UPDATE clients SET health_notes = '' WHERE id = ?`, clientID); err != nil {
-				return 0, nil, err
-			}
-		}
-		return clientID, nil, nil
-	})
+	}
+	return nil
 }
 
-func (db *DB) insertConsent(ctx context.Context, tx *sql.Tx, clientID int64, kind string, given bool, channel, textVersion string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO consents (client_id, kind, given, at, channel, recorded_by, text_version) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		clientID, kind, given, db.now().Unix(), channel, string(actorOf(ctx)), textVersion)
+func (b *Batch) insertConsent(clientID int64, kind string, given bool, channel, textVersion string) error {
+	_, err := b.tx.ExecContext(b.ctx, `INSERT INTO consents (client_id, kind, given, at, channel, recorded_by, text_version) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		clientID, kind, given, b.clock().Unix(), channel, string(actorOf(b.ctx)), textVersion)
 	if err != nil {
 		return fmt.Errorf("store: record consent: %w", err)
 	}
+	b.count("consents")
 	return nil
 }
 

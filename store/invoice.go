@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -43,12 +42,14 @@ type InvoiceInput struct {
 
 // CreateInvoice issues an invoice numbered per year ("2026/0007").
 func (db *DB) CreateInvoice(ctx context.Context, in InvoiceInput) (int64, error) {
-	salon, err := db.Salon(ctx)
-	if err != nil {
-		return 0, err
-	}
+	return db.one(ctx, "invoice.create", func(b *Batch) (int64, error) { return b.CreateInvoice(in) })
+}
+
+// CreateInvoice issues an invoice numbered per year.
+func (b *Batch) CreateInvoice(in InvoiceInput) (int64, error) {
+	var err error
 	if in.At.IsZero() {
-		in.At = db.now()
+		in.At = b.clock()
 	}
 	if err := checkTime("at", in.At); err != nil {
 		return 0, err
@@ -71,38 +72,36 @@ func (db *DB) CreateInvoice(ctx context.Context, in InvoiceInput) (int64, error)
 	if in.BuyerTaxID, err = text("buyer_tax_id", in.BuyerTaxID, 40, false); err != nil {
 		return 0, err
 	}
-	var id int64
-	err = db.write(ctx, "invoice.create", func(tx *sql.Tx) (int64, map[string]int, error) {
-		if err := checkLive(ctx, tx, in.ClientID); err != nil {
-			return 0, nil, fieldErr("client", err)
+	ctx, tx := b.ctx, b.tx
+	if err := checkLive(ctx, tx, in.ClientID); err != nil {
+		return 0, fieldErr("client", err)
+	}
+	var name, addr string
+	if err := tx.QueryRowContext(ctx, `SELECT first_name || ' ' || last_name, address FROM clients WHERE id = ?`, in.ClientID).Scan(&name, &addr); err != nil {
+		return 0, err
+	}
+	year := in.At.Year()
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, in.At.Location()).Unix()
+	to := time.Date(year+1, 1, 1, 0, 0, 0, 0, in.At.Location()).Unix()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE issued_at >= ? AND issued_at < ?`, from, to).Scan(&n); err != nil {
+		return 0, err
+	}
+	number := fmt.Sprintf("%d/%04d", year, n+1)
+	res, err := tx.ExecContext(ctx, `INSERT INTO invoices (number, client_id, issued_at, buyer_name, buyer_address, buyer_tax_id, total, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		number, in.ClientID, in.At.Unix(), name, addr, in.BuyerTaxID, total, b.salon.Currency)
+	if err != nil {
+		return 0, fmt.Errorf("store: create invoice: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, l := range in.Lines {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO invoice_lines (invoice_id, description, quantity, unit_price, total) VALUES (?, ?, ?, ?, ?)`,
+			id, l.Description, l.Quantity, l.UnitPrice, l.Total); err != nil {
+			return 0, err
 		}
-		var name, addr string
-		if err := tx.QueryRowContext(ctx, `SELECT first_name || ' ' || last_name, address FROM clients WHERE id = ?`, in.ClientID).Scan(&name, &addr); err != nil {
-			return 0, nil, err
-		}
-		year := in.At.Year()
-		from := time.Date(year, 1, 1, 0, 0, 0, 0, in.At.Location()).Unix()
-		to := time.Date(year+1, 1, 1, 0, 0, 0, 0, in.At.Location()).Unix()
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE issued_at >= ? AND issued_at < ?`, from, to).Scan(&n); err != nil {
-			return 0, nil, err
-		}
-		number := fmt.Sprintf("%d/%04d", year, n+1)
-		res, err := tx.ExecContext(ctx, `INSERT INTO invoices (number, client_id, issued_at, buyer_name, buyer_address, buyer_tax_id, total, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			number, in.ClientID, in.At.Unix(), name, addr, in.BuyerTaxID, total, salon.Currency)
-		if err != nil {
-			return 0, nil, fmt.Errorf("store: create invoice: %w", err)
-		}
-		id, _ = res.LastInsertId()
-		for _, l := range in.Lines {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO invoice_lines (invoice_id, description, quantity, unit_price, total) VALUES (?, ?, ?, ?, ?)`,
-				id, l.Description, l.Quantity, l.UnitPrice, l.Total); err != nil {
-				return 0, nil, err
-			}
-		}
-		return id, map[string]int{"lines": len(in.Lines)}, nil
-	})
-	return id, err
+	}
+	b.count("invoices")
+	return id, nil
 }
 
 // ClientInvoices returns the invoices issued to a client, with their lines.

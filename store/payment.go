@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -32,10 +31,12 @@ type PaymentInput struct {
 
 // CreatePayment records a payment and returns its ID.
 func (db *DB) CreatePayment(ctx context.Context, in PaymentInput) (int64, error) {
-	salon, err := db.Salon(ctx)
-	if err != nil {
-		return 0, err
-	}
+	return db.one(ctx, "payment.create", func(b *Batch) (int64, error) { return b.CreatePayment(in) })
+}
+
+// CreatePayment records a payment and returns its ID.
+func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
+	var err error
 	if in.Amount == 0 {
 		return 0, fieldErr("amount", ErrInvalidAmount)
 	}
@@ -46,7 +47,7 @@ func (db *DB) CreatePayment(ctx context.Context, in PaymentInput) (int64, error)
 		return 0, err
 	}
 	if in.At.IsZero() {
-		in.At = db.now()
+		in.At = b.clock()
 	}
 	if err := checkTime("at", in.At); err != nil {
 		return 0, err
@@ -54,29 +55,25 @@ func (db *DB) CreatePayment(ctx context.Context, in PaymentInput) (int64, error)
 	if in.Notes, err = text("notes", in.Notes, limitNotes, false); err != nil {
 		return 0, err
 	}
-	var id int64
-	err = db.write(ctx, "payment.create", func(tx *sql.Tx) (int64, map[string]int, error) {
-		if err := checkLive(ctx, tx, in.ClientID); err != nil {
-			return 0, nil, fieldErr("client", err)
+	if err := checkLive(b.ctx, b.tx, in.ClientID); err != nil {
+		return 0, fieldErr("client", err)
+	}
+	var booking any
+	if in.BookingID != 0 {
+		var owner int64
+		err := b.tx.QueryRowContext(b.ctx, `SELECT client_id FROM bookings WHERE id = ?`, in.BookingID).Scan(&owner)
+		if err != nil || owner != in.ClientID {
+			return 0, fieldErr("booking", ErrNotFound)
 		}
-		var booking any
-		if in.BookingID != 0 {
-			var owner int64
-			err := tx.QueryRowContext(ctx, `SELECT client_id FROM bookings WHERE id = ?`, in.BookingID).Scan(&owner)
-			if err != nil || owner != in.ClientID {
-				return 0, nil, fieldErr("booking", ErrNotFound)
-			}
-			booking = in.BookingID
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO payments (client_id, booking_id, amount, currency, method, at, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			in.ClientID, booking, in.Amount, salon.Currency, in.Method, in.At.Unix(), in.Notes)
-		if err != nil {
-			return 0, nil, fmt.Errorf("store: create payment: %w", err)
-		}
-		id, _ = res.LastInsertId()
-		return id, nil, nil
-	})
-	return id, err
+		booking = in.BookingID
+	}
+	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO payments (client_id, booking_id, amount, currency, method, at, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		in.ClientID, booking, in.Amount, b.salon.Currency, in.Method, in.At.Unix(), in.Notes)
+	if err != nil {
+		return 0, fmt.Errorf("store: create payment: %w", err)
+	}
+	b.count("payments")
+	return res.LastInsertId()
 }
 
 // ClientPayments returns a client's payments, newest first.

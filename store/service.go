@@ -42,24 +42,21 @@ func (s *Service) validate(currency string) error {
 // CreateService adds an active service and returns the new ID; the price is
 // in the salon's currency.
 func (db *DB) CreateService(ctx context.Context, s Service) (int64, error) {
-	salon, err := db.Salon(ctx)
+	return db.one(ctx, "service.create", func(b *Batch) (int64, error) { return b.CreateService(s) })
+}
+
+// CreateService adds an active service and returns the new ID.
+func (b *Batch) CreateService(s Service) (int64, error) {
+	if err := s.validate(b.salon.Currency); err != nil {
+		return 0, err
+	}
+	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO services (name, category, minutes, price, currency, active) VALUES (?, ?, ?, ?, ?, 1)`,
+		s.Name, s.Category, s.Minutes, s.Price.Minor, s.Price.Currency)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("store: create service: %w", err)
 	}
-	if err := s.validate(salon.Currency); err != nil {
-		return 0, err
-	}
-	var id int64
-	err = db.write(ctx, "service.create", func(tx *sql.Tx) (int64, map[string]int, error) {
-		res, err := tx.ExecContext(ctx, `INSERT INTO services (name, category, minutes, price, currency, active) VALUES (?, ?, ?, ?, ?, 1)`,
-			s.Name, s.Category, s.Minutes, s.Price.Minor, s.Price.Currency)
-		if err != nil {
-			return 0, nil, fmt.Errorf("store: create service: %w", err)
-		}
-		id, _ = res.LastInsertId()
-		return id, nil, nil
-	})
-	return id, err
+	b.count("services")
+	return res.LastInsertId()
 }
 
 // UpdateService changes a service; deactivating keeps its history.

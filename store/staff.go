@@ -30,19 +30,20 @@ func (s *Staff) validate() error {
 
 // CreateStaff adds an active staff member and returns the new ID.
 func (db *DB) CreateStaff(ctx context.Context, s Staff) (int64, error) {
+	return db.one(ctx, "staff.create", func(b *Batch) (int64, error) { return b.CreateStaff(s) })
+}
+
+// CreateStaff adds an active staff member and returns the new ID.
+func (b *Batch) CreateStaff(s Staff) (int64, error) {
 	if err := s.validate(); err != nil {
 		return 0, err
 	}
-	var id int64
-	err := db.write(ctx, "staff.create", func(tx *sql.Tx) (int64, map[string]int, error) {
-		res, err := tx.ExecContext(ctx, `INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, 1, ?)`, s.Name, s.Role, db.now().Unix())
-		if err != nil {
-			return 0, nil, fmt.Errorf("store: create staff: %w", err)
-		}
-		id, _ = res.LastInsertId()
-		return id, nil, nil
-	})
-	return id, err
+	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, 1, ?)`, s.Name, s.Role, b.clock().Unix())
+	if err != nil {
+		return 0, fmt.Errorf("store: create staff: %w", err)
+	}
+	b.count("staff")
+	return res.LastInsertId()
 }
 
 // UpdateStaff changes a staff member's name, role and whether they work here.
