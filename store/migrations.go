@@ -27,12 +27,12 @@ var migrations = []migration{
 			"with secure-delete so forgetting a client leaves no token behind",
 		sql: `
 CREATE VIRTUAL TABLE client_search USING fts5(
-	name, phone, email,
+	last_name, first_name, phone, email,
 	content='', contentless_delete=1,
 	tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
 );
 INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);
-INSERT INTO client_search(client_search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 5.0)');`,
+INSERT INTO client_search(client_search, rank) VALUES ('rank', 'bm25(10.0, 6.0, 5.0, 5.0)');`,
 	},
 }
 

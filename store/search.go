@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -15,8 +16,8 @@ func indexClient(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) erro
 	if err := unindexClient(ctx, tx, id); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO client_search (rowid, name, phone, email) VALUES (?, ?, ?, ?)`,
-		id, Fold(in.FirstName+" "+in.LastName), phoneSearchTerms(in.Phone), Fold(in.Email))
+	_, err := tx.ExecContext(ctx, `INSERT INTO client_search (rowid, last_name, first_name, phone, email) VALUES (?, ?, ?, ?, ?)`,
+		id, Fold(in.LastName), Fold(in.FirstName), phoneSearchTerms(in.Phone), Fold(in.Email))
 	if err != nil {
 		return fmt.Errorf("store: index client %d: %w", id, err)
 	}
@@ -53,7 +54,9 @@ func searchQuery(q string) string {
 
 // SearchClients finds live clients by name, phone or email, best matches
 // first: prefixes of words, case and diacritics ignored ("kowalska-oster"
-// finds "Kowalska-Øster"). An empty query lists nobody.
+// finds "Kowalska-Øster"). A match on the last name ranks above one on the
+// first name, which ranks above phone and email; a whole word above a prefix.
+// An empty query lists nobody.
 func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client, error) {
 	fts := searchQuery(q)
 	if fts == "" {
@@ -62,6 +65,49 @@ func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client,
 	if limit <= 0 {
 		limit = 50
 	}
-	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM client_search s JOIN clients c ON c.id = s.rowid
-		WHERE client_search MATCH ? ORDER BY s.rank, c.last_name, c.first_name LIMIT ?`, []any{fts, limit}, scanClient)
+	found, err := queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM client_search s JOIN clients c ON c.id = s.rowid
+		WHERE client_search MATCH ? ORDER BY s.rank LIMIT ?`, []any{fts, max(limit*4, 200)}, scanClient)
+	if err != nil {
+		return nil, err
+	}
+	words := strings.FieldsFunc(Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	score := make(map[int64]int, len(found))
+	for _, c := range found {
+		score[c.ID] = matchScore(words, Fold(c.LastName), Fold(c.FirstName))
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		if si, sj := score[found[i].ID], score[found[j].ID]; si != sj {
+			return si > sj
+		}
+		a, b := Fold(found[i].LastName+" "+found[i].FirstName), Fold(found[j].LastName+" "+found[j].FirstName)
+		return a < b
+	})
+	return found[:min(limit, len(found))], nil
+}
+
+// matchScore weighs how well query words meet a client's names.
+func matchScore(words []string, last, first string) int {
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	lastWords, firstWords := split(last), split(first)
+	score := 0
+	for _, w := range words {
+		best := 0
+		for _, f := range []struct {
+			names  []string
+			weight int
+		}{{lastWords, 4}, {firstWords, 2}} {
+			for _, n := range f.names {
+				switch {
+				case n == w:
+					best = max(best, f.weight+1)
+				case strings.HasPrefix(n, w):
+					best = max(best, f.weight)
+				}
+			}
+		}
+		score += best
+	}
+	return score
 }
