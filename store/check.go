@@ -43,6 +43,9 @@ func (db *DB) Check(ctx context.Context) (CheckResult, error) {
 	if err := db.rdb.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
 		return r, fmt.Errorf("store: check: %w", err)
 	}
+	if err := db.rdb.QueryRowContext(ctx, "PRAGMA page_count").Scan(&r.Pages); err != nil {
+		return r, fmt.Errorf("store: check: %w", err)
+	}
 	var size int64
 	first := true
 	headerOK := false
@@ -57,7 +60,6 @@ func (db *DB) Check(ctx context.Context) (CheckResult, error) {
 	if err != nil {
 		return r, err
 	}
-	r.Pages = size / pageSize
 	switch {
 	case !headerOK:
 		r.Integrity = "the first page does not decrypt to an SQLite header"

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -14,6 +15,9 @@ var ErrTooNew = errors.New("this database was written by a newer version of Kart
 type migration struct {
 	why string
 	sql string
+	// after, when set, runs in the same transaction after sql: for steps
+	// that need Go, such as folding names into the search index.
+	after func(ctx context.Context, tx *sql.Tx) error
 }
 
 // migrations[i] takes the schema from user_version i to i+1.
@@ -33,6 +37,7 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 );
 INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);
 INSERT INTO client_search(client_search, rank) VALUES ('rank', 'bm25(10.0, 6.0, 5.0, 5.0)');`,
+		after: reindexClients,
 	},
 }
 
@@ -57,6 +62,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, migrations[i].sql); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
+		}
+		if m := migrations[i]; m.after != nil {
+			if err := m.after(ctx, tx); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("store: migrate to %d: %w", i+1, err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			tx.Rollback()

@@ -111,3 +111,34 @@ func matchScore(words []string, last, first string) int {
 	}
 	return score
 }
+
+// reindexClients rebuilds the search index entries of every live client.
+func reindexClients(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, phone, email FROM clients WHERE anonymized_at IS NULL`)
+	if err != nil {
+		return err
+	}
+	type entry struct {
+		id int64
+		in ClientInput
+	}
+	var all []entry
+	for rows.Next() {
+		var e entry
+		if err := rows.Scan(&e.id, &e.in.FirstName, &e.in.LastName, &e.in.Phone, &e.in.Email); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, e := range all {
+		if err := indexClient(ctx, tx, e.id, e.in); err != nil {
+			return err
+		}
+	}
+	return nil
+}

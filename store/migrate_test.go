@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var updateFrozen = flag.Bool("update-frozen", false, "rewrite testdata/schema-v1.kartoteka (only when migration 1 changes, which it must not)")
+
+const (
+	frozenV1   = "testdata/schema-v1.kartoteka"
+	frozenPass = "frozen schema v1"
+)
+
+// The frozen file holds a salon at schema version 1, written by the first
+// migration alone: one stylist, one service and the fictional client
+// "Testowa Klientka-Øster".
+func writeFrozenV1(t *testing.T) {
+	ctx := context.Background()
+	saved := migrations
+	migrations = migrations[:1]
+	defer func() { migrations = saved }()
+	os.Remove(frozenV1)
+	db, _, err := Create(ctx, frozenV1, frozenPass, Salon{Name: "Frozen", Country: "PL"}, Options{KDF: CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		`INSERT INTO staff (name, role, created_at) VALUES ('Stylistka', 'stylist', 1700000000)`,
+		`INSERT INTO services (name, minutes, price, currency) VALUES ('Strzyżenie', 60, 12000, 'PLN')`,
+		`INSERT INTO clients (first_name, last_name, phone, created_at, updated_at) VALUES ('Testowa', 'Klientka-Øster', '+48601000000', 1700000000, 1700000000)`,
+		`INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, created_at) VALUES (1, 1, 1, 1700000000, 1700003600, 'completed', 12000, 'PLN', 1700000000)`,
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func copyFrozen(t *testing.T) string {
+	t.Helper()
+	src, err := os.Open(frozenV1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	dst := filepath.Join(t.TempDir(), "old.kartoteka")
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, src); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	return dst
+}
+
+func TestMigrateFromFrozenV1(t *testing.T) {
+	if *updateFrozen {
+		writeFrozenV1(t)
+	}
+	ctx := context.Background()
+	db, err := Open(ctx, copyFrozen(t), frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v int
+	db.w.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != SchemaVersion() {
+		t.Errorf("version after migration = %d, want %d", v, SchemaVersion())
+	}
+	got, err := db.SearchClients(ctx, "klientka-oster", 10)
+	if err != nil || len(got) != 1 || got[0].LastVisit.Unix() != 1700000000 {
+		t.Errorf("the old client after migration: %+v, %v", got, err)
+	}
+	if r, err := db.Check(ctx); err != nil || !r.OK {
+		t.Errorf("check after migration: %+v, %v", r, err)
+	}
+}
+
+func TestMigrateFromEmpty(t *testing.T) {
+	ctx := context.Background()
+	db, _, err := Create(ctx, filepath.Join(t.TempDir(), "new.kartoteka"), "empty to latest", Salon{Name: "N", Country: "DE"}, Options{KDF: CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v int
+	db.w.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != SchemaVersion() {
+		t.Errorf("new database at version %d, want %d", v, SchemaVersion())
+	}
+	if r, err := db.Check(ctx); err != nil || !r.OK || r.Pages < 2 {
+		t.Errorf("check = %+v, %v", r, err)
+	}
+}
+
+func TestRefuseNewerDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "future.kartoteka")
+	db, _, err := Create(ctx, path, "from the future", Salon{Name: "F", Country: "DK"}, Options{KDF: CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.w.Exec("PRAGMA user_version = 999")
+	db.Close()
+	if _, err := Open(ctx, path, "from the future", Options{}); !errors.Is(err, ErrTooNew) {
+		t.Errorf("open newer database: %v", err)
+	}
+}
