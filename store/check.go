@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 )
 
 // CheckResult is the outcome of [DB.Check].
@@ -15,29 +16,13 @@ type CheckResult struct {
 
 // Check runs SQLite's integrity check and reads every page of the file back
 // through the decryption, checking that the file is whole pages and that the
-// first one decrypts to an SQLite header.
+// first one decrypts to an SQLite header. Pages counts the database's pages,
+// those still in the WAL included.
 func (db *DB) Check(ctx context.Context) (CheckResult, error) {
 	var r CheckResult
-	rows, err := db.rdb.QueryContext(ctx, "PRAGMA integrity_check")
-	if err != nil {
-		return r, fmt.Errorf("store: check: %w", err)
-	}
-	var msgs []string
-	for rows.Next() {
-		var m string
-		if err := rows.Scan(&m); err != nil {
-			rows.Close()
-			return r, fmt.Errorf("store: check: %w", err)
-		}
-		msgs = append(msgs, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return r, fmt.Errorf("store: check: %w", err)
-	}
-	r.Integrity = "ok"
-	if len(msgs) != 1 || msgs[0] != "ok" {
-		r.Integrity = fmt.Sprint(msgs)
+	var err error
+	if r.Integrity, err = db.IntegrityCheck(ctx); err != nil {
+		return r, err
 	}
 	var pageSize int64
 	if err := db.rdb.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
@@ -45,6 +30,10 @@ func (db *DB) Check(ctx context.Context) (CheckResult, error) {
 	}
 	if err := db.rdb.QueryRowContext(ctx, "PRAGMA page_count").Scan(&r.Pages); err != nil {
 		return r, fmt.Errorf("store: check: %w", err)
+	}
+	if db.kr == nil {
+		r.OK = r.Integrity == "ok"
+		return r, nil
 	}
 	var size int64
 	first := true
@@ -68,4 +57,19 @@ func (db *DB) Check(ctx context.Context) (CheckResult, error) {
 	}
 	r.OK = r.Integrity == "ok"
 	return r, nil
+}
+
+// IntegrityCheck runs SQLite's full integrity check: "ok" or what is wrong.
+func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	msgs, err := queryAll(ctx, db.rdb, "PRAGMA integrity_check", nil, func(r scanner) (string, error) {
+		var m string
+		return m, r.Scan(&m)
+	})
+	if err != nil {
+		return "", fmt.Errorf("store: integrity check: %w", err)
+	}
+	if len(msgs) == 1 && msgs[0] == "ok" {
+		return "ok", nil
+	}
+	return strings.Join(msgs, "; "), nil
 }

@@ -164,10 +164,22 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 		return nil, err
 	}
 	kr := &keyring{cipher: c, header: *h, dataKey: dataKey}
-	db := &DB{path: path, file: f, kr: kr, krID: keyrings.add(kr), now: opts.Now, opts: opts}
+	db := &DB{path: path, file: f, kr: kr, krID: keyrings.add(kr)}
+	if err := db.openPools(ctx, opts); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+// openPools opens the writer and the readers and brings the schema up to
+// date; on failure it closes db.
+func (db *DB) openPools(ctx context.Context, opts Options) error {
+	db.now, db.opts = opts.Now, opts
 	if db.now == nil {
 		db.now = time.Now
 	}
+	path := db.path
+	var err error
 	if opts.CacheMiB == 0 {
 		opts.CacheMiB = 32
 	}
@@ -176,26 +188,26 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 	}
 	if db.w, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, true)); err != nil {
 		db.Close()
-		return nil, err
+		return err
 	}
 	db.w.SetMaxOpenConns(1)
 	db.w.SetConnMaxIdleTime(0)
 	if err := db.prepareFile(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return err
 	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return err
 	}
 	if db.rdb, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, false)+"&mode=ro"); err != nil {
 		db.Close()
-		return nil, err
+		return err
 	}
 	db.rdb.SetMaxOpenConns(opts.Readers)
 	db.rdb.SetMaxIdleConns(opts.Readers)
 	db.r = db.rdb
-	return db, nil
+	return nil
 }
 
 // dsn names the file, the VFS and the keyring handle (never the key), and the
@@ -203,8 +215,10 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 func (db *DB) dsn(path string, cacheMiB int, writer bool) string {
 	u := url.URL{Scheme: "file", OmitHost: true, Path: path}
 	q := url.Values{}
-	q.Set("vfs", vfsName)
-	q.Set("kkey", strconv.FormatUint(uint64(db.krID), 10))
+	if db.kr != nil {
+		q.Set("vfs", vfsName)
+		q.Set("kkey", strconv.FormatUint(uint64(db.krID), 10))
+	}
 	for _, p := range []string{
 		"busy_timeout(10000)",
 		"foreign_keys(1)",
@@ -251,9 +265,13 @@ func (db *DB) Close() error {
 		db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		errs = append(errs, db.w.Close())
 	}
-	keyrings.remove(db.krID)
-	clear(db.kr.dataKey)
-	errs = append(errs, db.file.Close())
+	if db.kr != nil {
+		keyrings.remove(db.krID)
+		clear(db.kr.dataKey)
+	}
+	if db.file != nil {
+		errs = append(errs, db.file.Close())
+	}
 	return errors.Join(errs...)
 }
 
@@ -301,4 +319,13 @@ func (db *DB) RegenerateRecoveryKey(ctx context.Context) (string, error) {
 type reader interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Checkpoint copies the WAL into the database file and truncates it, so no
+// older page image is left in the WAL.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	if _, err := db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		return fmt.Errorf("store: checkpoint: %w", err)
+	}
+	return nil
 }
