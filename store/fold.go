@@ -26,6 +26,16 @@ var foldSpecial = strings.NewReplacer(
 // diacritics, and Nordic and Polish letters spelled in plain Latin
 // ("Kowalska-Øster" → "kowalska-oster", "Åse" → "ase", "Straße" → "strasse").
 func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	s = foldSpecial.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)

@@ -71,16 +71,21 @@ func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client,
 		return nil, err
 	}
 	words := strings.FieldsFunc(Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	score := make(map[int64]int, len(found))
+	type key struct {
+		score int
+		name  string
+	}
+	keys := make(map[int64]key, len(found))
 	for _, c := range found {
-		score[c.ID] = matchScore(words, Fold(c.LastName), Fold(c.FirstName))
+		last, first := Fold(c.LastName), Fold(c.FirstName)
+		keys[c.ID] = key{matchScore(words, last, first), last + " " + first}
 	}
 	sort.SliceStable(found, func(i, j int) bool {
-		if si, sj := score[found[i].ID], score[found[j].ID]; si != sj {
-			return si > sj
+		a, b := keys[found[i].ID], keys[found[j].ID]
+		if a.score != b.score {
+			return a.score > b.score
 		}
-		a, b := Fold(found[i].LastName+" "+found[i].FirstName), Fold(found[j].LastName+" "+found[j].FirstName)
-		return a < b
+		return a.name < b.name
 	})
 	return found[:min(limit, len(found))], nil
 }
