@@ -36,11 +36,11 @@ func Fold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
-	s = foldSpecial.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		out = s
 	}
-	return strings.ToLower(out)
+	// After the marks are gone, so that "Ǽ" (Æ with an accent) folds too.
+	return foldSpecial.Replace(strings.ToLower(out))
 }

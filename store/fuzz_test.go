@@ -64,20 +64,42 @@ func FuzzFold(f *testing.F) {
 	})
 }
 
-// csvSeeds seed the import fuzz test and its table test.
-var csvSeeds = []string{
-	"first_name,last_name,phone,email\nZofia,Kowalska-Øster,601 234 567,zofia@example.com\n",
-	"first_name;last_name;email\nSøren;Ærø;soren@example.dk\n",
-	"first_name,last_name,email\nAnna,Nowak,not-an-email\nJan,Kowalski,jan@example.com\n",
-	"\ufefffirst_name,last_name\n\"Quoted, Name\",Müller\n",
-	"name,phone\nNobody,123\n",
-	"first_name,last_name\n,\n",
-	"first_name,last_name\n\"unterminated,x\n",
+// csvCases are the import table test and the seeds of its fuzz test.
+var csvCases = []struct {
+	csv      string
+	rows     int
+	rejected []int // lines
+	err      error
+}{
+	{"first_name,last_name,phone,email\nZofia,Kowalska-Øster,601 234 567,zofia@example.com\n", 1, nil, nil},
+	{"first_name;last_name;email\nSøren;Ærø;soren@example.dk\n", 1, nil, nil},
+	{"first_name,last_name,email\nAnna,Nowak,not-an-email\nJan,Kowalski,jan@example.com\n", 2, []int{2}, store.ErrImportRejected},
+	{"\ufefffirst_name,last_name\n\"Quoted, Name\",Müller\n\n", 1, nil, nil},
+	{"name,phone\nNobody,123\n", 0, nil, store.ErrBadCSV},
+	{"first_name,last_name\n,\nA,B\n", 2, []int{2}, store.ErrImportRejected},
+	{"first_name,last_name\n\"unterminated,x\n", 0, nil, store.ErrBadCSV},
+	{"First Name,Last Name,Birth Date\nAnna,Lis,1990-02-30\n", 1, []int{2}, store.ErrImportRejected},
+}
+
+func TestImportCSVTable(t *testing.T) {
+	db := storetest.Open(t)
+	for i, c := range csvCases {
+		rep, err := db.ImportClientsCSV(context.Background(), strings.NewReader(c.csv), true)
+		if !errors.Is(err, c.err) || rep.Rows != c.rows || len(rep.Rejected) != len(c.rejected) {
+			t.Errorf("case %d: %+v, %v; want %d rows, rejected lines %v, %v", i, rep, err, c.rows, c.rejected, c.err)
+			continue
+		}
+		for j, line := range c.rejected {
+			if rep.Rejected[j].Line != line {
+				t.Errorf("case %d: rejected line %d, want %d", i, rep.Rejected[j].Line, line)
+			}
+		}
+	}
 }
 
 func FuzzImportClientsCSV(f *testing.F) {
-	for _, s := range csvSeeds {
-		f.Add([]byte(s))
+	for _, c := range csvCases {
+		f.Add([]byte(c.csv))
 	}
 	db := storetest.Open(f)
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -28,7 +28,11 @@ func NormalizePhone(s, country string) (string, error) {
 	if err != nil || !phonenumbers.IsValidNumber(n) {
 		return "", fieldErr("phone", ErrInvalidPhone)
 	}
-	return phonenumbers.Format(n, phonenumbers.E164), nil
+	e164 := phonenumbers.Format(n, phonenumbers.E164)
+	if len(e164) > 16 { // E.164 allows at most 15 digits
+		return "", fieldErr("phone", ErrInvalidPhone)
+	}
+	return e164, nil
 }
 
 // phoneSearchTerms are the forms of a stored number a person may type: all
