@@ -149,7 +149,7 @@ func ParseRecoveryKey(s string) ([]byte, error) {
 		}
 		v := strings.IndexRune(crockford, r)
 		if v < 0 {
-			return nil, fmt.Errorf("%w: %q is not a recovery key character", ErrWrongPassphrase, r)
+			return nil, fmt.Errorf("%w: a recovery key has only letters and digits", ErrWrongPassphrase)
 		}
 		acc = acc<<5 | uint64(v)
 		bits += 5

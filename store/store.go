@@ -39,8 +39,8 @@ func (o Options) kdf() KDFParams {
 	return o.KDF
 }
 
-// keyring is what the VFS needs to encrypt one database: the XTS cipher and
-// the header stamped on new files (VACUUM INTO) of the same key.
+// keyring is what the VFS needs to encrypt one database: the XTS cipher, and
+// the header, whose file ID every opened main file must carry.
 type keyring struct {
 	cipher  *xts.Cipher
 	header  header

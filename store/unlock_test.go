@@ -187,3 +187,4 @@ func TestRecoveryKeyFormat(t *testing.T) {
 		t.Errorf("parse(format) = %x, %v", back, err)
 	}
 }
+

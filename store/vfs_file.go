@@ -77,7 +77,7 @@ func newCryptFile(tls *libc.TLS, zName, inner uintptr, flags int32) (*cryptFile,
 		switch {
 		case flags&sqlite3.SQLITE_OPEN_MAIN_DB != 0:
 			f.tweak, f.offset = tweakMain, headerSize
-			if rc := f.checkHeader(tls, kr, flags); rc != sqlite3.SQLITE_OK {
+			if rc := f.checkHeader(tls, kr); rc != sqlite3.SQLITE_OK {
 				return nil, rc
 			}
 		case flags&sqlite3.SQLITE_OPEN_WAL != 0:
@@ -126,29 +126,24 @@ func keyringFor(tls *libc.TLS, zName uintptr) *keyring {
 }
 
 // checkHeader makes sure a main database file carries the key header of the
-// keyring it is opened with; an empty new file (VACUUM INTO, a fresh
-// database) gets the keyring's header written first.
-func (f *cryptFile) checkHeader(tls *libc.TLS, kr *keyring, flags int32) int32 {
+// keyring it is opened with. Files are only ever created by Go code that
+// writes the header first, so a short file is refused, never stamped.
+func (f *cryptFile) checkHeader(tls *libc.TLS, kr *keyring) int32 {
 	size, rc := f.innerSize(tls)
 	if rc != sqlite3.SQLITE_OK {
 		return rc
 	}
-	buf := f.buffer(tls, headerSize)
-	b := unsafe.Slice((*byte)(cptr(buf)), headerSize)
-	if size == 0 && flags&sqlite3.SQLITE_OPEN_CREATE != 0 {
-		copy(b, encodeHeaderFile(kr.header))
-		if rc := f.innerWrite(tls, buf, headerSize, 0); rc != sqlite3.SQLITE_OK {
-			return rc
-		}
-		return cfn[func(*libc.TLS, uintptr, int32) int32](innerMethods(f.inner).FxSync)(tls, f.inner, sqlite3.SQLITE_SYNC_FULL)
-	}
 	if size < headerSize {
 		return sqlite3.SQLITE_NOTADB
+	}
+	buf := f.buffer(tls, headerSize)
+	if buf == 0 {
+		return sqlite3.SQLITE_IOERR_NOMEM
 	}
 	if rc := f.innerRead(tls, buf, headerSize, 0); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
-	h, err := decodeHeaderFile(b)
+	h, err := decodeHeaderFile(unsafe.Slice((*byte)(cptr(buf)), headerSize))
 	if err != nil || h.fileID != kr.header.fileID {
 		return sqlite3.SQLITE_NOTADB
 	}
@@ -183,10 +178,14 @@ func (f *cryptFile) innerWrite(tls *libc.TLS, buf uintptr, n int, off int64) int
 	return cfn[func(*libc.TLS, uintptr, uintptr, int32, int64) int32](innerMethods(f.inner).FxWrite)(tls, f.inner, buf, int32(n), off)
 }
 
+// innerSize asks the wrapped file for its size. The result goes through C
+// memory: a Go stack address handed to the transpiled code would dangle as
+// soon as the goroutine's stack moved.
 func (f *cryptFile) innerSize(tls *libc.TLS) (int64, int32) {
-	var size int64
-	rc := cfn[func(*libc.TLS, uintptr, uintptr) int32](innerMethods(f.inner).FxFileSize)(tls, f.inner, uintptr(unsafe.Pointer(&size)))
-	return size, rc
+	p := tls.Alloc(8)
+	defer tls.Free(8)
+	rc := cfn[func(*libc.TLS, uintptr, uintptr) int32](innerMethods(f.inner).FxFileSize)(tls, f.inner, p)
+	return *(*int64)(cptr(p)), rc
 }
 
 func (f *cryptFile) decrypt(b []byte, pos int64) {

@@ -1,0 +1,229 @@
+//go:build benchplain
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"kartoteka/store"
+)
+
+// result is one figure for one salon, as bench/results.json has it.
+type result struct {
+	Name      string  `json:"name"`
+	Size      string  `json:"size"`
+	Unit      string  `json:"unit"`
+	Encrypted float64 `json:"encrypted"`
+	Plain     float64 `json:"plain"`
+}
+
+// pair times the same operation on the encrypted and the plain database,
+// alternating so that noise on this shared machine hits both alike.
+type pair struct{ enc, plain []time.Duration }
+
+func (p *pair) run(n int, op func(db *store.DB, i int) error, enc, plain *store.DB) error {
+	for i := 0; i < n; i++ {
+		for _, side := range []struct {
+			db  *store.DB
+			out *[]time.Duration
+		}{{enc, &p.enc}, {plain, &p.plain}} {
+			start := time.Now()
+			if err := op(side.db, i); err != nil {
+				return err
+			}
+			*side.out = append(*side.out, time.Since(start))
+		}
+	}
+	return nil
+}
+
+func quantile(d []time.Duration, q float64) float64 {
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := min(int(q*float64(len(s))), len(s)-1)
+	return float64(s[i]) / float64(time.Millisecond)
+}
+
+func (p *pair) result(name string, sz size, q float64) result {
+	return result{Name: name, Size: sz.Name, Unit: "ms", Encrypted: quantile(p.enc, q), Plain: quantile(p.plain, q)}
+}
+
+// measure runs every figure on one salon.
+func measure(ctx context.Context, ds *dataset) ([]result, []string, error) {
+	sz := ds.size
+	fmt.Fprintf(os.Stderr, "bench: measuring %s\n", sz.Name)
+	cache := int(fileSize(ds.plain)>>20)*5/4 + 16
+	opts := store.Options{CacheMiB: cache, Readers: 1}
+	var out []result
+
+	var open pair
+	for i := 0; i < 7; i++ {
+		for _, enc := range []bool{true, false} {
+			start := time.Now()
+			var d *store.DB
+			var err error
+			if enc {
+				d, err = store.Open(ctx, ds.enc, benchPass, opts)
+			} else {
+				d, err = store.OpenPlain(ctx, ds.plain, opts)
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+			if _, err := d.Salon(ctx); err != nil {
+				return nil, nil, err
+			}
+			took := time.Since(start)
+			d.Close()
+			if enc {
+				open.enc = append(open.enc, took)
+			} else {
+				open.plain = append(open.plain, took)
+			}
+		}
+	}
+	out = append(out, open.result("open", sz, 0.5))
+
+	enc, err := store.Open(ctx, ds.enc, benchPass, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer enc.Close()
+	plain, err := store.OpenPlain(ctx, ds.plain, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer plain.Close()
+
+	// Warm both page caches with one full pass, as a day's use would.
+	var integrity pair
+	if err := integrity.run(3, func(db *store.DB, _ int) error {
+		r, err := db.IntegrityCheck(ctx)
+		if err == nil && r != "ok" {
+			err = fmt.Errorf("integrity: %s", r)
+		}
+		return err
+	}, enc, plain); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, integrity.result("integrity_check", sz, 0.5))
+
+	clients, err := enc.Clients(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rng := rand.New(rand.NewPCG(7, uint64(sz.Clients)))
+	queries := searchQueries(rng, clients, 1000)
+	var search pair
+	if err := search.run(len(queries), func(db *store.DB, i int) error {
+		_, err := db.SearchClients(ctx, queries[i], 50)
+		return err
+	}, enc, plain); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, search.result("search_p50", sz, 0.5), search.result("search_p99", sz, 0.99))
+
+	var card pair
+	ids := make([]int64, 500)
+	for i := range ids {
+		ids[i] = clients[rng.IntN(len(clients))].ID
+	}
+	if err := card.run(len(ids), func(db *store.DB, i int) error {
+		_, err := db.ClientCard(ctx, ids[i])
+		return err
+	}, enc, plain); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, card.result("card_load", sz, 0.5))
+
+	var week pair
+	weeks := make([]time.Time, 50)
+	for i := range weeks {
+		d := benchNow.AddDate(0, 0, -rng.IntN(5*365))
+		weeks[i] = time.Date(d.Year(), d.Month(), d.Day()-int(d.Weekday()+6)%7, 0, 0, 0, 0, time.Local)
+	}
+	if err := week.run(len(weeks), func(db *store.DB, i int) error {
+		_, err := db.BookingsBetween(ctx, weeks[i], weeks[i].AddDate(0, 0, 7))
+		return err
+	}, enc, plain); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, week.result("week_calendar", sz, 0.5))
+
+	var insClient, insBooking pair
+	if err := insClient.run(100, func(db *store.DB, i int) error {
+		_, err := db.CreateClient(ctx, store.ClientInput{FirstName: "Bench", LastName: fmt.Sprintf("Wstawiony %d", i), Phone: "601 000 000", Email: "bench@example.com"})
+		return err
+	}, enc, plain); err != nil {
+		return nil, nil, err
+	}
+	staff, _ := enc.StaffMembers(ctx)
+	svcs, _ := enc.Services(ctx)
+	slot := time.Date(2090, 1, 1, 8, 0, 0, 0, time.UTC)
+	if err := insBooking.run(100, func(db *store.DB, i int) error {
+		start := slot.Add(time.Duration(i) * 12 * time.Hour)
+		_, err := db.CreateBooking(ctx, store.BookingInput{ClientID: clients[i].ID, StaffID: staff[0].ID, ServiceID: svcs[0].ID, Start: start})
+		return err
+	}, enc, plain); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, insClient.result("insert_client", sz, 0.5), insBooking.result("insert_booking", sz, 0.5))
+
+	enc.Checkpoint(ctx)
+	plain.Checkpoint(ctx)
+	out = append(out, result{Name: "file_size", Size: sz.Name, Unit: "bytes", Encrypted: float64(fileSize(ds.enc)), Plain: float64(fileSize(ds.plain))})
+
+	notes := []string{fmt.Sprintf("%s: %d clients, %d bookings, %d payments, %d invoices, %d consents; page cache %d MiB per connection",
+		sz.Name, ds.counts.Clients, ds.counts.Bookings, ds.counts.Payments, ds.counts.Invoices, ds.counts.Consents, cache)}
+	if ds.generated > 0 {
+		notes = append(notes, fmt.Sprintf("%s: the demo generator made this salon in %.1f s", sz.Name, ds.generated.Seconds()))
+	}
+	if sz.Name == "L" {
+		if rss, err := cliSearchRSS(ds.enc, queries[0]); err == nil {
+			notes = append(notes, fmt.Sprintf("L: `kartoteka-cli client list --search %q` peak memory %.0f MB (target < 300 MB)", queries[0], rss))
+		} else {
+			notes = append(notes, "L: CLI memory not measured: "+err.Error())
+		}
+	}
+	return out, notes, nil
+}
+
+// searchQueries are what people type: the start of a last name (with or
+// without its diacritics), a first and last name, part of a phone number or
+// of an email.
+func searchQueries(rng *rand.Rand, clients []store.Client, n int) []string {
+	var live []store.Client
+	for _, c := range clients {
+		if !c.Anonymized {
+			live = append(live, c)
+		}
+	}
+	prefix := func(s string, n int) string {
+		r := []rune(s)
+		return string(r[:min(n, len(r))])
+	}
+	qs := make([]string, 0, n)
+	for len(qs) < n {
+		c := live[rng.IntN(len(live))]
+		switch k := rng.IntN(10); {
+		case k < 5:
+			qs = append(qs, prefix(c.LastName, 2+rng.IntN(5)))
+		case k < 6:
+			qs = append(qs, store.Fold(prefix(c.LastName, 3+rng.IntN(4))))
+		case k < 8:
+			qs = append(qs, c.FirstName+" "+prefix(c.LastName, 3))
+		case k < 9 && c.Phone != "":
+			qs = append(qs, c.Phone[3:3+min(6, len(c.Phone)-3)])
+		case c.Email != "":
+			at := strings.IndexByte(c.Email, '@')
+			qs = append(qs, c.Email[:max(2, at)])
+		}
+	}
+	return qs
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"kartoteka/store"
+)
+
+func setupPasswd(fs *flag.FlagSet) runFunc {
+	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from the first line of `PATH` (default: prompt twice)")
+	return func(e *env, args []string) error {
+		if err := noArgs("passwd", args); err != nil {
+			return err
+		}
+		// A new passphrase from a file is checked before unlocking; a
+		// prompted one after, so nobody types it for a wrong old one.
+		var pass string
+		if *newFile != "" {
+			p, err := e.newPassphrase(*newFile, "--new-passphrase-file", "")
+			if err != nil {
+				return err
+			}
+			pass = p
+		}
+		return e.withDB(func(db *store.DB) error {
+			if pass == "" {
+				p, err := e.newPassphrase("", "", "New passphrase")
+				if err != nil {
+					return err
+				}
+				pass = p
+			}
+			if err := db.ChangePassphrase(e.ctx, pass); err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stderr, "Passphrase changed; the old one no longer opens the database. The recovery key still does.")
+			return nil
+		})
+	}
+}
+
+func setupCheck(fs *flag.FlagSet) runFunc {
+	asJSON := fs.Bool("json", false, "print JSON")
+	return func(e *env, args []string) error {
+		if err := noArgs("check", args); err != nil {
+			return err
+		}
+		return e.withDB(func(db *store.DB) error {
+			r, err := db.Check(e.ctx)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				if err := writeJSON(e.stdout, r); err != nil {
+					return err
+				}
+			} else if r.OK {
+				fmt.Fprintf(e.stdout, "ok: %d pages decrypt, integrity ok\n", r.Pages)
+			}
+			if !r.OK {
+				return failf("the check found a problem: %s", r.Integrity)
+			}
+			return nil
+		})
+	}
+}
+
+func setupDecrypt(fs *flag.FlagSet) runFunc {
+	out := fs.String("out", "", "the plaintext `FILE` to write; must not exist (required)")
+	return func(e *env, args []string) error {
+		if err := noArgs("decrypt", args); err != nil {
+			return err
+		}
+		if err := need("out", *out); err != nil {
+			return err
+		}
+		for _, p := range []string{*out, *out + "-wal", *out + "-journal"} {
+			if _, err := os.Lstat(p); err == nil {
+				return usagef("%s already exists; decrypt never overwrites a file", p)
+			} else if !errors.Is(err, os.ErrNotExist) {
+				return failf("cannot check %s: %v", p, errors.Unwrap(err))
+			}
+		}
+		return e.withDB(func(db *store.DB) error {
+			fmt.Fprintf(e.stderr, "%s\n"+
+				"WARNING: %s will hold the whole salon database in PLAINTEXT, unencrypted:\n"+
+				"every client's name, phone, email, notes and health notes, readable by anyone\n"+
+				"who gets the file. Use it only for migration or support, never put it in a shared\n"+
+				"or cloud folder, and delete it securely as soon as you are done.\n%s\n",
+				strings.Repeat("!", 78), *out, strings.Repeat("!", 78))
+			if err := db.DecryptedCopy(e.ctx, *out); err != nil {
+				return err
+			}
+			files := *out
+			if _, err := os.Stat(*out + "-wal"); err == nil {
+				files += " and " + *out + "-wal"
+			}
+			fmt.Fprintf(e.stderr, "Wrote the PLAINTEXT copy to %s.\n", files)
+			return nil
+		})
+	}
+}
+
+func setupAudit(fs *flag.FlagSet) runFunc {
+	limit := fs.Int("limit", 0, "show the newest `N` events (default: all)")
+	asJSON := fs.Bool("json", false, "print JSON: an array of events")
+	return func(e *env, args []string) error {
+		if err := noArgs("audit", args); err != nil {
+			return err
+		}
+		if *limit < 0 {
+			return usagef("--limit must not be negative")
+		}
+		return e.withDB(func(db *store.DB) error {
+			events, err := db.AuditLog(e.ctx, *limit)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(e.stdout, nonNil(events))
+			}
+			tw := newTable(e.stdout)
+			row(tw, "ID", "AT", "ACTOR", "ACTION", "SUBJECT", "DETAILS")
+			for _, ev := range events {
+				subject := "-"
+				if ev.SubjectID != 0 {
+					subject = strconv.FormatInt(ev.SubjectID, 10)
+				}
+				var details []string
+				for _, k := range slices.Sorted(maps.Keys(ev.Details)) {
+					details = append(details, k+"="+strconv.Itoa(ev.Details[k]))
+				}
+				row(tw, strconv.FormatInt(ev.ID, 10), ev.At.Local().Format("2006-01-02 15:04:05"), string(ev.Actor),
+					ev.Action, subject, or(strings.Join(details, " "), "-"))
+			}
+			return tw.Flush()
+		})
+	}
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"kartoteka/store"
+)
+
+// Exit codes; see CLI.md.
+const (
+	exitOK      = 0
+	exitFailed  = 1 // I/O, corrupt file, bug; nothing half-done
+	exitUsage   = 2 // bad usage or bad input; nothing changed
+	exitLocked  = 3 // wrong passphrase or recovery key
+	exitRefused = 4 // refused by a privacy rule
+)
+
+// codeError is an error the CLI worded itself, with its exit code.
+type codeError struct {
+	code int
+	msg  string
+}
+
+func (e *codeError) Error() string { return e.msg }
+
+// usagef is bad usage or bad input: exit 2.
+func usagef(format string, args ...any) error {
+	return &codeError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// failf is a failure: exit 1.
+func failf(format string, args ...any) error {
+	return &codeError{code: exitFailed, msg: fmt.Sprintf(format, args...)}
+}
+
+// fail prints what went wrong and returns the exit code for err.
+func (e *env) fail(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	code, msg := classify(err)
+	fmt.Fprintf(e.stderr, "kartoteka-cli: %s\n", msg)
+	return code
+}
+
+// classify maps an error to its exit code and a message in plain words.
+// Messages are built from sentinel texts, field names and IDs, never from
+// the values a person typed, so no personal data reaches the terminal or a
+// log through them.
+func classify(err error) (int, string) {
+	var ce *codeError
+	var fe *store.FieldError
+	switch {
+	case errors.As(err, &ce):
+		return ce.code, ce.msg
+	case errors.Is(err, store.ErrWrongPassphrase):
+		return exitLocked, "wrong passphrase or recovery key; the database was not touched"
+	case errors.Is(err, store.ErrAnonymized):
+		return exitRefused, "the client is anonymized (forgotten): the card is kept only as an anonymous " +
+			"record for accounting and cannot be changed, booked or billed; use a new card for a returning client"
+	case errors.Is(err, context.Canceled):
+		return exitFailed, "interrupted; the change in progress was not written"
+	case errors.Is(err, store.ErrNoHealthConsent):
+		return exitUsage, "health_notes: " + store.ErrNoHealthConsent.Error() +
+			"; add --health-consent in_person|phone|paper|email to record how the client gave it"
+	case errors.As(err, &fe):
+		return exitUsage, describeField(fe)
+	case errors.Is(err, store.ErrNotFound):
+		return exitUsage, clean(err.Error())
+	case errors.Is(err, store.ErrExists):
+		return exitUsage, store.ErrExists.Error() + "; it was left as it is"
+	case errors.Is(err, store.ErrBadCSV), errors.Is(err, store.ErrImportRejected):
+		return exitUsage, clean(err.Error())
+	case errors.Is(err, store.ErrTooNew):
+		return exitFailed, store.ErrTooNew.Error() + "; update kartoteka-cli to open it"
+	}
+	return exitFailed, clean(err.Error())
+}
+
+// describeField words a refused field as "FIELD: reason".
+func describeField(fe *store.FieldError) string {
+	reason := clean(fe.Err.Error())
+	if strings.HasPrefix(reason, fe.Field+" ") {
+		return reason // "service 7: not found" already names the field
+	}
+	return fe.Field + ": " + reason
+}
+
+// clean drops the package prefixes of wrapped errors.
+func clean(msg string) string {
+	return strings.ReplaceAll(msg, "store: ", "")
+}
