@@ -187,4 +187,3 @@ func TestRecoveryKeyFormat(t *testing.T) {
 		t.Errorf("parse(format) = %x, %v", back, err)
 	}
 }
-
