@@ -3,6 +3,8 @@ package demo_test
 import (
 	"context"
 	"fmt"
+	"log"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,12 +101,17 @@ func TestSmallSalon(t *testing.T) {
 	}
 	letters := map[string]bool{}
 	phones, emails := map[string]int{}, map[string]int{}
-	var restricted, health, never, noPhone, noEmail int
+	var restricted, health, never, inactive, noPhone, noEmail, polish int
+	var completed, unpaid, withdrawn, invoices int
 	for _, c := range clients {
 		name := c.FirstName + " " + c.LastName
-		for _, set := range []string{"ąćęłńśźżŁŚŻ", "äöüßÄÖÜ", "æøåÆØÅ"} {
+		for lang, set := range map[string]string{"pl": "ąćęłńśźżŁŚŻ", "de": "äöüßÄÖÜ", "da": "æøåÆØÅ"} {
 			if strings.ContainsAny(name, set) {
-				letters[set] = true
+				letters[lang] = true
+			}
+			// A first name with a country's letters is of that country.
+			if strings.ContainsAny(c.FirstName, set) && c.Language != lang && c.Language != "en" {
+				t.Errorf("%s speaks %q", name, c.Language)
 			}
 		}
 		if !strings.Contains("pl de da en", c.Language) || c.Language == "" {
@@ -114,6 +121,8 @@ func TestSmallSalon(t *testing.T) {
 			noPhone++
 		} else if p, err := store.NormalizePhone(c.Phone, "PL"); err != nil || p != c.Phone {
 			t.Errorf("%s: phone %q: %v", name, c.Phone, err)
+		} else if strings.HasPrefix(c.Phone, "+48") {
+			polish++
 		}
 		phones[c.Phone]++
 		if c.Email == "" {
@@ -130,17 +139,55 @@ func TestSmallSalon(t *testing.T) {
 		}
 		if c.LastVisit.IsZero() {
 			never++
+		} else if c.LastVisit.Before(now.AddDate(-3, 0, 0)) {
+			inactive++
+		}
+		card, err := db.ClientCard(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
 		}
 		if c.HealthNotes != "" {
 			health++
-			cs, err := db.Consents(ctx, c.ID)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !store.CurrentConsents(cs)[store.ConsentHealth] {
+			if !store.CurrentConsents(card.Consents)[store.ConsentHealth] {
 				t.Errorf("%s: health notes without health consent", name)
 			}
 		}
+		for _, k := range card.Consents {
+			if !k.Given {
+				withdrawn++
+			}
+			if k.At.Before(c.CreatedAt) || k.At.After(now) {
+				t.Errorf("%s: consent at %v, card made %v", name, k.At, c.CreatedAt)
+			}
+		}
+		invoices += len(card.Invoices)
+		paid := map[int64]store.Payment{}
+		for _, p := range card.Payments {
+			paid[p.BookingID] = p
+		}
+		for _, b := range card.Bookings {
+			if b.Start.Before(c.CreatedAt) {
+				t.Errorf("%s: booking %d before the card was made", name, b.ID)
+			}
+			p, ok := paid[b.ID]
+			switch {
+			case b.Status == store.StatusCompleted && !ok:
+				unpaid++
+			case b.Status == store.StatusCompleted:
+				completed++
+				if p.Amount != b.Price || !p.At.Equal(b.End) {
+					t.Errorf("booking %+v paid %+v", b, p)
+				}
+			case ok:
+				t.Errorf("booking %d %s paid", b.ID, b.Status)
+			}
+		}
+	}
+	if completed == 0 || unpaid > completed/20 || withdrawn == 0 || invoices != sum.Invoices {
+		t.Errorf("%d paid visits, %d unpaid, %d consents withdrawn, %d invoices", completed, unpaid, withdrawn, invoices)
+	}
+	if polish < (200-noPhone)*8/10 {
+		t.Errorf("only %d of %d phones Polish", polish, 200-noPhone)
 	}
 	if len(letters) != 3 {
 		t.Errorf("names use only %v", letters)
@@ -159,15 +206,9 @@ func TestSmallSalon(t *testing.T) {
 	if shared == 0 || shared != sum.Duplicates {
 		t.Errorf("%d shared phones or emails, %d duplicates", shared, sum.Duplicates)
 	}
-	if restricted == 0 || restricted != sum.Restricted || health == 0 || never == 0 || noPhone == 0 || noEmail == 0 {
-		t.Errorf("restricted %d, with health notes %d, never seen %d, no phone %d, no email %d", restricted, health, never, noPhone, noEmail)
-	}
-	inactive, err := db.ClientsInactiveSince(ctx, now.AddDate(-3, 0, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(inactive) == 0 {
-		t.Error("nobody inactive for three years")
+	if restricted == 0 || restricted != sum.Restricted || health == 0 || never == 0 || inactive == 0 || noPhone == 0 || noEmail == 0 {
+		t.Errorf("restricted %d, with health notes %d, never seen %d, inactive %d, no phone %d, no email %d",
+			restricted, health, never, inactive, noPhone, noEmail)
 	}
 	if sum.Payments == 0 || sum.Invoices == 0 || sum.Consents == 0 {
 		t.Errorf("summary %+v", sum)
@@ -216,6 +257,27 @@ func checkBookings(t *testing.T, bookings []store.Booking) {
 			t.Errorf("no booking %s: %v", s, statuses)
 		}
 	}
+}
+
+func ExampleGenerate() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "kartoteka-demo")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	db, _, err := store.Create(ctx, filepath.Join(dir, "demo.kartoteka"), "demo passphrase 123",
+		store.Salon{Name: "Frisør Demo", Country: "DK"}, store.Options{KDF: store.CheapKDF})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	sum, err := demo.Generate(ctx, db, demo.Options{Clients: 300, Seed: 1, Now: time.Date(2026, 3, 10, 10, 30, 0, 0, time.UTC)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(sum.Clients, "client cards,", sum.Duplicates, "of them duplicates")
+	// Output: 300 client cards, 6 of them duplicates
 }
 
 func TestSameSeedSameData(t *testing.T) {
@@ -305,20 +367,5 @@ func BenchmarkGenerate20k(b *testing.B) {
 		}
 		b.ReportMetric(float64(sum.Bookings), "bookings/op")
 		b.ReportMetric(float64(sum.Staff), "staff/op")
-	}
-}
-
-func BenchmarkGenerate100k(b *testing.B) {
-	for b.Loop() {
-		b.StopTimer()
-		db := newDB(b, "PL")
-		b.StartTimer()
-		sum, err := demo.Generate(context.Background(), db, demo.Options{Clients: 100000, Seed: 1, Now: now})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(sum.Bookings), "bookings/op")
-		b.ReportMetric(float64(sum.Staff), "staff/op")
-		b.Logf("%+v", sum)
 	}
 }

@@ -27,12 +27,23 @@
 //
 // # Rules
 //
-// Everything follows from [Options.Seed] and [Options.Now]: the same pair
-// gives the same database. Each client has a favourite stylist and time of
-// day; a visit goes to the favourite up to three days either side of the
-// wished day, else to a colleague of the same skill within a week. The team
-// grows beyond six when the busiest month would otherwise fill more than 70%
-// of the stylists' opening hours: a salon of 100,000 clients is a big one.
+// Everything follows from [Options.Seed] and [Options.Now] (and the salon's
+// country, language and currency): the same pair gives the same database.
+//
+// Half the clients were already coming when the history starts; their cards
+// are made in its first month, as if typed in from the old paper card index,
+// so the salon is about as busy in its first year as in its last. Each client
+// has a favourite stylist and time of day and comes every few weeks; a visit
+// goes to the favourite up to three days either side of the wished day, else
+// to a colleague of the same skill within a week. Salons keep their country's
+// opening hours and public holidays (German and Austrian ones close on
+// Mondays).
+//
+// The team grows beyond six when the busiest month would otherwise fill more
+// than 70% of the stylists' opening hours: more hair stylists or nail
+// technicians join, with a receptionist per eight of them and an accountant.
+// A salon of 20,000 clients has about 35 people; one of 100,000 clients and
+// a million bookings, about 160.
 //
 // Generate is meant for an empty database, such as the one at
 // [store.DemoPath]: it adds to whatever is there.

@@ -6,40 +6,6 @@ import (
 	"time"
 )
 
-// segment is the story of one client card.
-type segment uint8
-
-const (
-	segActive    segment = iota // still comes; may have a booking in the coming weeks
-	segChurned                  // came for a while, then stopped
-	segInactive                 // last came more than three years ago
-	segNever                    // made a card and never came
-	segDuplicate                // a second card of another client
-)
-
-// Client plan flags.
-const (
-	hasPhone   uint8 = 1 << iota
-	hasEmail         // the card has an email address
-	wantsEmail       // marketing email consent given with the card
-	wantsSMS         // marketing SMS consent given with the card
-	hasHealth        // health notes, with health-data consent
-	dupByPhone       // a duplicate shares its original's phone, else its email
-)
-
-// client is the plan of one card: who, since when, how often.
-type client struct {
-	seg     segment
-	female  bool
-	group   group // what they mostly come for
-	flags   uint8
-	pref    float32 // preferred time of day: 0 at opening, 1 at closing
-	dupOf   int32   // the original of a duplicate card
-	joinDay int32
-	join    int64 // when the card was made
-	fav     [numSkills]int16
-}
-
 // visit is a wished appointment before it finds a slot.
 type visit struct {
 	client int32
@@ -66,23 +32,25 @@ type event struct {
 	staff  uint16 // booking: bookable stylist
 }
 
-// Consent kinds by their index in an event.
-var consentKinds = [...]string{"marketing_email", "marketing_sms", "health_data"}
+// Consent kinds as numbered in an event.
+const (
+	consentEmail = iota
+	consentSMS
+	consentHealth
+)
 
 // planner lays out the salon's history in memory before anything is written.
 type planner struct {
-	r        *rand.Rand
-	cal      *calendar
-	defs     []serviceDef
-	byGroup  [numGroups][]int
-	nowDay   int
-	lastDay  int
-	years    int
-	clients  []client
-	visits   []visit
-	events   []event
-	dropped  int
-	restrict int
+	r       *rand.Rand
+	cal     *calendar
+	defs    []serviceDef
+	byGroup [numGroups][]int
+	nowDay  int
+	lastDay int
+	years   int
+	clients []client
+	visits  []visit
+	events  []event
 }
 
 const (
@@ -117,244 +85,6 @@ func (p *planner) between(lo, hi int) int {
 // inactiveLimit is the last day an inactive client may have come: over
 // three years before today.
 func (p *planner) inactiveLimit() int { return p.nowDay - 3*365 - 14 }
-
-// segments deals out the stories: fixed shares, so a small salon still has
-// a few of each.
-func (p *planner) segments(n int) []segment {
-	count := func(share, least int) int {
-		if n < 20 {
-			return 0
-		}
-		return max(least, n/share)
-	}
-	dups, never, inactive := count(50, 2), count(40, 2), 0
-	if p.inactiveLimit() > 60 {
-		inactive = count(10, 2)
-	}
-	segs := make([]segment, 0, n)
-	for range never {
-		segs = append(segs, segNever)
-	}
-	for range inactive {
-		segs = append(segs, segInactive)
-	}
-	rest := n - dups - len(segs)
-	for i := range rest {
-		if i*10 < rest*4 {
-			segs = append(segs, segChurned)
-		} else {
-			segs = append(segs, segActive)
-		}
-	}
-	p.r.Shuffle(len(segs), func(i, j int) { segs[i], segs[j] = segs[j], segs[i] })
-	for range dups {
-		segs = append(segs, segDuplicate)
-	}
-	return segs
-}
-
-// planClients draws every card and the visits it wishes for; visits are
-// scaled so the salon has perYear bookings per client and year on average.
-func (p *planner) planClients(n int) {
-	segs := p.segments(n)
-	p.clients = make([]client, n)
-	type window struct {
-		first, last int
-		rate        float64 // visits a year, before scaling
-		imported    bool
-	}
-	win := make([]window, n)
-	var total float64
-	for i, seg := range segs {
-		c := &p.clients[i]
-		c.seg, c.dupOf, c.fav = seg, -1, [numSkills]int16{-1, -1}
-		if seg == segDuplicate {
-			continue
-		}
-		c.female = p.r.IntN(100) < 72
-		switch x := p.r.IntN(100); {
-		case !c.female && x < 95:
-			c.group = groupMen
-		case !c.female:
-			c.group = groupNails
-		case x < 72:
-			c.group = groupWomen
-		case x < 92:
-			c.group = groupNails
-		default:
-			c.group = groupBeauty
-		}
-		c.pref = float32(p.r.Float64())
-		c.flags = p.contactFlags()
-		var end int
-		var imported bool
-		switch seg {
-		case segActive:
-			c.joinDay, imported = p.joinDay(p.nowDay - 14)
-			end = p.lastDay
-		case segChurned:
-			c.joinDay, imported = p.joinDay(p.nowDay - 60)
-			end = min(int(c.joinDay)+30+int(p.r.ExpFloat64()*400), p.nowDay-30)
-		case segInactive:
-			c.joinDay, imported = p.joinDay(p.inactiveLimit() - 30)
-			end = min(int(c.joinDay)+30+int(p.r.ExpFloat64()*300), p.inactiveLimit())
-		case segNever:
-			c.joinDay = int32(p.between(0, p.nowDay-1))
-		}
-		c.join = p.daytime(int(c.joinDay))
-		if seg == segNever {
-			continue
-		}
-		first := int(c.joinDay) + 1
-		if !imported {
-			first += p.r.IntN(14) // a new client books soon after the card is made
-		}
-		rate := [numGroups]float64{5, 8, 9, 5}[c.group] + p.r.Float64()*5
-		win[i] = window{first, max(end, first), rate, imported}
-		total += rate * float64(win[i].last-first+1) / 365
-	}
-	p.planDuplicates(segs)
-	scale := 0.0
-	if total > 0 {
-		scale = (perYear*float64(p.years)*float64(n) - float64(p.countDups())) / total
-	}
-	for i, w := range win {
-		if w.rate == 0 {
-			continue
-		}
-		// Visits come every gap days, give or take a quarter; a client
-		// brought over from the old card index is somewhere in between.
-		gap := max(365/(w.rate*scale), 10)
-		at := float64(w.first)
-		if w.imported {
-			at += p.r.Float64() * gap
-		}
-		n := 0
-		for ; int(at) <= w.last; n++ {
-			p.addVisit(i, int(at))
-			at += gap * (0.75 + 0.5*p.r.Float64())
-		}
-		if n == 0 {
-			p.addVisit(i, p.between(w.first, w.last))
-		}
-	}
-}
-
-// joinDay is the day a card was made, at most last, and whether it was
-// imported. Half the clients were
-// already coming when the history starts: their cards are made in its first
-// month, as if typed in from the old paper card index. This keeps the salon
-// about as busy in its first year as in its last.
-func (p *planner) joinDay(last int) (day int32, imported bool) {
-	if p.r.IntN(2) == 0 {
-		return int32(p.r.IntN(min(30, last+1))), true
-	}
-	return int32(p.between(0, last)), false
-}
-
-// contactFlags decides what a card holds and which consents come with it.
-func (p *planner) contactFlags() uint8 {
-	var f uint8
-	if p.r.IntN(100) < 90 {
-		f |= hasPhone
-		if p.r.IntN(100) < 45 {
-			f |= wantsSMS
-		}
-	}
-	if p.r.IntN(100) < 72 {
-		f |= hasEmail
-		if p.r.IntN(100) < 55 {
-			f |= wantsEmail
-		}
-	}
-	if p.r.IntN(100) < 7 {
-		f |= hasHealth
-	}
-	return f
-}
-
-// planDuplicates makes each duplicate a second card of an older one, made
-// weeks or years later, with a visit or two at most.
-func (p *planner) planDuplicates(segs []segment) {
-	var originals []int
-	for i, s := range segs {
-		if s != segDuplicate && s != segNever && int(p.clients[i].joinDay) < p.nowDay-60 {
-			originals = append(originals, i)
-		}
-	}
-	p.r.Shuffle(len(originals), func(i, j int) { originals[i], originals[j] = originals[j], originals[i] })
-	for i, s := range segs {
-		if s != segDuplicate {
-			continue
-		}
-		c := &p.clients[i]
-		if len(originals) == 0 {
-			c.seg, c.joinDay = segNever, int32(p.between(0, p.nowDay-1))
-			c.join = p.daytime(int(c.joinDay))
-			continue
-		}
-		o := &p.clients[originals[0]]
-		c.dupOf, originals = int32(originals[0]), originals[1:]
-		o.flags |= hasPhone | hasEmail
-		c.female, c.group, c.pref = o.female, o.group, o.pref
-		if p.r.IntN(2) == 0 {
-			c.flags = dupByPhone | hasPhone
-			if p.r.IntN(3) == 0 {
-				c.flags |= hasEmail
-			}
-		} else {
-			c.flags = hasEmail
-			if p.r.IntN(3) == 0 {
-				c.flags |= hasPhone
-			}
-		}
-		c.joinDay = int32(p.between(int(o.joinDay)+30, p.nowDay-1))
-		c.join = p.daytime(int(c.joinDay))
-		for range p.r.IntN(3) {
-			p.addVisit(i, p.between(int(c.joinDay)+1, min(int(c.joinDay)+180, p.nowDay-1)))
-		}
-	}
-}
-
-func (p *planner) countDups() int {
-	n := 0
-	for _, c := range p.clients {
-		if c.seg == segDuplicate {
-			n++
-		}
-	}
-	return n
-}
-
-// addVisit wishes for a visit on a day: mostly what the client always comes
-// for, now and then something else.
-func (p *planner) addVisit(i, day int) {
-	c := &p.clients[i]
-	g := c.group
-	if p.r.IntN(100) < 15 {
-		if c.female {
-			g = [...]group{groupWomen, groupNails, groupBeauty}[p.r.IntN(3)]
-		} else {
-			g = groupNails
-		}
-	}
-	p.visits = append(p.visits, visit{client: int32(i), day: int32(day), svc: uint8(p.service(g))})
-}
-
-// service picks a service of a group by how often it is booked.
-func (p *planner) service(g group) int {
-	sum := 0
-	for _, i := range p.byGroup[g] {
-		sum += p.defs[i].weight
-	}
-	x := p.r.IntN(sum)
-	for _, i := range p.byGroup[g] {
-		if x -= p.defs[i].weight; x < 0 {
-			return i
-		}
-	}
-	return p.byGroup[g][0]
-}
 
 // stylistsNeeded returns, per skill, how many stylists keep the busiest
 // month at no more than busy of their opening hours.
@@ -403,8 +133,7 @@ func (p *planner) book(bySkill [numSkills][]int) {
 		pref := min(max(float64(c.pref)+0.3*(p.r.Float64()-0.5), 0), 1)
 		s, d, slot, ok := p.cal.place(p.r, int(c.fav[skill]), staff, int(v.day), lo, hi, def.minutes/slotMinutes, pref)
 		if !ok {
-			p.dropped++
-			continue
+			continue // the book is full around that day: the client went elsewhere
 		}
 		p.events = append(p.events, event{at: p.cal.at(d, slot).Unix(), client: v.client, kind: evBooking, aux: v.svc, staff: uint16(s)})
 	}
@@ -437,25 +166,26 @@ func (p *planner) planRecords() {
 		}
 		switch {
 		case c.flags&wantsEmail != 0:
-			later(0, false, 12)
+			later(consentEmail, false, 12)
 		case c.flags&hasEmail != 0:
-			later(0, true, 8)
+			later(consentEmail, true, 8)
 		}
 		switch {
 		case c.flags&wantsSMS != 0:
-			later(1, false, 10)
+			later(consentSMS, false, 10)
 		case c.flags&hasPhone != 0:
-			later(1, true, 6)
+			later(consentSMS, true, 6)
 		}
 		if c.flags&hasHealth != 0 {
-			later(2, false, 15)
+			later(consentHealth, false, 15)
 		}
 	}
+	n := 0
 	if len(p.clients) >= 20 {
-		p.restrict = min(len(restrictable), max(2, len(p.clients)/150))
+		n = min(len(restrictable), max(2, len(p.clients)/150))
 	}
 	p.r.Shuffle(len(restrictable), func(i, j int) { restrictable[i], restrictable[j] = restrictable[j], restrictable[i] })
-	for _, i := range restrictable[:p.restrict] {
+	for _, i := range restrictable[:n] {
 		day := p.between(int(p.clients[i].joinDay)+3, p.nowDay-1)
 		p.events = append(p.events, event{at: p.daytime(day), client: int32(i), kind: evRestrict})
 	}

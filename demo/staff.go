@@ -23,7 +23,7 @@ type member struct {
 // and sometimes an accountant: three to six people. When the wished visits
 // would fill the busiest month beyond [busiest] of the stylists' hours, more
 // hair stylists or nail technicians join, with one more receptionist per
-// eight of them.
+// eight of them, and an accountant.
 func team(r *rand.Rand, country string, need [numSkills]int) []member {
 	extra := 1 + r.IntN(3)
 	have := [numSkills]int{skillHair: extra, skillNails: 1}
@@ -35,12 +35,18 @@ func team(r *rand.Rand, country string, need [numSkills]int) []member {
 	}
 	o := localOrigin(country)
 	used := map[string]bool{}
+	// name draws a new name; a very big team runs out of local ones and
+	// hires from abroad.
 	name := func(femaleShare int) string {
-		for {
-			f, l := personName(r, o, r.IntN(100) < femaleShare)
-			if !used[f+" "+l] {
-				used[f+" "+l] = true
-				return f + " " + l
+		for try := 0; ; try++ {
+			from := o
+			if try >= 20 {
+				from = origin(r.IntN(4))
+			}
+			f, l := personName(r, from, r.IntN(100) < femaleShare)
+			if n := f + " " + l; !used[n] || try >= 1000 {
+				used[n] = true
+				return n
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 // identity is what a duplicate card needs of its original.
 type identity struct {
+	origin                                 origin
 	first, last, lang, phone, email, birth string
 }
 
@@ -21,8 +22,9 @@ type writer struct {
 	salon  store.Salon
 	now    time.Time
 	loc    *time.Location
-	first  int // year the history starts
-	home   city
+	first  int    // year the history starts
+	region string // how addresses are written: the salon's country, or XX
+	home   city   // the salon's town
 	p      *planner
 	defs   []serviceDef
 	staff  []int64 // store IDs by team index
@@ -37,12 +39,12 @@ type writer struct {
 }
 
 func newWriter(r *rand.Rand, salon store.Salon, now time.Time, p *planner, defs []serviceDef) *writer {
-	country := salon.Country
-	if _, ok := cities[country]; !ok {
-		country = "XX"
+	region := salon.Country
+	if _, ok := cities[region]; !ok {
+		region = "XX"
 	}
 	w := &writer{r: r, salon: salon, now: now, loc: now.Location(), first: now.Year() - p.years,
-		home: pick(r, cities[country]), p: p, defs: defs, ids: make([]int64, len(p.clients)),
+		region: region, home: pick(r, cities[region]), p: p, defs: defs, ids: make([]int64, len(p.clients)),
 		saved: map[int32]identity{}, dupped: map[int32]bool{}, emails: map[string]struct{}{}, phones: map[string]struct{}{},
 		txt: textsFor(salon.Language)}
 	for _, c := range p.clients {
@@ -131,6 +133,10 @@ func (w *writer) apply(b *store.Batch, e event) error {
 	return nil
 }
 
+// consentKinds are the store's consent kinds by their number in an event.
+var consentKinds = [...]string{consentEmail: store.ConsentMarketingEmail, consentSMS: store.ConsentMarketingSMS,
+	consentHealth: store.ConsentHealth}
+
 func (k evKind) String() string { return [...]string{"card", "booking", "consent", "restriction"}[k] }
 
 // consent records a consent change; the text version is the one the salon
@@ -200,12 +206,8 @@ func (w *writer) person(i int32, c *client, at time.Time) store.ClientInput {
 	if c.flags&hasEmail != 0 {
 		in.Email = email(r, in.FirstName, in.LastName, in.Language, born, w.emails)
 	}
-	country := w.salon.Country
-	if _, ok := streets[country]; !ok {
-		country = "XX"
-	}
 	if r.IntN(100) < 45 {
-		in.Address = addressIn(r, country, w.home)
+		in.Address = addressIn(r, w.region, w.home)
 	}
 	t := textsFor(in.Language)
 	if r.IntN(100) < 15 {
@@ -216,7 +218,7 @@ func (w *writer) person(i int32, c *client, at time.Time) store.ClientInput {
 		in.HealthConsentChannel = pick(r, []string{"in_person", "in_person", "paper"})
 	}
 	if w.dupped[i] {
-		w.saved[i] = identity{in.FirstName, in.LastName, in.Language, in.Phone, in.Email, in.BirthDate}
+		w.saved[i] = identity{o, in.FirstName, in.LastName, in.Language, in.Phone, in.Email, in.BirthDate}
 	}
 	return in
 }
@@ -247,12 +249,12 @@ func (w *writer) duplicate(c *client) store.ClientInput {
 	if c.flags&dupByPhone != 0 {
 		in.Phone = strings.ReplaceAll(id.phone, " ", "")
 		if c.flags&hasEmail != 0 {
-			in.Email = email(w.r, in.FirstName, in.LastName, id.lang, 0, w.emails)
+			in.Email = email(w.r, in.FirstName, in.LastName, id.lang, 1960+w.r.IntN(45), w.emails)
 		}
 	} else {
 		in.Email = strings.ToUpper(id.email[:1]) + id.email[1:]
 		if c.flags&hasPhone != 0 {
-			in.Phone = w.phone(originEN, true)
+			in.Phone = w.phone(id.origin, id.origin == localOrigin(w.salon.Country))
 		}
 	}
 	if w.r.IntN(2) == 0 {
