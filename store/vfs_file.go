@@ -32,6 +32,14 @@ type cryptFile struct {
 	offset  int64 // bytes of key header in front of a main database
 	scratch uintptr
 	scrLen  int
+
+	// The plaintext of the last sector a write left partly filled, so the
+	// next write to the same sector (a WAL frame's page after its header)
+	// needs no read and decrypt. It never outlives a sync, a truncation or
+	// a lock release: only the connection holding the write lock appends,
+	// and each commit syncs.
+	tailOff int64 // -1: none
+	tail    [sectorSize]byte
 }
 
 func roundDown(n int64) int64 { return n &^ (sectorSize - 1) }
@@ -64,7 +72,7 @@ func vfsOpen(tls *libc.TLS, _ uintptr, zName uintptr, pFile uintptr, flags int32
 // parameter; temporary files get a random key of their own; super-journals,
 // which hold only file names, pass through.
 func newCryptFile(tls *libc.TLS, zName, inner uintptr, flags int32) (*cryptFile, int32) {
-	f := &cryptFile{inner: inner}
+	f := &cryptFile{inner: inner, tailOff: -1}
 	switch {
 	case flags&sqlite3.SQLITE_OPEN_SUPER_JOURNAL != 0:
 		return f, sqlite3.SQLITE_OK
@@ -261,18 +269,42 @@ func fileWrite(tls *libc.TLS, pFile, zBuf uintptr, iAmt int32, iOfst int64) int3
 	}
 	b := unsafe.Slice((*byte)(cptr(buf)), n)
 	if iOfst > start {
-		if _, rc := f.readSectors(tls, buf, b[:sectorSize], start); rc != sqlite3.SQLITE_OK {
+		if rc := f.loadSector(tls, buf, b[:sectorSize], start); rc != sqlite3.SQLITE_OK {
 			return rc
 		}
 	}
 	if tail := end - sectorSize; iOfst+int64(iAmt) < end && (tail > start || iOfst == start) {
-		if _, rc := f.readSectors(tls, buf+uintptr(tail-start), b[tail-start:], tail); rc != sqlite3.SQLITE_OK {
+		if rc := f.loadSector(tls, buf+uintptr(tail-start), b[tail-start:], tail); rc != sqlite3.SQLITE_OK {
 			return rc
 		}
 	}
 	copy(b[iOfst-start:], unsafe.Slice((*byte)(cptr(zBuf)), iAmt))
+	f.tailOff = -1
+	if (iOfst+int64(iAmt))%sectorSize != 0 && f.offset == 0 {
+		f.tailOff = end - sectorSize
+		copy(f.tail[:], b[n-sectorSize:])
+	}
 	f.encrypt(b, start)
 	return f.innerWrite(tls, buf, n, start+f.offset)
+}
+
+// loadSector fills b (one sector at C address buf) with the plaintext at
+// pos for a read-modify-write: from the tail cache, from disk, or zeros past
+// the end of the file (a torn sector is as good as lost, and reads as zeros).
+func (f *cryptFile) loadSector(tls *libc.TLS, buf uintptr, b []byte, pos int64) int32 {
+	if pos == f.tailOff {
+		copy(b, f.tail[:])
+		return sqlite3.SQLITE_OK
+	}
+	switch rc := f.innerRead(tls, buf, sectorSize, pos+f.offset); rc {
+	case sqlite3.SQLITE_OK:
+		f.decrypt(b, pos)
+	case sqlite3.SQLITE_IOERR_SHORT_READ:
+		clear(b)
+	default:
+		return rc
+	}
+	return sqlite3.SQLITE_OK
 }
 
 func fileClose(tls *libc.TLS, pFile uintptr) int32 {
@@ -290,6 +322,7 @@ func fileClose(tls *libc.TLS, pFile uintptr) int32 {
 
 func fileTruncate(tls *libc.TLS, pFile uintptr, size int64) int32 {
 	f := fileOf(pFile)
+	f.tailOff = -1
 	if f.cipher != nil {
 		size = roundUp(size)
 	}
@@ -298,6 +331,7 @@ func fileTruncate(tls *libc.TLS, pFile uintptr, size int64) int32 {
 
 func fileSync(tls *libc.TLS, pFile uintptr, flags int32) int32 {
 	f := fileOf(pFile)
+	f.tailOff = -1
 	return cfn[func(*libc.TLS, uintptr, int32) int32](innerMethods(f.inner).FxSync)(tls, f.inner, flags)
 }
 
@@ -318,6 +352,7 @@ func fileLock(tls *libc.TLS, pFile uintptr, level int32) int32 {
 
 func fileUnlock(tls *libc.TLS, pFile uintptr, level int32) int32 {
 	f := fileOf(pFile)
+	f.tailOff = -1
 	return cfn[func(*libc.TLS, uintptr, int32) int32](innerMethods(f.inner).FxUnlock)(tls, f.inner, level)
 }
 
@@ -365,6 +400,7 @@ func fileShmMap(tls *libc.TLS, pFile uintptr, iPg, pgsz, bExtend int32, pp uintp
 
 func fileShmLock(tls *libc.TLS, pFile uintptr, offset, n, flags int32) int32 {
 	f := fileOf(pFile)
+
 	return cfn[func(*libc.TLS, uintptr, int32, int32, int32) int32](innerMethods(f.inner).FxShmLock)(tls, f.inner, offset, n, flags)
 }
 
@@ -377,3 +413,4 @@ func fileShmUnmap(tls *libc.TLS, pFile uintptr, deleteFlag int32) int32 {
 	f := fileOf(pFile)
 	return cfn[func(*libc.TLS, uintptr, int32) int32](innerMethods(f.inner).FxShmUnmap)(tls, f.inner, deleteFlag)
 }
+
