@@ -241,7 +241,7 @@ func (db *DB) Client(ctx context.Context, id int64) (Client, error) {
 
 // Clients lists all cards by name.
 func (db *DB) Clients(ctx context.Context) ([]Client, error) {
-	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c ORDER BY c.anonymized_at IS NOT NULL, c.last_name, c.first_name, c.id`, nil, scanClient)
+	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c ORDER BY c.anonymized_at IS NOT NULL, c.sort_key, c.id`, nil, scanClient)
 }
 
 // ClientsInactiveSince lists live clients with no visit since t (a client

@@ -9,16 +9,33 @@ import (
 	"unicode"
 )
 
-// indexClient replaces the client's entry in the search index. The index is
-// contentless with secure-delete on, so a replaced or deleted entry leaves
-// no token behind.
+// indexClient replaces the client's entry in the search index and its sort
+// key. The index is contentless with secure-delete on, so a replaced or
+// deleted entry leaves no token behind.
 func indexClient(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
+	if err := indexSearchV2(ctx, tx, id, in); err != nil {
+		return err
+	}
+	return setSortKeyV3(ctx, tx, id, in)
+}
+
+// indexSearchV2 writes the full-text entry as schema version 2 defines it;
+// migration 2 uses it too, so it must only touch what version 2 has.
+func indexSearchV2(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
 	if err := unindexClient(ctx, tx, id); err != nil {
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO client_search (rowid, last_name, first_name, phone, email) VALUES (?, ?, ?, ?, ?)`,
 		id, Fold(in.LastName), Fold(in.FirstName), phoneSearchTerms(in.Phone), Fold(in.Email))
 	if err != nil {
+		return fmt.Errorf("store: index client %d: %w", id, err)
+	}
+	return nil
+}
+
+// setSortKeyV3 writes the sort key column that schema version 3 added.
+func setSortKeyV3(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE clients SET sort_key = ? WHERE id = ?`, sortKey(Fold(in.LastName), Fold(in.FirstName)), id); err != nil {
 		return fmt.Errorf("store: index client %d: %w", id, err)
 	}
 	return nil
@@ -42,7 +59,7 @@ func searchQuery(q string) string {
 		}
 		return -1
 	}, q)
-	if len(digits) >= 3 && strings.Trim(q, "0123456789 +-()./") == "" {
+	if len(digits) >= 2 && strings.Trim(q, "0123456789 +-()./") == "" {
 		return `phone : "` + strings.TrimLeft(digits, "0") + `"*`
 	}
 	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -54,9 +71,10 @@ func searchQuery(q string) string {
 
 // SearchClients finds live clients by name, phone or email, best matches
 // first: prefixes of words, case and diacritics ignored ("kowalska-oster"
-// finds "Kowalska-Øster"). A match on the last name ranks above one on the
-// first name, which ranks above phone and email; a whole word above a prefix.
-// An empty query lists nobody.
+// finds "Kowalska-Øster"). Last names starting with the query come first, in
+// alphabetical order; then other matches, a last-name word above a first
+// name above phone and email, a whole word above a prefix. An empty query
+// lists nobody.
 func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client, error) {
 	fts := searchQuery(q)
 	if fts == "" {
@@ -65,29 +83,101 @@ func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client,
 	if limit <= 0 {
 		limit = 50
 	}
-	found, err := queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM client_search s JOIN clients c ON c.id = s.rowid
-		WHERE client_search MATCH ? ORDER BY s.rank LIMIT ?`, []any{fts, max(limit*4, 200)}, scanClient)
+	words := strings.FieldsFunc(Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var ids []int64
+	seen := map[int64]bool{}
+	if len(words) == 1 && !strings.HasPrefix(fts, "phone") {
+		// The common case, answered from the sort-key index alone.
+		lo := words[0]
+		hi := lo + "\U0010FFFF"
+		found, err := queryAll(ctx, db.r, `SELECT id FROM clients INDEXED BY clients_sort_key
+			WHERE anonymized_at IS NULL AND sort_key >= ? AND sort_key < ? ORDER BY sort_key LIMIT ?`, []any{lo, hi, limit}, scanID)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range found {
+			seen[id] = true
+		}
+		ids = found
+	}
+	if len(ids) < limit {
+		more, err := db.rankedMatches(ctx, fts, words, seen, limit-len(ids))
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, more...)
+	}
+	return db.clientsByID(ctx, ids)
+}
+
+// searchCandidates bounds how many full-text matches are ranked in Go.
+const searchCandidates = 300
+
+// rankedMatches returns up to n full-text matches not in skip, best first.
+func (db *DB) rankedMatches(ctx context.Context, fts string, words []string, skip map[int64]bool, n int) ([]int64, error) {
+	type cand struct {
+		id    int64
+		score int
+		key   string
+	}
+	cands, err := queryAll(ctx, db.r, `SELECT c.id, c.sort_key FROM client_search s JOIN clients c ON c.id = s.rowid
+		WHERE client_search MATCH ? LIMIT ?`, []any{fts, searchCandidates}, func(r scanner) (cand, error) {
+		var c cand
+		err := r.Scan(&c.id, &c.key)
+		last, first, _ := strings.Cut(c.key, "\x00")
+		c.score = matchScore(words, last, first)
+		return c, err
+	})
 	if err != nil {
 		return nil, err
 	}
-	words := strings.FieldsFunc(Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	type key struct {
-		score int
-		name  string
-	}
-	keys := make(map[int64]key, len(found))
-	for _, c := range found {
-		last, first := Fold(c.LastName), Fold(c.FirstName)
-		keys[c.ID] = key{matchScore(words, last, first), last + " " + first}
-	}
-	sort.SliceStable(found, func(i, j int) bool {
-		a, b := keys[found[i].ID], keys[found[j].ID]
-		if a.score != b.score {
-			return a.score > b.score
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
 		}
-		return a.name < b.name
+		return cands[i].key < cands[j].key
 	})
-	return found[:min(limit, len(found))], nil
+	var ids []int64
+	for _, c := range cands {
+		if len(ids) == n {
+			break
+		}
+		if !skip[c.id] {
+			ids = append(ids, c.id)
+		}
+	}
+	return ids, nil
+}
+
+// clientsByID loads cards in the order of ids.
+func (db *DB) clientsByID(ctx context.Context, ids []int64) ([]Client, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	found, err := queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c WHERE c.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args, scanClient)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]Client, len(found))
+	for _, c := range found {
+		byID[c.ID] = c
+	}
+	out := make([]Client, 0, len(ids))
+	for _, id := range ids {
+		if c, ok := byID[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func scanID(r scanner) (int64, error) {
+	var id int64
+	return id, r.Scan(&id)
 }
 
 // matchScore weighs how well query words meet a client's names.
@@ -117,8 +207,8 @@ func matchScore(words []string, last, first string) int {
 	return score
 }
 
-// reindexClients rebuilds the search index entries of every live client.
-func reindexClients(ctx context.Context, tx *sql.Tx) error {
+// eachLiveClient calls fn for every live client's searchable fields.
+func eachLiveClient(ctx context.Context, tx *sql.Tx, fn func(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, phone, email FROM clients WHERE anonymized_at IS NULL`)
 	if err != nil {
 		return err
@@ -141,9 +231,13 @@ func reindexClients(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	for _, e := range all {
-		if err := indexClient(ctx, tx, e.id, e.in); err != nil {
+		if err := fn(ctx, tx, e.id, e.in); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// sortKey orders clients as a person reads a list: by folded last name,
+// then first name.
+func sortKey(foldedLast, foldedFirst string) string { return foldedLast + "\x00" + foldedFirst }

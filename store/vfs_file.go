@@ -413,4 +413,3 @@ func fileShmUnmap(tls *libc.TLS, pFile uintptr, deleteFlag int32) int32 {
 	f := fileOf(pFile)
 	return cfn[func(*libc.TLS, uintptr, int32) int32](innerMethods(f.inner).FxShmUnmap)(tls, f.inner, deleteFlag)
 }
-
