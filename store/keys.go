@@ -1,7 +1,6 @@
 package store
 
 import (
-	"crypto/aes"
 	"crypto/rand"
 	"crypto/sha256"
 	"errors"
@@ -14,7 +13,6 @@ import (
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
 	"golang.org/x/crypto/hkdf"
-	"golang.org/x/crypto/xts"
 )
 
 // ErrWrongPassphrase is returned when neither the passphrase nor the recovery
@@ -57,12 +55,12 @@ func (p KDFParams) derive(passphrase, salt []byte) []byte {
 // from it with HKDF.
 const dataKeySize = 32
 
-func newXTS(key64 []byte) (*xts.Cipher, error) {
-	return xts.NewCipher(aes.NewCipher, key64)
+func newXTS(key64 []byte) (*pageCipher, error) {
+	return newPageCipher(key64)
 }
 
 // xtsFromDataKey derives the AES-256-XTS key (two AES-256 keys) for pages.
-func xtsFromDataKey(dataKey []byte) (*xts.Cipher, error) {
+func xtsFromDataKey(dataKey []byte) (*pageCipher, error) {
 	k := make([]byte, 64)
 	if _, err := io.ReadFull(hkdf.New(sha256.New, dataKey, nil, []byte("kartoteka pages aes-256-xts v1")), k); err != nil {
 		return nil, err

@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"golang.org/x/crypto/xts"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -42,7 +41,7 @@ func (o Options) kdf() KDFParams {
 // keyring is what the VFS needs to encrypt one database: the XTS cipher, and
 // the header, whose file ID every opened main file must carry.
 type keyring struct {
-	cipher  *xts.Cipher
+	cipher  *pageCipher
 	header  header
 	dataKey []byte
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"unsafe"
 
-	"golang.org/x/crypto/xts"
 	"modernc.org/libc"
 	"modernc.org/libc/sys/types"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -27,7 +26,7 @@ const (
 // cryptFile is the Go side of one file opened through the VFS.
 type cryptFile struct {
 	inner   uintptr // the wrapped "unix" sqlite3_file (C memory)
-	cipher  *xts.Cipher
+	cipher  *pageCipher
 	tweak   uint64
 	offset  int64 // bytes of key header in front of a main database
 	scratch uintptr
