@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -39,8 +38,13 @@ func measureKDF() string {
 		p.Time, p.MemoryKiB>>10, p.Threads, float64(best)/float64(time.Millisecond))
 }
 
-// cliSearchRSS runs the real CLI on a salon and returns its peak memory in MB.
+// cliSearchRSS runs the real CLI on a salon under /usr/bin/time and returns
+// its peak memory in MB. (The rusage of a child started from this process
+// would count this process's own memory, copied at fork.)
 func cliSearchRSS(db, query string) (float64, error) {
+	if _, err := os.Stat("/usr/bin/time"); err != nil {
+		return 0, fmt.Errorf("/usr/bin/time is not installed (apt-get install time)")
+	}
 	dir, err := os.MkdirTemp("", "kartoteka-bench")
 	if err != nil {
 		return 0, err
@@ -54,15 +58,21 @@ func cliSearchRSS(db, query string) (float64, error) {
 	}
 	pass := filepath.Join(dir, "pass")
 	os.WriteFile(pass, []byte(benchPass+"\n"), 0o600)
-	cmd := exec.Command(bin, "--db", db, "--passphrase-file", pass, "client", "list", "--search", query)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("CLI: %v: %s", err, out)
+	cmd := exec.Command("/usr/bin/time", "-f", "%M", bin, "--db", db, "--passphrase-file", pass, "client", "list", "--search", query)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("CLI: %v: %s", err, stderr.String())
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, fmt.Errorf("no rusage on this system")
+	lines := strings.Fields(stderr.String())
+	var kb float64
+	if len(lines) == 0 {
+		return 0, fmt.Errorf("no figure from /usr/bin/time")
 	}
-	return float64(ru.Maxrss) / 1024, nil
+	if _, err := fmt.Sscanf(lines[len(lines)-1], "%g", &kb); err != nil {
+		return 0, fmt.Errorf("no figure from /usr/bin/time: %q", stderr.String())
+	}
+	return kb / 1024, nil
 }
 
 func machine() string {

@@ -31,19 +31,27 @@ type KDFParams struct {
 var CheapKDF = KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
 
 // CalibrateKDF picks Argon2id parameters that take about target on this
-// machine: 64 MiB and up to four lanes, with passes scaled from one trial.
+// machine: 64 MiB and up to four lanes, with as many passes as fit. It
+// doubles the passes until a run takes a quarter of the target, so that
+// start-up costs (faulting in fresh memory) do not skew the estimate, then
+// scales; this costs about the target once more.
 func CalibrateKDF(target time.Duration) KDFParams {
 	p := KDFParams{Time: 1, MemoryKiB: 64 * 1024, Threads: uint8(min(runtime.NumCPU(), 4))}
 	salt := make([]byte, 16)
-	// The first runs in a process pay for faulting in fresh memory: take
-	// the fastest of a few.
-	took := time.Hour
-	for i := 0; i < 4; i++ {
-		start := time.Now()
-		argon2.IDKey([]byte("calibration"), salt, p.Time, p.MemoryKiB, p.Threads, 32)
-		took = max(min(took, time.Since(start)), time.Millisecond)
+	var took time.Duration
+	for {
+		took = time.Hour
+		for i := 0; i < 2; i++ {
+			start := time.Now()
+			argon2.IDKey([]byte("calibration"), salt, p.Time, p.MemoryKiB, p.Threads, 32)
+			took = min(took, time.Since(start))
+		}
+		if took >= target/4 || p.Time >= 64 {
+			break
+		}
+		p.Time *= 2
 	}
-	p.Time = uint32(min(max(int64(target/took), 2), 64))
+	p.Time = uint32(min(max(int64(p.Time)*int64(target)/int64(max(took, time.Millisecond)), 2), 64))
 	return p
 }
 
