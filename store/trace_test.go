@@ -1,0 +1,63 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"kartoteka/store"
+	"kartoteka/store/storetest"
+)
+
+// Renaming a client leaves no trace of the old name, phone or email in any
+// page of the decrypted database or WAL, free pages included: the search
+// index is built so that Forget can erase for good.
+func TestReplacedDetailsLeaveNoTrace(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	old := store.ClientInput{FirstName: "Bożydar", LastName: "Przybyszewski-Ørsted", Phone: "601 777 888", Email: "bozydar.ørsted@example.com"}
+	var id int64
+	var err error
+	for i := 0; i < 30; i++ { // enough clients that the index has real segments
+		in := store.ClientInput{FirstName: "Inna", LastName: "Osoba", Email: "inna@example.com"}
+		if i == 15 {
+			in = old
+		}
+		got, err := db.CreateClient(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 15 {
+			id = got
+		}
+	}
+	traces := []string{"Przybyszewski", "przybyszewski", "rsted", "601777888", "48601777888", "bozydar", "Bożydar"}
+	count := func() int {
+		n := 0
+		err := db.ScanPlaintext(ctx, func(_ string, _ int64, b []byte) error {
+			for _, s := range traces {
+				n += bytes.Count(b, []byte(s))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n == 0 {
+		t.Fatal("the scan does not see the details while they are stored")
+	}
+	if err = db.UpdateClient(ctx, id, store.ClientInput{FirstName: "Jan", LastName: "Nowak"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.SearchClients(ctx, "przybyszewski", 10); len(got) != 0 {
+		t.Errorf("the old name is still found by search")
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 0 {
+		t.Errorf("%d traces of the old details remain in the decrypted pages", n)
+	}
+}
