@@ -67,7 +67,7 @@ func measure(ctx context.Context, ds *dataset) ([]result, []string, error) {
 	// cost is timed on its own and taken off the encrypted opens.
 	kdf := cheapKDFTime()
 	var open pair
-	for i := 0; i < 11; i++ {
+	for i := 0; i < 21; i++ {
 		for _, enc := range []bool{true, false} {
 			start := time.Now()
 			var d *store.DB

@@ -51,7 +51,9 @@ func CalibrateKDF(target time.Duration) KDFParams {
 		}
 		p.Time *= 2
 	}
-	p.Time = uint32(min(max(int64(p.Time)*int64(target)/int64(max(took, time.Millisecond)), 2), 64))
+	// Never below RFC 9106's second recommendation (t=3 at 64 MiB), even on
+	// a machine busy while it calibrates.
+	p.Time = uint32(min(max(int64(p.Time)*int64(target)/int64(max(took, time.Millisecond)), 3), 64))
 	return p
 }
 
