@@ -24,6 +24,7 @@ run: deps build
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(HEADLESS) $(GO) vet -tags ci $(PKGS)
+	$(HEADLESS) $(GO) vet -tags benchplain ./bench ./store
 	@! $(HEADLESS) $(GO) list -tags ci -deps ./store/... ./demo/... | grep -q '^fyne.io/' || { echo "store or demo depends on Fyne"; exit 1; }
 
 test: vet
