@@ -276,3 +276,33 @@ func TestImportCSV(t *testing.T) {
 		t.Errorf("CSV without name columns: %v", err)
 	}
 }
+
+func TestClientsInactiveSince(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	db, _ := storetest.Create(t, store.Options{Now: func() time.Time { return now }})
+	staff, _ := db.CreateStaff(ctx, store.Staff{Name: "Ola"})
+	svc, _ := db.CreateService(ctx, store.Service{Name: "Cut", Minutes: 30, Price: store.Money{Minor: 5000}})
+	visit := func(first string, at time.Time) int64 {
+		id, err := db.CreateClient(ctx, store.ClientInput{FirstName: first, LastName: "Test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !at.IsZero() {
+			if _, err := db.CreateBooking(ctx, store.BookingInput{ClientID: id, StaffID: staff, ServiceID: svc, Start: at, Status: store.StatusCompleted}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return id
+	}
+	old := visit("Old", now.AddDate(-3, 0, 0))
+	visit("Recent", now.AddDate(0, -1, 0))
+	visit("Never", time.Time{}) // created now: not inactive yet
+	got, err := db.ClientsInactiveSince(ctx, now.AddDate(-1, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].ID != old || !got[0].LastVisit.Equal(now.AddDate(-3, 0, 0)) {
+		t.Errorf("inactive for a year = %+v, want only the client last seen three years ago", got)
+	}
+}
