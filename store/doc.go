@@ -46,8 +46,8 @@
 //
 // Client search folds case, diacritics and the Polish and Nordic letters
 // ([Fold]: "kowalska-oster" finds "Kowalska-Øster") and matches word
-// prefixes of names, phone numbers and emails. The full-text index is
-// contentless with FTS5's secure-delete, and the clients table keeps a
-// folded sort key: forgetting a client must clear both (a test shows that
-// replaced details leave no trace in any page).
+// prefixes of names, phone numbers and emails. The full-text index keeps
+// its folded content and has FTS5's secure-delete on, and the clients table
+// keeps a folded sort key: forgetting a client clears both (tests show that
+// replaced and forgotten details leave no trace in any page).
 package store

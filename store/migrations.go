@@ -51,6 +51,19 @@ CREATE INDEX invoices_issued ON invoices (issued_at);
 CREATE INDEX bookings_client_status ON bookings (client_id, status, start_at);`,
 		after: func(ctx context.Context, tx *sql.Tx) error { return eachLiveClient(ctx, tx, setSortKeyV3) },
 	},
+	{
+		why: "a contentless FTS5 table deletes by tombstone and leaves the tokens in its segments " +
+			"until a merge, so forgetting left the folded name, phone and email readable in the file; " +
+			"a table that keeps its (folded) content lets secure-delete remove every token in place",
+		sql: `
+DROP TABLE client_search;
+CREATE VIRTUAL TABLE client_search USING fts5(
+	last_name, first_name, phone, email,
+	tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
+);
+INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);`,
+		after: func(ctx context.Context, tx *sql.Tx) error { return eachLiveClient(ctx, tx, indexSearchV2) },
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -42,9 +42,18 @@ func phoneSearchTerms(e164 string) string {
 		return ""
 	}
 	digits := strings.TrimPrefix(e164, "+")
+	if national, err := NationalNumber(e164); err == nil {
+		return digits + " " + national
+	}
+	return digits
+}
+
+// NationalNumber is the number without its country code, as people often
+// type it: "+48601234567" → "601234567".
+func NationalNumber(e164 string) (string, error) {
 	n, err := phonenumbers.Parse(e164, "")
 	if err != nil {
-		return digits
+		return "", fieldErr("phone", ErrInvalidPhone)
 	}
-	return digits + " " + phonenumbers.GetNationalSignificantNumber(n)
+	return phonenumbers.GetNationalSignificantNumber(n), nil
 }

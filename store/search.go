@@ -10,8 +10,8 @@ import (
 )
 
 // indexClient replaces the client's entry in the search index and its sort
-// key. The index is contentless with secure-delete on, so a replaced or
-// deleted entry leaves no token behind.
+// key. The index keeps its folded content so that, with secure-delete on, a
+// replaced or deleted entry leaves no token behind.
 func indexClient(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
 	if err := indexSearchV2(ctx, tx, id, in); err != nil {
 		return err
@@ -19,8 +19,8 @@ func indexClient(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) erro
 	return setSortKeyV3(ctx, tx, id, in)
 }
 
-// indexSearchV2 writes the full-text entry as schema version 2 defines it;
-// migration 2 uses it too, so it must only touch what version 2 has.
+// indexSearchV2 writes the full-text entry with the columns schema version 2
+// defined; migrations 2 and 4 use it too, so it must only touch those.
 func indexSearchV2(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
 	if err := unindexClient(ctx, tx, id); err != nil {
 		return err

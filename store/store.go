@@ -322,9 +322,17 @@ type reader interface {
 
 // Checkpoint copies the WAL into the database file and truncates it, so no
 // older page image is left in the WAL.
+// It fails with ErrCheckpointBusy when a reader kept it from finishing.
 func (db *DB) Checkpoint(ctx context.Context) error {
-	if _, err := db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+	var busy, logFrames, done int
+	if err := db.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
 		return fmt.Errorf("store: checkpoint: %w", err)
+	}
+	if busy != 0 {
+		return ErrCheckpointBusy
 	}
 	return nil
 }
+
+// ErrCheckpointBusy means a long read kept the WAL from being emptied.
+var ErrCheckpointBusy = errors.New("the write-ahead log could not be emptied: a long read is still running")

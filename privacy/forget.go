@@ -1,0 +1,144 @@
+package privacy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"kartoteka/store"
+)
+
+// Rules that block forgetting. Each comes wrapped in a [*BlockedError] that
+// names the way out.
+var (
+	ErrRestricted        = errors.New("processing of this client is restricted (GDPR Art. 18)")
+	ErrUpcomingBookings  = errors.New("the client has upcoming bookings")
+	ErrAlreadyAnonymized = errors.New("the client is already anonymized")
+)
+
+// BlockedError says which rule refused forgetting and how to proceed.
+type BlockedError struct {
+	Rule     error
+	WayOut   string
+	Bookings []int64 // the upcoming bookings, for ErrUpcomingBookings
+}
+
+func (e *BlockedError) Error() string { return e.Rule.Error() + ": " + e.WayOut }
+func (e *BlockedError) Unwrap() error { return e.Rule }
+
+// blocked applies the rules to the facts; nil means the client may go.
+func blocked(f store.ForgetFacts) error {
+	switch {
+	case f.Anonymized:
+		return &BlockedError{Rule: ErrAlreadyAnonymized, WayOut: "nothing is left to forget"}
+	case f.Restricted:
+		return &BlockedError{Rule: ErrRestricted, WayOut: "lift the restriction first, with a note of why it no longer applies"}
+	case len(f.UpcomingBookings) > 0:
+		return &BlockedError{Rule: ErrUpcomingBookings, WayOut: "cancel the upcoming bookings first",
+			Bookings: f.UpcomingBookings}
+	}
+	return nil
+}
+
+// Preview is what the owner sees before forgetting: the block, if any, and
+// the warnings that allow going on.
+type Preview struct {
+	Blocked *BlockedError
+	// OpenBalance is what completed visits cost beyond what was paid, in
+	// minor units of Currency; zero or less is no warning.
+	OpenBalance int64
+	Currency    string
+	// Duplicates are other cards that may be the same person.
+	Duplicates []store.Client
+	// Invoices still in their statutory period keep their buyer data until
+	// PurgeOn.
+	Invoices []InvoiceHold
+	// What is erased and what is kept.
+	Consents, Notes                   int
+	Bookings, Payments, InvoicesTotal int
+}
+
+// InvoiceHold is an invoice whose buyer data outlives the forgetting.
+type InvoiceHold struct {
+	ID      int64
+	Number  string
+	PurgeOn time.Time
+}
+
+// PreviewForget gathers the blocks and warnings for forgetting a client.
+func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error) {
+	var p Preview
+	facts, err := db.ForgetFacts(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	if err := blocked(facts); err != nil {
+		p.Blocked = err.(*BlockedError)
+	}
+	card, err := db.ClientCard(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	salon, err := db.Salon(ctx)
+	if err != nil {
+		return p, err
+	}
+	p.Currency = salon.Currency
+	for _, b := range card.Bookings {
+		if b.Status == store.StatusCompleted {
+			p.OpenBalance += b.Price.Minor
+		}
+		if b.Notes != "" {
+			p.Notes++
+		}
+	}
+	for _, pay := range card.Payments {
+		p.OpenBalance -= pay.Amount.Minor
+		if pay.Notes != "" {
+			p.Notes++
+		}
+	}
+	now := time.Now()
+	for _, inv := range card.Invoices {
+		if purge := InvoicePurgeDate(inv.IssuedAt, salon.Country); !inv.BuyerPurged && purge.After(now) {
+			p.Invoices = append(p.Invoices, InvoiceHold{ID: inv.ID, Number: inv.Number, PurgeOn: purge})
+		}
+	}
+	if p.Duplicates, err = db.PossibleDuplicates(ctx, id); err != nil {
+		return p, err
+	}
+	p.Consents, p.Bookings, p.Payments, p.InvoicesTotal = len(card.Consents), len(card.Bookings), len(card.Payments), len(card.Invoices)
+	return p, nil
+}
+
+// Result is what forgetting did, and the proof that nothing is left.
+type Result struct {
+	Erased store.Erased
+	Proof  Proof
+}
+
+// Forget erases a client for good, as the product rules say, and then
+// proves it with [VerifyErased]. dirs are the app's own folders to search
+// besides the database (exports it keeps, for instance). A blocked client
+// comes back as a [*BlockedError] wrapping ErrRestricted,
+// ErrUpcomingBookings or ErrAlreadyAnonymized, and nothing changes.
+func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []string) (Result, error) {
+	var r Result
+	card, err := db.ClientCard(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	traces := TracesOf(card.Client)
+	if r.Erased, err = db.Anonymize(ctx, id, reason, blocked); err != nil {
+		return r, err
+	}
+	if traces, err = withoutLiveNamesakes(ctx, db, card.Client, traces); err != nil {
+		return r, err
+	}
+	r.Proof, err = VerifyErased(ctx, db, traces, dirs)
+	if err != nil {
+		return r, fmt.Errorf("privacy: proof of erasure: %w", err)
+	}
+	return r, db.RecordErasureProof(ctx, id, r.Proof.Pages, r.Proof.Found)
+}
