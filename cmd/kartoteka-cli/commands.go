@@ -63,7 +63,8 @@ var commands = []*command{
 	{name: "audit", args: "[--limit N] [--json]", about: "the audit log, newest first", setup: setupAudit},
 
 	{name: "export", args: "--client ID [--pdf FILE] [--json FILE] [--language xx]", about: "export a client's data", later: true},
-	{name: "forget", args: "--client ID --yes", about: "forget a client (GDPR Art. 17)", later: true},
+	{name: "forget", args: "--client ID --yes [--reason TEXT]",
+		about: "forget a client (GDPR Art. 17) and prove no trace is left; exit 4 when a rule blocks it", setup: setupForget},
 	{name: "retention show", args: "", about: "show the retention policy", later: true},
 	{name: "retention set", args: "--policy off|booking_end|last_visit [--days N | --months N]", about: "set the retention policy", later: true},
 	{name: "retention run", args: "[--dry-run] [--now TIME] [--json]", about: "apply the retention policy", later: true},

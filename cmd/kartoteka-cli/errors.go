@@ -53,6 +53,9 @@ func (e *env) fail(err error) int {
 func classify(err error) (int, string) {
 	var ce *codeError
 	var fe *store.FieldError
+	if msg, ok := blockedMessage(err); ok {
+		return exitRefused, msg
+	}
 	switch {
 	case errors.As(err, &ce):
 		return ce.code, ce.msg

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"kartoteka/privacy"
+	"kartoteka/store"
+)
+
+func setupForget(fs *flag.FlagSet) runFunc {
+	client := fs.Int64("client", 0, "the client's `ID`")
+	yes := fs.Bool("yes", false, "really forget: this cannot be undone")
+	reason := fs.String("reason", "request of the client", "why, for the erasure ledger (no personal data)")
+	return func(e *env, args []string) error {
+		if err := noArgs("forget", args); err != nil {
+			return err
+		}
+		if *client <= 0 {
+			return usagef("--client ID is required")
+		}
+		if !*yes {
+			return usagef("forgetting cannot be undone: add --yes to confirm")
+		}
+		return e.withDB(func(db *store.DB) error {
+			p, err := privacy.PreviewForget(e.ctx, db, *client)
+			if err != nil {
+				return err
+			}
+			if p.Blocked == nil {
+				warnForget(e, p)
+			}
+			res, err := privacy.Forget(e.ctx, db, *client, *reason, []string{filepath.Dir(db.Path())})
+			if err != nil {
+				return err
+			}
+			x := res.Erased
+			fmt.Fprintf(e.stdout, "Client %d forgotten: %d consent records deleted, %d booking and %d payment notes cleared; kept anonymized: %d bookings, %d payments, %d invoices.\n",
+				*client, x.Consents, x.BookingNotes, x.PaymentNotes, x.Bookings, x.Payments, x.Invoices)
+			if len(res.Proof.Skipped) > 0 {
+				fmt.Fprintf(e.stdout, "Not searched, as the law or another card keeps it: %s.\n", strings.Join(res.Proof.Skipped, ", "))
+			}
+			if res.Proof.Found != 0 {
+				return failf("%d traces of the client found in %d pages after forgetting: this is a bug, please report it", res.Proof.Found, res.Proof.Pages)
+			}
+			fmt.Fprintf(e.stdout, "no trace found in %d pages\n", res.Proof.Pages)
+			return nil
+		})
+	}
+}
+
+// warnForget prints what the owner should know before the erasure goes on.
+func warnForget(e *env, p privacy.Preview) {
+	if p.OpenBalance > 0 {
+		fmt.Fprintf(e.stderr, "warning: open balance of %s %s\n", store.FormatAmount(p.OpenBalance), p.Currency)
+	}
+	for _, d := range p.Duplicates {
+		fmt.Fprintf(e.stderr, "warning: card %d may be the same person (same phone, email or name and birth date); forget or merge it too\n", d.ID)
+	}
+	for _, inv := range p.Invoices {
+		fmt.Fprintf(e.stderr, "warning: invoice %d keeps the buyer's name and address until %s (statutory period)\n", inv.ID, inv.PurgeOn.Format("2006-01-02"))
+	}
+}
+
+// blockedMessage words a refusal by a rule of erasure, with the way out.
+func blockedMessage(err error) (string, bool) {
+	var be *privacy.BlockedError
+	if !errors.As(err, &be) {
+		return "", false
+	}
+	msg := be.Error()
+	if len(be.Bookings) > 0 {
+		ids := make([]string, len(be.Bookings))
+		for i, b := range be.Bookings {
+			ids[i] = fmt.Sprint(b)
+		}
+		msg += " (bookings " + strings.Join(ids, ", ") + ")"
+	}
+	return msg, true
+}
