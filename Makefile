@@ -25,7 +25,7 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(HEADLESS) $(GO) vet -tags ci $(PKGS)
 	$(HEADLESS) $(GO) vet -tags benchplain ./bench ./store
-	@! $(HEADLESS) $(GO) list -tags ci -deps ./store/... ./demo/... | grep -q '^fyne.io/' || { echo "store or demo depends on Fyne"; exit 1; }
+	@! $(HEADLESS) $(GO) list -tags ci -deps ./store/... ./privacy/... ./demo/... | grep -q '^fyne.io/' || { echo "store, privacy or demo depends on Fyne"; exit 1; }
 
 test: vet
 	$(HEADLESS) $(GO) test -tags ci -count=1 $(PKGS)
@@ -39,7 +39,7 @@ gcstress:
 # The race detector needs cgo; it runs the store's concurrency-relevant
 # tests, which are the ones that share connections between goroutines.
 race:
-	CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 -short ./store/ ./cmd/kartoteka-cli/
+	CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 -short ./store/ ./privacy/ ./cmd/kartoteka-cli/
 
 # The long kill -9 loop: hundreds of writer processes killed at random.
 crash:
