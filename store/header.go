@@ -220,3 +220,17 @@ func (h *header) unlockRecovery(rec []byte) ([]byte, error) {
 	defer clear(kek)
 	return unwrap(kek, h.recNonce, h.recKey, h.recAD())
 }
+
+// fileIDOffset is where a slot keeps the file ID: after the magic, the
+// version byte and the sequence number.
+const fileIDOffset = 8 + 1 + 8
+
+// sameFile reports whether either slot of a header region names the file id.
+func sameFile(b []byte, id [16]byte) bool {
+	for _, slot := range [][]byte{b[:slotSize], b[slotSize:headerSize]} {
+		if bytes.Equal(slot[:8], headerMagic[:]) && bytes.Equal(slot[fileIDOffset:fileIDOffset+16], id[:]) {
+			return true
+		}
+	}
+	return false
+}

@@ -31,29 +31,27 @@ type KDFParams struct {
 var CheapKDF = KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
 
 // CalibrateKDF picks Argon2id parameters that take about target on this
-// machine: 64 MiB and up to four lanes, with as many passes as fit. It
-// doubles the passes until a run takes a quarter of the target, so that
-// start-up costs (faulting in fresh memory) do not skew the estimate, then
-// scales; this costs about the target once more.
+// machine: 64 MiB, up to four lanes, and as many passes as fit. The first
+// pass also pays for fresh memory, so the cost of one more pass is measured
+// as the difference between a run of one pass and a run of three, each the
+// fastest of two; calibrating costs about half the target.
 func CalibrateKDF(target time.Duration) KDFParams {
-	p := KDFParams{Time: 1, MemoryKiB: 64 * 1024, Threads: uint8(min(runtime.NumCPU(), 4))}
+	p := KDFParams{MemoryKiB: 64 * 1024, Threads: uint8(min(runtime.NumCPU(), 4))}
 	salt := make([]byte, 16)
-	var took time.Duration
-	for {
-		took = time.Hour
+	run := func(passes uint32) time.Duration {
+		best := time.Hour
 		for i := 0; i < 2; i++ {
 			start := time.Now()
-			argon2.IDKey([]byte("calibration"), salt, p.Time, p.MemoryKiB, p.Threads, 32)
-			took = min(took, time.Since(start))
+			argon2.IDKey([]byte("calibration"), salt, passes, p.MemoryKiB, p.Threads, 32)
+			best = min(best, time.Since(start))
 		}
-		if took >= target/4 || p.Time >= 64 {
-			break
-		}
-		p.Time *= 2
+		return best
 	}
-	// Never below RFC 9106's second recommendation (t=3 at 64 MiB), even on
-	// a machine busy while it calibrates.
-	p.Time = uint32(min(max(int64(p.Time)*int64(target)/int64(max(took, time.Millisecond)), 3), 64))
+	one, three := run(1), run(3)
+	perPass := max((three-one)/2, time.Millisecond)
+	passes := 1 + int64(target-one)/int64(perPass)
+	// Never below RFC 9106's second recommendation (t=3 at 64 MiB).
+	p.Time = uint32(min(max(passes, 3), 64))
 	return p
 }
 

@@ -133,7 +133,9 @@ func keyringFor(tls *libc.TLS, zName uintptr) *keyring {
 }
 
 // checkHeader makes sure a main database file carries the key header of the
-// keyring it is opened with. Files are only ever created by Go code that
+// keyring it is opened with: the header itself was verified when the file
+// was unlocked, so the file ID is enough here, and cheap on every new
+// connection. Files are only ever created by Go code that
 // writes the header first, so a short file is refused, never stamped.
 func (f *cryptFile) checkHeader(tls *libc.TLS, kr *keyring) int32 {
 	size, rc := f.innerSize(tls)
@@ -150,8 +152,7 @@ func (f *cryptFile) checkHeader(tls *libc.TLS, kr *keyring) int32 {
 	if rc := f.innerRead(tls, buf, headerSize, 0); rc != sqlite3.SQLITE_OK {
 		return rc
 	}
-	h, err := decodeHeaderFile(unsafe.Slice((*byte)(cptr(buf)), headerSize))
-	if err != nil || h.fileID != kr.header.fileID {
+	if !sameFile(unsafe.Slice((*byte)(cptr(buf)), headerSize), kr.header.fileID) {
 		return sqlite3.SQLITE_NOTADB
 	}
 	return sqlite3.SQLITE_OK
