@@ -31,27 +31,27 @@ type KDFParams struct {
 var CheapKDF = KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
 
 // CalibrateKDF picks Argon2id parameters that take about target on this
-// machine: 64 MiB, up to four lanes, and as many passes as fit. The first
-// pass also pays for fresh memory, so the cost of one more pass is measured
-// as the difference between a run of one pass and a run of three, each the
-// fastest of two; calibrating costs about half the target.
+// machine: 64 MiB, up to four lanes, and as many passes as fit. A process's
+// first runs are several times slower than its later ones (fresh memory,
+// a cold heap), so it times one-pass runs until they settle, for up to
+// three times the target, and scales the fastest.
 func CalibrateKDF(target time.Duration) KDFParams {
 	p := KDFParams{MemoryKiB: 64 * 1024, Threads: uint8(min(runtime.NumCPU(), 4))}
 	salt := make([]byte, 16)
-	run := func(passes uint32) time.Duration {
-		best := time.Hour
-		for i := 0; i < 2; i++ {
-			start := time.Now()
-			argon2.IDKey([]byte("calibration"), salt, passes, p.MemoryKiB, p.Threads, 32)
-			best = min(best, time.Since(start))
+	best := time.Hour
+	deadline := time.Now().Add(3 * target)
+	for i := 0; i < 12 && (i < 3 || time.Now().Before(deadline)); i++ {
+		start := time.Now()
+		argon2.IDKey([]byte("calibration"), salt, 1, p.MemoryKiB, p.Threads, 32)
+		took := time.Since(start)
+		settled := took > best*9/10
+		best = min(best, took)
+		if settled && i >= 3 {
+			break
 		}
-		return best
 	}
-	one, three := run(1), run(3)
-	perPass := max((three-one)/2, time.Millisecond)
-	passes := 1 + int64(target-one)/int64(perPass)
 	// Never below RFC 9106's second recommendation (t=3 at 64 MiB).
-	p.Time = uint32(min(max(passes, 3), 64))
+	p.Time = uint32(min(max(int64(target/max(best, time.Millisecond)), 3), 64))
 	return p
 }
 
