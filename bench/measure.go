@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"kartoteka/privacy"
 	"kartoteka/store"
 )
 
@@ -184,6 +185,12 @@ func measure(ctx context.Context, ds *dataset) ([]result, []string, error) {
 	}
 	out = append(out, insClient.result("insert_client", sz, 0.5), insBooking.result("insert_booking", sz, 0.5))
 
+	var forget, proof pair
+	if err := forgetFigures(ctx, enc, plain, staff[len(staff)-1].ID, svcs[0].ID, &forget, &proof); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, forget.result("forget_200_bookings", sz, 0.5), proof.result("erasure_proof", sz, 0.5))
+
 	enc.Checkpoint(ctx)
 	plain.Checkpoint(ctx)
 	out = append(out, result{Name: "file_size", Size: sz.Name, Unit: "bytes", Encrypted: float64(fileSize(ds.enc)), Plain: float64(fileSize(ds.plain))})
@@ -247,4 +254,65 @@ func cheapKDFTime() time.Duration {
 	}
 	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
 	return d[len(d)/2]
+}
+
+// forgetFigures times forgetting a client with 200 bookings (without the
+// proof) and the proof scan that follows, five times on each database.
+func forgetFigures(ctx context.Context, enc, plain *store.DB, staff, svc int64, forget, proof *pair) error {
+	slot := time.Date(2001, 1, 1, 8, 0, 0, 0, time.UTC)
+	for i := 0; i < 5; i++ {
+		for _, db := range []*store.DB{enc, plain} {
+			f, p, err := forgetOne(ctx, db, staff, svc, slot.Add(time.Duration(i*200)*4*time.Hour), i)
+			if err != nil {
+				return err
+			}
+			if db == enc {
+				forget.enc, proof.enc = append(forget.enc, f), append(proof.enc, p)
+			} else {
+				forget.plain, proof.plain = append(forget.plain, f), append(proof.plain, p)
+			}
+		}
+	}
+	return nil
+}
+
+// forgetOne makes a client with 200 past bookings, forgets them, and proves
+// it, returning how long the forget and the proof took.
+func forgetOne(ctx context.Context, db *store.DB, staff, svc int64, from time.Time, i int) (time.Duration, time.Duration, error) {
+	var id int64
+	err := db.Batch(ctx, "bench.client", func(b *store.Batch) error {
+		var err error
+		id, err = b.CreateClient(store.ClientInput{FirstName: "Zapomniana", LastName: fmt.Sprintf("Klientka %d", i), Phone: "601 999 888", Email: "zapomniana@example.com"})
+		if err != nil {
+			return err
+		}
+		for k := 0; k < 200; k++ {
+			start := from.Add(time.Duration(k) * 4 * time.Hour)
+			if _, err := b.CreateBooking(store.BookingInput{ClientID: id, StaffID: staff, ServiceID: svc, Start: start, Status: store.StatusCompleted, Notes: "bench"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	former, err := db.Client(ctx, id)
+	if err != nil {
+		return 0, 0, err
+	}
+	start := time.Now()
+	if _, err := db.Anonymize(ctx, id, "bench", func(store.ForgetFacts) error { return nil }); err != nil {
+		return 0, 0, err
+	}
+	forgot := time.Since(start)
+	start = time.Now()
+	p, err := privacy.VerifyErased(ctx, db, privacy.TracesOf(former), nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	if p.Found != 0 {
+		return 0, 0, fmt.Errorf("erasure proof found %d traces", p.Found)
+	}
+	return forgot, time.Since(start), nil
 }

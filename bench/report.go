@@ -21,6 +21,7 @@ import (
 // targets are the limits of the foundation issue, at M unless said.
 var targets = map[string]string{
 	"search_p99@M": "≤ 5 ms", "search_p99@L": "≤ 15 ms", "card_load@M": "≤ 5 ms",
+	"forget_200_bookings@M": "≤ 100 ms", "erasure_proof@M": "≤ 2 s",
 }
 
 // measureKDF times Argon2id with the parameters a new salon would get here.
@@ -130,7 +131,7 @@ func writeReport(dir string, rs []result, notes []string, kdf string) error {
 			}
 			ratio := r.Encrypted / r.Plain
 			target := targets[r.Name+"@"+s]
-			if s == "M" {
+			if s == "M" && ratioChecked(r.Name) {
 				target = strings.TrimPrefix(target+"; ratio ≤ 1.3", "; ")
 			}
 			verdict := ""
@@ -150,10 +151,10 @@ func writeReport(dir string, rs []result, notes []string, kdf string) error {
 // check says whether r meets its targets.
 func check(r result, size string) string {
 	ok := true
-	if size == "M" && r.Encrypted > 1.3*r.Plain {
+	if size == "M" && ratioChecked(r.Name) && r.Encrypted > 1.3*r.Plain {
 		ok = false
 	}
-	limits := map[string]float64{"search_p99@M": 5, "search_p99@L": 15, "card_load@M": 5}
+	limits := map[string]float64{"search_p99@M": 5, "search_p99@L": 15, "card_load@M": 5, "forget_200_bookings@M": 100, "erasure_proof@M": 2000}
 	if l, has := limits[r.Name+"@"+size]; has && r.Encrypted > l {
 		ok = false
 	}
@@ -161,4 +162,11 @@ func check(r result, size string) string {
 		return "✓"
 	}
 	return "✗"
+}
+
+// ratioChecked says whether a figure has the foundation's target of at most
+// 1.3 times plain SQLite; the erasure figures have absolute targets only (the
+// proof decrypts every page by design).
+func ratioChecked(name string) bool {
+	return name != "forget_200_bookings" && name != "erasure_proof"
 }
