@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
+)
+
+const (
+	// searchDelay is how long typing must pause before a search runs.
+	searchDelay = 80 * time.Millisecond
+	// searchLimit is the most matches a search shows.
+	searchLimit = 200
+)
+
+// clientColumns are the widths of name, phone, email and last visit.
+var clientColumns = []float32{3, 2, 3, 2}
+
+// clientsScreen is the client list with its type-ahead search: all clients by
+// name while the search is empty, the best matches while it is not.
+type clientsScreen struct {
+	u     *App
+	shell *shellScreen
+
+	search *widget.Entry
+	info   *widget.Label
+	list   *widget.List
+	empty  *widget.Label
+
+	rows []clientRow
+	seq  int    // number of the latest query; results of older ones are dropped
+	stop func() // cancels the search under way
+}
+
+// clientRow is a client as the list shows it, formatted off the UI goroutine.
+type clientRow struct {
+	id                            int64
+	name, phone, email, lastVisit string
+}
+
+// newClientsScreen makes the clients section and starts listing them.
+func newClientsScreen(u *App, shell *shellScreen) *clientsScreen {
+	s := newClientsView(u, shell)
+	s.run("", 0)
+	return s
+}
+
+// newClientsView makes the widgets of the clients section, empty.
+func newClientsView(u *App, shell *shellScreen) *clientsScreen {
+	s := &clientsScreen{u: u, shell: shell, stop: func() {}}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder(lang.L("Search by name, phone or email"))
+	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.search.OnChanged = s.onQuery
+	s.info = widget.NewLabel("")
+	s.info.Importance = widget.LowImportance
+	s.info.Truncation = fyne.TextTruncateEllipsis
+	s.empty = widget.NewLabel("")
+	s.empty.Alignment = fyne.TextAlignCenter
+	s.empty.Truncation = fyne.TextTruncateEllipsis
+	s.empty.Hide()
+	s.list = widget.NewList(
+		func() int { return len(s.rows) },
+		func() fyne.CanvasObject { return newClientRowObject() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRow(s.rows[i], o) },
+	)
+	return s
+}
+
+func newClientRowObject() fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, len(clientColumns))
+	for i := range cells {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		cells[i] = l
+	}
+	return container.New(&columns{weights: clientColumns}, cells...)
+}
+
+func (s *clientsScreen) updateRow(r clientRow, o fyne.CanvasObject) {
+	cells := o.(*fyne.Container).Objects
+	for i, text := range []string{r.name, r.phone, r.email, r.lastVisit} {
+		cells[i].(*widget.Label).SetText(text)
+	}
+}
+
+func (s *clientsScreen) content() fyne.CanvasObject {
+	header := container.New(&columns{weights: clientColumns})
+	for _, title := range []string{lang.L("Name"), lang.L("Phone"), lang.L("Email"), lang.L("Last visit")} {
+		l := widget.NewLabel(title)
+		l.TextStyle.Bold = true
+		l.Truncation = fyne.TextTruncateEllipsis
+		header.Add(l)
+	}
+	top := container.NewVBox(
+		heading(lang.L("Clients")),
+		s.search,
+		s.info,
+		header,
+		widget.NewSeparator(),
+	)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil,
+		container.NewStack(s.list, container.NewVBox(s.empty))))
+}
+
+// onQuery starts a search for q once typing pauses, dropping any under way.
+func (s *clientsScreen) onQuery(q string) {
+	if q != "" && strings.TrimSpace(q) == "" {
+		s.search.SetText("") // a stray space; keep the placeholder showing
+		return
+	}
+	s.run(strings.TrimSpace(q), searchDelay)
+}
+
+// run lists the clients matching q after delay, off the UI goroutine.
+func (s *clientsScreen) run(q string, delay time.Duration) {
+	s.stop()
+	s.seq++
+	seq := s.seq
+	db, code, country := s.u.db, s.u.lang, s.u.salon.Country
+	var end func()
+	if q == "" {
+		end = s.shell.begin(lang.L("Loading clients…"))
+	}
+	stop := after(s.u, delay, func(ctx context.Context) ([]clientRow, error) {
+		var found []store.Client
+		var err error
+		if q == "" {
+			found, err = db.Clients(ctx)
+		} else {
+			found, err = db.SearchClients(ctx, q, searchLimit)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return clientRows(found, code, country), nil
+	}, func(rows []clientRow, err error) {
+		if end != nil {
+			end()
+			end = nil
+		}
+		if seq != s.seq {
+			return // a newer query is under way
+		}
+		if err != nil {
+			s.show(nil, q, lang.L("The clients could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			return
+		}
+		s.show(rows, q, "")
+	})
+	s.stop = func() {
+		stop()
+		if end != nil {
+			end()
+			end = nil
+		}
+	}
+}
+
+// clientRows formats clients for the list, leaving out anonymized cards.
+func clientRows(cs []store.Client, code, country string) []clientRow {
+	rows := make([]clientRow, 0, len(cs))
+	for _, c := range cs {
+		if c.Anonymized {
+			continue
+		}
+		name := c.LastName
+		if c.FirstName != "" {
+			name += ", " + c.FirstName
+		}
+		rows = append(rows, clientRow{
+			id:        c.ID,
+			name:      name,
+			phone:     formatPhone(c.Phone, country),
+			email:     c.Email,
+			lastVisit: formatDate(code, c.LastVisit),
+		})
+	}
+	return rows
+}
+
+// show puts rows in the list with a line saying what they are.
+func (s *clientsScreen) show(rows []clientRow, q, problem string) {
+	s.rows = rows
+	code := s.u.lang
+	n := len(rows)
+	count := map[string]any{"Count": formatCount(code, n), "Query": q}
+	switch {
+	case problem != "":
+		s.info.SetText(problem)
+	case n == 0:
+		s.info.SetText("")
+	case q == "":
+		s.info.SetText(lang.N("{{.Count}} clients", n, count))
+	case n >= searchLimit:
+		s.info.SetText(lang.L("The first {{.Count}} matches. Type more to narrow the search.", count))
+	default:
+		s.info.SetText(lang.N("{{.Count}} matches", n, count))
+	}
+	switch {
+	case n > 0 || problem != "":
+		s.empty.Hide()
+	case q == "":
+		s.empty.SetText(lang.L("No clients yet."))
+		s.empty.Show()
+	default:
+		s.empty.SetText(lang.L("No client matches “{{.Query}}”.", count))
+		s.empty.Show()
+	}
+	s.list.UnselectAll()
+	s.list.ScrollToTop()
+	s.list.Refresh()
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"kartoteka/store"
+)
+
+func TestClientSearch(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(
+		store.ClientInput{FirstName: "Zofia", LastName: "Kowalska-Øster", Phone: "601 234 567", Email: "zofia@example.com"},
+		store.ClientInput{FirstName: "Jan", LastName: "Kowalczyk", Phone: "+49 151 23456789"},
+		store.ClientInput{FirstName: "Åse", LastName: "Nielsen", Email: "ase@example.dk"},
+	)
+	sh := h.unlock()
+	c := sh.clients
+	if c == nil {
+		t.Fatal("the main window does not open on the clients")
+	}
+	if h.u.win.Canvas().Focused() != c.search {
+		t.Error("the search box does not have the keyboard")
+	}
+	names := func() []string {
+		var out []string
+		for _, r := range c.rows {
+			out = append(out, r.name)
+		}
+		return out
+	}
+	h.waitFor("all clients", func() bool { return len(c.rows) == 3 })
+	if c.rows[0].name != "Kowalczyk, Jan" || c.rows[1].name != "Kowalska-Øster, Zofia" {
+		t.Errorf("rows = %q, want by last name", names())
+	}
+	mustContain(t, "info", c.info.Text, "3 clients")
+	if c.rows[1].phone != "601 234 567" || c.rows[0].phone != "+49 1512 3456789" {
+		t.Errorf("phones = %q, %q: want national for the salon's country, else international", c.rows[1].phone, c.rows[0].phone)
+	}
+	if c.rows[0].lastVisit != "—" {
+		t.Errorf("last visit of a new client = %q", c.rows[0].lastVisit)
+	}
+
+	// Typing narrows the list; each keystroke supersedes the last search.
+	test.Type(c.search, "kowalska-o")
+	h.waitFor("the match", func() bool { return len(c.rows) == 1 })
+	if c.rows[0].email != "zofia@example.com" {
+		t.Errorf("rows = %q", names())
+	}
+	mustContain(t, "info", c.info.Text, "1 match")
+
+	c.search.SetText("")
+	test.Type(c.search, "ase")
+	h.waitFor("the diacritic-free match", func() bool { return len(c.rows) == 1 && c.rows[0].name == "Nielsen, Åse" })
+
+	test.Type(c.search, "xyz")
+	h.waitFor("no match", func() bool { return len(c.rows) == 0 })
+	if !c.empty.Visible() {
+		t.Error("no message when nothing matches")
+	}
+	mustContain(t, "empty message", c.empty.Text, "asexyz")
+
+	// Ctrl+F from another section comes back to the search.
+	sh.select_(sectionCalendar)
+	if sh.clients != nil {
+		t.Fatal("the clients stay after leaving them")
+	}
+	h.u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(
+		&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	if sh.clients == nil || h.u.win.Canvas().Focused() != sh.clients.search {
+		t.Error("Ctrl+F does not open the clients with the cursor in the search")
+	}
+	if got := h.u.fyne.Preferences().String(prefSection); got != sectionClients {
+		t.Errorf("remembered section = %q", got)
+	}
+}
+
+// TestStaleSearchDropped checks that a slow, older search cannot overwrite
+// the answer to a newer one.
+func TestStaleSearchDropped(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(
+		store.ClientInput{FirstName: "Zofia", LastName: "Kowalska"},
+		store.ClientInput{FirstName: "Anna", LastName: "Nowak"},
+	)
+	sh := h.unlock()
+	c := sh.clients
+	h.waitFor("all clients", func() bool { return len(c.rows) == 2 })
+
+	h.waitFor("the counts", func() bool { return sh.status.Text() != "" && !sh.status.Busy() })
+	before := h.ran
+	c.run("kowalska", 0)
+	c.run("nowak", 0)
+	// Both searches report back, in whatever order; only the newer counts.
+	h.waitFor("both searches", func() bool { return h.ran >= before+2 })
+	if len(c.rows) != 1 || c.rows[0].name != "Nowak, Anna" {
+		t.Errorf("rows = %+v, want the answer to the newer search", c.rows)
+	}
+}

@@ -1,0 +1,42 @@
+// Package ui is Kartoteka's desktop app: the Fyne screens a salon owner
+// keeps open all day, over the encrypted database of package store.
+//
+// # Screens
+//
+// [App] owns the window and shows one screen at a time:
+//
+//   - first run, when there is no salon database yet: pick the language, then
+//     create the salon (name, country, currency, a passphrase typed twice,
+//     then the recovery key, shown once and confirmed) or explore a demo
+//     salon, made by package demo in a separate database with a passphrase
+//     that the app shows;
+//   - unlock, when there is one: the passphrase, or the recovery key instead;
+//     the demo salon is one click away;
+//   - the main window: navigation (calendar, clients, services and staff,
+//     privacy, settings), the salon's name in the title ("DEMO" for the
+//     demo), a status line for background work. The clients section finds
+//     clients as you type (Ctrl+F puts the cursor there); settings switch
+//     the language. Calendar, services and staff, and privacy say they are
+//     coming.
+//
+// # Threads
+//
+// The UI goroutine never waits for the disk, SQL or a key derivation: all
+// such work goes through one helper, background (or after, with a delay),
+// which runs it on its own goroutine and hands the result back through
+// fyne.Do. Screens show a spinner or a progress bar meanwhile.
+//
+// # Languages
+//
+// Every string a person sees goes through fyne.io/fyne/v2/lang, with the
+// translations embedded by package assets: English, Polish, German and
+// Danish. The choice is kept in Fyne's preferences, with the window size and
+// the last section; nothing personal is kept there or logged.
+//
+// # Tests
+//
+// The package builds and tests without cgo (CGO_ENABLED=0 go test -tags ci):
+// only cmd/kartoteka imports fyne.io/fyne/v2/app. Tests drive the screens
+// with fyne.io/fyne/v2/test against real encrypted databases in a temporary
+// folder, made with [Config.Options] set to a cheap key derivation.
+package ui

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatCount(t *testing.T) {
+	cases := []struct {
+		code string
+		n    int
+		want string
+	}{
+		{"en", 0, "0"},
+		{"en", 999, "999"},
+		{"en", 4812, "4,812"},
+		{"en", 1234567, "1,234,567"},
+		{"pl", 4812, "4812"},
+		{"pl", 20000, "20\u00a0000"},
+		{"de", 4812, "4.812"},
+		{"da", -12345, "-12.345"},
+	}
+	for _, c := range cases {
+		if got := formatCount(c.code, c.n); got != c.want {
+			t.Errorf("formatCount(%s, %d) = %q, want %q", c.code, c.n, got, c.want)
+		}
+	}
+}
+
+func TestFormatDate(t *testing.T) {
+	d := time.Date(2025, 3, 7, 12, 0, 0, 0, time.Local)
+	for code, want := range map[string]string{"en": "7 Mar 2025", "pl": "07.03.2025", "de": "07.03.2025", "da": "07.03.2025"} {
+		if got := formatDate(code, d); got != want {
+			t.Errorf("formatDate(%s) = %q, want %q", code, got, want)
+		}
+	}
+	if got := formatDate("pl", time.Time{}); got != "—" {
+		t.Errorf("formatDate of no date = %q", got)
+	}
+}
+
+func TestFormatPhone(t *testing.T) {
+	cases := []struct{ e164, country, want string }{
+		{"+48601234567", "PL", "601 234 567"},
+		{"+48601234567", "DE", "+48 601 234 567"},
+		{"+4520123456", "DK", "20 12 34 56"},
+		{"+4520123456", "XX", "+45 20 12 34 56"},
+		{"", "PL", ""},
+		{"not a number", "PL", "not a number"},
+	}
+	for _, c := range cases {
+		if got := formatPhone(c.e164, c.country); got != c.want {
+			t.Errorf("formatPhone(%q, %s) = %q, want %q", c.e164, c.country, got, c.want)
+		}
+	}
+}

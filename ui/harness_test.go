@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
+)
+
+// testPassphrase opens the salons the tests make.
+const testPassphrase = "test passphrase 42"
+
+// harness drives an App in the Fyne test driver. The test goroutine plays
+// the UI goroutine: work the app sends there waits in queue until waitFor
+// runs it, so tests never race the app and never sleep.
+type harness struct {
+	t     *testing.T
+	u     *App
+	queue chan func()
+	done  chan struct{}
+	ran   int // functions run from queue
+}
+
+// newHarness makes an app over databases in a fresh temporary folder,
+// speaking English, not yet started.
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Preferences().SetString(prefLanguage, "en")
+	dir := t.TempDir()
+	cfg := Config{
+		Path:        filepath.Join(dir, "salon.kartoteka"),
+		DemoPath:    filepath.Join(dir, "demo.kartoteka"),
+		Options:     store.Options{KDF: store.CheapKDF},
+		DemoClients: 20,
+	}
+	h := &harness{t: t, queue: make(chan func(), 256), done: make(chan struct{})}
+	h.u = newApp(a, cfg, func(f func()) {
+		select {
+		case h.queue <- f:
+		case <-h.done:
+		}
+	})
+	t.Cleanup(func() {
+		close(h.done)
+		h.u.shutdown()
+		if err := setLanguage("en"); err != nil {
+			t.Error(err)
+		}
+	})
+	return h
+}
+
+// waitFor runs the app's UI work until cond holds, failing after a while.
+func (h *harness) waitFor(what string, cond func() bool) {
+	h.t.Helper()
+	timeout := time.NewTimer(30 * time.Second)
+	defer timeout.Stop()
+	for !cond() {
+		select {
+		case f := <-h.queue:
+			f()
+			h.ran++
+		case <-timeout.C:
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// screen waits until the app shows a screen of type S and returns it.
+func screenOf[S screen](h *harness, what string) S {
+	h.t.Helper()
+	var s S
+	h.waitFor(what, func() bool {
+		var ok bool
+		s, ok = h.u.current.(S)
+		return ok
+	})
+	return s
+}
+
+// makeSalon creates a closed salon database at the app's path, with clients.
+func (h *harness) makeSalon(clients ...store.ClientInput) {
+	h.t.Helper()
+	ctx := context.Background()
+	db, _, err := store.Create(ctx, h.u.cfg.Path, testPassphrase,
+		store.Salon{Name: "Salon Testowy", Country: "PL"}, store.Options{KDF: store.CheapKDF})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, c := range clients {
+		if _, err := db.CreateClient(ctx, c); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// unlock starts the app over an existing salon and unlocks it.
+func (h *harness) unlock() *shellScreen {
+	h.t.Helper()
+	h.u.Start()
+	s := screenOf[*unlockScreen](h, "the unlock screen")
+	test.Type(s.pass, testPassphrase)
+	test.Tap(s.unlock)
+	return screenOf[*shellScreen](h, "the main window")
+}
+
+// submit presses Enter in e.
+func submit(e *widget.Entry) {
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// visibleText is the text of l, or "" when l is hidden.
+func visibleText(l *widget.Label) string {
+	if !l.Visible() {
+		return ""
+	}
+	return l.Text
+}
+
+func mustContain(t *testing.T, what, s, want string) {
+	t.Helper()
+	if !strings.Contains(s, want) {
+		t.Errorf("%s = %q, want it to contain %q", what, s, want)
+	}
+}

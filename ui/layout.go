@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// pageWidth is the width of the column the start screens are set in.
+const pageWidth = 520
+
+// pageTop is the space above the column of a page.
+const pageTop = 48
+
+// page sets objs in a column of pageWidth, centred across the window and
+// near its top, so that messages appearing beneath fields never move the
+// fields; it scrolls when the window is short.
+func page(objs ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVScroll(container.New(&column{width: pageWidth, top: pageTop}, container.NewVBox(objs...)))
+}
+
+// heading is a title in the theme's heading size.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameHeadingText
+	l.TextStyle.Bold = true
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// paragraph is running text that wraps at the column's width.
+func paragraph(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// errorText is a message beside a field; hidden while it has no text.
+func errorText() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// setError shows msg in l, or hides l when msg is empty.
+func setError(l *widget.Label, msg string) {
+	l.SetText(msg)
+	if msg == "" {
+		l.Hide()
+	} else {
+		l.Show()
+	}
+}
+
+// logo is the app icon at size points.
+func logo(size float32) fyne.CanvasObject {
+	img := canvas.NewImageFromResource(Icon)
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSquareSize(size))
+	return container.NewCenter(img)
+}
+
+// column lays out objects at a fixed width (or wider when one needs it),
+// centred across the space and top space below its top edge; wrapped labels
+// inside then know where to wrap.
+type column struct {
+	width, top float32
+}
+
+func (c *column) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var min fyne.Size
+	for _, o := range objs {
+		min = min.Max(o.MinSize())
+	}
+	pad := theme.Padding()
+	return fyne.NewSize(fyne.Max(min.Width, c.width)+2*pad, min.Height+c.top+pad)
+}
+
+func (c *column) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	for _, o := range objs {
+		min := o.MinSize()
+		w := fyne.Min(fyne.Max(min.Width, c.width), size.Width-2*pad)
+		o.Move(fyne.NewPos((size.Width-w)/2, c.top))
+		o.Resize(fyne.NewSize(w, fyne.Max(min.Height, size.Height-c.top-pad)))
+	}
+}
+
+// columns lays objects out side by side, sharing the width by weight.
+type columns struct {
+	weights []float32
+}
+
+func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = fyne.Max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(len(objs))*40, h)
+}
+
+func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	var total float32
+	for i := range objs {
+		total += c.weight(i)
+	}
+	pad := theme.Padding()
+	free := size.Width - pad*float32(len(objs)-1)
+	x := float32(0)
+	for i, o := range objs {
+		w := free * c.weight(i) / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func (c *columns) weight(i int) float32 {
+	if i < len(c.weights) {
+		return c.weights[i]
+	}
+	return 1
+}

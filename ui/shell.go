@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"context"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
+)
+
+// Sections of the main window, as remembered in the preferences.
+const (
+	sectionCalendar = "calendar"
+	sectionClients  = "clients"
+	sectionServices = "services"
+	sectionPrivacy  = "privacy"
+	sectionSettings = "settings"
+)
+
+// section is one entry of the navigation.
+type section struct {
+	id    string
+	title string
+	icon  fyne.Resource
+	build func() fyne.CanvasObject
+}
+
+// shellScreen is the main window of an unlocked salon: navigation on the
+// left, the chosen section beside it, a status line along the bottom.
+type shellScreen struct {
+	u        *App
+	sections []section
+	nav      *widget.List
+	body     *fyne.Container
+	status   *kwidget.StatusLine
+	leave    *widget.Button
+	current  string
+	clients  *clientsScreen // while the clients section shows
+	tasks    []*task        // background work the status line reports
+	idleText string
+}
+
+// task is one piece of background work shown in the status line.
+type task struct{ text string }
+
+// showShell shows the main window at the section id.
+func (u *App) showShell(id string) {
+	s := &shellScreen{u: u}
+	s.sections = []section{
+		{sectionCalendar, lang.L("Calendar"), theme.CalendarIcon(), func() fyne.CanvasObject {
+			return comingSoon(lang.L("Calendar"), lang.L("The appointment book, by day and by week, with a column for each member of the team."))
+		}},
+		{sectionClients, lang.L("Clients"), theme.AccountIcon(), s.buildClients},
+		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), func() fyne.CanvasObject {
+			return comingSoon(lang.L("Services & staff"), lang.L("The price list and the team: add, edit and retire services and staff members."))
+		}},
+		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), func() fyne.CanvasObject {
+			return comingSoon(lang.L("Privacy"), lang.L("Requests from clients, consents, retention and the right to be forgotten (GDPR)."))
+		}},
+		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), func() fyne.CanvasObject { return newSettings(u).content() }},
+	}
+	s.nav = widget.NewList(
+		func() int { return len(s.sections) },
+		func() fyne.CanvasObject {
+			longest := ""
+			for _, sec := range s.sections {
+				if len(sec.title) > len(longest) {
+					longest = sec.title
+				}
+			}
+			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel(longest))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(s.sections[i].icon)
+			row.Objects[1].(*widget.Label).SetText(s.sections[i].title)
+		})
+	s.nav.OnSelected = func(i widget.ListItemID) { s.onSection(s.sections[i].id) }
+	s.body = container.NewStack()
+	s.status = kwidget.NewStatusLine("")
+	if u.demo {
+		s.leave = widget.NewButtonWithIcon(lang.L("Leave the demo"), theme.LogoutIcon(), s.onLeave)
+	} else {
+		s.leave = widget.NewButtonWithIcon(lang.L("Lock"), theme.LogoutIcon(), s.onLeave)
+	}
+	u.show(s)
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, s.onFind)
+	s.select_(id)
+	s.loadCounts()
+}
+
+func (s *shellScreen) content() fyne.CanvasObject {
+	name := widget.NewLabel(s.u.salon.Name)
+	name.TextStyle.Bold = true
+	name.Truncation = fyne.TextTruncateEllipsis
+	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), s.leave, nil, nil, s.nav)
+	main := fyne.CanvasObject(s.body)
+	if s.u.demo {
+		main = container.NewBorder(demoBanner(), nil, nil, nil, s.body)
+	}
+	split := container.NewHSplit(side, main)
+	split.SetOffset(0.2)
+	return container.NewBorder(nil, s.status, nil, nil, split)
+}
+
+// demoBanner says plainly that the salon on show is made up.
+func demoBanner() fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bg.CornerRadius = theme.InputRadiusSize()
+	text := widget.NewLabel(lang.L("DEMO: made-up data, kept apart from your own. Passphrase: “{{.Passphrase}}”.", map[string]any{"Passphrase": DemoPassphrase}))
+	text.TextStyle.Bold = true
+	text.Truncation = fyne.TextTruncateEllipsis
+	return container.NewPadded(container.NewStack(bg, text))
+}
+
+// select_ shows the section id, or the clients when id is unknown.
+func (s *shellScreen) select_(id string) {
+	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
+	if i < 0 {
+		i = slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == sectionClients })
+	}
+	s.nav.Select(i) // calls onSection
+}
+
+func (s *shellScreen) onSection(id string) {
+	if id == s.current {
+		return
+	}
+	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
+	s.current = id
+	s.clients = nil
+	s.u.fyne.Preferences().SetString(prefSection, id)
+	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
+	s.body.Refresh()
+	if s.clients != nil {
+		s.u.win.Canvas().Focus(s.clients.search)
+	}
+}
+
+func (s *shellScreen) buildClients() fyne.CanvasObject {
+	s.clients = newClientsScreen(s.u, s)
+	return s.clients.content()
+}
+
+// onFind (Ctrl+F) opens the clients and puts the cursor in their search.
+func (s *shellScreen) onFind(fyne.Shortcut) {
+	if s.u.current != s {
+		return
+	}
+	s.select_(sectionClients)
+	if s.clients != nil {
+		s.u.win.Canvas().Focus(s.clients.search)
+	}
+}
+
+func (s *shellScreen) onLeave() {
+	if s.u.demo {
+		s.u.closeDB(s.u.Start)
+		return
+	}
+	s.u.closeDB(s.u.showUnlock)
+}
+
+// begin shows text in the status line until the returned end is called.
+func (s *shellScreen) begin(text string) (end func()) {
+	t := &task{text: text}
+	s.tasks = append(s.tasks, t)
+	s.showStatus()
+	return func() {
+		s.tasks = slices.DeleteFunc(s.tasks, func(x *task) bool { return x == t })
+		s.showStatus()
+	}
+}
+
+func (s *shellScreen) showStatus() {
+	if n := len(s.tasks); n > 0 {
+		s.status.SetBusy(s.tasks[n-1].text, -1)
+		return
+	}
+	s.status.SetIdle(s.idleText)
+}
+
+// loadCounts puts the size of the salon in the status line.
+func (s *shellScreen) loadCounts() {
+	db, code := s.u.db, s.u.lang
+	end := s.begin(lang.L("Counting…"))
+	background(s.u, func(ctx context.Context) (store.Counts, error) {
+		return db.Counts(ctx)
+	}, func(c store.Counts, err error) {
+		if err == nil {
+			s.idleText = lang.N("{{.Count}} clients", c.Clients, map[string]any{"Count": formatCount(code, c.Clients)}) +
+				" · " + lang.N("{{.Count}} bookings", c.Bookings, map[string]any{"Count": formatCount(code, c.Bookings)}) +
+				" · " + lang.L("encrypted")
+		}
+		end()
+	})
+}
