@@ -6,19 +6,24 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 HEADLESS := CGO_ENABLED=0
 PKGS := ./...
 
-.PHONY: all deps build run test vet gcstress race crash bench clean
+.PHONY: all deps build run try test vet gcstress race crash bench clean
 
 all: build
 
 deps:
 	@scripts/deps.sh
 
+# The CLI builds without cgo; the desktop app needs cgo and the X11/GL
+# headers that deps installs.
 build:
 	$(HEADLESS) $(GO) build -o bin/ ./cmd/kartoteka-cli
+	CGO_ENABLED=1 $(GO) build -o bin/ ./cmd/kartoteka
 
-# The desktop app arrives with its issue; until then run tries the CLI on a
-# throwaway demo salon.
 run: deps build
+	bin/kartoteka
+
+# A throwaway demo salon driven with the CLI, for a terminal-only look.
+try: build
 	@scripts/try.sh
 
 vet:
@@ -29,7 +34,7 @@ vet:
 
 test: vet
 	$(HEADLESS) $(GO) test -tags ci -count=1 $(PKGS)
-	$(MAKE) gcstress race
+	$(MAKE) gcstress race build
 
 # The VFS once handed SQLite a Go stack address; with a collection at every
 # turn the CLI tests open enough connections to catch that kind of bug.
@@ -39,7 +44,7 @@ gcstress:
 # The race detector needs cgo; it runs the store's concurrency-relevant
 # tests, which are the ones that share connections between goroutines.
 race:
-	CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 -short ./store/ ./privacy/ ./cmd/kartoteka-cli/
+	CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 -short ./store/ ./privacy/ ./cmd/kartoteka-cli/ ./ui/...
 
 # The long kill -9 loop: hundreds of writer processes killed at random.
 crash:

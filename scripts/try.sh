@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# What make run does until the desktop app lands: a throwaway demo salon,
-# driven with kartoteka-cli, so a newcomer sees the store work.
+# make try: a throwaway demo salon driven with kartoteka-cli, for a look at
+# the store from a terminal.
 set -euo pipefail
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 export KARTOTEKA_DB="$dir/demo.kartoteka"
 printf 'demo passphrase 2026\n' > "$dir/pass"
 cli() { bin/kartoteka-cli --passphrase-file "$dir/pass" "$@"; }
-echo "== A throwaway demo salon in $dir (the desktop app arrives with its issue)"
+echo "== A throwaway demo salon in $dir"
 cli init --salon "Salon Demo" --country PL >/dev/null
 cli demo --clients 1000
 echo "== Search \"kow\" (prefix, any case, diacritics optional):"
