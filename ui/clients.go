@@ -31,6 +31,7 @@ type clientsScreen struct {
 	shell *shellScreen
 
 	search *widget.Entry
+	add    *widget.Button
 	info   *widget.Label
 	list   *widget.List
 	empty  *widget.Label
@@ -72,6 +73,9 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 		func() fyne.CanvasObject { return newClientRowObject() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRow(s.rows[i], o) },
 	)
+	s.list.OnSelected = s.onSelect
+	s.add = widget.NewButtonWithIcon(lang.L("New client"), theme.ContentAddIcon(), s.onAdd)
+	s.add.Importance = widget.HighImportance
 	return s
 }
 
@@ -101,7 +105,7 @@ func (s *clientsScreen) content() fyne.CanvasObject {
 		header.Add(l)
 	}
 	top := container.NewVBox(
-		heading(lang.L("Clients")),
+		container.NewBorder(nil, nil, nil, container.NewCenter(s.add), heading(lang.L("Clients"))),
 		s.search,
 		s.info,
 		header,
@@ -109,6 +113,22 @@ func (s *clientsScreen) content() fyne.CanvasObject {
 	)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil,
 		container.NewStack(s.list, container.NewVBox(s.empty))))
+}
+
+func (s *clientsScreen) onAdd() {
+	if s.shell != nil {
+		s.stop()
+		s.shell.openNew()
+	}
+}
+
+// onSelect opens the card of the client in row i.
+func (s *clientsScreen) onSelect(i widget.ListItemID) {
+	if s.shell == nil || i < 0 || i >= len(s.rows) {
+		return
+	}
+	s.stop()
+	s.shell.openCard(s.rows[i].id)
 }
 
 // onQuery starts a search for q once typing pauses, dropping any under way.

@@ -15,8 +15,13 @@
 //   - the main window: navigation (calendar, clients, services and staff,
 //     privacy, settings), the salon's name in the title ("DEMO" for the
 //     demo), a status line for background work. The clients section finds
-//     clients as you type (Ctrl+F puts the cursor there); settings switch
-//     the language. Calendar, services and staff, and privacy say they are
+//     clients as you type (Ctrl+F puts the cursor there); New client (or
+//     Ctrl+N anywhere) adds one, with the store's refusals shown beside
+//     each field; choosing a client opens the card: the details, editable,
+//     with consents and their history, health notes (editable only while
+//     health-data consent is given), restriction of processing with its
+//     reason, upcoming and past bookings and payments. Settings switch the
+//     language. Calendar, services and staff, and privacy say they are
 //     coming.
 //
 // # Threads

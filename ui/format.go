@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"kartoteka/store"
 )
 
 // formatCount writes n with the thousands separator of the language code:
@@ -69,4 +73,42 @@ func formatPhone(e164, country string) string {
 		return phonenumbers.Format(num, phonenumbers.NATIONAL)
 	}
 	return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
+}
+
+// formatMoney writes an amount the way the language code does, with the
+// currency's sign where people use one: "1,234.50 zł" in English,
+// "1 234,50 zł" in Polish, "1.234,50 €" in German, "1.234,50 kr." in Danish.
+func formatMoney(code string, m store.Money) string {
+	neg := m.Minor < 0
+	minor := m.Minor
+	if neg {
+		minor = -minor
+	}
+	units := formatCount(code, int(minor/100))
+	if code == "pl" { // amounts are grouped from four digits on, as in "1 234,50 zł"
+		units = strings.ReplaceAll(formatCount("de", int(minor/100)), ".", "\u00a0")
+	}
+	dec := "."
+	if code != "en" {
+		dec = ","
+	}
+	s := fmt.Sprintf("%s%s%02d", units, dec, minor%100)
+	if neg {
+		s = "-" + s
+	}
+	return s + "\u00a0" + currencySign(m.Currency)
+}
+
+// currencySign is the sign a currency is written with after an amount.
+func currencySign(currency string) string {
+	switch currency {
+	case "PLN":
+		return "zł"
+	case "EUR":
+		return "€"
+	case "DKK", "SEK", "NOK":
+		return "kr."
+	default:
+		return currency
+	}
 }

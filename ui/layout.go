@@ -21,6 +21,16 @@ func page(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.New(&column{width: pageWidth, top: pageTop}, container.NewVBox(objs...)))
 }
 
+// widePageWidth is the width of the column of pages with tables, like the
+// client card.
+const widePageWidth = 760
+
+// widePage sets content like page, in a wider column, for screens with
+// rows of several columns.
+func widePage(content fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVScroll(container.New(&column{width: widePageWidth, top: pageTop / 2}, content))
+}
+
 // heading is a title in the theme's heading size.
 func heading(text string) *widget.Label {
 	l := widget.NewLabel(text)

@@ -36,16 +36,18 @@ type section struct {
 // shellScreen is the main window of an unlocked salon: navigation on the
 // left, the chosen section beside it, a status line along the bottom.
 type shellScreen struct {
-	u        *App
-	sections []section
-	nav      *widget.List
-	body     *fyne.Container
-	status   *kwidget.StatusLine
-	leave    *widget.Button
-	current  string
-	clients  *clientsScreen // while the clients section shows
-	tasks    []*task        // background work the status line reports
-	idleText string
+	u         *App
+	sections  []section
+	nav       *widget.List
+	body      *fyne.Container
+	status    *kwidget.StatusLine
+	leave     *widget.Button
+	current   string
+	clients   *clientsScreen // while the client list shows
+	newClient *newClientView // while the new-client form shows
+	card      *clientCard    // while a client card shows
+	tasks     []*task        // background work the status line reports
+	idleText  string
 }
 
 // task is one piece of background work shown in the status line.
@@ -93,6 +95,7 @@ func (u *App) showShell(id string) {
 	}
 	u.show(s)
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, s.onFind)
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, s.onNew)
 	s.select_(id)
 	s.loadCounts()
 }
@@ -136,7 +139,7 @@ func (s *shellScreen) onSection(id string) {
 	}
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
 	s.current = id
-	s.clients = nil
+	s.clients, s.newClient, s.card = nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
 	s.body.Refresh()
@@ -156,9 +159,50 @@ func (s *shellScreen) onFind(fyne.Shortcut) {
 		return
 	}
 	s.select_(sectionClients)
-	if s.clients != nil {
-		s.u.win.Canvas().Focus(s.clients.search)
+	if s.clients == nil {
+		s.openList()
 	}
+	s.u.win.Canvas().Focus(s.clients.search)
+}
+
+// onNew (Ctrl+N) opens the form that adds a client.
+func (s *shellScreen) onNew(fyne.Shortcut) {
+	if s.u.current != s {
+		return
+	}
+	s.select_(sectionClients)
+	s.openNew()
+}
+
+// showClientsView puts o in the clients section in place of what it showed.
+func (s *shellScreen) showClientsView(o fyne.CanvasObject) {
+	s.clients, s.newClient, s.card = nil, nil, nil
+	s.body.Objects = []fyne.CanvasObject{o}
+	s.body.Refresh()
+}
+
+// openList shows the client list with the cursor in its search.
+func (s *shellScreen) openList() {
+	o := s.buildClients()
+	c := s.clients
+	s.showClientsView(o)
+	s.clients = c
+	s.u.win.Canvas().Focus(c.search)
+}
+
+// openNew shows the form that adds a client.
+func (s *shellScreen) openNew() {
+	v := newNewClientView(s)
+	s.showClientsView(v.content())
+	s.newClient = v
+	s.u.win.Canvas().Focus(v.form.first())
+}
+
+// openCard shows the card of client id.
+func (s *shellScreen) openCard(id int64) {
+	c := newClientCard(s, id)
+	s.showClientsView(c.content())
+	s.card = c
 }
 
 func (s *shellScreen) onLeave() {

@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
+)
+
+// clientCard is one client's card in the clients section: the details, which
+// can be edited and saved, with the client's bookings and payments beneath.
+type clientCard struct {
+	shell *shellScreen
+	id    int64
+
+	back     *widget.Button
+	title    *widget.Label
+	problem  *widget.Label
+	form     *clientForm
+	save     *widget.Button
+	cancel   *widget.Button
+	activity *widget.Activity
+	details  *fyne.Container // the form and its buttons; hidden for an anonymized client
+	privacy  *cardPrivacy
+	privBox  *fyne.Container // the privacy part; hidden for an anonymized client
+	upcoming *fyne.Container
+	past     *fyne.Container
+	payments *fyne.Container
+
+	root   *fyne.Container   // everything the card shows, in a column
+	scroll fyne.CanvasObject // root, scrolling
+	loaded bool              // the card has been read
+	client store.Client      // as last read
+}
+
+// cardData is a card with the names of the staff and services, read off the
+// UI goroutine.
+type cardData struct {
+	card     store.Card
+	staff    map[int64]string
+	services map[int64]string
+}
+
+// newClientCard makes the card of client id and starts reading it.
+func newClientCard(shell *shellScreen, id int64) *clientCard {
+	c := &clientCard{shell: shell, id: id, form: newClientForm()}
+	c.back = widget.NewButtonWithIcon(lang.L("Back to the list"), theme.NavigateBackIcon(), shell.openList)
+	c.title = heading("")
+	c.problem = errorText()
+	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
+	c.save.Importance = widget.HighImportance
+	c.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), c.onCancel)
+	c.activity = widget.NewActivity()
+	c.activity.Hide()
+	c.details = container.NewVBox(c.form.content(),
+		container.NewBorder(nil, nil, c.cancel, container.NewHBox(c.activity, c.save)))
+	c.details.Hide()
+	c.privacy = newCardPrivacy(c)
+	c.privBox = container.NewVBox(c.privacy.content())
+	c.privBox.Hide()
+	c.upcoming, c.past, c.payments = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	c.load()
+	return c
+}
+
+func (c *clientCard) content() fyne.CanvasObject {
+	c.root = container.NewVBox(
+		container.NewHBox(c.back),
+		c.title,
+		c.problem,
+		c.details,
+		c.privBox,
+		subheading(lang.L("Upcoming bookings")), c.upcoming,
+		subheading(lang.L("Past bookings")), c.past,
+		subheading(lang.L("Payments")), c.payments,
+	)
+	c.scroll = widePage(c.root)
+	return c.scroll
+}
+
+// relayout lays the card out again after parts of it were shown, hidden or
+// filled.
+func (c *clientCard) relayout() {
+	if c.root != nil {
+		c.root.Refresh()
+		c.scroll.Refresh()
+	}
+}
+
+// subheading is the title of a part of a screen.
+func subheading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// load reads the card in the background and shows it.
+func (c *clientCard) load() {
+	db, id := c.shell.u.db, c.id
+	end := c.shell.begin(lang.L("Loading the client card…"))
+	background(c.shell.u, func(ctx context.Context) (cardData, error) {
+		card, err := db.ClientCard(ctx, id)
+		if err != nil {
+			return cardData{}, err
+		}
+		staff, err := db.StaffMembers(ctx)
+		if err != nil {
+			return cardData{}, err
+		}
+		services, err := db.Services(ctx)
+		if err != nil {
+			return cardData{}, err
+		}
+		d := cardData{card: card, staff: map[int64]string{}, services: map[int64]string{}}
+		for _, s := range staff {
+			d.staff[s.ID] = s.Name
+		}
+		for _, s := range services {
+			d.services[s.ID] = s.Name
+		}
+		return d, nil
+	}, func(d cardData, err error) {
+		end()
+		if err != nil {
+			setError(c.problem, lang.L("The client card could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			return
+		}
+		c.show(d)
+	})
+}
+
+// show puts a freshly read card on screen.
+func (c *clientCard) show(d cardData) {
+	c.loaded = true
+	c.client = d.card.Client
+	cl := d.card.Client
+	if cl.Anonymized {
+		c.title.SetText(lang.L("Anonymized client #{{.ID}}", map[string]any{"ID": strconv.FormatInt(cl.ID, 10)}))
+		c.details.Hide()
+		c.privBox.Hide()
+	} else {
+		c.title.SetText(cl.FirstName + " " + cl.LastName)
+		c.form.set(cl, c.shell.u.salon.Country)
+		c.details.Show()
+		c.privacy.show(d.card)
+		c.privBox.Show()
+	}
+	code, now := c.shell.u.lang, time.Now()
+	var upcoming, past []fyne.CanvasObject
+	for _, b := range d.card.Bookings {
+		service := b.ServiceName
+		if service == "" {
+			service = d.services[b.ServiceID]
+		}
+		row := textRow([]float32{2, 1, 3, 2, 2}, formatDate(code, b.Start), b.Start.Local().Format("15:04"),
+			service, d.staff[b.StaffID], statusName(b.Status))
+		if b.Start.After(now) {
+			upcoming = append([]fyne.CanvasObject{row}, upcoming...) // soonest first
+		} else {
+			past = append(past, row)
+		}
+	}
+	var payments []fyne.CanvasObject
+	for _, p := range d.card.Payments {
+		payments = append(payments, textRow([]float32{2, 2, 2}, formatDate(code, p.At), formatMoney(code, p.Amount), methodName(p.Method)))
+	}
+	setRows(c.upcoming, upcoming, lang.L("No upcoming bookings."))
+	setRows(c.past, past, lang.L("No past bookings."))
+	setRows(c.payments, payments, lang.L("No payments."))
+	c.relayout()
+}
+
+// textRow is a read-only row of labels sharing the width by weights.
+func textRow(weights []float32, texts ...string) fyne.CanvasObject {
+	row := container.New(&columns{weights: weights})
+	for _, t := range texts {
+		l := widget.NewLabel(t)
+		l.Truncation = fyne.TextTruncateEllipsis
+		row.Add(l)
+	}
+	return row
+}
+
+// setRows fills box with rows, or with a quiet line saying there are none.
+func setRows(box *fyne.Container, rows []fyne.CanvasObject, none string) {
+	if len(rows) == 0 {
+		l := widget.NewLabel(none)
+		l.Importance = widget.LowImportance
+		rows = []fyne.CanvasObject{l}
+	}
+	box.Objects = rows
+	box.Refresh()
+}
+
+// statusName is a booking status in the language in use.
+func statusName(s string) string {
+	switch s {
+	case store.StatusBooked:
+		return lang.L("Booked")
+	case store.StatusCompleted:
+		return lang.L("Completed")
+	case store.StatusCancelled:
+		return lang.L("Cancelled")
+	case store.StatusNoShow:
+		return lang.L("No-show")
+	default:
+		return s
+	}
+}
+
+// methodName is a payment method in the language in use.
+func methodName(m string) string {
+	switch m {
+	case "cash":
+		return lang.L("Cash")
+	case "card":
+		return lang.L("Card")
+	case "transfer":
+		return lang.L("Bank transfer")
+	default:
+		return m
+	}
+}
+
+// onCancel puts back the details as last read.
+func (c *clientCard) onCancel() {
+	if c.loaded && !c.client.Anonymized {
+		c.form.set(c.client, c.shell.u.salon.Country)
+	}
+}
+
+func (c *clientCard) onSave() {
+	if !c.loaded || c.client.Anonymized {
+		return
+	}
+	c.form.clearErrors()
+	in := c.form.input()
+	in.HealthNotes = c.privacy.healthNotes(c.client.HealthNotes)
+	db, id := c.shell.u.db, c.id
+	c.setWorking(true)
+	end := c.shell.begin(lang.L("Saving…"))
+	background(c.shell.u, func(ctx context.Context) (store.Client, error) {
+		if err := db.UpdateClient(ctx, id, in); err != nil {
+			return store.Client{}, err
+		}
+		return db.Client(ctx, id)
+	}, func(cl store.Client, err error) {
+		end()
+		c.setWorking(false)
+		var fe *store.FieldError
+		switch {
+		case errors.As(err, &fe) && fe.Field == "health_notes":
+			setError(c.privacy.healthErr, fieldMessage(err))
+			c.relayout()
+			return
+		case err != nil:
+			c.form.showError(err)
+			c.relayout()
+			return
+		}
+		c.client = cl
+		c.privacy.setHealth(cl.HealthNotes)
+		c.title.SetText(cl.FirstName + " " + cl.LastName)
+		c.form.set(cl, c.shell.u.salon.Country)
+	})
+}
+
+// setWorking disables the details while the store saves them.
+func (c *clientCard) setWorking(on bool) {
+	c.form.setEnabled(!on)
+	for _, b := range []*widget.Button{c.save, c.cancel} {
+		if on {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if on {
+		c.activity.Show()
+		c.activity.Start()
+		return
+	}
+	c.activity.Stop()
+	c.activity.Hide()
+}

@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
+)
+
+// consentChannel is where consents given on the card are recorded: the
+// client is in the salon.
+const consentChannel = "in_person"
+
+// cardPrivacy is the GDPR part of a client card: consents with their history,
+// health notes (only while health-data consent is given) and restriction of
+// processing.
+type cardPrivacy struct {
+	card *clientCard
+
+	checks     map[string]*widget.Check // by consent kind
+	history    *fyne.Container
+	health     *widget.Entry
+	healthErr  *widget.Label
+	healthOff  *widget.Label
+	restricted *widget.Label
+	reason     *widget.Entry
+	reasonErr  *widget.Label
+	restrict   *widget.Button
+	lift       *widget.Button
+	problem    *widget.Label
+
+	given   map[string]bool // current consents
+	setting bool            // the view itself is setting the checks
+}
+
+func newCardPrivacy(card *clientCard) *cardPrivacy {
+	p := &cardPrivacy{card: card, checks: map[string]*widget.Check{}, given: map[string]bool{}}
+	for _, kind := range store.ConsentKinds {
+		p.checks[kind] = widget.NewCheck(consentName(kind), func(on bool) { p.onConsent(kind, on) })
+	}
+	p.history = container.NewVBox()
+	p.health = widget.NewMultiLineEntry()
+	p.health.SetMinRowsVisible(3)
+	p.health.Wrapping = fyne.TextWrapWord
+	p.healthErr = errorText()
+	p.healthOff = widget.NewLabel(lang.L("Health notes can be kept only while the client consents to the processing of health data."))
+	p.healthOff.Wrapping = fyne.TextWrapWord
+	p.healthOff.Importance = widget.LowImportance
+	p.restricted = widget.NewLabel("")
+	p.restricted.Wrapping = fyne.TextWrapWord
+	p.reason = widget.NewEntry()
+	p.reason.SetPlaceHolder(lang.L("Reason, e.g. the client disputes the accuracy of the data"))
+	p.reasonErr = errorText()
+	p.restrict = widget.NewButton(lang.L("Restrict processing"), func() { p.onRestrict(true) })
+	p.lift = widget.NewButton(lang.L("Lift the restriction"), func() { p.onRestrict(false) })
+	p.problem = errorText()
+	return p
+}
+
+func (p *cardPrivacy) content() fyne.CanvasObject {
+	checks := container.NewVBox()
+	for _, kind := range store.ConsentKinds {
+		checks.Add(p.checks[kind])
+	}
+	return container.NewVBox(
+		subheading(lang.L("Consents")), checks,
+		subheading(lang.L("Consent history")), p.history,
+		subheading(lang.L("Health notes")), p.healthOff, p.health, p.healthErr,
+		subheading(lang.L("Restriction of processing")), p.restricted, p.reason, p.reasonErr,
+		container.NewHBox(p.restrict, p.lift),
+		p.problem,
+	)
+}
+
+// consentName is a consent kind in the language in use.
+func consentName(kind string) string {
+	switch kind {
+	case store.ConsentMarketingEmail:
+		return lang.L("Marketing by email")
+	case store.ConsentMarketingSMS:
+		return lang.L("Marketing by SMS")
+	case store.ConsentHealth:
+		return lang.L("Processing of health data")
+	default:
+		return kind
+	}
+}
+
+// channelName is a consent channel in the language in use.
+func channelName(ch string) string {
+	switch ch {
+	case "in_person":
+		return lang.L("In person")
+	case "phone":
+		return lang.L("By phone")
+	case "paper":
+		return lang.L("On paper")
+	case "email":
+		return lang.L("By email")
+	default:
+		return ch
+	}
+}
+
+// show puts the consents, health notes and restriction of a card on screen.
+func (p *cardPrivacy) show(card store.Card) {
+	code := p.card.shell.u.lang
+	p.given = store.CurrentConsents(card.Consents)
+	p.setting = true
+	for kind, check := range p.checks {
+		check.SetChecked(p.given[kind])
+	}
+	p.setting = false
+	var rows []fyne.CanvasObject
+	for i := len(card.Consents) - 1; i >= 0; i-- { // newest first
+		c := card.Consents[i]
+		state := lang.L("Withdrawn")
+		if c.Given {
+			state = lang.L("Given")
+		}
+		rows = append(rows, textRow([]float32{2, 1, 3, 2, 2}, formatDate(code, c.At), c.At.Local().Format("15:04"),
+			consentName(c.Kind), state, channelName(c.Channel)))
+	}
+	setRows(p.history, rows, lang.L("No consents recorded."))
+	p.setHealth(card.Client.HealthNotes)
+	cl := card.Client
+	setError(p.reasonErr, "")
+	if cl.Restricted {
+		p.restricted.SetText(lang.L("Processing is restricted since {{.Date}}: {{.Reason}}",
+			map[string]any{"Date": formatDate(code, cl.RestrictedAt), "Reason": cl.RestrictionReason}))
+		p.reason.Hide()
+		p.restrict.Hide()
+		p.lift.Show()
+	} else {
+		p.restricted.SetText(lang.L("Processing is not restricted."))
+		p.reason.SetText("")
+		p.reason.Show()
+		p.restrict.Show()
+		p.lift.Hide()
+	}
+}
+
+// setHealth shows notes in the health notes, editable only while health-data
+// consent is given.
+func (p *cardPrivacy) setHealth(notes string) {
+	setError(p.healthErr, "")
+	p.health.SetText(notes)
+	if p.given[store.ConsentHealth] {
+		p.health.Show()
+		p.healthOff.Hide()
+	} else {
+		p.health.Hide()
+		p.healthOff.Show()
+	}
+}
+
+// healthNotes are the health notes to save: what is typed while health-data
+// consent is given, else kept as they are.
+func (p *cardPrivacy) healthNotes(kept string) string {
+	if p.given[store.ConsentHealth] {
+		return p.health.Text
+	}
+	return kept
+}
+
+func (p *cardPrivacy) onConsent(kind string, on bool) {
+	if p.setting {
+		return
+	}
+	db, id := p.card.shell.u.db, p.card.id
+	p.change(func(ctx context.Context) error {
+		return db.SetConsent(ctx, id, kind, on, consentChannel, "")
+	}, nil)
+}
+
+func (p *cardPrivacy) onRestrict(on bool) {
+	db, id, reason := p.card.shell.u.db, p.card.id, p.reason.Text
+	p.change(func(ctx context.Context) error {
+		return db.SetRestriction(ctx, id, on, reason)
+	}, p.reasonErr)
+}
+
+// change runs write in the background, then shows the card's privacy as the
+// store now has it; a refusal shows in errLabel, or under the section.
+func (p *cardPrivacy) change(write func(ctx context.Context) error, errLabel *widget.Label) {
+	db, id := p.card.shell.u.db, p.card.id
+	p.setEnabled(false)
+	setError(p.problem, "")
+	end := p.card.shell.begin(lang.L("Saving…"))
+	background(p.card.shell.u, func(ctx context.Context) (store.Card, error) {
+		if err := write(ctx); err != nil {
+			return store.Card{}, err
+		}
+		return db.ClientCard(ctx, id)
+	}, func(card store.Card, err error) {
+		end()
+		p.setEnabled(true)
+		if err != nil {
+			if errLabel == nil {
+				errLabel = p.problem
+			}
+			setError(errLabel, fieldMessage(err))
+			p.setting = true
+			for kind, check := range p.checks {
+				check.SetChecked(p.given[kind])
+			}
+			p.setting = false
+			p.card.relayout()
+			return
+		}
+		p.card.client.HealthNotes = card.Client.HealthNotes
+		p.card.client.Restricted = card.Client.Restricted
+		p.show(card)
+		p.card.relayout()
+	})
+}
+
+// setEnabled enables or disables the section's controls.
+func (p *cardPrivacy) setEnabled(on bool) {
+	ws := []fyne.Disableable{p.reason, p.restrict, p.lift}
+	for _, c := range p.checks {
+		ws = append(ws, c)
+	}
+	for _, w := range ws {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+}

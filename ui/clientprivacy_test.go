@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"kartoteka/store"
+)
+
+func TestCardPrivacy(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Anna", LastName: "Nowak"})
+	sh := h.unlock()
+	c := sh.clients
+	h.waitFor("the client", func() bool { return len(c.rows) == 1 })
+	c.list.Select(0)
+	card := sh.card
+	h.waitFor("the card", func() bool { return card.loaded })
+	p := card.privacy
+	if p.health.Visible() || !p.healthOff.Visible() {
+		t.Error("health notes are editable without health-data consent")
+	}
+
+	// Giving health-data consent records it in person and opens the notes.
+	test.Tap(p.checks[store.ConsentHealth])
+	h.waitFor("the consent", func() bool { return len(p.history.Objects) == 1 && p.given[store.ConsentHealth] })
+	if !p.health.Visible() {
+		t.Fatal("health notes stay hidden with health-data consent")
+	}
+	test.Type(p.health, "Allergic to latex")
+	test.Tap(card.save)
+	h.waitFor("the save", func() bool { return card.client.HealthNotes == "Allergic to latex" })
+
+	// Withdrawing it clears the notes and hides them.
+	test.Tap(p.checks[store.ConsentHealth])
+	h.waitFor("the withdrawal", func() bool { return len(p.history.Objects) == 2 && !p.given[store.ConsentHealth] })
+	if p.health.Visible() || p.health.Text != "" || card.client.HealthNotes != "" {
+		t.Errorf("after withdrawal: visible %v, notes %q", p.health.Visible(), p.health.Text)
+	}
+
+	// Restriction needs a reason, shown beside it when missing.
+	test.Tap(p.restrict)
+	h.waitFor("the reason message", func() bool { return visibleText(p.reasonErr) != "" })
+	test.Type(p.reason, "disputes the data")
+	test.Tap(p.restrict)
+	h.waitFor("the restriction", func() bool { return p.lift.Visible() })
+	mustContain(t, "restriction", p.restricted.Text, "disputes the data")
+	test.Tap(p.lift)
+	h.waitFor("the lifting", func() bool { return p.restrict.Visible() })
+}

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// newClientView is the form that adds a client, shown in the clients section.
+// The store checks the input; what it refuses is shown beside the field.
+type newClientView struct {
+	shell    *shellScreen
+	form     *clientForm
+	cancel   *widget.Button
+	save     *widget.Button
+	activity *widget.Activity
+	root     *fyne.Container   // the heading, form and buttons
+	scroll   fyne.CanvasObject // root in its page
+}
+
+// newNewClientView makes an empty new-client form.
+func newNewClientView(shell *shellScreen) *newClientView {
+	v := &newClientView{shell: shell, form: newClientForm()}
+	v.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), shell.openList)
+	v.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), v.onSave)
+	v.save.Importance = widget.HighImportance
+	v.activity = widget.NewActivity()
+	v.activity.Hide()
+	return v
+}
+
+func (v *newClientView) content() fyne.CanvasObject {
+	buttons := container.NewBorder(nil, nil, v.cancel, container.NewHBox(v.activity, v.save))
+	v.root = container.NewVBox(heading(lang.L("New client")), v.form.content(), buttons)
+	v.scroll = page(v.root)
+	return v.scroll
+}
+
+func (v *newClientView) onSave() {
+	v.form.clearErrors()
+	in := v.form.input()
+	db := v.shell.u.db
+	v.setWorking(true)
+	end := v.shell.begin(lang.L("Saving…"))
+	background(v.shell.u, func(ctx context.Context) (int64, error) {
+		return db.CreateClient(ctx, in)
+	}, func(id int64, err error) {
+		end()
+		v.setWorking(false)
+		if err != nil {
+			v.form.showError(err)
+			v.root.Refresh() // lay the form out again around the message
+			v.scroll.Refresh()
+			return
+		}
+		v.shell.loadCounts()
+		if v.shell.newClient == v {
+			v.shell.openCard(id)
+		}
+	})
+}
+
+// setWorking disables the form while the store saves it.
+func (v *newClientView) setWorking(on bool) {
+	v.form.setEnabled(!on)
+	if on {
+		v.save.Disable()
+		v.cancel.Disable()
+		v.activity.Show()
+		v.activity.Start()
+		return
+	}
+	v.save.Enable()
+	v.cancel.Enable()
+	v.activity.Stop()
+	v.activity.Hide()
+}
