@@ -306,3 +306,24 @@ func TestClientsInactiveSince(t *testing.T) {
 		t.Errorf("inactive for a year = %+v, want only the client last seen three years ago", got)
 	}
 }
+
+func TestCurrencyFixedOnceUsed(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	s, _ := db.Salon(ctx)
+	s.Currency = "EUR"
+	if err := db.UpdateSalon(ctx, s); err != nil {
+		t.Fatalf("change currency of an empty salon: %v", err)
+	}
+	if _, err := db.CreateService(ctx, store.Service{Name: "Cut", Minutes: 30, Price: store.Money{Minor: 3000}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Currency = "PLN"
+	if err := db.UpdateSalon(ctx, s); !errors.Is(err, store.ErrCurrencyInUse) {
+		t.Errorf("change currency with prices recorded: %v", err)
+	}
+	s.Currency, s.Address = "EUR", "Neue Straße 1"
+	if err := db.UpdateSalon(ctx, s); err != nil {
+		t.Errorf("update without a currency change: %v", err)
+	}
+}

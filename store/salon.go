@@ -110,7 +110,19 @@ func (db *DB) UpdateSalon(ctx context.Context, s Salon) error {
 		return err
 	}
 	return db.write(ctx, "salon.update", func(tx *sql.Tx) (int64, map[string]int, error) {
-		_, err := tx.ExecContext(ctx, `UPDATE salon SET name = ?, address = ?, tax_id = ?, country = ?, currency = ?, language = ?, privacy_contact = ? WHERE id = 1`,
+		// Amounts are kept without conversion: the currency is fixed once
+		// any price or payment is recorded in it.
+		var current string
+		var used bool
+		err := tx.QueryRowContext(ctx, `SELECT currency, EXISTS (SELECT 1 FROM services) OR EXISTS (SELECT 1 FROM bookings)
+			OR EXISTS (SELECT 1 FROM payments) OR EXISTS (SELECT 1 FROM invoices) FROM salon WHERE id = 1`).Scan(&current, &used)
+		if err != nil {
+			return 0, nil, notFound(err, "salon", 1)
+		}
+		if used && current != s.Currency {
+			return 0, nil, fieldErr("currency", ErrCurrencyInUse)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE salon SET name = ?, address = ?, tax_id = ?, country = ?, currency = ?, language = ?, privacy_contact = ? WHERE id = 1`,
 			s.Name, s.Address, s.TaxID, s.Country, s.Currency, s.Language, s.PrivacyContact)
 		return 0, nil, err
 	})

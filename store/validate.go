@@ -29,6 +29,7 @@ var (
 	ErrNotFound         = errors.New("not found")
 	ErrAnonymized       = errors.New("the client is anonymized")
 	ErrCurrencyMismatch = errors.New("the currency differs from the salon's")
+	ErrCurrencyInUse    = errors.New("the currency cannot change once prices or payments are recorded")
 )
 
 // FieldError says which field of the input was refused and why.
