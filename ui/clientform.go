@@ -188,6 +188,8 @@ func fieldMessage(err error) string {
 		return lang.L("Health notes need the client's health-data consent.")
 	case errors.Is(err, store.ErrAnonymized):
 		return lang.L("This client has been anonymized and cannot be changed.")
+	case errors.Is(err, store.ErrCurrencyInUse):
+		return lang.L("The currency cannot change once prices or payments are recorded.")
 	default:
 		return lang.L("This value cannot be saved.")
 	}

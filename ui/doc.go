@@ -20,9 +20,12 @@
 //     each field; choosing a client opens the card: the details, editable,
 //     with consents and their history, health notes (editable only while
 //     health-data consent is given), restriction of processing with its
-//     reason, upcoming and past bookings and payments. Settings switch the
-//     language. Calendar, services and staff, and privacy say they are
-//     coming.
+//     reason, upcoming and past bookings and payments. Services and staff
+//     lists the price list and the team, with Add, Edit and Deactivate (or
+//     Activate) for each. Settings switch the language and hold the salon's
+//     details printed on exports (name, address, tax ID, privacy contact,
+//     country, currency, language); the title follows the salon's name.
+//     Calendar and privacy say they are coming.
 //
 // # Threads
 //

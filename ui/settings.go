@@ -8,24 +8,24 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// settingsScreen holds the app's settings. For now only the language; the
-// salon's details printed on exports come later.
+// settingsScreen holds the app's settings: the language of the app, kept
+// in the preferences, and the salon's details, kept in the salon.
 type settingsScreen struct {
 	u        *App
 	language *widget.Select
+	salon    *salonSettings
 }
 
-func newSettings(u *App) *settingsScreen {
+func newSettings(u *App, shell *shellScreen) *settingsScreen {
 	s := &settingsScreen{u: u}
 	s.language = newLanguageSelect(u.lang, s.onLanguage)
+	s.salon = newSalonSettings(u, shell)
 	return s
 }
 
 func (s *settingsScreen) content() fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Language")), s.language)
-	soon := paragraph(lang.L("Coming soon: the salon's details printed on exports (name, address, tax ID, privacy contact) and its currency."))
-	soon.TextStyle.Italic = true
-	return page(heading(lang.L("Settings")), form, soon)
+	return page(heading(lang.L("Settings")), form, widget.NewSeparator(), s.salon.content())
 }
 
 func (s *settingsScreen) onLanguage(code string) {

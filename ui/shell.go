@@ -36,18 +36,23 @@ type section struct {
 // shellScreen is the main window of an unlocked salon: navigation on the
 // left, the chosen section beside it, a status line along the bottom.
 type shellScreen struct {
-	u         *App
-	sections  []section
-	nav       *widget.List
-	body      *fyne.Container
-	status    *kwidget.StatusLine
-	leave     *widget.Button
-	current   string
-	clients   *clientsScreen // while the client list shows
-	newClient *newClientView // while the new-client form shows
-	card      *clientCard    // while a client card shows
-	tasks     []*task        // background work the status line reports
-	idleText  string
+	u           *App
+	sections    []section
+	nav         *widget.List
+	body        *fyne.Container
+	status      *kwidget.StatusLine
+	leave       *widget.Button
+	current     string
+	clients     *clientsScreen  // while the client list shows
+	newClient   *newClientView  // while the new-client form shows
+	card        *clientCard     // while a client card shows
+	services    *servicesScreen // while the services and staff show
+	serviceForm *serviceView    // while a service's form shows
+	staffForm   *staffView      // while a staff member's form shows
+	settings    *settingsScreen // while the settings show
+	salonName   *widget.Label   // the salon's name above the navigation
+	tasks       []*task         // background work the status line reports
+	idleText    string
 }
 
 // task is one piece of background work shown in the status line.
@@ -61,13 +66,11 @@ func (u *App) showShell(id string) {
 			return comingSoon(lang.L("Calendar"), lang.L("The appointment book, by day and by week, with a column for each member of the team."))
 		}},
 		{sectionClients, lang.L("Clients"), theme.AccountIcon(), s.buildClients},
-		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), func() fyne.CanvasObject {
-			return comingSoon(lang.L("Services & staff"), lang.L("The price list and the team: add, edit and retire services and staff members."))
-		}},
+		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), s.buildServices},
 		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), func() fyne.CanvasObject {
 			return comingSoon(lang.L("Privacy"), lang.L("Requests from clients, consents, retention and the right to be forgotten (GDPR)."))
 		}},
-		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), func() fyne.CanvasObject { return newSettings(u).content() }},
+		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), s.buildSettings},
 	}
 	s.nav = widget.NewList(
 		func() int { return len(s.sections) },
@@ -104,6 +107,7 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	name := widget.NewLabel(s.u.salon.Name)
 	name.TextStyle.Bold = true
 	name.Truncation = fyne.TextTruncateEllipsis
+	s.salonName = name
 	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), s.leave, nil, nil, s.nav)
 	main := fyne.CanvasObject(s.body)
 	if s.u.demo {
@@ -140,6 +144,7 @@ func (s *shellScreen) onSection(id string) {
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
 	s.current = id
 	s.clients, s.newClient, s.card = nil, nil, nil
+	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
 	s.body.Refresh()
@@ -151,6 +156,11 @@ func (s *shellScreen) onSection(id string) {
 func (s *shellScreen) buildClients() fyne.CanvasObject {
 	s.clients = newClientsScreen(s.u, s)
 	return s.clients.content()
+}
+
+func (s *shellScreen) buildSettings() fyne.CanvasObject {
+	s.settings = newSettings(s.u, s)
+	return s.settings.content()
 }
 
 // onFind (Ctrl+F) opens the clients and puts the cursor in their search.

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
+)
+
+// servicesScreen is the services and staff section: the price list and the
+// team, each with Add, and Edit and Deactivate (or Activate) on every row.
+type servicesScreen struct {
+	shell      *shellScreen
+	problem    *widget.Label
+	addService *widget.Button
+	addStaff   *widget.Button
+	services   *fyne.Container
+	staff      *fyne.Container
+	root       *fyne.Container
+	scroll     fyne.CanvasObject
+
+	loaded      bool
+	serviceRows []serviceRow // as last shown
+	staffRows   []staffRow
+}
+
+// serviceRow is a service on screen with its buttons.
+type serviceRow struct {
+	service store.Service
+	edit    *widget.Button
+	toggle  *widget.Button
+}
+
+// staffRow is a staff member on screen with their buttons.
+type staffRow struct {
+	member store.Staff
+	edit   *widget.Button
+	toggle *widget.Button
+}
+
+// teamData is the price list and the team, read off the UI goroutine.
+type teamData struct {
+	services []store.Service
+	staff    []store.Staff
+}
+
+// newServicesScreen makes the section and starts reading it.
+func newServicesScreen(shell *shellScreen) *servicesScreen {
+	v := &servicesScreen{shell: shell, problem: errorText()}
+	v.addService = widget.NewButtonWithIcon(lang.L("Add a service"), theme.ContentAddIcon(), func() { shell.openServiceForm(store.Service{}) })
+	v.addStaff = widget.NewButtonWithIcon(lang.L("Add a staff member"), theme.ContentAddIcon(), func() { shell.openStaffForm(store.Staff{}) })
+	v.services, v.staff = container.NewVBox(), container.NewVBox()
+	v.load()
+	return v
+}
+
+func (v *servicesScreen) content() fyne.CanvasObject {
+	v.root = container.NewVBox(
+		heading(lang.L("Services & staff")),
+		v.problem,
+		container.NewBorder(nil, nil, subheading(lang.L("Services")), v.addService),
+		textRow([]float32{3, 2, 1, 2, 1, 3}, lang.L("Name"), lang.L("Category"), lang.L("Minutes"), lang.L("Price"), lang.L("Status"), ""),
+		v.services,
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, subheading(lang.L("Staff")), v.addStaff),
+		v.staff,
+	)
+	v.scroll = widePage(v.root)
+	return v.scroll
+}
+
+// load reads the services and the staff in the background and shows them.
+func (v *servicesScreen) load() {
+	db := v.shell.u.db
+	end := v.shell.begin(lang.L("Loading services and staff…"))
+	background(v.shell.u, func(ctx context.Context) (teamData, error) {
+		services, err := db.Services(ctx)
+		if err != nil {
+			return teamData{}, err
+		}
+		staff, err := db.StaffMembers(ctx)
+		return teamData{services: services, staff: staff}, err
+	}, func(d teamData, err error) {
+		end()
+		if err != nil {
+			setError(v.problem, lang.L("Services and staff could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			return
+		}
+		v.show(d)
+	})
+}
+
+// show puts a freshly read price list and team on screen.
+func (v *servicesScreen) show(d teamData) {
+	v.loaded = true
+	code := v.shell.u.lang
+	v.serviceRows = v.serviceRows[:0]
+	var rows []fyne.CanvasObject
+	for _, s := range d.services {
+		r := serviceRow{service: s}
+		r.edit = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { v.shell.openServiceForm(s) })
+		r.toggle = toggleButton(s.Active, func() {
+			c := s
+			c.Active = !c.Active
+			c.Price.Currency = "" // the store keeps the price's own currency
+			v.save(func(ctx context.Context) error { return v.shell.u.db.UpdateService(ctx, c) })
+		})
+		v.serviceRows = append(v.serviceRows, r)
+		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
+			textRow([]float32{3, 2, 1, 2, 1}, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), activeName(s.Active))))
+	}
+	setRows(v.services, rows, lang.L("No services yet."))
+
+	v.staffRows = v.staffRows[:0]
+	rows = nil
+	for _, m := range d.staff {
+		r := staffRow{member: m}
+		r.edit = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { v.shell.openStaffForm(m) })
+		r.toggle = toggleButton(m.Active, func() {
+			c := m
+			c.Active = !c.Active
+			v.save(func(ctx context.Context) error { return v.shell.u.db.UpdateStaff(ctx, c) })
+		})
+		v.staffRows = append(v.staffRows, r)
+		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
+			textRow([]float32{3, 2, 1}, m.Name, roleName(m.Role), activeName(m.Active))))
+	}
+	setRows(v.staff, rows, lang.L("No staff members yet."))
+	if v.root != nil {
+		v.root.Refresh()
+		v.scroll.Refresh()
+	}
+}
+
+// save runs a change in the background, then reads the lists again.
+func (v *servicesScreen) save(work func(ctx context.Context) error) {
+	end := v.shell.begin(lang.L("Saving…"))
+	background(v.shell.u, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, work(ctx)
+	}, func(_ struct{}, err error) {
+		end()
+		if err != nil {
+			setError(v.problem, lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()}))
+			return
+		}
+		setError(v.problem, "")
+		v.load()
+	})
+}
+
+// toggleButton is Deactivate for something active, Activate otherwise.
+func toggleButton(active bool, tapped func()) *widget.Button {
+	if active {
+		return widget.NewButtonWithIcon(lang.L("Deactivate"), theme.VisibilityOffIcon(), tapped)
+	}
+	return widget.NewButtonWithIcon(lang.L("Activate"), theme.VisibilityIcon(), tapped)
+}
+
+// activeName says whether a service or staff member is in use.
+func activeName(active bool) string {
+	if active {
+		return lang.L("Active")
+	}
+	return lang.L("Inactive")
+}
+
+// roleName is a staff role in the language in use.
+func roleName(role string) string {
+	switch role {
+	case "owner":
+		return lang.L("Owner")
+	case "reception":
+		return lang.L("Reception")
+	case "stylist":
+		return lang.L("Stylist")
+	case "accountant":
+		return lang.L("Accountant")
+	default:
+		return role
+	}
+}
+
+// showServicesView puts o in the services section in place of what it showed.
+func (s *shellScreen) showServicesView(o fyne.CanvasObject) {
+	s.services, s.serviceForm, s.staffForm = nil, nil, nil
+	s.body.Objects = []fyne.CanvasObject{o}
+	s.body.Refresh()
+}
+
+func (s *shellScreen) buildServices() fyne.CanvasObject {
+	s.services = newServicesScreen(s)
+	return s.services.content()
+}
+
+// openServices shows the lists of services and staff.
+func (s *shellScreen) openServices() {
+	o := s.buildServices()
+	v := s.services
+	s.showServicesView(o)
+	s.services = v
+}
