@@ -79,7 +79,7 @@ func (s *shellScreen) openServiceForm(svc store.Service) {
 		v.minutes.SetText(strconv.Itoa(svc.Minutes))
 		v.price.SetText(store.FormatAmount(svc.Price.Minor))
 	}
-	v.form.add("name", lang.L("Name"), v.name)
+	v.form.add("name", lang.L("Service name"), v.name)
 	v.form.add("category", lang.L("Category"), v.category)
 	v.form.add("minutes", lang.L("Duration (minutes)"), v.minutes)
 	v.form.add("price", lang.L("Price ({{.Currency}})", map[string]any{"Currency": s.u.salon.Currency}), v.price)

@@ -65,7 +65,7 @@ func (v *servicesScreen) content() fyne.CanvasObject {
 		heading(lang.L("Services & staff")),
 		v.problem,
 		container.NewBorder(nil, nil, subheading(lang.L("Services")), v.addService),
-		textRow([]float32{3, 2, 1, 2, 1, 3}, lang.L("Name"), lang.L("Category"), lang.L("Minutes"), lang.L("Price"), lang.L("Status"), ""),
+		textRow([]float32{3, 2, 1, 2, 1, 3}, lang.L("Service name"), lang.L("Category"), lang.L("Min."), lang.L("Price"), lang.L("Status"), ""),
 		v.services,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, subheading(lang.L("Staff")), v.addStaff),
