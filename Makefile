@@ -6,7 +6,7 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 HEADLESS := CGO_ENABLED=0
 PKGS := ./...
 
-.PHONY: all deps build run try test vet gcstress race crash bench clean
+.PHONY: all deps build run try package test vet gcstress race crash bench clean
 
 all: build
 
@@ -21,6 +21,14 @@ build:
 
 run: deps build
 	bin/kartoteka
+
+# The Linux package (dist/Kartoteka.tar.xz, with a .desktop entry and icon),
+# made by the fyne tool pinned in go.mod; like every fyne package run, it
+# counts the build number in FyneApp.toml up.
+package: build
+	mkdir -p dist
+	$(GO) tool fyne package --os linux --executable bin/kartoteka --name Kartoteka --icon assets/icon.png
+	mv Kartoteka.tar.xz dist/
 
 # A throwaway demo salon driven with the CLI, for a terminal-only look.
 try: build
@@ -56,4 +64,4 @@ bench:
 	$(HEADLESS) $(GO) run -tags benchplain ./bench $(BENCHFLAGS)
 
 clean:
-	rm -rf bin bench/data
+	rm -rf bin dist bench/data
