@@ -6,7 +6,7 @@ export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 HEADLESS := CGO_ENABLED=0
 PKGS := ./...
 
-.PHONY: all deps build run try package test vet gcstress race crash bench clean
+.PHONY: all deps build run try package screenshots test vet gcstress race crash bench clean
 
 all: build
 
@@ -29,6 +29,10 @@ package: build
 	mkdir -p dist
 	$(GO) tool fyne package --os linux --executable bin/kartoteka --name Kartoteka --icon assets/icon.png
 	mv Kartoteka.tar.xz dist/
+
+# The real app under Xvfb on a demo salon: PNGs for the README.
+screenshots: build
+	scripts/screenshots.sh
 
 # A throwaway demo salon driven with the CLI, for a terminal-only look.
 try: build

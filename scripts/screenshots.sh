@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make screenshots: the real app under Xvfb, driven with xdotool on a demo
+# salon, photographed in English and Polish into docs/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+for p in xvfb xdotool imagemagick; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
+fi
+out=docs/screenshots
+mkdir -p "$out"
+work=$(mktemp -d)
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
+export DISPLAY=$display
+sleep 1
+
+shot() { sleep "${2:-2}"; import -window root -crop 1100x720+0+0 "$out/$1.png"; echo "  $out/$1.png"; }
+
+for lang in en pl; do
+  home="$work/$lang"
+  mkdir -p "$home/data/kartoteka" "$home/config"
+  export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" LANGUAGE="$lang" LANG=C.UTF-8
+  # First run: an empty data folder.
+  bin/kartoteka >/dev/null 2>&1 & app=$!
+  shot "firstrun-$lang" 4
+  kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
+  # A demo salon made with the CLI (cheap key derivation: screenshots only).
+  printf 'screenshot passphrase\n' > "$work/pass"
+  KARTOTEKA_KDF=cheap bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
+    init --salon "Salon Róża" --country PL >/dev/null 2>&1
+  bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
+    demo --clients 300 >/dev/null 2>&1
+  bin/kartoteka >/dev/null 2>&1 & app=$!
+  shot "unlock-$lang" 4
+  xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
+  shot "clients-$lang" 4
+  xdotool mousemove 400 240 click 1
+  shot "client-card-$lang" 3
+  xdotool mousemove 80 143 click 1
+  shot "services-$lang" 3
+  kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
+done
