@@ -5,37 +5,35 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/store"
 )
 
-// clientField is one field of the client form: its store name, its entry and
-// the message shown beside it when the store refuses it.
+// clientForm is the form of a client's details, used to add a client and on
+// the client card: a fieldForm of entries, with the language as a picker.
+type clientForm struct {
+	*fieldForm
+	entries map[string]*widget.Entry
+	lang    *widget.Select
+}
+
+// clientField is one entry of the client form and its message.
 type clientField struct {
-	name  string // the store's field name, as in store.FieldError.Field
-	label string
 	entry *widget.Entry
 	err   *widget.Label
 }
 
-// clientForm is the form of a client's details, used to add a client and on
-// the client card. The language is a picker; the rest are entries.
-type clientForm struct {
-	fields  []*clientField
-	lang    *widget.Select
-	langErr *widget.Label
-	formErr *widget.Label // refusals that name no field of the form
-}
-
 // newClientForm makes an empty client form.
 func newClientForm() *clientForm {
-	f := &clientForm{}
+	f := &clientForm{fieldForm: newFieldForm(), entries: map[string]*widget.Entry{}}
+	f.failed = func(err error) string {
+		return lang.L("The client could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
+	}
 	add := func(name, label string, e *widget.Entry) {
-		f.fields = append(f.fields, &clientField{name: name, label: label, entry: e, err: errorText()})
+		f.entries[name] = e
+		f.add(name, label, e)
 	}
 	add("first_name", lang.L("First name"), widget.NewEntry())
 	add("last_name", lang.L("Last name"), widget.NewEntry())
@@ -48,10 +46,6 @@ func newClientForm() *clientForm {
 	address.SetMinRowsVisible(2)
 	address.Wrapping = fyne.TextWrapWord
 	add("address", lang.L("Address"), address)
-	notes := widget.NewMultiLineEntry()
-	notes.SetMinRowsVisible(3)
-	notes.Wrapping = fyne.TextWrapWord
-	add("notes", lang.L("Notes"), notes)
 
 	names := []string{lang.L("Not set")}
 	for _, l := range languages {
@@ -59,37 +53,22 @@ func newClientForm() *clientForm {
 	}
 	f.lang = widget.NewSelect(names, nil)
 	f.lang.SetSelectedIndex(0)
-	f.langErr = errorText()
-	f.formErr = errorText()
+	f.add("language", lang.L("Preferred language"), f.lang)
+
+	notes := widget.NewMultiLineEntry()
+	notes.SetMinRowsVisible(3)
+	notes.Wrapping = fyne.TextWrapWord
+	add("notes", lang.L("Notes"), notes)
 	return f
 }
 
-// field returns the field named name.
+// field returns the entry named name and its message.
 func (f *clientForm) field(name string) *clientField {
-	for _, c := range f.fields {
-		if c.name == name {
-			return c
-		}
-	}
-	return nil
-}
-
-// content lays the form out: labels on the left, each message under its field.
-func (f *clientForm) content() fyne.CanvasObject {
-	grid := container.New(layout.NewFormLayout())
-	for _, c := range f.fields {
-		if c.name == "notes" {
-			grid.Add(widget.NewLabel(lang.L("Preferred language")))
-			grid.Add(container.NewVBox(f.lang, f.langErr))
-		}
-		grid.Add(widget.NewLabel(c.label))
-		grid.Add(container.NewVBox(c.entry, c.err))
-	}
-	return container.NewVBox(grid, f.formErr)
+	return &clientField{entry: f.entries[name], err: f.errLabel(name)}
 }
 
 // first is the widget that takes the keyboard when the form shows.
-func (f *clientForm) first() fyne.Focusable { return f.fields[0].entry }
+func (f *clientForm) first() fyne.Focusable { return f.entries["first_name"] }
 
 // input is what the form holds, as the store takes it.
 func (f *clientForm) input() store.ClientInput {
@@ -124,49 +103,6 @@ func (f *clientForm) set(c store.Client, country string) {
 		}
 	}
 	f.clearErrors()
-}
-
-// clearErrors hides every message.
-func (f *clientForm) clearErrors() {
-	for _, c := range f.fields {
-		setError(c.err, "")
-	}
-	setError(f.langErr, "")
-	setError(f.formErr, "")
-}
-
-// setEnabled enables or disables every field.
-func (f *clientForm) setEnabled(on bool) {
-	ws := []fyne.Disableable{f.lang}
-	for _, c := range f.fields {
-		ws = append(ws, c.entry)
-	}
-	for _, w := range ws {
-		if on {
-			w.Enable()
-		} else {
-			w.Disable()
-		}
-	}
-}
-
-// showError puts the store's refusal beside the field it names, or under the
-// form when it names none of the form's fields.
-func (f *clientForm) showError(err error) {
-	var fe *store.FieldError
-	if !errors.As(err, &fe) {
-		setError(f.formErr, lang.L("The client could not be saved: {{.Error}}", map[string]any{"Error": err.Error()}))
-		return
-	}
-	msg := fieldMessage(fe.Err)
-	switch c := f.field(fe.Field); {
-	case c != nil:
-		setError(c.err, msg)
-	case fe.Field == "language":
-		setError(f.langErr, msg)
-	default:
-		setError(f.formErr, msg)
-	}
 }
 
 // fieldMessage says in the language in use why the store refused a field.

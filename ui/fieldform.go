@@ -21,14 +21,20 @@ type formField struct {
 	err   *widget.Label
 }
 
-// fieldForm is a form of labelled fields with a message beneath each, for the
-// services, staff and salon settings. The client form has its own type.
+// fieldForm is a form of labelled fields with a message beneath each, for
+// clients, services, staff and the salon settings.
 type fieldForm struct {
 	fields  []*formField
 	formErr *widget.Label // refusals that name no field of the form
+	// failed words a refusal that is not about a field.
+	failed func(err error) string
 }
 
-func newFieldForm() *fieldForm { return &fieldForm{formErr: errorText()} }
+func newFieldForm() *fieldForm {
+	return &fieldForm{formErr: errorText(), failed: func(err error) string {
+		return lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
+	}}
+}
 
 // add appends a field named name (as the store names it).
 func (f *fieldForm) add(name, label string, input fyne.CanvasObject) {
@@ -81,7 +87,7 @@ func (f *fieldForm) setEnabled(on bool) {
 func (f *fieldForm) showError(err error) {
 	var fe *store.FieldError
 	if !errors.As(err, &fe) {
-		setError(f.formErr, lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()}))
+		setError(f.formErr, f.failed(err))
 		return
 	}
 	setError(f.errLabel(fe.Field), fieldMessage(fe.Err))
