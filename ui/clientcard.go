@@ -22,6 +22,7 @@ type clientCard struct {
 	id    int64
 
 	back     *widget.Button
+	book     *widget.Button
 	title    *widget.Label
 	problem  *widget.Label
 	form     *clientForm
@@ -53,6 +54,9 @@ type cardData struct {
 func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c := &clientCard{shell: shell, id: id, form: newClientForm()}
 	c.back = widget.NewButtonWithIcon(lang.L("Back to the list"), theme.NavigateBackIcon(), shell.openList)
+	c.book = widget.NewButtonWithIcon(lang.L("Book"), theme.CalendarIcon(), c.onBook)
+	c.book.Importance = widget.HighImportance
+	c.book.Hide()
 	c.title = heading("")
 	c.problem = errorText()
 	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
@@ -73,7 +77,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 
 func (c *clientCard) content() fyne.CanvasObject {
 	c.root = container.NewVBox(
-		container.NewHBox(c.back),
+		container.NewBorder(nil, nil, c.back, c.book),
 		c.title,
 		c.problem,
 		c.details,
@@ -146,7 +150,9 @@ func (c *clientCard) show(d cardData) {
 		c.title.SetText(lang.L("Anonymized client #{{.ID}}", map[string]any{"ID": strconv.FormatInt(cl.ID, 10)}))
 		c.details.Hide()
 		c.privBox.Hide()
+		c.book.Hide()
 	} else {
+		c.book.Show()
 		c.title.SetText(cl.FirstName + " " + cl.LastName)
 		c.form.set(cl, c.shell.u.salon.Country)
 		c.details.Show()
@@ -227,6 +233,13 @@ func methodName(m string) string {
 		return lang.L("Bank transfer")
 	default:
 		return m
+	}
+}
+
+// onBook opens the calendar to book this client.
+func (c *clientCard) onBook() {
+	if c.loaded && !c.client.Anonymized {
+		c.shell.bookFor(c.client)
 	}
 }
 

@@ -135,3 +135,24 @@ func (c *columns) weight(i int) float32 {
 	}
 	return 1
 }
+
+// fixedWidth lays its objects out at one width, filling the height: the
+// calendar's panel.
+type fixedWidth struct {
+	width float32
+}
+
+func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = fyne.Max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(f.width, h)
+}
+
+func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}

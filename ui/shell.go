@@ -43,6 +43,7 @@ type shellScreen struct {
 	status      *kwidget.StatusLine
 	leave       *widget.Button
 	current     string
+	calendar    *calendarScreen // while the calendar shows
 	clients     *clientsScreen  // while the client list shows
 	newClient   *newClientView  // while the new-client form shows
 	card        *clientCard     // while a client card shows
@@ -62,9 +63,7 @@ type task struct{ text string }
 func (u *App) showShell(id string) {
 	s := &shellScreen{u: u}
 	s.sections = []section{
-		{sectionCalendar, lang.L("Calendar"), theme.CalendarIcon(), func() fyne.CanvasObject {
-			return comingSoon(lang.L("Calendar"), lang.L("The appointment book, by day and by week, with a column for each member of the team."))
-		}},
+		{sectionCalendar, lang.L("Calendar"), theme.CalendarIcon(), s.buildCalendar},
 		{sectionClients, lang.L("Clients"), theme.AccountIcon(), s.buildClients},
 		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), s.buildServices},
 		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), func() fyne.CanvasObject {
@@ -143,11 +142,15 @@ func (s *shellScreen) onSection(id string) {
 	}
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
 	s.current = id
-	s.clients, s.newClient, s.card = nil, nil, nil
+	s.clients, s.newClient, s.card, s.calendar = nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
 	s.body.Refresh()
+	s.u.win.Canvas().SetOnTypedKey(nil)
+	if s.calendar != nil {
+		s.u.win.Canvas().SetOnTypedKey(s.calendar.onKey)
+	}
 	if s.clients != nil {
 		s.u.win.Canvas().Focus(s.clients.search)
 	}
@@ -156,6 +159,25 @@ func (s *shellScreen) onSection(id string) {
 func (s *shellScreen) buildClients() fyne.CanvasObject {
 	s.clients = newClientsScreen(s.u, s)
 	return s.clients.content()
+}
+
+func (s *shellScreen) buildCalendar() fyne.CanvasObject {
+	s.calendar = newCalendar(s)
+	return s.calendar.content()
+}
+
+// showClientCard opens the clients section at the card of client id.
+func (s *shellScreen) showClientCard(id int64) {
+	s.select_(sectionClients)
+	s.openCard(id)
+}
+
+// bookFor opens the calendar with the booking form for client cl.
+func (s *shellScreen) bookFor(cl store.Client) {
+	s.select_(sectionCalendar)
+	if s.calendar != nil {
+		s.calendar.bookFor(cl)
+	}
 }
 
 func (s *shellScreen) buildSettings() fyne.CanvasObject {

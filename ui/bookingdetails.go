@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
+)
+
+// bookingDetails shows one booking in the calendar's panel, with what can be
+// done to it: check out, move, mark completed or no-show, cancel (asked
+// twice), put back, or open the client's card.
+type bookingDetails struct {
+	cal *calendarScreen
+	id  int64
+
+	box      *fyne.Container
+	problem  *widget.Label
+	loaded   bool
+	booking  store.Booking
+	client   store.Client
+	paid     int64         // minor units paid for this booking
+	checkout *checkoutForm // while the checkout shows
+
+	checkOut, move, complete, noShow, cancel, restore, openCard, close *widget.Button
+	confirm                                                            *fyne.Container // "cancel it?" while asked
+}
+
+// detailsData is a booking with its client and what was paid for it.
+type detailsData struct {
+	booking  store.Booking
+	client   store.Client
+	payments []store.Payment
+	service  string
+	staff    string
+}
+
+func newBookingDetails(cal *calendarScreen, id int64) *bookingDetails {
+	d := &bookingDetails{cal: cal, id: id, box: container.NewVBox(), problem: errorText()}
+	d.checkOut = widget.NewButtonWithIcon(lang.L("Check out"), theme.ConfirmIcon(), d.onCheckOut)
+	d.checkOut.Importance = widget.HighImportance
+	d.move = widget.NewButtonWithIcon(lang.L("Move"), theme.ViewRefreshIcon(), d.onMove)
+	d.complete = widget.NewButtonWithIcon(lang.L("Mark completed"), theme.CheckButtonCheckedIcon(), func() { d.setStatus(store.StatusCompleted) })
+	d.noShow = widget.NewButtonWithIcon(lang.L("Mark no-show"), theme.ErrorIcon(), func() { d.setStatus(store.StatusNoShow) })
+	d.cancel = widget.NewButtonWithIcon(lang.L("Cancel the booking"), theme.DeleteIcon(), d.onCancel)
+	d.restore = widget.NewButtonWithIcon(lang.L("Restore the booking"), theme.HistoryIcon(), func() { d.setStatus(store.StatusBooked) })
+	d.openCard = widget.NewButtonWithIcon(lang.L("Open the client card"), theme.AccountIcon(), d.onOpenCard)
+	d.close = widget.NewButtonWithIcon(lang.L("Close"), theme.CancelIcon(), cal.closePanel)
+	d.box.Add(widget.NewActivity())
+	d.load()
+	return d
+}
+
+func (d *bookingDetails) content() fyne.CanvasObject { return d.box }
+
+// load reads the booking, its client and its payments in the background.
+func (d *bookingDetails) load() {
+	db, id := d.cal.shell.u.db, d.id
+	end := d.cal.shell.begin(lang.L("Loading the booking…"))
+	background(d.cal.shell.u, func(ctx context.Context) (detailsData, error) {
+		var v detailsData
+		var err error
+		if v.booking, err = db.Booking(ctx, id); err != nil {
+			return v, err
+		}
+		if v.client, err = db.Client(ctx, v.booking.ClientID); err != nil {
+			return v, err
+		}
+		if v.payments, err = db.ClientPayments(ctx, v.booking.ClientID); err != nil {
+			return v, err
+		}
+		svc, err := db.Service(ctx, v.booking.ServiceID)
+		if err != nil {
+			return v, err
+		}
+		v.service = svc.Name
+		staff, err := db.StaffMembers(ctx)
+		for _, s := range staff {
+			if s.ID == v.booking.StaffID {
+				v.staff = s.Name
+			}
+		}
+		return v, err
+	}, func(v detailsData, err error) {
+		end()
+		if d.cal.details != d {
+			return
+		}
+		if err != nil {
+			d.box.Objects = []fyne.CanvasObject{d.problem, d.close}
+			setError(d.problem, lang.L("The booking could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			d.box.Refresh()
+			return
+		}
+		d.show(v)
+	})
+}
+
+// show lays the booking out with the actions its status allows.
+func (d *bookingDetails) show(v detailsData) {
+	d.loaded, d.booking, d.client, d.paid = true, v.booking, v.client, 0
+	var method string
+	for _, p := range v.payments {
+		if p.BookingID == d.id {
+			d.paid += p.Amount.Minor
+			method = p.Method
+		}
+	}
+	b, code := v.booking, d.cal.shell.u.lang
+	name := subheading(clientName(v.client))
+	name.Wrapping = fyne.TextWrapWord
+	when := weekdayName(b.Start) + ", " + formatDate(code, b.Start) + ", " + b.Start.Local().Format("15:04") + "–" + b.End.Local().Format("15:04")
+	paid := lang.L("Not paid yet")
+	if d.paid != 0 {
+		paid = lang.L("Paid: {{.Amount}} ({{.Method}})", map[string]any{
+			"Amount": formatMoney(code, store.Money{Minor: d.paid, Currency: b.Price.Currency}), "Method": methodName(method)})
+	}
+	facts := container.NewVBox(
+		paragraph(when),
+		paragraph(v.service+" · "+v.staff),
+		paragraph(lang.L("Status: {{.Status}}", map[string]any{"Status": statusName(b.Status)})+" · "+formatMoney(code, b.Price)),
+		paragraph(paid),
+	)
+	objs := []fyne.CanvasObject{name, facts, d.problem}
+	var actions []fyne.CanvasObject
+	live := b.Status == store.StatusBooked || b.Status == store.StatusCompleted
+	if live && d.paid == 0 && !v.client.Anonymized {
+		actions = append(actions, d.checkOut)
+	}
+	if b.Status == store.StatusBooked {
+		actions = append(actions, d.move, d.complete, d.noShow, d.cancel)
+	}
+	if b.Status == store.StatusCancelled || b.Status == store.StatusNoShow {
+		actions = append(actions, d.restore)
+	}
+	if !v.client.Anonymized {
+		actions = append(actions, d.openCard)
+	}
+	actions = append(actions, d.close)
+	objs = append(objs, widget.NewSeparator())
+	objs = append(objs, actions...)
+	d.box.Objects = objs
+	d.box.Refresh()
+	d.cal.panel.Refresh()
+}
+
+func (d *bookingDetails) onMove() {
+	if !d.loaded {
+		return
+	}
+	d.cal.openForm(newBookingForm(d.cal, d.booking, &d.client))
+}
+
+// onCancel asks once more before cancelling.
+func (d *bookingDetails) onCancel() {
+	if d.confirm != nil {
+		return
+	}
+	keep := widget.NewButton(lang.L("Keep it"), func() {
+		d.box.Remove(d.confirm)
+		d.confirm = nil
+	})
+	yes := widget.NewButtonWithIcon(lang.L("Cancel the booking"), theme.DeleteIcon(), func() {
+		d.box.Remove(d.confirm)
+		d.confirm = nil
+		d.setStatus(store.StatusCancelled)
+	})
+	yes.Importance = widget.DangerImportance
+	d.confirm = container.NewVBox(paragraph(lang.L("Cancel this booking? The time becomes free for others.")), container.NewGridWithColumns(2, keep, yes))
+	d.box.Add(d.confirm)
+	d.cal.panel.Refresh()
+}
+
+// setStatus changes the booking's status, then shows the calendar and the
+// booking afresh.
+func (d *bookingDetails) setStatus(status string) {
+	db, id := d.cal.shell.u.db, d.id
+	end := d.cal.shell.begin(lang.L("Saving…"))
+	background(d.cal.shell.u, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, db.SetBookingStatus(ctx, id, status)
+	}, func(_ struct{}, err error) {
+		end()
+		if d.cal.details != d {
+			return
+		}
+		if err != nil {
+			msg := lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
+			if errors.Is(err, store.ErrOverlap) {
+				msg = lang.L("The time is taken by another booking now; move this one instead.")
+			}
+			setError(d.problem, msg)
+			d.cal.panel.Refresh()
+			return
+		}
+		d.cal.load()
+		d.load()
+	})
+}
+
+func (d *bookingDetails) onCheckOut() {
+	if !d.loaded {
+		return
+	}
+	d.checkout = newCheckoutForm(d)
+	d.box.Objects = []fyne.CanvasObject{d.checkout.content()}
+	d.box.Refresh()
+	d.cal.panel.Refresh()
+	d.cal.shell.u.win.Canvas().Focus(d.checkout.amount)
+}
+
+func (d *bookingDetails) onOpenCard() {
+	if d.loaded {
+		d.cal.shell.showClientCard(d.booking.ClientID)
+	}
+}
