@@ -49,6 +49,7 @@ func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *boo
 		return lang.L("The booking could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
 	}
 	f.client = newClientPicker(cal.shell.u, cl, b.ID != 0)
+	f.client.onChosen = func() { cal.shell.u.win.Canvas().Focus(f.service) }
 	f.service = widget.NewSelect(nil, func(string) { f.updateEnds() })
 	f.staff = widget.NewSelect(nil, nil)
 	f.date = widget.NewEntry()
@@ -182,11 +183,12 @@ func (f *bookingForm) updateEnds() {
 	s, ok := f.chosenService()
 	start, okStart := f.startTime()
 	if !ok || !okStart {
-		f.ends.SetText("")
+		f.ends.Hide()
 		return
 	}
 	f.ends.SetText(lang.L("Until {{.End}} · {{.Price}}", map[string]any{
 		"End": start.Add(f.length(s)).Format("15:04"), "Price": formatMoney(f.cal.shell.u.lang, f.price(s))}))
+	f.ends.Show()
 }
 
 // price is what the booking costs: the service's price, or the moved

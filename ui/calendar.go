@@ -113,15 +113,16 @@ func newCalendar(shell *shellScreen) *calendarScreen {
 }
 
 func (c *calendarScreen) content() fyne.CanvasObject {
-	nav := container.NewHBox(c.prev, c.today, c.next, c.mode, c.staffPick, c.showCancelled)
+	nav := container.NewHBox(c.today, c.prev, c.next)
+	options := container.NewHBox(container.New(&widthLayout{width: 220}, c.staffPick), c.showCancelled)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, nav, c.title),
-		c.hint,
+		container.NewBorder(nil, nil, nav, c.mode, c.title),
+		container.NewBorder(nil, nil, nil, options, c.hint),
 		c.problem,
 	)
 	grid := container.NewBorder(c.grid.Header(), nil, nil, nil, c.scroll)
-	side := container.New(&fixedWidth{width: panelWidth}, container.NewVScroll(c.panel))
-	panelBox := container.NewStack(side)
+	side := container.New(&widthLayout{width: panelWidth, fixed: true}, container.NewVScroll(container.NewPadded(c.panel)))
+	panelBox := container.NewBorder(nil, nil, widget.NewSeparator(), nil, side)
 	c.panelBox = panelBox
 	c.showPanel()
 	return container.NewPadded(container.NewBorder(top, nil, nil, panelBox, grid))
@@ -240,7 +241,7 @@ func (c *calendarScreen) setTitle(from, to time.Time) {
 	}
 	_, week := from.ISOWeek()
 	c.title.SetText(lang.L("Week {{.Number}}: {{.From}} – {{.To}}", map[string]any{
-		"Number": strconv.Itoa(week), "From": formatDate(code, from), "To": formatDate(code, to.AddDate(0, 0, -1))}))
+		"Number": strconv.Itoa(week), "From": shortDate(code, from), "To": formatDate(code, to.AddDate(0, 0, -1))}))
 }
 
 // laneStaff are the staff members with a column or lane: the active ones,
@@ -308,10 +309,12 @@ func (c *calendarScreen) draw() {
 		c.shown = append(c.shown, b)
 		blocks = append(blocks, kwidget.TimetableBlock{
 			Column: col, Lane: lane, From: from, To: to,
-			Title:    bookingClientName(b),
-			Detail:   b.Start.Local().Format("15:04") + "–" + b.End.Local().Format("15:04") + " " + b.ServiceName,
-			Kind:     blockKind(b.Status),
-			Selected: b.ID == c.selected,
+			Title:       bookingClientName(b),
+			Detail:      b.Start.Local().Format("15:04") + "–" + b.End.Local().Format("15:04") + " " + b.ServiceName,
+			ShortTitle:  initialsOf(bookingClientName(b)),
+			ShortDetail: b.Start.Local().Format("15:04"),
+			Kind:        blockKind(b.Status),
+			Selected:    b.ID == c.selected,
 		})
 	}
 	c.grid.Columns, c.grid.Blocks = cols, blocks

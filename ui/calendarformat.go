@@ -48,11 +48,11 @@ func shortWeekdayName(t time.Time) string {
 	}
 }
 
-// shortDate is the day and month of t: "1/12" in English, "01.12" in the
+// shortDate is the day and month of t: "1 Dec" in English, "01.12" in the
 // other languages.
 func shortDate(code string, t time.Time) string {
 	if code == "en" {
-		return t.Local().Format("2/1")
+		return t.Local().Format("2 Jan")
 	}
 	return t.Local().Format("02.01")
 }

@@ -33,6 +33,8 @@ type clientPicker struct {
 	matches []store.Client
 	seq     int
 	cancel  func()
+	// onChosen is called once a client is chosen.
+	onChosen func()
 }
 
 func newClientPicker(u *App, cl *store.Client, fixed bool) *clientPicker {
@@ -84,6 +86,9 @@ func (p *clientPicker) choose(c store.Client) {
 	p.matches = nil
 	p.results.Objects = nil
 	p.layout()
+	if p.onChosen != nil {
+		p.onChosen()
+	}
 }
 
 // stop drops the search under way.
@@ -134,10 +139,7 @@ func (p *clientPicker) showMatches(found []store.Client) {
 		if c.Phone != "" {
 			text += " · " + formatPhone(c.Phone, country)
 		}
-		b := widget.NewButton(text, func() { p.choose(c) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		p.results.Add(b)
+		p.results.Add(choiceRow(text, func() { p.choose(c) }))
 	}
 	if len(found) == 0 && strings.TrimSpace(p.search.Text) != "" {
 		l := widget.NewLabel(lang.L("No client matches “{{.Query}}”.", map[string]any{"Query": strings.TrimSpace(p.search.Text)}))
@@ -147,6 +149,16 @@ func (p *clientPicker) showMatches(found []store.Client) {
 	}
 	p.results.Refresh()
 	p.box.Refresh()
+}
+
+// choiceRow is a flat button whose text is cut to the width it gets, for
+// lists of choices in narrow places.
+func choiceRow(text string, tapped func()) fyne.CanvasObject {
+	b := widget.NewButton("", tapped)
+	b.Importance = widget.LowImportance
+	l := widget.NewLabel(text)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(b, l)
 }
 
 // clientName is a client's first and last name.

@@ -136,21 +136,26 @@ func (c *columns) weight(i int) float32 {
 	return 1
 }
 
-// fixedWidth lays its objects out at one width, filling the height: the
-// calendar's panel.
-type fixedWidth struct {
+// widthLayout lays its objects over each other at width, or at least
+// width when not fixed, filling the height: the calendar's panel (fixed) and
+// pickers whose choices are longer than their placeholder.
+type widthLayout struct {
 	width float32
+	fixed bool
 }
 
-func (f *fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var h float32
+func (w *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var min fyne.Size
 	for _, o := range objs {
-		h = fyne.Max(h, o.MinSize().Height)
+		min = min.Max(o.MinSize())
 	}
-	return fyne.NewSize(f.width, h)
+	if w.fixed {
+		return fyne.NewSize(w.width, min.Height)
+	}
+	return fyne.NewSize(fyne.Max(min.Width, w.width), min.Height)
 }
 
-func (f *fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (w *widthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)

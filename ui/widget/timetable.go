@@ -125,6 +125,18 @@ func (t *Timetable) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
+// shadeToday reports whether today's column stands out: when it is one of
+// several days.
+func (t *Timetable) shadeToday() bool {
+	today := 0
+	for _, c := range t.Columns {
+		if c.Today {
+			today++
+		}
+	}
+	return today == 1 && len(t.Columns) > 1
+}
+
 // geometry is the size of the grid's parts at one size of the widget.
 type geometry struct {
 	colWidth, height float32
@@ -161,11 +173,8 @@ func (r *timetableRenderer) Refresh() {
 	t := r.t
 	line := theme.Color(theme.ColorNameSeparator)
 	r.bg, r.hours, r.lines, r.seps, r.blocks = nil, nil, nil, nil, nil
-	for _, c := range t.Columns {
-		if c.Today {
-			bg := canvas.NewRectangle(theme.Color(theme.ColorNameHover))
-			r.bg = append(r.bg, bg)
-		}
+	if t.shadeToday() {
+		r.bg = append(r.bg, canvas.NewRectangle(theme.Color(theme.ColorNameHover)))
 	}
 	for h := t.FirstHour; h < t.LastHour; h++ {
 		txt := canvas.NewText(fmt.Sprintf("%02d:00", h), theme.Color(theme.ColorNamePlaceHolder))
@@ -178,12 +187,14 @@ func (r *timetableRenderer) Refresh() {
 	}
 	for i, c := range t.Columns {
 		if i > 0 {
-			sep := canvas.NewLine(theme.Color(theme.ColorNameForeground))
+			sep := canvas.NewLine(theme.Color(theme.ColorNameDisabled))
 			sep.StrokeWidth = 1
 			r.seps = append(r.seps, sep)
 		}
 		for range c.lanes() - 1 {
-			r.seps = append(r.seps, canvas.NewLine(line))
+			lane := canvas.NewLine(line)
+			lane.StrokeWidth = 0.5
+			r.seps = append(r.seps, lane)
 		}
 	}
 	for i := range t.Blocks {
@@ -219,7 +230,7 @@ func (r *timetableRenderer) Layout(size fyne.Size) {
 	seps := 0
 	for i, c := range t.Columns {
 		x := gutterWidth + float32(i)*g.colWidth
-		if c.Today && bg < len(r.bg) {
+		if c.Today && bg < len(r.bg) && t.shadeToday() {
 			r.bg[bg].Move(fyne.NewPos(x, 0))
 			r.bg[bg].Resize(fyne.NewSize(g.colWidth, g.height))
 			bg++

@@ -27,9 +27,12 @@ type TimetableBlock struct {
 	Column, Lane int
 	From, To     time.Duration // times of day
 	Title        string        // first line, bold: the client
-	Detail       string        // second line: the service
-	Kind         BlockKind
-	Selected     bool
+	Detail       string        // second line: the time and service
+	// ShortTitle and ShortDetail stand in for Title and Detail in blocks
+	// too narrow for them: initials and a time, say.
+	ShortTitle, ShortDetail string
+	Kind                    BlockKind
+	Selected                bool
 }
 
 // colorName is the theme colour of a kind of block.
@@ -108,14 +111,21 @@ func (r *blockRenderer) Refresh() { r.Layout(r.b.Size()) }
 func (r *blockRenderer) Layout(size fyne.Size) {
 	r.fill.Resize(size)
 	r.bar.Resize(fyne.NewSize(3, size.Height))
-	const pad = 3
+	pad := float32(3)
+	if size.Width < 48 {
+		pad = 1
+	}
 	width := size.Width - 3 - 2*pad
 	lineHeight := fyne.MeasureText("Ag", r.title.TextSize, r.title.TextStyle).Height
-	r.title.Text = fitText(r.data.Title, width, r.title.TextSize, r.title.TextStyle)
+	r.title.Text = fitEither(r.data.Title, r.data.ShortTitle, width, r.title.TextSize, r.title.TextStyle)
+	if first := []rune(r.data.ShortTitle); r.title.Text == "" && len(first) > 0 &&
+		fyne.MeasureText(string(first[0]), r.title.TextSize, r.title.TextStyle).Width <= width {
+		r.title.Text = string(first[0]) // one initial rather than none
+	}
 	r.title.Move(fyne.NewPos(3+pad, 1))
 	r.detail.Text = ""
 	if size.Height >= 2*lineHeight+2 {
-		r.detail.Text = fitText(r.data.Detail, width, r.detail.TextSize, r.detail.TextStyle)
+		r.detail.Text = fitEither(r.data.Detail, r.data.ShortDetail, width, r.detail.TextSize, r.detail.TextStyle)
 	}
 	r.detail.Move(fyne.NewPos(3+pad, 1+lineHeight))
 	if size.Height < lineHeight {
@@ -123,6 +133,18 @@ func (r *blockRenderer) Layout(size fyne.Size) {
 	}
 	r.title.Refresh()
 	r.detail.Refresh()
+}
+
+// fitEither is long when it fits width, else short when that fits, else
+// long cut to fit.
+func fitEither(long, short string, width, size float32, style fyne.TextStyle) string {
+	if short == "" || fyne.MeasureText(long, size, style).Width <= width {
+		return fitText(long, width, size, style)
+	}
+	if fyne.MeasureText(short, size, style).Width <= width {
+		return short
+	}
+	return ""
 }
 
 // fitText is s, cut with an ellipsis so that it fits width.
@@ -143,7 +165,7 @@ func fitText(s string, width, size float32, style fyne.TextStyle) string {
 			hi = mid - 1
 		}
 	}
-	if lo == 0 {
+	if lo < 2 { // "1…" says nothing
 		return ""
 	}
 	return string(runes[:lo]) + "…"

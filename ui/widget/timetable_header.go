@@ -57,7 +57,7 @@ func (r *headerRenderer) Refresh() {
 	r.titles, r.lanes, r.objects = nil, nil, nil
 	for _, c := range r.h.t.Columns {
 		col := theme.Color(theme.ColorNameForeground)
-		if c.Today {
+		if c.Today && r.h.t.shadeToday() {
 			col = theme.Color(theme.ColorNamePrimary)
 		}
 		txt := canvas.NewText("", col)
