@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make screenshots: the real app under Xvfb, driven with xdotool on a demo
-# salon, photographed in English and Polish into docs/screenshots/.
+# salon, photographed in English and Polish into docs/screenshots/: first
+# run, unlock, clients, a client card, services, the calendar's day and week.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -36,7 +37,7 @@ for lang in en pl; do
   KARTOTEKA_KDF=cheap bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
     init --salon "Salon Róża" --country PL >/dev/null 2>&1
   bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
-    demo --clients 300 >/dev/null 2>&1
+    demo --clients 1500 >/dev/null 2>&1
   bin/kartoteka >/dev/null 2>&1 & app=$!
   shot "unlock-$lang" 4
   xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
@@ -45,5 +46,13 @@ for lang in en pl; do
   shot "client-card-$lang" 3
   xdotool mousemove 80 143 click 1
   shot "services-$lang" 3
+  # The calendar: today with a tap on the first column at 11:00 (a
+  # booking, or the form for a new one), then the week (W).
+  xdotool mousemove 80 65 click 1
+  sleep 2
+  xdotool mousemove 340 322 click 1
+  shot "calendar-day-$lang" 2
+  xdotool key Escape w
+  shot "calendar-week-$lang" 2
   kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
 done

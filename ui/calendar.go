@@ -50,6 +50,7 @@ type calendarScreen struct {
 	scroll        *container.Scroll
 	panel         *fyne.Container // what the side shows: a form or a booking
 	panelBox      *fyne.Container // the side; hidden while panel is empty
+	body          *fyne.Container // the grid and the side, laid out again when the side shows or hides
 
 	data     calendarData
 	shown    []store.Booking // the bookings drawn, in the order of the grid's blocks
@@ -124,8 +125,9 @@ func (c *calendarScreen) content() fyne.CanvasObject {
 	side := container.New(&widthLayout{width: panelWidth, fixed: true}, container.NewVScroll(container.NewPadded(c.panel)))
 	panelBox := container.NewBorder(nil, nil, widget.NewSeparator(), nil, side)
 	c.panelBox = panelBox
+	c.body = container.NewBorder(top, nil, nil, panelBox, grid)
 	c.showPanel()
-	return container.NewPadded(container.NewBorder(top, nil, nil, panelBox, grid))
+	return container.NewPadded(c.body)
 }
 
 // panelWidth is the width of the panel beside the grid.
@@ -437,20 +439,24 @@ func (c *calendarScreen) showPanel() {
 		c.panel.Show()
 		c.panelBox.Show()
 	}
-	c.panel.Refresh()
-	c.panelBox.Refresh()
+	c.body.Refresh()
 }
 
-// onKey handles keys pressed with no field focused: arrows and Page Up/Down
-// move through days or weeks, Home goes to today, Escape closes the panel.
+// onKey handles keys pressed with no field focused, as calendar apps do:
+// arrows and Page Up/Down move through days or weeks, Home or T goes to
+// today, D and W switch to the day and the week, Escape closes the panel.
 func (c *calendarScreen) onKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyLeft, fyne.KeyPageUp:
 		c.step(-1)
 	case fyne.KeyRight, fyne.KeyPageDown:
 		c.step(1)
-	case fyne.KeyHome:
+	case fyne.KeyHome, fyne.KeyT:
 		c.onToday()
+	case fyne.KeyD:
+		c.mode.SetSelected(lang.L("Day"))
+	case fyne.KeyW:
+		c.mode.SetSelected(lang.L("Week"))
 	case fyne.KeyEscape:
 		c.closePanel()
 	}

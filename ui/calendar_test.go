@@ -334,6 +334,19 @@ func TestCalendarWeekAndKeys(t *testing.T) {
 	}
 	c.onKey(&fyne.KeyEvent{Name: fyne.KeyHome})
 	h.waitFor("this week", func() bool { return c.loaded && c.data.from.Equal(mon) })
+
+	// The panel takes room from the grid while it shows, and gives it back.
+	wide := c.grid.Size().Width
+	h.tapSlot(c, 0, 0, 15*time.Hour)
+	if c.form == nil || c.grid.Size().Width > wide-panelWidth+1 {
+		t.Fatalf("with the form open the grid is %v wide, was %v", c.grid.Size().Width, wide)
+	}
+	c.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.form != nil || c.grid.Size().Width != wide {
+		t.Errorf("after Escape: form %v, grid %v wide, want %v", c.form != nil, c.grid.Size().Width, wide)
+	}
+	c.onKey(&fyne.KeyEvent{Name: fyne.KeyD})
+	h.waitFor("the day", func() bool { return c.loaded && !c.week && len(c.grid.Columns) == 2 })
 }
 
 func TestBookFromCard(t *testing.T) {

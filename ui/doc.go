@@ -14,18 +14,25 @@
 //     the demo salon is one click away;
 //   - the main window: navigation (calendar, clients, services and staff,
 //     privacy, settings), the salon's name in the title ("DEMO" for the
-//     demo), a status line for background work. The clients section finds
-//     clients as you type (Ctrl+F puts the cursor there); New client (or
-//     Ctrl+N anywhere) adds one, with the store's refusals shown beside
-//     each field; choosing a client opens the card: the details, editable,
-//     with consents and their history, health notes (editable only while
-//     health-data consent is given), restriction of processing with its
-//     reason, upcoming and past bookings and payments. Services and staff
-//     lists the price list and the team, with Add, Edit and Deactivate (or
-//     Activate) for each. Settings switch the language and hold the salon's
-//     details printed on exports (name, address, tax ID, privacy contact,
-//     country, currency, language); the title follows the salon's name.
-//     Calendar and privacy say they are coming.
+//     demo), a status line for background work. The calendar shows a day
+//     with a column for each staff member, or a week with a lane for each
+//     (or for one chosen); tapping an empty time opens the booking form
+//     beside the grid (the client found as you type, the service setting
+//     length and price, a clash refused beside the time), tapping a booking
+//     shows it there with Check out (the price prefilled, the method),
+//     Move, Mark completed, Mark no-show, Cancel (asked twice), Restore and
+//     Open the client card. The clients section finds clients as you type
+//     (Ctrl+F puts the cursor there); New client (or Ctrl+N anywhere) adds
+//     one, with the store's refusals shown beside each field; choosing a
+//     client opens the card: the details, editable, with consents and their
+//     history, health notes (editable only while health-data consent is
+//     given), restriction of processing with its reason, upcoming and past
+//     bookings and payments, and Book. Services and staff lists the price
+//     list and the team, with Add, Edit and Deactivate (or Activate) for
+//     each. Settings switch the language and hold the salon's details
+//     printed on exports (name, address, tax ID, privacy contact, country,
+//     currency, language); the title follows the salon's name. Privacy says
+//     it is coming.
 //
 // # Threads
 //

@@ -149,6 +149,7 @@ func (s *shellScreen) onSection(id string) {
 	s.body.Refresh()
 	s.u.win.Canvas().SetOnTypedKey(nil)
 	if s.calendar != nil {
+		s.u.win.Canvas().Unfocus() // the calendar's keys work at once
 		s.u.win.Canvas().SetOnTypedKey(s.calendar.onKey)
 	}
 	if s.clients != nil {
