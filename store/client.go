@@ -244,6 +244,22 @@ func (db *DB) Clients(ctx context.Context) ([]Client, error) {
 	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c ORDER BY c.anonymized_at IS NOT NULL, c.sort_key, c.id`, nil, scanClient)
 }
 
+// LiveClientCount is how many cards are not anonymized.
+func (db *DB) LiveClientCount(ctx context.Context) (int, error) {
+	var n int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM clients WHERE anonymized_at IS NULL`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count clients: %w", err)
+	}
+	return n, nil
+}
+
+// LiveClients lists limit cards that are not anonymized, by name, from the
+// offset-th on: a page of a long client list.
+func (db *DB) LiveClients(ctx context.Context, offset, limit int) ([]Client, error) {
+	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c WHERE c.anonymized_at IS NULL
+		ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?`, []any{limit, offset}, scanClient)
+}
+
 // ClientsInactiveSince lists live clients with no visit since t (a client
 // never seen counts from when the card was made), longest inactive first.
 func (db *DB) ClientsInactiveSince(ctx context.Context, t time.Time) ([]Client, error) {

@@ -327,3 +327,38 @@ func TestCurrencyFixedOnceUsed(t *testing.T) {
 		t.Errorf("update without a currency change: %v", err)
 	}
 }
+
+func TestLiveClientsPages(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	names := []string{"Żak", "Adamska", "Łukasik", "Nowak", "Ørsted", "Kowalska"}
+	var ids []int64
+	for _, n := range names {
+		id, err := db.CreateClient(ctx, store.ClientInput{FirstName: "Anna", LastName: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if _, err := db.Anonymize(ctx, ids[3], "test", func(store.ForgetFacts) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.LiveClientCount(ctx)
+	if err != nil || n != 5 {
+		t.Fatalf("live clients = %d, %v; want 5 (one anonymized)", n, err)
+	}
+	var got []string
+	for offset := 0; offset < n; offset += 2 {
+		page, err := db.LiveClients(ctx, offset, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page {
+			got = append(got, c.LastName)
+		}
+	}
+	want := []string{"Adamska", "Kowalska", "Łukasik", "Ørsted", "Żak"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("pages of 2 = %v, want %v (by folded name, none anonymized)", got, want)
+	}
+}

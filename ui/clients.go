@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 const (
@@ -36,15 +37,25 @@ type clientsScreen struct {
 	list   *widget.List
 	empty  *widget.Label
 
-	rows []clientRow
-	seq  int    // number of the latest query; results of older ones are dropped
-	stop func() // cancels the search under way
+	// rows are the clients listed; while the search is empty they are all
+	// live clients, read a page at a time as they come into view, and rows
+	// of pages not read yet have ID 0.
+	rows      []clientRow
+	requested map[int]bool // pages of the full list asked for
+	seq       int          // number of the latest query; results of older ones are dropped
+	stop      func()       // cancels the search under way
 }
 
-// clientRow is a client as the list shows it, formatted off the UI goroutine.
+// listPage is how many clients the full list reads at a time.
+const listPage = 100
+
+// clientRow is a client as the list shows it, formatted off the UI goroutine
+// but for the phone, formatted when first shown (see phoneOf): most rows of
+// a long list never are, and formatting one takes a while.
 type clientRow struct {
-	id                            int64
-	name, phone, email, lastVisit string
+	id                     int64
+	name, email, lastVisit string
+	e164, phone            string // phone is e164 formatted, once shown
 }
 
 // newClientsScreen makes the clients section and starts listing them.
@@ -71,7 +82,12 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return newClientRowObject() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { s.updateRow(s.rows[i], o) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if s.rows[i].id == 0 {
+				s.readPage(i / listPage)
+			}
+			s.updateRow(i, o)
+		},
 	)
 	s.list.OnSelected = s.onSelect
 	s.add = widget.NewButtonWithIcon(lang.L("New client"), theme.ContentAddIcon(), s.onAdd)
@@ -79,21 +95,20 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	return s
 }
 
-func newClientRowObject() fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, len(clientColumns))
-	for i := range cells {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		cells[i] = l
-	}
-	return container.New(&columns{weights: clientColumns}, cells...)
+func newClientRowObject() fyne.CanvasObject { return kwidget.NewCells(clientColumns) }
+
+func (s *clientsScreen) updateRow(i int, o fyne.CanvasObject) {
+	r := s.rows[i]
+	o.(*kwidget.Cells).SetTexts(r.name, s.phoneOf(i), r.email, r.lastVisit)
 }
 
-func (s *clientsScreen) updateRow(r clientRow, o fyne.CanvasObject) {
-	cells := o.(*fyne.Container).Objects
-	for i, text := range []string{r.name, r.phone, r.email, r.lastVisit} {
-		cells[i].(*widget.Label).SetText(text)
+// phoneOf is row i's phone formatted for the salon's country.
+func (s *clientsScreen) phoneOf(i int) string {
+	r := &s.rows[i]
+	if r.phone == "" && r.e164 != "" {
+		r.phone = formatPhone(r.e164, s.u.salon.Country)
 	}
+	return r.phone
 }
 
 func (s *clientsScreen) content() fyne.CanvasObject {
@@ -124,7 +139,8 @@ func (s *clientsScreen) onAdd() {
 
 // onSelect opens the card of the client in row i.
 func (s *clientsScreen) onSelect(i widget.ListItemID) {
-	if s.shell == nil || i < 0 || i >= len(s.rows) {
+	if s.shell == nil || i < 0 || i >= len(s.rows) || s.rows[i].id == 0 {
+		s.list.UnselectAll()
 		return
 	}
 	s.stop()
@@ -145,23 +161,20 @@ func (s *clientsScreen) run(q string, delay time.Duration) {
 	s.stop()
 	s.seq++
 	seq := s.seq
-	db, code, country := s.u.db, s.u.lang, s.u.salon.Country
+	db, code := s.u.db, s.u.lang
 	var end func()
 	if q == "" {
 		end = s.shell.begin(lang.L("Loading clients…"))
 	}
 	stop := after(s.u, delay, func(ctx context.Context) ([]clientRow, error) {
-		var found []store.Client
-		var err error
 		if q == "" {
-			found, err = db.Clients(ctx)
-		} else {
-			found, err = db.SearchClients(ctx, q, searchLimit)
+			return firstPage(ctx, db, code)
 		}
+		found, err := db.SearchClients(ctx, q, searchLimit)
 		if err != nil {
 			return nil, err
 		}
-		return clientRows(found, code, country), nil
+		return clientRows(found, code), nil
 	}, func(rows []clientRow, err error) {
 		if end != nil {
 			end()
@@ -185,8 +198,48 @@ func (s *clientsScreen) run(q string, delay time.Duration) {
 	}
 }
 
+// firstPage is the full list of live clients with only its first page read.
+func firstPage(ctx context.Context, db *store.DB, code string) ([]clientRow, error) {
+	n, err := db.LiveClientCount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	page, err := db.LiveClients(ctx, 0, listPage)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]clientRow, n)
+	copy(rows, clientRows(page, code))
+	return rows, nil
+}
+
+// readPage reads page p of the full list in the background, once, and puts
+// it in the rows unless the list has changed meanwhile.
+func (s *clientsScreen) readPage(p int) {
+	if s.requested[p] {
+		return
+	}
+	s.requested[p] = true
+	seq, db, code := s.seq, s.u.db, s.u.lang
+	background(s.u, func(ctx context.Context) ([]clientRow, error) {
+		page, err := db.LiveClients(ctx, p*listPage, listPage)
+		return clientRows(page, code), err
+	}, func(rows []clientRow, err error) {
+		if seq != s.seq {
+			return
+		}
+		if err != nil {
+			s.requested[p] = false
+			fyne.LogError("ui: client list", err)
+			return
+		}
+		copy(s.rows[min(p*listPage, len(s.rows)):], rows)
+		s.list.Refresh()
+	})
+}
+
 // clientRows formats clients for the list, leaving out anonymized cards.
-func clientRows(cs []store.Client, code, country string) []clientRow {
+func clientRows(cs []store.Client, code string) []clientRow {
 	rows := make([]clientRow, 0, len(cs))
 	for _, c := range cs {
 		if c.Anonymized {
@@ -199,7 +252,7 @@ func clientRows(cs []store.Client, code, country string) []clientRow {
 		rows = append(rows, clientRow{
 			id:        c.ID,
 			name:      name,
-			phone:     formatPhone(c.Phone, country),
+			e164:      c.Phone,
 			email:     c.Email,
 			lastVisit: formatDate(code, c.LastVisit),
 		})
@@ -210,6 +263,7 @@ func clientRows(cs []store.Client, code, country string) []clientRow {
 // show puts rows in the list with a line saying what they are.
 func (s *clientsScreen) show(rows []clientRow, q, problem string) {
 	s.rows = rows
+	s.requested = map[int]bool{0: true}
 	code := s.u.lang
 	n := len(rows)
 	count := map[string]any{"Count": formatCount(code, n), "Query": q}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -37,8 +38,8 @@ func TestClientSearch(t *testing.T) {
 		t.Errorf("rows = %q, want by last name", names())
 	}
 	mustContain(t, "info", c.info.Text, "3 clients")
-	if c.rows[1].phone != "601 234 567" || c.rows[0].phone != "+49 1512 3456789" {
-		t.Errorf("phones = %q, %q: want national for the salon's country, else international", c.rows[1].phone, c.rows[0].phone)
+	if c.phoneOf(1) != "601 234 567" || c.phoneOf(0) != "+49 1512 3456789" {
+		t.Errorf("phones = %q, %q: want national for the salon's country, else international", c.phoneOf(1), c.phoneOf(0))
 	}
 	if c.rows[0].lastVisit != "—" {
 		t.Errorf("last visit of a new client = %q", c.rows[0].lastVisit)
@@ -99,4 +100,33 @@ func TestStaleSearchDropped(t *testing.T) {
 	if len(c.rows) != 1 || c.rows[0].name != "Nowak, Anna" {
 		t.Errorf("rows = %+v, want the answer to the newer search", c.rows)
 	}
+}
+
+func TestLongClientListReadsPagesOnView(t *testing.T) {
+	h := newHarness(t)
+	var many []store.ClientInput
+	for i := range 2*listPage + 30 {
+		many = append(many, store.ClientInput{FirstName: "Anna", LastName: fmt.Sprintf("Nowak %04d", i)})
+	}
+	h.makeSalon(many...)
+	sh := h.unlock()
+	c := sh.clients
+	h.waitFor("the first page", func() bool { return len(c.rows) == len(many) && c.rows[0].id != 0 })
+	mustContain(t, "count", c.info.Text, "230 clients")
+	if c.rows[listPage-1].id == 0 || c.rows[listPage].id != 0 {
+		t.Fatalf("after unlock rows %d and %d read: %v, %v; want only the first page", listPage-1, listPage,
+			c.rows[listPage-1].id != 0, c.rows[listPage].id != 0)
+	}
+	c.list.ScrollToBottom()
+	last := len(c.rows) - 1
+	h.waitFor("the last page", func() bool { return c.rows[last].id != 0 })
+	if got := c.rows[last].name; got != "Nowak 0229, Anna" {
+		t.Errorf("last row = %q", got)
+	}
+	if c.rows[listPage+10].id != 0 {
+		t.Error("the page in the middle was read without being shown")
+	}
+	c.list.Select(last)
+	h.waitFor("the card", func() bool { return sh.card != nil && sh.card.loaded })
+	mustContain(t, "card", sh.card.title.Text, "Nowak 0229")
 }

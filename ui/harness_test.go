@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,27 +22,43 @@ const testPassphrase = "test passphrase 42"
 // the UI goroutine: work the app sends there waits in queue until waitFor
 // runs it, so tests never race the app and never sleep.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	u     *App
 	queue chan func()
 	done  chan struct{}
 	ran   int // functions run from queue
+	// stop closes the app's database and drops its UI work; the test's
+	// cleanup calls it too.
+	stop func()
 }
 
 // newHarness makes an app over databases in a fresh temporary folder,
 // speaking English, not yet started.
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	return newHarnessAt(t, filepath.Join(dir, "salon.kartoteka"), filepath.Join(dir, "demo.kartoteka"))
+}
+
+// newHarnessAt is newHarness over the salon database at path.
+func newHarnessAt(t testing.TB, path, demoPath string) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Preferences().SetString(prefLanguage, "en")
-	dir := t.TempDir()
 	cfg := Config{
-		Path:        filepath.Join(dir, "salon.kartoteka"),
-		DemoPath:    filepath.Join(dir, "demo.kartoteka"),
+		Path:        path,
+		DemoPath:    demoPath,
 		Options:     store.Options{KDF: store.CheapKDF},
 		DemoClients: 20,
 	}
 	h := &harness{t: t, queue: make(chan func(), 256), done: make(chan struct{})}
+	var once sync.Once
+	h.stop = func() {
+		once.Do(func() {
+			close(h.done)
+			h.u.shutdown()
+		})
+	}
 	h.u = newApp(a, cfg, func(f func()) {
 		select {
 		case h.queue <- f:
@@ -49,8 +66,7 @@ func newHarness(t *testing.T) *harness {
 		}
 	})
 	t.Cleanup(func() {
-		close(h.done)
-		h.u.shutdown()
+		h.stop()
 		if err := setLanguage("en"); err != nil {
 			t.Error(err)
 		}

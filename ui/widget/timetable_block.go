@@ -2,6 +2,7 @@ package widget
 
 import (
 	"image/color"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -95,6 +96,7 @@ type blockRenderer struct {
 	data          TimetableBlock
 	fill, bar     *canvas.Rectangle
 	title, detail *canvas.Text
+	laidOut       fyne.Size // the size the text was last fitted to
 }
 
 func (r *blockRenderer) Destroy() {}
@@ -105,7 +107,28 @@ func (r *blockRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.fill, r.bar, r.title, r.detail}
 }
 
-func (r *blockRenderer) Refresh() { r.Layout(r.b.Size()) }
+func (r *blockRenderer) Refresh() {
+	r.laidOut = fyne.Size{}
+	r.Layout(r.b.Size())
+}
+
+var (
+	lineMu      sync.Mutex
+	lineHeights = map[measureKey]float32{}
+)
+
+// lineHeight is the height of a line of text, remembered.
+func lineHeight(size float32, style fyne.TextStyle) float32 {
+	k := measureKey{"Ag", size, style}
+	lineMu.Lock()
+	defer lineMu.Unlock()
+	h, ok := lineHeights[k]
+	if !ok {
+		h = fyne.MeasureText("Ag", size, style).Height
+		lineHeights[k] = h
+	}
+	return h
+}
 
 // Layout fits the two lines into the block, cut with an ellipsis.
 func (r *blockRenderer) Layout(size fyne.Size) {
@@ -116,10 +139,14 @@ func (r *blockRenderer) Layout(size fyne.Size) {
 		pad = 1
 	}
 	width := size.Width - 3 - 2*pad
-	lineHeight := fyne.MeasureText("Ag", r.title.TextSize, r.title.TextStyle).Height
+	if size == r.laidOut {
+		return
+	}
+	r.laidOut = size
+	lineHeight := lineHeight(r.title.TextSize, r.title.TextStyle)
 	r.title.Text = fitEither(r.data.Title, r.data.ShortTitle, width, r.title.TextSize, r.title.TextStyle)
 	if first := []rune(r.data.ShortTitle); r.title.Text == "" && len(first) > 0 &&
-		fyne.MeasureText(string(first[0]), r.title.TextSize, r.title.TextStyle).Width <= width {
+		measure(string(first[0]), r.title.TextSize, r.title.TextStyle) <= width {
 		r.title.Text = string(first[0]) // one initial rather than none
 	}
 	r.title.Move(fyne.NewPos(3+pad, 1))
@@ -131,44 +158,83 @@ func (r *blockRenderer) Layout(size fyne.Size) {
 	if size.Height < lineHeight {
 		r.title.Text = ""
 	}
-	r.title.Refresh()
-	r.detail.Refresh()
+	showText(r.title)
+	showText(r.detail)
+}
+
+// showText refreshes t, hidden when it says nothing: an empty text costs
+// as much to paint as a word.
+func showText(t *canvas.Text) {
+	t.Hidden = t.Text == ""
+	t.Refresh()
 }
 
 // fitEither is long when it fits width, else short when that fits, else
 // long cut to fit.
 func fitEither(long, short string, width, size float32, style fyne.TextStyle) string {
-	if short == "" || fyne.MeasureText(long, size, style).Width <= width {
+	if short == "" || measure(long, size, style) <= width {
 		return fitText(long, width, size, style)
 	}
-	if fyne.MeasureText(short, size, style).Width <= width {
+	if measure(short, size, style) <= width {
 		return short
 	}
 	return ""
 }
 
-// fitText is s, cut with an ellipsis so that it fits width.
+// fitText is s, cut with an ellipsis so that it fits width, or nothing
+// when not even two letters would fit.
 func fitText(s string, width, size float32, style fyne.TextStyle) string {
-	if width <= 0 {
+	if width <= 0 || s == "" {
 		return ""
 	}
-	if fyne.MeasureText(s, size, style).Width <= width {
+	full := measure(s, size, style)
+	if full <= width {
 		return s
 	}
 	runes := []rune(s)
-	lo, hi := 0, len(runes)
-	for lo < hi { // the longest prefix that fits with the ellipsis
-		mid := (lo + hi + 1) / 2
-		if fyne.MeasureText(string(runes[:mid])+"…", size, style).Width <= width {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
+	ellipsis := measure("…", size, style)
+	// Guess the length by proportion, then shorten until it fits: two or
+	// three measurements where a search would take six.
+	n := min(int(float32(len(runes))*(width-ellipsis)/full)+1, len(runes)-1)
+	for n >= 2 && measure(string(runes[:n])+"…", size, style) > width {
+		n--
 	}
-	if lo < 2 { // "1…" says nothing
+	if n < 2 { // "1…" says nothing
 		return ""
 	}
-	return string(runes[:lo]) + "…"
+	return string(runes[:n]) + "…"
+}
+
+// measureKey names one measured text.
+type measureKey struct {
+	s     string
+	size  float32
+	style fyne.TextStyle
+}
+
+var (
+	measureMu    sync.Mutex
+	measureCache = map[measureKey]float32{}
+)
+
+// measure is the width of s, remembered: a week of bookings measures the
+// same names and times over and over as the grid is laid out.
+func measure(s string, size float32, style fyne.TextStyle) float32 {
+	k := measureKey{s, size, style}
+	measureMu.Lock()
+	w, ok := measureCache[k]
+	measureMu.Unlock()
+	if ok {
+		return w
+	}
+	w = fyne.MeasureText(s, size, style).Width
+	measureMu.Lock()
+	if len(measureCache) > 8192 {
+		clear(measureCache)
+	}
+	measureCache[k] = w
+	measureMu.Unlock()
+	return w
 }
 
 func withAlpha(c color.Color, a uint8) color.Color {

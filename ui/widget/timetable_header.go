@@ -33,7 +33,7 @@ func (r *headerRenderer) Destroy() {}
 func (r *headerRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
 func (r *headerRenderer) lineHeight() float32 {
-	return fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{Bold: true}).Height
+	return lineHeight(theme.TextSize(), fyne.TextStyle{Bold: true})
 }
 
 func (r *headerRenderer) hasLanes() bool {
@@ -48,7 +48,7 @@ func (r *headerRenderer) hasLanes() bool {
 func (r *headerRenderer) MinSize() fyne.Size {
 	h := r.lineHeight() + 2*theme.Padding()
 	if r.hasLanes() {
-		h += fyne.MeasureText("Ag", theme.CaptionTextSize(), fyne.TextStyle{}).Height
+		h += lineHeight(theme.CaptionTextSize(), fyne.TextStyle{})
 	}
 	return fyne.NewSize(gutterWidth, h)
 }
@@ -88,15 +88,15 @@ func (r *headerRenderer) Layout(size fyne.Size) {
 		x := gutterWidth + float32(i)*g.colWidth
 		txt := r.titles[i]
 		txt.Text = fitText(c.Title, g.colWidth-2*pad, txt.TextSize, txt.TextStyle)
-		w := fyne.MeasureText(txt.Text, txt.TextSize, txt.TextStyle).Width
+		w := measure(txt.Text, txt.TextSize, txt.TextStyle)
 		txt.Move(fyne.NewPos(x+(g.colWidth-w)/2, pad))
-		txt.Refresh()
+		showText(txt)
 		laneWidth := g.colWidth / float32(c.lanes())
 		for l, lt := range r.lanes[i] {
 			lt.Text = fitText(c.Lanes[l], laneWidth-2, lt.TextSize, lt.TextStyle)
-			w := fyne.MeasureText(lt.Text, lt.TextSize, lt.TextStyle).Width
+			w := measure(lt.Text, lt.TextSize, lt.TextStyle)
 			lt.Move(fyne.NewPos(x+float32(l)*laneWidth+(laneWidth-w)/2, pad+r.lineHeight()))
-			lt.Refresh()
+			showText(lt)
 		}
 	}
 }
