@@ -34,6 +34,7 @@ var benchNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 // dataset is a generated salon: its encrypted file and a plaintext copy.
 type dataset struct {
 	size             size
+	master           string // the generated salon, never written to
 	enc, plain       string
 	generated        time.Duration // how long the demo generator took (0: cached)
 	counts           store.Counts
@@ -48,7 +49,7 @@ func prepare(ctx context.Context, dir string, sz size) (*dataset, error) {
 	}
 	stamp := fmt.Sprintf("%s-%d-v%d", sz.Name, sz.Clients, store.SchemaVersion())
 	master := filepath.Join(dir, stamp+".kartoteka")
-	ds := &dataset{size: sz}
+	ds := &dataset{size: sz, master: master}
 	if _, err := os.Stat(master); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: generating %s (%d clients)…\n", sz.Name, sz.Clients)
 		tmp := master + ".tmp"

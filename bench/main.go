@@ -31,6 +31,7 @@ func run(ctx context.Context, sizes []string, dataDir, out string) error {
 	kdf := measureKDF() // first, before the salons fill this process's memory
 	var all []result
 	var notes []string
+	var app []appFigure
 	for _, name := range sizes {
 		sz, ok := sizeByName[strings.TrimSpace(name)]
 		if !ok {
@@ -46,6 +47,11 @@ func run(ctx context.Context, sizes []string, dataDir, out string) error {
 		}
 		all = append(all, rs...)
 		notes = append(notes, n...)
+		if sz.Name == "M" {
+			if app, err = measureApp(ds.master); err != nil {
+				return err
+			}
+		}
 	}
-	return writeReport(out, all, notes, kdf)
+	return writeReport(out, all, app, notes, kdf)
 }

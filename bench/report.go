@@ -95,8 +95,11 @@ func machine() string {
 	return fmt.Sprintf("%s, %d cores%s, %s/%s, %s", cpu, runtime.NumCPU(), mem, runtime.GOOS, runtime.GOARCH, runtime.Version())
 }
 
-func writeReport(dir string, rs []result, notes []string, kdf string) error {
-	js, err := json.MarshalIndent(rs, "", "  ")
+func writeReport(dir string, rs []result, app []appFigure, notes []string, kdf string) error {
+	js, err := json.MarshalIndent(struct {
+		Store []result    `json:"store"`
+		App   []appFigure `json:"app,omitempty"`
+	}{rs, app}, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -144,6 +147,9 @@ func writeReport(dir string, rs []result, notes []string, kdf string) error {
 				fmt.Fprintf(&b, "| %s | %.3f | %.3f | %.2f | %s%s |\n", r.Name, r.Encrypted, r.Plain, ratio, target, verdict)
 			}
 		}
+	}
+	if len(app) > 0 {
+		b.WriteString(appTable(app))
 	}
 	return os.WriteFile(filepath.Join(dir, "BENCHMARKS.md"), b.Bytes(), 0o644)
 }

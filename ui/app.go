@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -26,6 +27,17 @@ type Config struct {
 	Options store.Options
 	// DemoClients is how many clients the demo salon gets; zero means 500.
 	DemoClients int
+	// Clock tells the time: the calendar opens on its day. Nil means
+	// time.Now.
+	Clock func() time.Time
+}
+
+// now is the time by the app's clock.
+func (u *App) now() time.Time {
+	if u.cfg.Clock != nil {
+		return u.cfg.Clock()
+	}
+	return time.Now()
 }
 
 // Preferences the app keeps in Fyne's store: never personal data.

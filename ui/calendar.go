@@ -81,7 +81,7 @@ type calendarColumn struct {
 
 // newCalendar makes the calendar at today and starts reading it.
 func newCalendar(shell *shellScreen) *calendarScreen {
-	c := &calendarScreen{shell: shell, day: midnight(time.Now())}
+	c := &calendarScreen{shell: shell, day: midnight(shell.u.now())}
 	c.week = shell.u.fyne.Preferences().Bool(prefCalendarWeek)
 	c.title = heading("")
 	c.title.Wrapping = fyne.TextWrapOff
@@ -165,7 +165,7 @@ func (c *calendarScreen) step(n int) {
 }
 
 func (c *calendarScreen) onToday() {
-	c.day = midnight(time.Now())
+	c.day = midnight(c.shell.u.now())
 	c.load()
 }
 
@@ -270,7 +270,7 @@ func (c *calendarScreen) draw() {
 	staff := c.laneStaff()
 	c.updateStaffPick(staff)
 	c.columns = c.columns[:0]
-	now := time.Now()
+	now := c.shell.u.now()
 	var cols []kwidget.TimetableColumn
 	if c.week {
 		lanes := staff
@@ -392,7 +392,7 @@ func (c *calendarScreen) onBlock(i int) {
 
 // bookFor opens the booking form for client cl at the next quarter hour.
 func (c *calendarScreen) bookFor(cl store.Client) {
-	start := time.Now().Truncate(15 * time.Minute).Add(15 * time.Minute)
+	start := c.shell.u.now().Truncate(15 * time.Minute).Add(15 * time.Minute)
 	c.openForm(newBookingForm(c, store.Booking{Start: start}, &cl))
 }
 

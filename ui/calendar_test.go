@@ -101,7 +101,7 @@ func TestCalendarBookAndConflict(t *testing.T) {
 	if f == nil {
 		t.Fatal("tapping an empty place opens no booking form")
 	}
-	if f.staff.Selected != "Piotr Fryzjer" || f.start.Text != "10:00" || f.date.Text != numericDate("en", time.Now()) {
+	if f.staff.Selected != "Piotr Fryzjer" || f.start.Text != "10:00" || f.date.Text != numericDate("en", testClock()) {
 		t.Fatalf("form at staff %q, day %q, time %q", f.staff.Selected, f.date.Text, f.start.Text)
 	}
 	if h.u.win.Canvas().Focused() != f.client.search {
@@ -166,7 +166,7 @@ func TestCalendarCheckOut(t *testing.T) {
 	h.makeSalon()
 	tm := h.makeTeam()
 	sh := h.unlock()
-	id := h.bookAt(tm, tm.anna, midnight(time.Now()).Add(9*time.Hour))
+	id := h.bookAt(tm, tm.anna, midnight(testClock()).Add(9*time.Hour))
 	sh.select_(sectionCalendar)
 	c := sh.calendar
 	h.waitFor("the booking in the grid", func() bool { return len(c.grid.Blocks) == 1 })
@@ -231,7 +231,7 @@ func TestCalendarMoveAndStatus(t *testing.T) {
 	h.makeSalon()
 	tm := h.makeTeam()
 	sh := h.unlock()
-	day := midnight(time.Now())
+	day := midnight(testClock())
 	id := h.bookAt(tm, tm.anna, day.Add(9*time.Hour))
 	h.bookAt(tm, tm.piotr, day.Add(13*time.Hour))
 	sh.select_(sectionCalendar)
@@ -294,7 +294,7 @@ func TestCalendarWeekAndKeys(t *testing.T) {
 	h.makeSalon()
 	tm := h.makeTeam()
 	sh := h.unlock()
-	mon := monday(time.Now())
+	mon := monday(testClock())
 	h.bookAt(tm, tm.piotr, mon.AddDate(0, 0, 2).Add(11*time.Hour))
 	h.bookAt(tm, tm.anna, mon.Add(7*time.Hour)) // before the usual first hour
 	sh.select_(sectionCalendar)
@@ -365,7 +365,7 @@ func TestBookFromCard(t *testing.T) {
 	h.waitFor("the choices", func() bool { return len(c.form.staffList) == 2 })
 	c.form.service.SetSelectedIndex(0)
 	c.form.staff.SetSelectedIndex(0)
-	c.form.date.SetText(numericDate("en", time.Now().AddDate(0, 0, 1)))
+	c.form.date.SetText(numericDate("en", testClock().AddDate(0, 0, 1)))
 	c.form.start.SetText("9.15")
 	test.Tap(c.form.save)
 	h.waitFor("the booking", func() bool { return len(h.bookings(tm)) == 1 })

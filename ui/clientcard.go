@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -159,7 +158,7 @@ func (c *clientCard) show(d cardData) {
 		c.privacy.show(d.card)
 		c.privBox.Show()
 	}
-	code, now := c.shell.u.lang, time.Now()
+	code, now := c.shell.u.lang, c.shell.u.now()
 	var upcoming, past []fyne.CanvasObject
 	for _, b := range d.card.Bookings {
 		service := b.ServiceName

@@ -15,6 +15,16 @@ import (
 	"kartoteka/store"
 )
 
+// testNow is when the tests run, by the app's clock: a Tuesday morning, so
+// that "today" in a test is the same day from its start to its end.
+var testNow = time.Date(2026, 12, 1, 8, 30, 0, 0, time.Local)
+
+// testClock is the app's clock in tests: testNow, ticking from when the
+// test binary started.
+func testClock() time.Time { return testNow.Add(time.Since(testStart)) }
+
+var testStart = time.Now()
+
 // testPassphrase opens the salons the tests make.
 const testPassphrase = "test passphrase 42"
 
@@ -50,6 +60,7 @@ func newHarnessAt(t testing.TB, path, demoPath string) *harness {
 		DemoPath:    demoPath,
 		Options:     store.Options{KDF: store.CheapKDF},
 		DemoClients: 20,
+		Clock:       testClock,
 	}
 	h := &harness{t: t, queue: make(chan func(), 256), done: make(chan struct{})}
 	var once sync.Once
