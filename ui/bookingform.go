@@ -78,6 +78,9 @@ func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *boo
 	f.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), f.onCancel)
 	f.activity = widget.NewActivity()
 	f.activity.Hide()
+	for _, e := range []*widget.Entry{f.date, &f.start.Entry, f.notes} {
+		e.OnSubmitted = func(string) { f.onSave() } // Enter books
+	}
 	if !b.Start.IsZero() {
 		f.setSlot(b.StaffID, b.Start)
 	}

@@ -367,7 +367,7 @@ func TestBookFromCard(t *testing.T) {
 	c.form.staff.SetSelectedIndex(0)
 	c.form.date.SetText(numericDate("en", testClock().AddDate(0, 0, 1)))
 	c.form.start.SetText("9.15")
-	test.Tap(c.form.save)
+	c.form.start.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter books
 	h.waitFor("the booking", func() bool { return len(h.bookings(tm)) == 1 })
 	if got := h.bookings(tm)[0].Start.Local().Format("15:04"); got != "09:15" {
 		t.Errorf("booked at %s", got)
@@ -403,5 +403,38 @@ func TestParseDayAndClock(t *testing.T) {
 		if ok != c.ok || got != c.want {
 			t.Errorf("parseClock(%q) = %v, %v; want %v, %v", c.in, got, ok, c.want, c.ok)
 		}
+	}
+}
+
+func TestSwitchLanguageInSettings(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	tm := h.makeTeam()
+	sh := h.unlock()
+	id := h.bookAt(tm, tm.anna, midnight(testClock()).Add(11*time.Hour))
+	sh.select_(sectionSettings)
+	sh.settings.language.SetSelected("Deutsch")
+	de, ok := h.u.current.(*shellScreen)
+	if !ok || de == sh || de.sections[0].title != "Kalender" {
+		t.Fatalf("after choosing Deutsch the main window is not rebuilt in German")
+	}
+	if got := h.u.fyne.Preferences().String(prefLanguage); got != "de" {
+		t.Errorf("remembered language %q", got)
+	}
+	de.select_(sectionCalendar)
+	c := de.calendar
+	h.waitFor("the calendar", func() bool { return c.loaded })
+	if got := c.title.Text; got != "Dienstag, 01.12.2026" {
+		t.Errorf("calendar title %q", got)
+	}
+	c.openDetails(id)
+	d := c.details
+	h.waitFor("the booking", func() bool { return d.loaded })
+	if got := d.checkOut.Text; got != "Abrechnen" {
+		t.Errorf("check out in German: %q", got)
+	}
+	test.Tap(d.checkOut)
+	if got := d.checkout.amount.Text; got != "120,00" {
+		t.Errorf("amount to type in German: %q, want 120,00", got)
 	}
 }

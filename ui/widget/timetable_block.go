@@ -169,11 +169,12 @@ func showText(t *canvas.Text) {
 	t.Refresh()
 }
 
-// fitEither is long when it fits width, else short when that fits, else
-// long cut to fit.
+// fitEither is long, cut to fit width while five letters of it stay, else
+// short when that fits.
 func fitEither(long, short string, width, size float32, style fyne.TextStyle) string {
-	if short == "" || measure(long, size, style) <= width {
-		return fitText(long, width, size, style)
+	cut := fitText(long, width, size, style)
+	if short == "" || len([]rune(cut)) > 5 || cut == long {
+		return cut
 	}
 	if measure(short, size, style) <= width {
 		return short
