@@ -51,7 +51,9 @@ func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *boo
 	f.client = newClientPicker(cal.shell.u, cl, b.ID != 0)
 	f.client.onChosen = func() { cal.shell.u.win.Canvas().Focus(f.service) }
 	f.service = widget.NewSelect(nil, func(string) { f.updateEnds() })
+	f.service.PlaceHolder = lang.L("Choose the service")
 	f.staff = widget.NewSelect(nil, nil)
+	f.staff.PlaceHolder = lang.L("Choose who works")
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder(dateHint(cal.shell.u.lang))
 	f.date.OnChanged = func(string) { f.updateEnds() }

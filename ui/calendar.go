@@ -410,6 +410,7 @@ func (c *calendarScreen) openForm(f *bookingForm) {
 func (c *calendarScreen) openDetails(id int64) {
 	c.closePanel()
 	c.selected = id
+	c.shell.u.win.Canvas().Unfocus() // the calendar's keys work again
 	d := newBookingDetails(c, id)
 	c.details = d
 	c.panel.Objects = []fyne.CanvasObject{d.content()}

@@ -40,7 +40,7 @@ type clientPicker struct {
 func newClientPicker(u *App, cl *store.Client, fixed bool) *clientPicker {
 	p := &clientPicker{u: u, chosen: cl, fixed: fixed, cancel: func() {}}
 	p.search = widget.NewEntry()
-	p.search.SetPlaceHolder(lang.L("Search by name, phone or email"))
+	p.search.SetPlaceHolder(lang.L("Name, phone or email"))
 	p.search.OnChanged = p.onQuery
 	p.search.OnSubmitted = func(string) {
 		if len(p.matches) > 0 {
