@@ -42,7 +42,7 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(HEADLESS) $(GO) vet -tags ci $(PKGS)
 	$(HEADLESS) $(GO) vet -tags benchplain ./bench ./store
-	@! $(HEADLESS) $(GO) list -tags ci -deps ./store/... ./privacy/... ./demo/... | grep -q '^fyne.io/' || { echo "store, privacy or demo depends on Fyne"; exit 1; }
+	@! $(HEADLESS) $(GO) list -tags ci -deps ./store/... ./privacy/... ./demo/... ./locale/... | grep -q '^fyne.io/' || { echo "store, privacy, demo or locale depends on Fyne"; exit 1; }
 
 test: vet
 	$(HEADLESS) $(GO) test -tags ci -count=1 $(PKGS)

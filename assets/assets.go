@@ -1,5 +1,6 @@
-// Package assets holds the files Kartoteka embeds in its binary: the app icon
-// and the translations of the desktop app.
+// Package assets holds the files Kartoteka embeds in its binary: the app icon,
+// the translations of the desktop app and its exports, the fonts of the
+// exported PDFs and the JSON Schema of the exported personal data.
 //
 // # Translations
 //
@@ -19,6 +20,19 @@ import "embed"
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// Fonts are the Go fonts (fonts/Go-Regular.ttf, Go-Bold.ttf, Go-Mono.ttf,
+// with their licence in fonts/LICENSE): TrueType with every letter of
+// Polish, German and Danish, embedded in every PDF Kartoteka writes.
+//
+//go:embed fonts/*.ttf fonts/LICENSE
+var Fonts embed.FS
+
+// PersonalDataSchema is the JSON Schema (draft 2020-12) of the personal-data
+// export, format "kartoteka.personal-data", version 1.
+//
+//go:embed schema/personal-data.v1.json
+var PersonalDataSchema []byte
 
 // IconPNG is the app icon, 512×512 pixels.
 //

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"golang.org/x/crypto/argon2"
+	"io"
 	"math/rand/v2"
 	"os"
 	"sort"
@@ -185,6 +186,12 @@ func measure(ctx context.Context, ds *dataset) ([]result, []string, error) {
 	}
 	out = append(out, insClient.result("insert_client", sz, 0.5), insBooking.result("insert_booking", sz, 0.5))
 
+	var pdf, js pair
+	if err := exportFigures(ctx, enc, plain, staff[len(staff)-1].ID, svcs[0].ID, &pdf, &js); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, pdf.result("export_pdf_500_bookings", sz, 0.5), js.result("export_json_500_bookings", sz, 0.5))
+
 	var forget, proof pair
 	if err := forgetFigures(ctx, enc, plain, staff[len(staff)-1].ID, svcs[0].ID, &forget, &proof); err != nil {
 		return nil, nil, err
@@ -254,6 +261,49 @@ func cheapKDFTime() time.Duration {
 	}
 	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
 	return d[len(d)/2]
+}
+
+// exportFigures times the personal-data exports of a client with 500
+// bookings and a payment for each: reading the subject and writing the PDF,
+// and the same for the JSON, eleven times on each database.
+func exportFigures(ctx context.Context, enc, plain *store.DB, staff, svc int64, pdf, js *pair) error {
+	ids := map[*store.DB]int64{}
+	for _, db := range []*store.DB{enc, plain} {
+		err := db.Batch(ctx, "bench.client", func(b *store.Batch) error {
+			id, err := b.CreateClient(store.ClientInput{FirstName: "Łucja", LastName: "Stała-Bywalczyni", Phone: "601 999 777", Email: "lucja@example.com", Language: "pl"})
+			if err != nil {
+				return err
+			}
+			ids[db] = id
+			from := time.Date(2095, 1, 1, 8, 0, 0, 0, time.UTC)
+			for k := 0; k < 500; k++ {
+				bid, err := b.CreateBooking(store.BookingInput{ClientID: id, StaffID: staff, ServiceID: svc, Start: from.Add(time.Duration(k) * 4 * time.Hour), Status: store.StatusCompleted})
+				if err != nil {
+					return err
+				}
+				if _, err := b.CreatePayment(store.PaymentInput{ClientID: id, BookingID: bid, Amount: 12000, Method: "card"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	export := func(p *pair, write func(*privacy.Subject) error) error {
+		return p.run(11, func(db *store.DB, _ int) error {
+			s, err := privacy.LoadSubject(ctx, db, ids[db], time.Now())
+			if err != nil {
+				return err
+			}
+			return write(s)
+		}, enc, plain)
+	}
+	if err := export(pdf, func(s *privacy.Subject) error { return s.WritePDF(io.Discard, "pl") }); err != nil {
+		return err
+	}
+	return export(js, func(s *privacy.Subject) error { return s.WriteJSON(io.Discard, "pl") })
 }
 
 // forgetFigures times forgetting a client with 200 bookings (without the

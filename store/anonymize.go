@@ -20,6 +20,7 @@ type ForgetFacts struct {
 // Erased counts what an anonymization removed; no personal data.
 type Erased struct {
 	Consents     int `json:"consents"`
+	ExportFiles  int `json:"export_files"` // records of files the app wrote; the files are the caller's to delete
 	BookingNotes int `json:"booking_notes"`
 	PaymentNotes int `json:"payment_notes"`
 	Bookings     int `json:"bookings_kept"`
@@ -115,6 +116,7 @@ func anonymizeTx(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (Eras
 		n *int
 	}{
 		{`DELETE FROM consents WHERE client_id = ?`, &e.Consents},
+		{`DELETE FROM export_files WHERE client_id = ?`, &e.ExportFiles},
 		{`UPDATE bookings SET notes = '' WHERE client_id = ? AND notes <> ''`, &e.BookingNotes},
 		{`UPDATE payments SET notes = '' WHERE client_id = ? AND notes <> ''`, &e.PaymentNotes},
 	}

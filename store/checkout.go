@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -13,24 +14,30 @@ var ErrCancelledBooking = errors.New("a cancelled booking cannot be checked out"
 // transaction: a crash never leaves a payment without its visit, or the
 // reverse. The payment's client is the booking's; a zero At means now.
 // It returns the payment's ID.
+// Its audit event is about the booking.
 func (db *DB) CheckOut(ctx context.Context, bookingID int64, in PaymentInput) (int64, error) {
-	return db.one(ctx, "booking.checkout", func(b *Batch) (int64, error) {
-		var status string
-		err := b.tx.QueryRowContext(b.ctx, `SELECT client_id, status FROM bookings WHERE id = ?`, bookingID).Scan(&in.ClientID, &status)
+	var paymentID int64
+	err := db.write(ctx, "booking.checkout", func(tx *sql.Tx) (int64, map[string]int, error) {
+		b, err := db.newBatch(ctx, tx)
 		if err != nil {
-			return 0, fieldErr("booking", notFound(err, "booking", bookingID))
+			return 0, nil, err
+		}
+		var status string
+		err = tx.QueryRowContext(ctx, `SELECT client_id, status FROM bookings WHERE id = ?`, bookingID).Scan(&in.ClientID, &status)
+		if err != nil {
+			return 0, nil, fieldErr("booking", notFound(err, "booking", bookingID))
 		}
 		if status == StatusCancelled {
-			return 0, fieldErr("booking", ErrCancelledBooking)
+			return 0, nil, fieldErr("booking", ErrCancelledBooking)
 		}
 		in.BookingID = bookingID
-		id, err := b.CreatePayment(in)
-		if err != nil {
-			return 0, err
+		if paymentID, err = b.CreatePayment(in); err != nil {
+			return 0, nil, err
 		}
-		if _, err := b.tx.ExecContext(b.ctx, `UPDATE bookings SET status = ? WHERE id = ?`, StatusCompleted, bookingID); err != nil {
-			return 0, fmt.Errorf("store: check out booking %d: %w", bookingID, err)
+		if _, err := tx.ExecContext(ctx, `UPDATE bookings SET status = ? WHERE id = ?`, StatusCompleted, bookingID); err != nil {
+			return 0, nil, fmt.Errorf("store: check out booking %d: %w", bookingID, err)
 		}
-		return id, nil
+		return bookingID, map[string]int{"payments": 1}, nil
 	})
+	return paymentID, err
 }

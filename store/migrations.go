@@ -64,6 +64,19 @@ CREATE VIRTUAL TABLE client_search USING fts5(
 INSERT INTO client_search(client_search, rank) VALUES ('secure-delete', 1);`,
 		after: func(ctx context.Context, tx *sql.Tx) error { return eachLiveClient(ctx, tx, indexSearchV2) },
 	},
+	{
+		why: "the export files the app wrote for a client (GDPR Art. 15/20), so that forgetting " +
+			"the client can offer to delete them; the path may name the client, so it lives here, encrypted",
+		sql: `
+CREATE TABLE export_files (
+	id         INTEGER PRIMARY KEY,
+	client_id  INTEGER NOT NULL REFERENCES clients (id),
+	format     TEXT NOT NULL CHECK (format IN ('pdf', 'json')),
+	path       TEXT NOT NULL,
+	written_at INTEGER NOT NULL
+);
+CREATE INDEX export_files_client ON export_files (client_id);`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -142,21 +142,3 @@ func TestAnonymizedCard(t *testing.T) {
 		t.Error("an anonymized client can be edited")
 	}
 }
-
-func TestFormatMoney(t *testing.T) {
-	for _, c := range []struct {
-		code string
-		m    store.Money
-		want string
-	}{
-		{"pl", store.Money{Minor: 123450, Currency: "PLN"}, "1\u00a0234,50\u00a0zł"},
-		{"de", store.Money{Minor: 123450, Currency: "EUR"}, "1.234,50\u00a0€"},
-		{"da", store.Money{Minor: 123450, Currency: "DKK"}, "1.234,50\u00a0kr."},
-		{"en", store.Money{Minor: 5, Currency: "GBP"}, "0.05\u00a0GBP"},
-		{"en", store.Money{Minor: -12000, Currency: "PLN"}, "-120.00\u00a0zł"},
-	} {
-		if got := formatMoney(c.code, c.m); got != c.want {
-			t.Errorf("formatMoney(%s, %v) = %q, want %q", c.code, c.m, got, c.want)
-		}
-	}
-}

@@ -124,15 +124,17 @@ func TestTranslationsComplete(t *testing.T) {
 	}
 }
 
-// TestEveryStringTranslated fails when the code looks up a string English
-// lacks, or English keeps a string nothing looks up.
+// TestEveryStringTranslated fails when the code (the app's or the exports')
+// looks up a string English lacks, or English keeps a string nothing looks up.
 func TestEveryStringTranslated(t *testing.T) {
 	en := readTranslations(t, "en")
 	used := map[string]bool{languageKey: true}
 	for _, k := range fyneKeys {
 		used[k] = true
 	}
-	for _, dir := range []string{".", "widget"} {
+	// The exports (package privacy) look their texts up with tr.L in the
+	// same files.
+	for _, dir := range []string{".", "widget", "../privacy"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
@@ -155,7 +157,7 @@ func TestEveryStringTranslated(t *testing.T) {
 				if !ok {
 					return true
 				}
-				if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "lang" || (sel.Sel.Name != "L" && sel.Sel.Name != "N") {
+				if !isLookup(sel) {
 					return true
 				}
 				lit, ok := call.Args[0].(*ast.BasicLit)
@@ -188,6 +190,21 @@ func TestEveryStringTranslated(t *testing.T) {
 			t.Errorf("en.json has %q, which no code looks up", key)
 		}
 	}
+}
+
+// isLookup reports whether sel is a translation lookup: lang.L or lang.N in
+// the app, tr.L (or x.tr.L) in the exports.
+func isLookup(sel *ast.SelectorExpr) bool {
+	if sel.Sel.Name != "L" && sel.Sel.Name != "N" {
+		return false
+	}
+	switch x := sel.X.(type) {
+	case *ast.Ident:
+		return x.Name == "lang" || x.Name == "tr"
+	case *ast.SelectorExpr:
+		return x.Sel.Name == "tr"
+	}
+	return false
 }
 
 // TestSetLanguage switches languages, plural rules included.

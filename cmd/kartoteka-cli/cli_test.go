@@ -576,7 +576,7 @@ func TestUsage(t *testing.T) {
 		}
 	}
 	for _, args := range [][]string{
-		{"export", "--client", "1"}, {"retention", "show"},
+		{"retention", "show"},
 		{"retention", "run", "--dry-run", "--json"}, {"backup", "b.bak"}, {"restore", "b.bak"},
 	} {
 		code, _, errOut := s.run(args...)

@@ -62,7 +62,8 @@ var commands = []*command{
 		about: "write a PLAINTEXT copy of the database file for migration and support", setup: setupDecrypt},
 	{name: "audit", args: "[--limit N] [--json]", about: "the audit log, newest first", setup: setupAudit},
 
-	{name: "export", args: "--client ID [--pdf FILE] [--json FILE] [--language xx]", about: "export a client's data", later: true},
+	{name: "export", args: "--client ID [--pdf FILE] [--json FILE] [--language xx]",
+		about: "write a client's personal data: a printable PDF (GDPR Art. 15) and/or a portable JSON (Art. 20)", setup: setupExport},
 	{name: "forget", args: "--client ID --yes [--reason TEXT]",
 		about: "forget a client (GDPR Art. 17) and prove no trace is left; exit 4 when a rule blocks it", setup: setupForget},
 	{name: "retention show", args: "", about: "show the retention policy", later: true},
@@ -100,26 +101,64 @@ func newFlagSet(name string) *flag.FlagSet {
 	return fs
 }
 
-// takesValue reports whether a flag of that name, global or of any command,
-// is followed by a value: findCommand must skip the value when it looks for
-// the command words.
-func takesValue(name string) bool {
+// takesValue reports whether a flag of that name is followed by a value:
+// findCommand must skip the value when it looks for the command words.
+// words are the command words found so far: once they name a command, its
+// own flags decide. Before that a flag that is a switch in some commands and
+// takes a value in others (--json: export --json FILE, client list --json)
+// takes none when the next argument is a command word.
+func takesValue(name string, words []string, next string) bool {
 	fs := newFlagSet("")
 	(&globals{}).register(fs)
 	if f := fs.Lookup(name); f != nil {
 		return !isBoolFlag(f)
 	}
+	if c := commandOf(words); c != nil {
+		return flagTakesValue(c, name)
+	}
+	valued, switched := false, false
 	for _, c := range commands {
 		if c.setup == nil {
 			continue
 		}
 		fs := newFlagSet(c.name)
 		c.setup(fs)
-		if f := fs.Lookup(name); f != nil && !isBoolFlag(f) {
-			return true
+		if f := fs.Lookup(name); f != nil {
+			if isBoolFlag(f) {
+				switched = true
+			} else {
+				valued = true
+			}
 		}
 	}
-	return false
+	if valued && switched {
+		return lookup(next) == nil && len(subcommands(next)) == 0
+	}
+	return valued
+}
+
+// commandOf is the command words name, if they name one.
+func commandOf(words []string) *command {
+	if len(words) > 1 {
+		if c := lookup(words[0] + " " + words[1]); c != nil {
+			return c
+		}
+	}
+	if len(words) > 0 {
+		return lookup(words[0])
+	}
+	return nil
+}
+
+// flagTakesValue reports whether c has a flag name that takes a value.
+func flagTakesValue(c *command, name string) bool {
+	if c.setup == nil {
+		return false
+	}
+	fs := newFlagSet(c.name)
+	c.setup(fs)
+	f := fs.Lookup(name)
+	return f != nil && !isBoolFlag(f)
 }
 
 func isBoolFlag(f *flag.Flag) bool {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"kartoteka/privacy"
 	"kartoteka/store"
 )
 
@@ -64,6 +65,10 @@ func classify(err error) (int, string) {
 	case errors.Is(err, store.ErrAnonymized):
 		return exitRefused, "the client is anonymized (forgotten): the card is kept only as an anonymous " +
 			"record for accounting and cannot be changed, booked or billed; use a new card for a returning client"
+	case errors.Is(err, privacy.ErrAnonymizedSubject):
+		return exitRefused, "the client is anonymized (forgotten): nothing personal is held about them, so there is nothing to export"
+	case errors.Is(err, privacy.ErrExportInDataFolder):
+		return exitUsage, "exports may not be written into Kartoteka's data folder (beside the database): choose another folder"
 	case errors.Is(err, context.Canceled):
 		return exitFailed, "interrupted; the change in progress was not written"
 	case errors.Is(err, store.ErrNoHealthConsent):

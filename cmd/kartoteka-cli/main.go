@@ -82,6 +82,23 @@ type parsedArgs struct {
 	help bool     // print the command's help instead of running it
 }
 
+// wordsAt is the arguments at idx.
+func wordsAt(args []string, idx []int) []string {
+	w := make([]string, len(idx))
+	for i, j := range idx {
+		w[i] = args[j]
+	}
+	return w
+}
+
+// next is the argument after i, or "".
+func next(args []string, i int) string {
+	if i+1 < len(args) {
+		return args[i+1]
+	}
+	return ""
+}
+
 // findCommand picks the command words out of args, wherever the flags are.
 func findCommand(args []string) (parsedArgs, error) {
 	var p parsedArgs
@@ -101,7 +118,7 @@ func findCommand(args []string) (parsedArgs, error) {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if name == "h" || name == "help" {
 			p.help = true
-		} else if !hasValue && takesValue(name) {
+		} else if !hasValue && takesValue(name, wordsAt(args, words), next(args, i)) {
 			i++
 		}
 	}
