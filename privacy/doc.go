@@ -1,7 +1,8 @@
 // Package privacy holds Kartoteka's GDPR rules on top of the store: forgetting
-// a client (Art. 17) with its blocks, warnings and proof of erasure, and, as
-// they arrive, retention, exports and the request log. It never imports a
-// GUI package: the desktop app and kartoteka-cli share it.
+// a client (Art. 17) with its blocks, warnings and proof of erasure, the
+// exports of a client's data (Art. 15 and 20) and the recovery sheet, and, as
+// they arrive, retention and the request log. It never imports a GUI
+// package: the desktop app and kartoteka-cli share it.
 //
 // # Forget
 //
@@ -10,4 +11,23 @@
 // [store.DB.Anonymize]; [VerifyErased] reads every page of the database and
 // its WAL, free pages included, and proves that none of the former name,
 // phone or email is left.
+//
+// # Exports
+//
+// [LoadSubject] reads everything the salon holds about a client in one
+// snapshot, as a [Subject]: the card, consents with their history, bookings,
+// payments, invoices with the day their buyer data may be purged, and the
+// audit events about them; [Subject.Information] adds what Art. 15 says the
+// client must be told (purposes and legal bases, recipients, retention with
+// its dates, rights, the supervisory authority of the salon's country, the
+// source of the data). [Subject.WritePDF] prints it on A4 with the salon's
+// letterhead and the Go fonts embedded; [Subject.WriteJSON] writes the
+// portable "kartoteka.personal-data" format, version 1, whose JSON Schema is
+// assets.PersonalDataSchema. Both speak English, Polish, German and Danish,
+// from the app's own translation files. [Export] writes the files atomically,
+// never into the data folder, and remembers them in the database so that
+// forgetting the client can offer to delete them.
+//
+// [WriteRecoverySheet] prints the salon's recovery key on one page, to keep
+// in a drawer.
 package privacy

@@ -358,3 +358,49 @@ func TestExportWritesAtomicallyAndRemembers(t *testing.T) {
 		t.Errorf("exporting a forgotten client: err = %v", err)
 	}
 }
+
+func TestRecoverySheet(t *testing.T) {
+	const key = "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789"
+	for _, code := range []string{"en", "pl", "de", "da"} {
+		var b bytes.Buffer
+		if err := privacy.WriteRecoverySheet(&b, "Salon Róża Ærø", key, exportNow, code); err != nil {
+			t.Fatal(err)
+		}
+		pdf := b.Bytes()
+		if n := len(pageObject.FindAll(pdf, -1)); n != 1 {
+			t.Errorf("%s: the recovery sheet has %d pages, want one", code, n)
+		}
+		if c := bytes.Count(pdf, []byte("/FontFile2")); c < 2 {
+			t.Errorf("%s: %d embedded fonts, want the text and the monospaced key fonts", code, c)
+		}
+	}
+	if got := privacy.RecoverySheetName(exportNow); got != "kartoteka-recovery-sheet-2026-12-01.pdf" {
+		t.Errorf("name = %q", got)
+	}
+}
+
+func TestForgetRemovesTheExports(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	out := t.TempDir()
+	pdf, js := filepath.Join(out, "a.pdf"), filepath.Join(out, "a.json")
+	if _, err := privacy.Export(ctx, f.DB, privacy.ExportRequest{ClientID: f.ClientID, PDF: pdf, JSON: js}); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(js) // the owner deleted one already
+	other := filepath.Join(out, "someone-else.pdf")
+	writeFile(other, "another client's export")
+	res, err := privacy.Forget(ctx, f.DB, f.ClientID, "request of the client", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ExportsDeleted != 2 || res.ExportsLeft != 0 {
+		t.Errorf("deleted %d, left %d; want 2, 0", res.ExportsDeleted, res.ExportsLeft)
+	}
+	if _, err := os.Stat(pdf); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the PDF export survived forgetting: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("a file the app did not write for this client was touched: %v", err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"time"
 
 	"kartoteka/store"
@@ -116,10 +118,15 @@ func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error)
 type Result struct {
 	Erased store.Erased
 	Proof  Proof
+	// ExportsDeleted counts the export files the app had written for the
+	// client and removed; ExportsLeft those it could not remove (moved or
+	// not writable), which the owner must delete by hand.
+	ExportsDeleted, ExportsLeft int
 }
 
-// Forget erases a client for good, as the product rules say, and then
-// proves it with [VerifyErased]. dirs are the app's own folders to search
+// Forget erases a client for good, as the product rules say, removes the
+// export files the app wrote for them, and then proves it with
+// [VerifyErased]. dirs are the app's own folders to search
 // besides the database (exports it keeps, for instance). A blocked client
 // comes back as a [*BlockedError] wrapping ErrRestricted,
 // ErrUpcomingBookings or ErrAlreadyAnonymized, and nothing changes.
@@ -130,9 +137,14 @@ func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []s
 		return r, err
 	}
 	traces := TracesOf(card.Client)
+	exports, err := db.ExportFiles(ctx, id)
+	if err != nil {
+		return r, err
+	}
 	if r.Erased, err = db.Anonymize(ctx, id, reason, blocked); err != nil {
 		return r, err
 	}
+	r.ExportsDeleted, r.ExportsLeft = removeExports(exports)
 	if traces, err = withoutLiveNamesakes(ctx, db, card.Client, traces); err != nil {
 		return r, err
 	}
@@ -141,4 +153,17 @@ func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []s
 		return r, fmt.Errorf("privacy: proof of erasure: %w", err)
 	}
 	return r, db.RecordErasureProof(ctx, id, r.Proof.Pages, r.Proof.Found)
+}
+
+// removeExports deletes the export files once the erasure is committed; a
+// file already gone counts as deleted.
+func removeExports(files []store.ExportFile) (deleted, left int) {
+	for _, f := range files {
+		if err := os.Remove(f.Path); err == nil || errors.Is(err, fs.ErrNotExist) {
+			deleted++
+		} else {
+			left++
+		}
+	}
+	return deleted, left
 }

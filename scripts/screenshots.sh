@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-for p in xvfb xdotool imagemagick; do
+for p in xvfb xdotool imagemagick poppler-utils; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -55,4 +55,15 @@ for lang in en pl; do
   xdotool key Escape w
   shot "calendar-week-$lang" 2
   kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
+  # A sample export (GDPR Art. 15) of the regular with the most bookings, its
+  # first two pages as PNGs.
+  db=(--db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass")
+  regular=1 most=0
+  for id in $(seq 1 150); do
+    n=$(bin/kartoteka-cli "${db[@]}" client show "$id" --json 2>/dev/null | grep -o '"status"' | wc -l)
+    if [ "$n" -gt "$most" ]; then regular=$id most=$n; fi
+  done
+  bin/kartoteka-cli "${db[@]}" export --client "$regular" --pdf "$work/export-$lang.pdf" --language "$lang" >/dev/null
+  pdftoppm -r 70 -png -f 1 -l 2 "$work/export-$lang.pdf" "$out/export-$lang"
+  echo "  $out/export-$lang-1.png, -2.png"
 done

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/subtle"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -292,6 +293,24 @@ func (db *DB) ChangePassphrase(ctx context.Context, passphrase string) error {
 	}
 	db.kr.header = h
 	return db.audit(ctx, db.w, "passphrase.change", 0, nil)
+}
+
+// CheckPassphrase tells whether passphrase opens this database, for changes
+// that ask for it again (a new recovery key): ErrWrongPassphrase when not. It
+// runs the key derivation, so it takes as long as an unlock.
+func (db *DB) CheckPassphrase(passphrase string) error {
+	db.hdrMu.Lock()
+	h := db.kr.header
+	db.hdrMu.Unlock()
+	key, err := h.unlockPassphrase([]byte(passphrase))
+	if err != nil {
+		return ErrWrongPassphrase
+	}
+	defer clear(key)
+	if subtle.ConstantTimeCompare(key, db.kr.dataKey) != 1 {
+		return ErrWrongPassphrase
+	}
+	return nil
 }
 
 // RegenerateRecoveryKey replaces the recovery key; the old one stops working.

@@ -187,3 +187,24 @@ func TestRecoveryKeyFormat(t *testing.T) {
 		t.Errorf("parse(format) = %x, %v", back, err)
 	}
 }
+
+func TestCheckPassphrase(t *testing.T) {
+	db, _ := storetest.Create(t, store.Options{})
+	if err := db.CheckPassphrase(storetest.Passphrase); err != nil {
+		t.Errorf("the right passphrase: %v", err)
+	}
+	for _, wrong := range []string{"", "test passphrase 43", storetest.Passphrase + " "} {
+		if err := db.CheckPassphrase(wrong); !errors.Is(err, store.ErrWrongPassphrase) {
+			t.Errorf("CheckPassphrase(%q) = %v, want ErrWrongPassphrase", wrong, err)
+		}
+	}
+	if err := db.ChangePassphrase(context.Background(), "a brand new passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CheckPassphrase(storetest.Passphrase); !errors.Is(err, store.ErrWrongPassphrase) {
+		t.Error("the old passphrase still checks after a change")
+	}
+	if err := db.CheckPassphrase("a brand new passphrase"); err != nil {
+		t.Errorf("the new passphrase: %v", err)
+	}
+}

@@ -22,6 +22,7 @@ type clientCard struct {
 
 	back     *widget.Button
 	book     *widget.Button
+	export   *widget.Button
 	title    *widget.Label
 	problem  *widget.Label
 	form     *clientForm
@@ -56,6 +57,8 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.book = widget.NewButtonWithIcon(lang.L("Book"), theme.CalendarIcon(), c.onBook)
 	c.book.Importance = widget.HighImportance
 	c.book.Hide()
+	c.export = widget.NewButtonWithIcon(lang.L("Export data"), theme.DocumentSaveIcon(), c.onExport)
+	c.export.Hide()
 	c.title = heading("")
 	c.problem = errorText()
 	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
@@ -76,7 +79,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 
 func (c *clientCard) content() fyne.CanvasObject {
 	c.root = container.NewVBox(
-		container.NewBorder(nil, nil, c.back, c.book),
+		container.NewBorder(nil, nil, c.back, container.NewHBox(c.export, c.book)),
 		c.title,
 		c.problem,
 		c.details,
@@ -150,8 +153,10 @@ func (c *clientCard) show(d cardData) {
 		c.details.Hide()
 		c.privBox.Hide()
 		c.book.Hide()
+		c.export.Hide()
 	} else {
 		c.book.Show()
+		c.export.Show()
 		c.title.SetText(cl.FirstName + " " + cl.LastName)
 		c.form.set(cl, c.shell.u.salon.Country)
 		c.details.Show()
@@ -239,6 +244,13 @@ func methodName(m string) string {
 func (c *clientCard) onBook() {
 	if c.loaded && !c.client.Anonymized {
 		c.shell.bookFor(c.client)
+	}
+}
+
+// onExport opens the export of this client's data.
+func (c *clientCard) onExport() {
+	if c.loaded && !c.client.Anonymized {
+		c.shell.openExport(c.client)
 	}
 }
 

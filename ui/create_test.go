@@ -2,10 +2,12 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestCreateSalon(t *testing.T) {
@@ -49,16 +51,28 @@ func TestCreateSalon(t *testing.T) {
 	submit(s.repeat)
 	r := screenOf[*recoveryScreen](h, "the recovery key")
 
-	key := r.key
+	key := r.card.key
 	if groups := strings.Split(key, "-"); len(groups) != 8 {
 		t.Fatalf("recovery key %q has %d groups, want 8", key, len(groups))
 	}
-	if len(r.rows) != 2 || !strings.Contains(r.rows[0].Text, strings.Split(key, "-")[0]) {
-		t.Errorf("the key is not shown in two rows of groups: %d rows", len(r.rows))
+	if len(r.card.rows) != 2 || !strings.Contains(r.card.rows[0].Text, strings.Split(key, "-")[0]) {
+		t.Errorf("the key is not shown in two rows of groups: %d rows", len(r.card.rows))
 	}
-	test.Tap(r.copy)
+	test.Tap(r.card.copy)
 	if got := h.u.fyne.Clipboard().Content(); got != key {
 		t.Errorf("clipboard = %q, want the key", got)
+	}
+
+	// The recovery sheet, saved where the owner chose (the dialog is
+	// Fyne's), is a PDF.
+	sheet := filepath.Join(t.TempDir(), "sheet.pdf")
+	r.card.saveTo(sheet)
+	h.waitFor("the sheet", func() bool { return r.card.saved != "" || r.card.note.Importance == widget.DangerImportance })
+	if data, err := os.ReadFile(sheet); err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Fatalf("recovery sheet: %v; note %q", err, visibleText(r.card.note))
+	}
+	if !r.card.open.Visible() {
+		t.Error("no Open button for the saved sheet")
 	}
 
 	// Continue needs the confirmation.
@@ -69,7 +83,7 @@ func TestCreateSalon(t *testing.T) {
 	if _, ok := h.u.current.(*recoveryScreen); !ok {
 		t.Fatal("left the recovery key without confirming it")
 	}
-	test.Tap(r.stored)
+	test.Tap(r.card.stored)
 	test.Tap(r.proceed)
 	sh := screenOf[*shellScreen](h, "the main window")
 	mustContain(t, "title", h.u.win.Title(), "Salon Róża")

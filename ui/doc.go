@@ -7,7 +7,8 @@
 //
 //   - first run, when there is no salon database yet: pick the language, then
 //     create the salon (name, country, currency, a passphrase typed twice,
-//     then the recovery key, shown once and confirmed) or explore a demo
+//     then the recovery key, shown once, with its printable recovery sheet,
+//     and confirmed) or explore a demo
 //     salon, made by package demo in a separate database with a passphrase
 //     that the app shows;
 //   - unlock, when there is one: the passphrase, or the recovery key instead;
@@ -27,12 +28,16 @@
 //     client opens the card: the details, editable, with consents and their
 //     history, health notes (editable only while health-data consent is
 //     given), restriction of processing with its reason, upcoming and past
-//     bookings and payments, and Book. Services and staff lists the price
+//     bookings and payments, Book, and Export data (a printable PDF and a
+//     portable JSON of everything held about the client, in their language,
+//     into a folder the owner picks; Open shows the PDF for printing).
+//     Services and staff lists the price
 //     list and the team, with Add, Edit and Deactivate (or Activate) for
 //     each. Settings switch the language and hold the salon's details
 //     printed on exports (name, address, tax ID, privacy contact, country,
-//     currency, language); the title follows the salon's name. Privacy says
-//     it is coming.
+//     currency, language) and, under Security, make a new recovery key (the
+//     passphrase typed again; the old key stops working) with its recovery
+//     sheet; the title follows the salon's name. Privacy says it is coming.
 //
 // # Threads
 //

@@ -14,18 +14,20 @@ type settingsScreen struct {
 	u        *App
 	language *widget.Select
 	salon    *salonSettings
+	security *securitySettings
 }
 
 func newSettings(u *App, shell *shellScreen) *settingsScreen {
 	s := &settingsScreen{u: u}
 	s.language = newLanguageSelect(u.lang, s.onLanguage)
 	s.salon = newSalonSettings(u, shell)
+	s.security = newSecuritySettings(u)
 	return s
 }
 
 func (s *settingsScreen) content() fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Language")), s.language)
-	return page(heading(lang.L("Settings")), form, widget.NewSeparator(), s.salon.content())
+	return page(heading(lang.L("Settings")), form, widget.NewSeparator(), s.salon.content(), widget.NewSeparator(), s.security.content())
 }
 
 func (s *settingsScreen) onLanguage(code string) {

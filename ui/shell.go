@@ -47,6 +47,7 @@ type shellScreen struct {
 	clients     *clientsScreen  // while the client list shows
 	newClient   *newClientView  // while the new-client form shows
 	card        *clientCard     // while a client card shows
+	export      *exportView     // while a client's export shows
 	services    *servicesScreen // while the services and staff show
 	serviceForm *serviceView    // while a service's form shows
 	staffForm   *staffView      // while a staff member's form shows
@@ -142,7 +143,7 @@ func (s *shellScreen) onSection(id string) {
 	}
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
 	s.current = id
-	s.clients, s.newClient, s.card, s.calendar = nil, nil, nil, nil
+	s.clients, s.newClient, s.card, s.calendar, s.export = nil, nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
@@ -209,7 +210,7 @@ func (s *shellScreen) onNew(fyne.Shortcut) {
 
 // showClientsView puts o in the clients section in place of what it showed.
 func (s *shellScreen) showClientsView(o fyne.CanvasObject) {
-	s.clients, s.newClient, s.card = nil, nil, nil
+	s.clients, s.newClient, s.card, s.export = nil, nil, nil, nil
 	s.body.Objects = []fyne.CanvasObject{o}
 	s.body.Refresh()
 }
@@ -229,6 +230,13 @@ func (s *shellScreen) openNew() {
 	s.showClientsView(v.content())
 	s.newClient = v
 	s.u.win.Canvas().Focus(v.form.first())
+}
+
+// openExport shows the export of client c's data.
+func (s *shellScreen) openExport(c store.Client) {
+	v := newExportView(s, c)
+	s.showClientsView(v.content())
+	s.export = v
 }
 
 // openCard shows the card of client id.

@@ -19,8 +19,11 @@ import (
 )
 
 // fyneKeys are Fyne's own strings that the translations carry so that entry
-// menus and dialogs follow the chosen language too (Fyne has no Danish).
-var fyneKeys = []string{"Cancel", "Confirm", "Copy", "Cut", "Error", "No", "OK", "Paste", "Quit", "Redo", "Select all", "Undo", "Yes"}
+// menus and dialogs follow the chosen language too (Fyne has no Danish; its
+// file dialog names the places "Home" and "Computer" in English only).
+var fyneKeys = []string{"Cancel", "Confirm", "Copy", "Cut", "Error", "No", "OK", "Paste", "Quit", "Redo", "Select all", "Undo", "Yes",
+	// the file and folder dialogs
+	"(Parent)", "Advanced", "Create Folder", "Enter filename", "File", "New Folder", "Open", "Save", "Show Hidden Files"}
 
 // pluralForms are the CLDR plural categories of whole numbers per language.
 var pluralForms = map[string][]string{
