@@ -68,7 +68,8 @@ type InvoiceHold struct {
 	PurgeOn time.Time
 }
 
-// PreviewForget gathers the blocks and warnings for forgetting a client.
+// PreviewForget gathers the blocks and warnings for forgetting a client,
+// from the same [Subject] the exports are written from.
 func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error) {
 	var p Preview
 	facts, err := db.ForgetFacts(ctx, id)
@@ -78,16 +79,15 @@ func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error)
 	if err := blocked(facts); err != nil {
 		p.Blocked = err.(*BlockedError)
 	}
-	card, err := db.ClientCard(ctx, id)
+	s, err := LoadSubject(ctx, db, id, time.Now())
+	if errors.Is(err, ErrAnonymizedSubject) {
+		return p, nil // blocked: nothing is left to weigh
+	}
 	if err != nil {
 		return p, err
 	}
-	salon, err := db.Salon(ctx)
-	if err != nil {
-		return p, err
-	}
-	p.Currency = salon.Currency
-	for _, b := range card.Bookings {
+	p.Currency = s.Salon.Currency
+	for _, b := range s.Bookings {
 		if b.Status == store.StatusCompleted {
 			p.OpenBalance += b.Price.Minor
 		}
@@ -95,22 +95,21 @@ func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error)
 			p.Notes++
 		}
 	}
-	for _, pay := range card.Payments {
+	for _, pay := range s.Payments {
 		p.OpenBalance -= pay.Amount.Minor
 		if pay.Notes != "" {
 			p.Notes++
 		}
 	}
-	now := time.Now()
-	for _, inv := range card.Invoices {
-		if purge := InvoicePurgeDate(inv.IssuedAt, salon.Country); !inv.BuyerPurged && purge.After(now) {
-			p.Invoices = append(p.Invoices, InvoiceHold{ID: inv.ID, Number: inv.Number, PurgeOn: purge})
+	for _, inv := range s.Invoices {
+		if !inv.BuyerPurged && inv.KeepUntil.After(s.GeneratedAt) {
+			p.Invoices = append(p.Invoices, InvoiceHold{ID: inv.ID, Number: inv.Number, PurgeOn: inv.KeepUntil})
 		}
 	}
+	p.Consents, p.Bookings, p.Payments, p.InvoicesTotal = len(s.Consents), len(s.Bookings), len(s.Payments), len(s.Invoices)
 	if p.Duplicates, err = db.PossibleDuplicates(ctx, id); err != nil {
 		return p, err
 	}
-	p.Consents, p.Bookings, p.Payments, p.InvoicesTotal = len(card.Consents), len(card.Bookings), len(card.Payments), len(card.Invoices)
 	return p, nil
 }
 
