@@ -379,7 +379,7 @@ func TestRecoverySheet(t *testing.T) {
 	}
 }
 
-func TestForgetRemovesTheExports(t *testing.T) {
+func TestForgetOffersTheExports(t *testing.T) {
 	ctx := context.Background()
 	f := storetest.NewFixture(t)
 	out := t.TempDir()
@@ -394,8 +394,14 @@ func TestForgetRemovesTheExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ExportsDeleted != 2 || res.ExportsLeft != 0 {
-		t.Errorf("deleted %d, left %d; want 2, 0", res.ExportsDeleted, res.ExportsLeft)
+	if len(res.Exports) != 2 {
+		t.Fatalf("forget returned %d export files, want the 2 written", len(res.Exports))
+	}
+	if _, err := os.Stat(pdf); err != nil {
+		t.Errorf("forget deleted an export before it was asked to: %v", err)
+	}
+	if deleted, left := privacy.RemoveExports(res.Exports); deleted != 2 || left != 0 {
+		t.Errorf("deleted %d, left %d; want 2, 0", deleted, left)
 	}
 	if _, err := os.Stat(pdf); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the PDF export survived forgetting: %v", err)

@@ -59,6 +59,8 @@ type Preview struct {
 	// What is erased and what is kept.
 	Consents, Notes                   int
 	Bookings, Payments, InvoicesTotal int
+	// Subject is everything held about the client, nil once anonymized.
+	Subject *Subject
 }
 
 // InvoiceHold is an invoice whose buyer data outlives the forgetting.
@@ -86,6 +88,7 @@ func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error)
 	if err != nil {
 		return p, err
 	}
+	p.Subject = s
 	p.Currency = s.Salon.Currency
 	for _, b := range s.Bookings {
 		if b.Status == store.StatusCompleted {
@@ -117,15 +120,15 @@ func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error)
 type Result struct {
 	Erased store.Erased
 	Proof  Proof
-	// ExportsDeleted counts the export files the app had written for the
-	// client and removed; ExportsLeft those it could not remove (moved or
-	// not writable), which the owner must delete by hand.
-	ExportsDeleted, ExportsLeft int
+	// Exports are the files the app had written for the client; their
+	// records are gone with the card, the files are the caller's to offer
+	// for deletion ([RemoveExports]).
+	Exports []store.ExportFile
 }
 
-// Forget erases a client for good, as the product rules say, removes the
-// export files the app wrote for them, and then proves it with
-// [VerifyErased]. dirs are the app's own folders to search
+// Forget erases a client for good, as the product rules say, and then
+// proves it with [VerifyErased]; it returns the export files the app had
+// written for them, to offer for deletion. dirs are the app's own folders to search
 // besides the database (exports it keeps, for instance). A blocked client
 // comes back as a [*BlockedError] wrapping ErrRestricted,
 // ErrUpcomingBookings or ErrAlreadyAnonymized, and nothing changes.
@@ -143,7 +146,7 @@ func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []s
 	if r.Erased, err = db.Anonymize(ctx, id, reason, blocked); err != nil {
 		return r, err
 	}
-	r.ExportsDeleted, r.ExportsLeft = removeExports(exports)
+	r.Exports = exports
 	if traces, err = withoutLiveNamesakes(ctx, db, card.Client, traces); err != nil {
 		return r, err
 	}
@@ -154,9 +157,10 @@ func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []s
 	return r, db.RecordErasureProof(ctx, id, r.Proof.Pages, r.Proof.Found)
 }
 
-// removeExports deletes the export files once the erasure is committed; a
-// file already gone counts as deleted.
-func removeExports(files []store.ExportFile) (deleted, left int) {
+// RemoveExports deletes export files, once the erasure is committed; a file
+// already gone counts as deleted. left counts those it could not delete
+// (not writable), which the owner must delete by hand.
+func RemoveExports(files []store.ExportFile) (deleted, left int) {
 	for _, f := range files {
 		if err := os.Remove(f.Path); err == nil || errors.Is(err, fs.ErrNotExist) {
 			deleted++

@@ -23,6 +23,7 @@ type clientCard struct {
 	back     *widget.Button
 	book     *widget.Button
 	export   *widget.Button
+	forget   *widget.Button
 	title    *widget.Label
 	problem  *widget.Label
 	form     *clientForm
@@ -59,6 +60,8 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.book.Hide()
 	c.export = widget.NewButtonWithIcon(lang.L("Export data"), theme.DocumentSaveIcon(), c.onExport)
 	c.export.Hide()
+	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), func() { c.shell.openForget(c.id) })
+	c.forget.Hide()
 	c.title = heading("")
 	c.problem = errorText()
 	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
@@ -79,7 +82,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 
 func (c *clientCard) content() fyne.CanvasObject {
 	c.root = container.NewVBox(
-		container.NewBorder(nil, nil, c.back, container.NewHBox(c.export, c.book)),
+		container.NewBorder(nil, nil, c.back, container.NewHBox(c.forget, c.export, c.book)),
 		c.title,
 		c.problem,
 		c.details,
@@ -154,9 +157,11 @@ func (c *clientCard) show(d cardData) {
 		c.privBox.Hide()
 		c.book.Hide()
 		c.export.Hide()
+		c.forget.Hide()
 	} else {
 		c.book.Show()
 		c.export.Show()
+		c.forget.Show()
 		c.title.SetText(cl.FirstName + " " + cl.LastName)
 		c.form.set(cl, c.shell.u.salon.Country)
 		c.details.Show()

@@ -49,7 +49,7 @@ type exportView struct {
 	root      *fyne.Container
 }
 
-func newExportView(shell *shellScreen, c store.Client) *exportView {
+func newExportView(shell *shellScreen, c store.Client, back func()) *exportView {
 	v := &exportView{shell: shell, client: c, problem: errorText()}
 	v.pdf = widget.NewCheck(lang.L("Printable PDF, to hand over (GDPR Art. 15)"), func(bool) { v.update() })
 	v.json = widget.NewCheck(lang.L("Portable JSON file, for another system (GDPR Art. 20)"), func(bool) { v.update() })
@@ -74,7 +74,7 @@ func newExportView(shell *shellScreen, c store.Client) *exportView {
 	v.names.Wrapping = fyne.TextWrapWord
 	v.export = widget.NewButtonWithIcon(lang.L("Export"), theme.DocumentSaveIcon(), v.onExport)
 	v.export.Importance = widget.HighImportance
-	v.back = widget.NewButtonWithIcon(lang.L("Back to the card"), theme.NavigateBackIcon(), func() { shell.openCard(c.ID) })
+	v.back = widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), back)
 	v.activity = widget.NewActivity()
 	v.activity.Hide()
 	v.done = widget.NewLabel("")

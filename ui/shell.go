@@ -48,6 +48,7 @@ type shellScreen struct {
 	newClient   *newClientView  // while the new-client form shows
 	card        *clientCard     // while a client card shows
 	export      *exportView     // while a client's export shows
+	forget      *forgetView     // while forgetting a client shows
 	services    *servicesScreen // while the services and staff show
 	serviceForm *serviceView    // while a service's form shows
 	staffForm   *staffView      // while a staff member's form shows
@@ -143,7 +144,7 @@ func (s *shellScreen) onSection(id string) {
 	}
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
 	s.current = id
-	s.clients, s.newClient, s.card, s.calendar, s.export = nil, nil, nil, nil, nil
+	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget = nil, nil, nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
@@ -210,7 +211,7 @@ func (s *shellScreen) onNew(fyne.Shortcut) {
 
 // showClientsView puts o in the clients section in place of what it showed.
 func (s *shellScreen) showClientsView(o fyne.CanvasObject) {
-	s.clients, s.newClient, s.card, s.export = nil, nil, nil, nil
+	s.clients, s.newClient, s.card, s.export, s.forget = nil, nil, nil, nil, nil
 	s.body.Objects = []fyne.CanvasObject{o}
 	s.body.Refresh()
 }
@@ -232,11 +233,23 @@ func (s *shellScreen) openNew() {
 	s.u.win.Canvas().Focus(v.form.first())
 }
 
-// openExport shows the export of client c's data.
+// openExport shows the export of client c's data; Back returns to the card.
 func (s *shellScreen) openExport(c store.Client) {
-	v := newExportView(s, c)
+	s.openExportThen(c, func() { s.openCard(c.ID) })
+}
+
+// openExportThen shows the export of client c's data; Back calls back.
+func (s *shellScreen) openExportThen(c store.Client, back func()) {
+	v := newExportView(s, c, back)
 	s.showClientsView(v.content())
 	s.export = v
+}
+
+// openForget shows Forget (GDPR Art. 17) for client id.
+func (s *shellScreen) openForget(id int64) {
+	v := newForgetView(s, id)
+	s.showClientsView(v.content())
+	s.forget = v
 }
 
 // openCard shows the card of client id.

@@ -40,11 +40,11 @@ func setupForget(fs *flag.FlagSet) runFunc {
 			x := res.Erased
 			fmt.Fprintf(e.stdout, "Client %d forgotten: %d consent records deleted, %d booking and %d payment notes cleared; kept anonymized: %d bookings, %d payments, %d invoices.\n",
 				*client, x.Consents, x.BookingNotes, x.PaymentNotes, x.Bookings, x.Payments, x.Invoices)
-			if res.ExportsDeleted > 0 {
-				fmt.Fprintf(e.stdout, "%d export files the app had written for the client deleted.\n", res.ExportsDeleted)
-			}
-			if res.ExportsLeft > 0 {
-				fmt.Fprintf(e.stderr, "warning: %d export files written for the client could not be deleted (moved, or not writable): delete them by hand\n", res.ExportsLeft)
+			if deleted, left := privacy.RemoveExports(res.Exports); deleted > 0 || left > 0 {
+				fmt.Fprintf(e.stdout, "%d export files the app had written for the client deleted.\n", deleted)
+				if left > 0 {
+					fmt.Fprintf(e.stderr, "warning: %d export files written for the client could not be deleted (not writable): delete them by hand\n", left)
+				}
 			}
 			if len(res.Proof.Skipped) > 0 {
 				fmt.Fprintf(e.stdout, "Not searched, as the law or another card keeps it: %s.\n", strings.Join(res.Proof.Skipped, ", "))
