@@ -77,6 +77,30 @@ CREATE TABLE export_files (
 );
 CREATE INDEX export_files_client ON export_files (client_id);`,
 	},
+	{
+		why: "retention (GDPR Art. 5(1)(e)): the salon's policy, off until the owner chooses one, and " +
+			"the history of runs (counts only), which also tells the app when the last run finished",
+		sql: `
+CREATE TABLE retention (
+	id              INTEGER PRIMARY KEY CHECK (id = 1),
+	policy          TEXT NOT NULL DEFAULT 'off' CHECK (policy IN ('off', 'booking_end', 'last_visit')),
+	days            INTEGER NOT NULL DEFAULT 365,
+	months          INTEGER NOT NULL DEFAULT 24,
+	statutory_years INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO retention (id) VALUES (1);
+CREATE TABLE retention_runs (
+	id                 INTEGER PRIMARY KEY,
+	started_at         INTEGER NOT NULL,
+	finished_at        INTEGER NOT NULL,
+	policy             TEXT NOT NULL,
+	clients_forgotten  INTEGER NOT NULL,
+	bookings_removed   INTEGER NOT NULL,
+	bookings_anonymized INTEGER NOT NULL,
+	invoices_purged    INTEGER NOT NULL
+);
+CREATE INDEX bookings_end ON bookings (end_at);`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -30,6 +30,7 @@ var (
 	ErrAnonymized       = errors.New("the client is anonymized")
 	ErrCurrencyMismatch = errors.New("the currency differs from the salon's")
 	ErrCurrencyInUse    = errors.New("the currency cannot change once prices or payments are recorded")
+	ErrOutOfRange       = errors.New("out of the allowed range")
 )
 
 // FieldError says which field of the input was refused and why.

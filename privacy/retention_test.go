@@ -1,0 +1,256 @@
+package privacy_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"kartoteka/privacy"
+	"kartoteka/store"
+	"kartoteka/store/storetest"
+)
+
+// salonAt builds the cast of the retention scenarios, relative to now (the
+// store checks upcoming bookings against the real clock): each client is
+// named by what the scenarios expect of them.
+type cast struct {
+	db                                                 *store.DB
+	staff, svc                                         int64
+	oldVisit, recentVisit, boundary, neverSeen, newbie int64
+	restricted, upcoming, dueSoon                      int64
+	mixed                                              int64 // a client with old and recent bookings
+	oldPaid, oldUnpaid, recentBooking                  int64 // the mixed client's bookings
+	oldInvoice, newInvoice                             int64
+}
+
+func newCast(t *testing.T, now time.Time) *cast {
+	t.Helper()
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	c := &cast{db: f.DB, staff: f.Staff, svc: f.Service}
+	at := func(months int) time.Time { return now.AddDate(0, -months, 0) }
+	client := func(name string, created time.Time) int64 {
+		var id int64
+		err := f.DB.Batch(ctx, "test.client", func(b *store.Batch) error {
+			b.SetClock(created)
+			var err error
+			id, err = b.CreateClient(store.ClientInput{FirstName: "Klient", LastName: name})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	book := func(client int64, start time.Time, status string, notes string) int64 {
+		id, err := f.DB.CreateBooking(ctx, store.BookingInput{ClientID: client, StaffID: c.staff, ServiceID: c.svc, Start: start, Status: status, Notes: notes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	pay := func(client, booking int64) {
+		if _, err := f.DB.CreatePayment(ctx, store.PaymentInput{ClientID: client, BookingID: booking, Amount: 12000}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := at(40)
+	c.oldVisit = client("Dawno", old)
+	book(c.oldVisit, at(13), store.StatusCompleted, "")
+	c.recentVisit = client("Niedawno", old)
+	book(c.recentVisit, at(11), store.StatusCompleted, "")
+	c.boundary = client("Granica", old)
+	book(c.boundary, at(12).Add(-time.Hour), store.StatusCompleted, "") // its twelve months end an hour before now
+	c.neverSeen = client("Nigdy", at(13))
+	c.newbie = client("Nowa", at(2))
+	c.restricted = client("Wstrzymana", old)
+	book(c.restricted, at(20), store.StatusCompleted, "")
+	if err := f.DB.SetRestriction(ctx, c.restricted, true, "dispute"); err != nil {
+		t.Fatal(err)
+	}
+	c.upcoming = client("Przyszła", old)
+	book(c.upcoming, at(21), store.StatusCompleted, "")
+	book(c.upcoming, now.AddDate(0, 0, 10), store.StatusBooked, "")
+	c.dueSoon = client("Wkrótce", old)
+	book(c.dueSoon, at(12).AddDate(0, 0, 10), store.StatusCompleted, "")
+	c.mixed = client("Mieszana", old)
+	c.oldPaid = book(c.mixed, at(30), store.StatusCompleted, "colour 6.1")
+	pay(c.mixed, c.oldPaid)
+	c.oldUnpaid = book(c.mixed, at(29), store.StatusCancelled, "")
+	c.recentBooking = book(c.mixed, now.AddDate(0, 0, -3), store.StatusCompleted, "")
+	// Invoices across a year end: issued in June five years ago (PL: kept
+	// to the end of that year plus five), and on 31 December four years ago.
+	var err error
+	if c.oldInvoice, err = f.DB.CreateInvoice(ctx, store.InvoiceInput{ClientID: c.mixed, Amount: 12000, At: time.Date(now.Year()-6, 6, 1, 12, 0, 0, 0, time.Local)}); err != nil {
+		t.Fatal(err)
+	}
+	if c.newInvoice, err = f.DB.CreateInvoice(ctx, store.InvoiceInput{ClientID: c.mixed, Amount: 12000, At: time.Date(now.Year()-5, 12, 31, 12, 0, 0, 0, time.Local)}); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestRetentionLastVisit(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	c := newCast(t, now)
+	p := store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 12}
+	plan, err := privacy.PlanRetention(ctx, c.db, p, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cs := range []struct {
+		name   string
+		id     int64
+		forget bool
+	}{
+		{"a visit 13 months ago", c.oldVisit, true},
+		{"a visit 11 months ago", c.recentVisit, false},
+		{"the exact boundary", c.boundary, true},
+		{"never seen, card made 13 months ago", c.neverSeen, true},
+		{"never seen, card made 2 months ago", c.newbie, false},
+		{"restricted", c.restricted, false},
+		{"an upcoming booking", c.upcoming, false},
+		{"a visit three days ago", c.mixed, false},
+	} {
+		if got := slices.Contains(plan.ForgetClients, cs.id); got != cs.forget {
+			t.Errorf("%s: forget = %v, want %v", cs.name, got, cs.forget)
+		}
+	}
+	wantExcluded := []privacy.Exclusion{{Client: c.restricted, Reason: privacy.ExcludedRestricted}, {Client: c.upcoming, Reason: privacy.ExcludedUpcoming}}
+	if !slices.Equal(plan.Excluded, wantExcluded) {
+		t.Errorf("excluded = %+v, want %+v", plan.Excluded, wantExcluded)
+	}
+	if len(plan.DueSoon) != 1 || plan.DueSoon[0].Client != c.dueSoon {
+		t.Errorf("due soon = %+v, want the client whose year ends in ten days", plan.DueSoon)
+	}
+	if !slices.Equal(plan.PurgeInvoices, []int64{c.oldInvoice}) {
+		t.Errorf("invoices to purge = %v, want only the one issued six years ago", plan.PurgeInvoices)
+	}
+	if len(plan.RemoveBookings)+len(plan.AnonymizeBookings) != 0 {
+		t.Error("the last-visit policy removes bookings")
+	}
+
+	// The run does what the preview said, and a second run does nothing.
+	run, err := privacy.ApplyRetention(ctx, c.db, plan, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.ClientsForgotten != len(plan.ForgetClients) || run.InvoicesPurged != 1 {
+		t.Errorf("run = %+v, plan forgot %d", run, len(plan.ForgetClients))
+	}
+	for _, id := range plan.ForgetClients {
+		if cl, _ := c.db.Client(ctx, id); !cl.Anonymized {
+			t.Errorf("client %d planned for forgetting is not anonymized", id)
+		}
+	}
+	ledger, _ := c.db.ErasureLedger(ctx)
+	if len(ledger) != run.ClientsForgotten || ledger[0].By != "retention" {
+		t.Errorf("ledger = %+v", ledger)
+	}
+	again, err := privacy.PlanRetention(ctx, c.db, p, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Errorf("a second plan still has work: %+v", again)
+	}
+	if last, _ := privacy.LastRetentionRun(ctx, c.db); last.IsZero() {
+		t.Error("the run is not in the history")
+	}
+}
+
+func TestRetentionBookingEnd(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	c := newCast(t, now)
+	p := store.RetentionPolicy{Policy: store.PolicyBookingEnd, Days: 365, Months: 12}
+	plan, err := privacy.PlanRetention(ctx, c.db, p, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(plan.RemoveBookings, c.oldUnpaid) || slices.Contains(plan.RemoveBookings, c.oldPaid) {
+		t.Errorf("remove = %v: want the old unpaid booking, not the paid one", plan.RemoveBookings)
+	}
+	if !slices.Equal(plan.AnonymizeBookings, []int64{c.oldPaid}) {
+		t.Errorf("anonymize = %v, want the paid booking with notes", plan.AnonymizeBookings)
+	}
+	if slices.Contains(plan.ForgetClients, c.mixed) || !slices.Contains(plan.ForgetClients, c.oldVisit) {
+		t.Errorf("forget = %v: the client with a recent booking stays, the one with only old ones goes", plan.ForgetClients)
+	}
+	run, err := privacy.ApplyRetention(ctx, c.db, plan, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.BookingsRemoved != len(plan.RemoveBookings) || run.BookingsAnonymized != 1 {
+		t.Errorf("run = %+v for plan %d removals", run, len(plan.RemoveBookings))
+	}
+	bs, _ := c.db.ClientBookings(ctx, c.mixed)
+	var ids []int64
+	for _, b := range bs {
+		ids = append(ids, b.ID)
+		if b.ID == c.oldPaid && b.Notes != "" {
+			t.Error("the paid old booking keeps its notes")
+		}
+	}
+	slices.Sort(ids)
+	if !slices.Equal(ids, []int64{c.oldPaid, c.recentBooking}) {
+		t.Errorf("the mixed client's bookings = %v, want the paid old one and the recent one", ids)
+	}
+	if ps, _ := c.db.ClientPayments(ctx, c.mixed); len(ps) != 1 {
+		t.Error("a payment was removed")
+	}
+	if again, _ := privacy.PlanRetention(ctx, c.db, p, now); !again.Empty() {
+		t.Errorf("a second plan still has work: %+v", again)
+	}
+}
+
+func TestRetentionInterruptedRunIsFinishedByTheNext(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	f := storetest.NewFixture(t)
+	err := f.DB.Batch(ctx, "test.clients", func(b *store.Batch) error {
+		b.SetClock(now.AddDate(-3, 0, 0))
+		for range 450 {
+			if _, err := b.CreateClient(store.ClientInput{FirstName: "Dawna", LastName: "Klientka"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 24}
+	if err := f.DB.SetRetentionPolicy(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	stop, cancel := context.WithCancel(ctx)
+	plan, _ := privacy.PlanRetention(ctx, f.DB, p, now)
+	_, err = privacy.ApplyRetention(stop, f.DB, plan, func(done, total int) {
+		if done >= 200 {
+			cancel() // as if the app were closed after the first batch
+		}
+	})
+	if err == nil {
+		t.Fatal("a cancelled run reports success")
+	}
+	if ok, err := f.DB.Check(ctx); err != nil || !ok.OK {
+		t.Fatalf("after an interrupted run: %+v, %v", ok, err)
+	}
+	left, _ := privacy.PlanRetention(ctx, f.DB, p, now)
+	if len(left.ForgetClients) != 250 {
+		t.Errorf("%d clients left after one batch of 200, want 250", len(left.ForgetClients))
+	}
+	if last, _ := privacy.LastRetentionRun(ctx, f.DB); !last.IsZero() {
+		t.Error("an interrupted run is in the history as finished")
+	}
+	run, err := privacy.RunRetention(ctx, f.DB, now, nil)
+	if err != nil || run.ClientsForgotten != 250 {
+		t.Fatalf("the next run: %+v, %v", run, err)
+	}
+	if again, _ := privacy.PlanRetention(ctx, f.DB, p, now); !again.Empty() {
+		t.Error("work is left after the second run")
+	}
+}

@@ -1,0 +1,261 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Retention policies (GDPR Art. 5(1)(e)).
+const (
+	PolicyOff        = "off"
+	PolicyBookingEnd = "booking_end" // bookings removed Days after they end
+	PolicyLastVisit  = "last_visit"  // clients forgotten Months after their last visit
+)
+
+// RetentionPolicy is the salon's retention setting.
+type RetentionPolicy struct {
+	Policy string
+	Days   int // for PolicyBookingEnd, 1 to 3650
+	Months int // for PolicyLastVisit, 1 to 240
+	// StatutoryYears overrides how long invoices keep their buyer data,
+	// counted from the end of the year of issue; 0 means the law of the
+	// salon's country.
+	StatutoryYears int
+}
+
+// RetentionRun is one finished run of retention, counts only.
+type RetentionRun struct {
+	Started, Finished                  time.Time
+	Policy                             string
+	ClientsForgotten, BookingsRemoved  int
+	BookingsAnonymized, InvoicesPurged int
+}
+
+// RetentionPolicy returns the salon's retention setting.
+func (db *DB) RetentionPolicy(ctx context.Context) (RetentionPolicy, error) {
+	var p RetentionPolicy
+	err := db.r.QueryRowContext(ctx, `SELECT policy, days, months, statutory_years FROM retention WHERE id = 1`).
+		Scan(&p.Policy, &p.Days, &p.Months, &p.StatutoryYears)
+	if err != nil {
+		return p, fmt.Errorf("store: retention policy: %w", err)
+	}
+	return p, nil
+}
+
+// SetRetentionPolicy changes the retention setting.
+func (db *DB) SetRetentionPolicy(ctx context.Context, p RetentionPolicy) error {
+	if err := oneOf("policy", p.Policy, PolicyOff, PolicyBookingEnd, PolicyLastVisit); err != nil {
+		return err
+	}
+	switch {
+	case p.Days < 1 || p.Days > 3650:
+		return fieldErr("days", ErrOutOfRange)
+	case p.Months < 1 || p.Months > 240:
+		return fieldErr("months", ErrOutOfRange)
+	case p.StatutoryYears < 0 || p.StatutoryYears > 15:
+		return fieldErr("statutory_years", ErrOutOfRange)
+	}
+	return db.write(ctx, "retention.set", func(tx *sql.Tx) (int64, map[string]int, error) {
+		_, err := tx.ExecContext(ctx, `UPDATE retention SET policy = ?, days = ?, months = ?, statutory_years = ? WHERE id = 1`,
+			p.Policy, p.Days, p.Months, p.StatutoryYears)
+		return 0, map[string]int{"days": p.Days, "months": p.Months, "statutory_years": p.StatutoryYears}, err
+	})
+}
+
+// ClientFacts are what retention weighs about one live client.
+type ClientFacts struct {
+	ID         int64
+	Restricted bool
+	Created    time.Time
+	LastEnd    time.Time // of any booking; zero when none
+	LastVisit  time.Time // start of the last completed booking; zero when none
+	Upcoming   bool      // a booked booking starts after now
+}
+
+// RetentionFacts returns the facts of every live client at now, in one
+// pass over the bookings.
+func (db *DB) RetentionFacts(ctx context.Context, now time.Time) ([]ClientFacts, error) {
+	return queryAll(ctx, db.r, `SELECT c.id, c.restricted, c.created_at, coalesce(max(b.end_at), 0),
+		coalesce(max(CASE WHEN b.status = 'completed' THEN b.start_at END), 0),
+		coalesce(max(b.status = 'booked' AND b.start_at > ?), 0)
+		FROM clients c LEFT JOIN bookings b ON b.client_id = c.id
+		WHERE c.anonymized_at IS NULL GROUP BY c.id ORDER BY c.id`, []any{now.Unix()}, func(r scanner) (ClientFacts, error) {
+		var f ClientFacts
+		var created, end, visit int64
+		err := r.Scan(&f.ID, &f.Restricted, &created, &end, &visit, &f.Upcoming)
+		f.Created = time.Unix(created, 0)
+		f.LastEnd, f.LastVisit = unixOrZeroInt(end), unixOrZeroInt(visit)
+		return f, err
+	})
+}
+
+func unixOrZeroInt(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.Unix(v, 0)
+}
+
+// BookingFact is a booking that retention may remove: Paid ones (with a
+// payment) are only anonymized, as accounting needs them.
+type BookingFact struct {
+	ID, ClientID int64
+	End          time.Time
+	Paid         bool
+	HasNotes     bool
+}
+
+// BookingsEndedBefore lists the bookings of live clients that ended before
+// cutoff and are not upcoming, oldest first.
+func (db *DB) BookingsEndedBefore(ctx context.Context, cutoff time.Time) ([]BookingFact, error) {
+	return queryAll(ctx, db.r, `SELECT b.id, b.client_id, b.end_at,
+		EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = b.id), b.notes <> ''
+		FROM bookings b JOIN clients c ON c.id = b.client_id
+		WHERE b.end_at < ? AND c.anonymized_at IS NULL ORDER BY b.end_at, b.id`, []any{cutoff.Unix()}, func(r scanner) (BookingFact, error) {
+		var f BookingFact
+		var end int64
+		err := r.Scan(&f.ID, &f.ClientID, &end, &f.Paid, &f.HasNotes)
+		f.End = time.Unix(end, 0)
+		return f, err
+	})
+}
+
+// InvoiceFact is an invoice that still carries its buyer's data.
+type InvoiceFact struct {
+	ID     int64
+	Issued time.Time
+}
+
+// InvoicesWithBuyerData lists the invoices whose buyer data is not purged.
+func (db *DB) InvoicesWithBuyerData(ctx context.Context) ([]InvoiceFact, error) {
+	return queryAll(ctx, db.r, `SELECT id, issued_at FROM invoices WHERE buyer_purged_at IS NULL ORDER BY id`, nil, func(r scanner) (InvoiceFact, error) {
+		var f InvoiceFact
+		var at int64
+		err := r.Scan(&f.ID, &at)
+		f.Issued = time.Unix(at, 0)
+		return f, err
+	})
+}
+
+// RetireBookings removes, in one transaction, the bookings named that have
+// no payment and clears the notes of those that have one; bookings of a
+// client who is now restricted, or of an anonymized card, are left alone.
+func (db *DB) RetireBookings(ctx context.Context, ids []int64) (removed, anonymized int, err error) {
+	if len(ids) == 0 {
+		return 0, 0, nil
+	}
+	in, args := idList(ids)
+	err = db.write(ctx, "retention.bookings", func(tx *sql.Tx) (int64, map[string]int, error) {
+		live := ` AND client_id IN (SELECT id FROM clients WHERE anonymized_at IS NULL AND restricted = 0)`
+		res, err := tx.ExecContext(ctx, `DELETE FROM bookings WHERE id IN (`+in+`) AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = bookings.id)`+live, args...)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: remove bookings: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		removed = int(n)
+		res, err = tx.ExecContext(ctx, `UPDATE bookings SET notes = '' WHERE id IN (`+in+`) AND notes <> ''`+live, args...)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: anonymize bookings: %w", err)
+		}
+		n, _ = res.RowsAffected()
+		anonymized = int(n)
+		return 0, map[string]int{"removed": removed, "anonymized": anonymized}, nil
+	})
+	return removed, anonymized, err
+}
+
+// AnonymizeClients forgets the clients named in one transaction, each as
+// [DB.Anonymize] does (ledger entry and audit event included), skipping any
+// whom check refuses; it returns how many were forgotten. The WAL is
+// checkpointed after the commit.
+func (db *DB) AnonymizeClients(ctx context.Context, ids []int64, reason string, check func(ForgetFacts) error) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	n := 0
+	err := db.write(ctx, "retention.clients", func(tx *sql.Tx) (int64, map[string]int, error) {
+		for _, id := range ids {
+			facts, err := forgetFacts(ctx, tx, id, db.now())
+			if err != nil {
+				return 0, nil, err
+			}
+			if check(facts) != nil {
+				continue
+			}
+			e, err := anonymizeTx(ctx, tx, id, db.now())
+			if err != nil {
+				return 0, nil, fmt.Errorf("store: anonymize client %d: %w", id, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO erasure_ledger (client_id, at, by, reason) VALUES (?, ?, ?, ?)`,
+				id, db.now().Unix(), string(actorOf(ctx)), reason); err != nil {
+				return 0, nil, fmt.Errorf("store: erasure ledger: %w", err)
+			}
+			if err := db.audit(ctx, tx, "client.forget", id, map[string]int{"consents": e.Consents, "booking_notes": e.BookingNotes,
+				"payment_notes": e.PaymentNotes, "bookings_kept": e.Bookings, "payments_kept": e.Payments, "invoices_kept": e.Invoices}); err != nil {
+				return 0, nil, err
+			}
+			n++
+		}
+		return 0, map[string]int{"clients": n}, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, db.Checkpoint(ctx)
+}
+
+// PurgeInvoiceBuyers removes the buyer's name, address and tax ID from the
+// invoices named, in one transaction.
+func (db *DB) PurgeInvoiceBuyers(ctx context.Context, ids []int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	in, args := idList(ids)
+	var n int64
+	err := db.write(ctx, "retention.invoices", func(tx *sql.Tx) (int64, map[string]int, error) {
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET buyer_name = '', buyer_address = '', buyer_tax_id = '', buyer_purged_at = ?
+			WHERE id IN (`+in+`) AND buyer_purged_at IS NULL`, append([]any{db.now().Unix()}, args...)...)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: purge invoices: %w", err)
+		}
+		n, _ = res.RowsAffected()
+		return 0, map[string]int{"invoices": int(n)}, nil
+	})
+	return int(n), err
+}
+
+// RecordRetentionRun writes a finished run into the history, with its
+// audit event.
+func (db *DB) RecordRetentionRun(ctx context.Context, r RetentionRun) error {
+	return db.write(ctx, "retention.run", func(tx *sql.Tx) (int64, map[string]int, error) {
+		_, err := tx.ExecContext(ctx, `INSERT INTO retention_runs (started_at, finished_at, policy, clients_forgotten, bookings_removed,
+			bookings_anonymized, invoices_purged) VALUES (?, ?, ?, ?, ?, ?, ?)`, r.Started.Unix(), r.Finished.Unix(), r.Policy,
+			r.ClientsForgotten, r.BookingsRemoved, r.BookingsAnonymized, r.InvoicesPurged)
+		return 0, map[string]int{"clients_forgotten": r.ClientsForgotten, "bookings_removed": r.BookingsRemoved,
+			"bookings_anonymized": r.BookingsAnonymized, "invoices_purged": r.InvoicesPurged}, err
+	})
+}
+
+// RetentionRuns returns the history of runs, newest first, at most limit.
+func (db *DB) RetentionRuns(ctx context.Context, limit int) ([]RetentionRun, error) {
+	return queryAll(ctx, db.r, `SELECT started_at, finished_at, policy, clients_forgotten, bookings_removed, bookings_anonymized, invoices_purged
+		FROM retention_runs ORDER BY id DESC LIMIT ?`, []any{limit}, func(r scanner) (RetentionRun, error) {
+		var run RetentionRun
+		var s, f int64
+		err := r.Scan(&s, &f, &run.Policy, &run.ClientsForgotten, &run.BookingsRemoved, &run.BookingsAnonymized, &run.InvoicesPurged)
+		run.Started, run.Finished = time.Unix(s, 0), time.Unix(f, 0)
+		return run, err
+	})
+}
+
+// idList is "?, ?, ?" for ids, with ids as arguments.
+func idList(ids []int64) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", "), args
+}
