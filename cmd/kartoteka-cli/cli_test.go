@@ -576,8 +576,7 @@ func TestUsage(t *testing.T) {
 		}
 	}
 	for _, args := range [][]string{
-		{"retention", "show"},
-		{"retention", "run", "--dry-run", "--json"}, {"backup", "b.bak"}, {"restore", "b.bak"},
+		{"backup", "b.bak"}, {"restore", "b.bak"},
 	} {
 		code, _, errOut := s.run(args...)
 		if code != exitUsage || !strings.Contains(errOut, "not available yet") {
