@@ -192,6 +192,22 @@ func measure(ctx context.Context, ds *dataset) ([]result, []string, error) {
 	}
 	out = append(out, pdf.result("export_pdf_500_bookings", sz, 0.5), js.result("export_json_500_bookings", sz, 0.5))
 
+	var plan pair
+	if err := plan.run(3, func(db *store.DB, _ int) error {
+		_, err := privacy.PlanRetention(ctx, db, store.RetentionPolicy{Policy: store.PolicyBookingEnd, Days: 365, Months: 24}, benchNow)
+		return err
+	}, enc, plain); err != nil {
+		return nil, nil, err
+	}
+	out = append(out, plan.result("retention_plan", sz, 0.5))
+	if sz.Name == "M" {
+		apply, err := retentionApply(ctx, enc, plain)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, apply)
+	}
+
 	var forget, proof pair
 	if err := forgetFigures(ctx, enc, plain, staff[len(staff)-1].ID, svcs[0].ID, &forget, &proof); err != nil {
 		return nil, nil, err
@@ -261,6 +277,34 @@ func cheapKDFTime() time.Duration {
 	}
 	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
 	return d[len(d)/2]
+}
+
+// retentionApply times applying retention to 10,000 clients, once on each
+// database: the first 10,000 that a one-month last-visit policy would forget.
+func retentionApply(ctx context.Context, enc, plain *store.DB) (result, error) {
+	r := result{Name: "retention_apply_10k_clients", Size: "M", Unit: "ms"}
+	for _, db := range []*store.DB{enc, plain} {
+		plan, err := privacy.PlanRetention(ctx, db, store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 1}, benchNow)
+		if err != nil {
+			return r, err
+		}
+		if len(plan.ForgetClients) < 10000 {
+			return r, fmt.Errorf("only %d clients due for the retention benchmark", len(plan.ForgetClients))
+		}
+		plan.ForgetClients = plan.ForgetClients[:10000]
+		plan.PurgeInvoices = nil
+		start := time.Now()
+		if _, err := privacy.ApplyRetention(ctx, db, plan, nil); err != nil {
+			return r, err
+		}
+		ms := float64(time.Since(start)) / float64(time.Millisecond)
+		if db == enc {
+			r.Encrypted = ms
+		} else {
+			r.Plain = ms
+		}
+	}
+	return r, nil
 }
 
 // exportFigures times the personal-data exports of a client with 500

@@ -72,7 +72,7 @@ func PlanRetention(ctx context.Context, db *store.DB, p store.RetentionPolicy, n
 			plan.PurgeInvoices = append(plan.PurgeInvoices, inv.ID)
 		}
 	}
-	facts, err := db.RetentionFacts(ctx, now)
+	facts, err := db.RetentionFacts(ctx, now, p.Policy)
 	if err != nil {
 		return nil, err
 	}

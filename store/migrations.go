@@ -99,7 +99,17 @@ CREATE TABLE retention_runs (
 	bookings_anonymized INTEGER NOT NULL,
 	invoices_purged    INTEGER NOT NULL
 );
-CREATE INDEX bookings_end ON bookings (end_at);`,
+-- paid mirrors "a payment points at this booking" (payments are never
+-- deleted), so that retention finds the bookings it may remove, or whose
+-- notes it clears, through a small index instead of a payment lookup for
+-- every booking.
+ALTER TABLE bookings ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;
+UPDATE bookings SET paid = 1 WHERE id IN (SELECT booking_id FROM payments WHERE booking_id IS NOT NULL);
+CREATE INDEX bookings_retention ON bookings (end_at) WHERE paid = 0 OR notes <> '';
+-- The client index also carries end_at, so that the end of a client's
+-- latest booking is read from the index alone.
+DROP INDEX bookings_client;
+CREATE INDEX bookings_client ON bookings (client_id, start_at, end_at);`,
 	},
 }
 

@@ -72,6 +72,11 @@ func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store: create payment: %w", err)
 	}
+	if in.BookingID != 0 {
+		if _, err := b.tx.ExecContext(b.ctx, `UPDATE bookings SET paid = 1 WHERE id = ? AND paid = 0`, in.BookingID); err != nil {
+			return 0, fmt.Errorf("store: create payment: %w", err)
+		}
+	}
 	b.count("payments")
 	return res.LastInsertId()
 }

@@ -75,14 +75,20 @@ type ClientFacts struct {
 	Upcoming   bool      // a booked booking starts after now
 }
 
-// RetentionFacts returns the facts of every live client at now, in one
-// pass over the bookings.
-func (db *DB) RetentionFacts(ctx context.Context, now time.Time) ([]ClientFacts, error) {
-	return queryAll(ctx, db.r, `SELECT c.id, c.restricted, c.created_at, coalesce(max(b.end_at), 0),
-		coalesce(max(CASE WHEN b.status = 'completed' THEN b.start_at END), 0),
-		coalesce(max(b.status = 'booked' AND b.start_at > ?), 0)
-		FROM clients c LEFT JOIN bookings b ON b.client_id = c.id
-		WHERE c.anonymized_at IS NULL GROUP BY c.id ORDER BY c.id`, []any{now.Unix()}, func(r scanner) (ClientFacts, error) {
+// RetentionFacts returns the facts of every live client at now that
+// policy weighs: LastEnd (the end of the booking that starts last) for
+// PolicyBookingEnd, LastVisit for PolicyLastVisit. Each is an index seek or
+// two a client, so 100,000 clients are read in well under a second.
+func (db *DB) RetentionFacts(ctx context.Context, now time.Time, policy string) ([]ClientFacts, error) {
+	lastEnd, lastVisit := "0", "0"
+	if policy == PolicyBookingEnd {
+		lastEnd = `coalesce((SELECT b.end_at FROM bookings b WHERE b.client_id = c.id ORDER BY b.start_at DESC LIMIT 1), 0)`
+	} else {
+		lastVisit = `coalesce((SELECT max(b.start_at) FROM bookings b WHERE b.client_id = c.id AND b.status = 'completed'), 0)`
+	}
+	return queryAll(ctx, db.r, `SELECT c.id, c.restricted, c.created_at, `+lastEnd+`, `+lastVisit+`,
+		EXISTS (SELECT 1 FROM bookings b WHERE b.client_id = c.id AND b.status = 'booked' AND b.start_at > ?)
+		FROM clients c WHERE c.anonymized_at IS NULL ORDER BY c.id`, []any{now.Unix()}, func(r scanner) (ClientFacts, error) {
 		var f ClientFacts
 		var created, end, visit int64
 		err := r.Scan(&f.ID, &f.Restricted, &created, &end, &visit, &f.Upcoming)
@@ -109,12 +115,12 @@ type BookingFact struct {
 }
 
 // BookingsEndedBefore lists the bookings of live clients that ended before
-// cutoff and are not upcoming, oldest first.
+// cutoff and that retention has work with: those with no payment (to
+// remove) and paid ones that still carry notes (to clear), oldest first.
 func (db *DB) BookingsEndedBefore(ctx context.Context, cutoff time.Time) ([]BookingFact, error) {
-	return queryAll(ctx, db.r, `SELECT b.id, b.client_id, b.end_at,
-		EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = b.id), b.notes <> ''
-		FROM bookings b JOIN clients c ON c.id = b.client_id
-		WHERE b.end_at < ? AND c.anonymized_at IS NULL ORDER BY b.end_at, b.id`, []any{cutoff.Unix()}, func(r scanner) (BookingFact, error) {
+	return queryAll(ctx, db.r, `SELECT b.id, b.client_id, b.end_at, b.paid, b.notes <> ''
+		FROM bookings b INDEXED BY bookings_retention JOIN clients c ON c.id = b.client_id
+		WHERE b.end_at < ? AND (b.paid = 0 OR b.notes <> '') AND c.anonymized_at IS NULL ORDER BY b.end_at, b.id`, []any{cutoff.Unix()}, func(r scanner) (BookingFact, error) {
 		var f BookingFact
 		var end int64
 		err := r.Scan(&f.ID, &f.ClientID, &end, &f.Paid, &f.HasNotes)
@@ -150,7 +156,7 @@ func (db *DB) RetireBookings(ctx context.Context, ids []int64) (removed, anonymi
 	in, args := idList(ids)
 	err = db.write(ctx, "retention.bookings", func(tx *sql.Tx) (int64, map[string]int, error) {
 		live := ` AND client_id IN (SELECT id FROM clients WHERE anonymized_at IS NULL AND restricted = 0)`
-		res, err := tx.ExecContext(ctx, `DELETE FROM bookings WHERE id IN (`+in+`) AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = bookings.id)`+live, args...)
+		res, err := tx.ExecContext(ctx, `DELETE FROM bookings WHERE id IN (`+in+`) AND paid = 0`+live, args...)
 		if err != nil {
 			return 0, nil, fmt.Errorf("store: remove bookings: %w", err)
 		}

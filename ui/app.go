@@ -27,9 +27,12 @@ type Config struct {
 	Options store.Options
 	// DemoClients is how many clients the demo salon gets; zero means 500.
 	DemoClients int
-	// Clock tells the time: the calendar opens on its day. Nil means
-	// time.Now.
+	// Clock tells the time: the calendar opens on its day, retention plans
+	// with it. Nil means time.Now.
 	Clock func() time.Time
+	// RetentionTick, when set, replaces the retention timer's ticker of a
+	// minute, so tests move time on without sleeping.
+	RetentionTick <-chan time.Time
 }
 
 // now is the time by the app's clock.
@@ -61,9 +64,10 @@ type App struct {
 	quit context.CancelFunc
 	lang string // the language code in use
 
-	db    *store.DB // nil while locked
-	demo  bool      // db is the demo salon
-	salon store.Salon
+	db        *store.DB // nil while locked
+	demo      bool      // db is the demo salon
+	salon     store.Salon
+	retention *retentionTimer // while a salon is open
 
 	current screen // the screen on show
 }
@@ -219,15 +223,19 @@ func (u *App) enter(s session, demo bool) {
 	u.db, u.salon, u.demo = s.db, s.salon, demo
 	u.setTitle()
 	u.showShell(u.fyne.Preferences().StringWithFallback(prefSection, sectionClients))
+	u.startRetention()
 }
 
 // closeDB closes the open salon in the background, then calls next.
 func (u *App) closeDB(next func()) {
-	db := u.db
-	u.db, u.demo, u.salon = nil, false, store.Salon{}
+	db, timer := u.db, u.retention
+	u.db, u.demo, u.salon, u.retention = nil, false, store.Salon{}, nil
 	u.setTitle()
 	u.show(newBusyScreen(lang.L("Closing the salon…")))
 	background(u, func(context.Context) (struct{}, error) {
+		if timer != nil {
+			timer.stop() // a run under way stops at the end of its batch
+		}
 		return struct{}{}, db.Close()
 	}, func(_ struct{}, err error) {
 		if err != nil {
@@ -250,6 +258,10 @@ func (u *App) onClose() {
 // shutdown stops background work and closes the database.
 func (u *App) shutdown() {
 	u.quit()
+	if u.retention != nil {
+		u.retention.stop()
+		u.retention = nil
+	}
 	if u.db != nil {
 		if err := u.db.Close(); err != nil {
 			fyne.LogError("ui: close the database", err)

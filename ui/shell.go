@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"kartoteka/privacy"
 	"kartoteka/store"
 	kwidget "kartoteka/ui/widget"
 )
@@ -36,26 +38,30 @@ type section struct {
 // shellScreen is the main window of an unlocked salon: navigation on the
 // left, the chosen section beside it, a status line along the bottom.
 type shellScreen struct {
-	u           *App
-	sections    []section
-	nav         *widget.List
-	body        *fyne.Container
-	status      *kwidget.StatusLine
-	leave       *widget.Button
-	current     string
-	calendar    *calendarScreen // while the calendar shows
-	clients     *clientsScreen  // while the client list shows
-	newClient   *newClientView  // while the new-client form shows
-	card        *clientCard     // while a client card shows
-	export      *exportView     // while a client's export shows
-	forget      *forgetView     // while forgetting a client shows
-	services    *servicesScreen // while the services and staff show
-	serviceForm *serviceView    // while a service's form shows
-	staffForm   *staffView      // while a staff member's form shows
-	settings    *settingsScreen // while the settings show
-	salonName   *widget.Label   // the salon's name above the navigation
-	tasks       []*task         // background work the status line reports
-	idleText    string
+	u             *App
+	sections      []section
+	nav           *widget.List
+	body          *fyne.Container
+	status        *kwidget.StatusLine
+	leave         *widget.Button
+	current       string
+	calendar      *calendarScreen // while the calendar shows
+	privacy       *privacyScreen  // while the privacy section shows
+	clients       *clientsScreen  // while the client list shows
+	newClient     *newClientView  // while the new-client form shows
+	card          *clientCard     // while a client card shows
+	export        *exportView     // while a client's export shows
+	forget        *forgetView     // while forgetting a client shows
+	services      *servicesScreen // while the services and staff show
+	serviceForm   *serviceView    // while a service's form shows
+	staffForm     *staffView      // while a staff member's form shows
+	settings      *settingsScreen // while the settings show
+	salonName     *widget.Label   // the salon's name above the navigation
+	dueSoon       int             // clients retention forgets within two weeks
+	dueKnown      bool            // dueSoon has been worked out
+	retentionNote string          // what the last retention run did, for the status line
+	tasks         []*task         // background work the status line reports
+	idleText      string
 }
 
 // task is one piece of background work shown in the status line.
@@ -68,9 +74,7 @@ func (u *App) showShell(id string) {
 		{sectionCalendar, lang.L("Calendar"), theme.CalendarIcon(), s.buildCalendar},
 		{sectionClients, lang.L("Clients"), theme.AccountIcon(), s.buildClients},
 		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), s.buildServices},
-		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), func() fyne.CanvasObject {
-			return comingSoon(lang.L("Privacy"), lang.L("Requests from clients, consents, retention and the right to be forgotten (GDPR)."))
-		}},
+		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), s.buildPrivacy},
 		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), s.buildSettings},
 	}
 	s.nav = widget.NewList(
@@ -102,6 +106,40 @@ func (u *App) showShell(id string) {
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, s.onNew)
 	s.select_(id)
 	s.loadCounts()
+	s.loadDueSoon()
+}
+
+// loadDueSoon puts the number of clients retention forgets within two
+// weeks beside Privacy in the navigation, as a warning.
+func (s *shellScreen) loadDueSoon() {
+	db, now := s.u.db, s.u.now()
+	background(s.u, func(ctx context.Context) (int, error) {
+		p, err := db.RetentionPolicy(ctx)
+		if err != nil || p.Policy == store.PolicyOff {
+			return 0, err
+		}
+		plan, err := privacy.PlanRetention(ctx, db, p, now)
+		if err != nil {
+			return 0, err
+		}
+		return len(plan.DueSoon), nil
+	}, func(n int, err error) {
+		if err != nil {
+			fyne.LogError("ui: retention preview", err)
+		}
+		s.setDueSoon(n)
+	})
+}
+
+// setDueSoon shows n beside Privacy, or nothing when n is 0.
+func (s *shellScreen) setDueSoon(n int) {
+	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == sectionPrivacy })
+	s.sections[i].title = lang.L("Privacy")
+	if n > 0 {
+		s.sections[i].title = lang.L("Privacy") + " (" + strconv.Itoa(n) + ")"
+	}
+	s.dueSoon, s.dueKnown = n, true
+	s.nav.Refresh()
 }
 
 func (s *shellScreen) content() fyne.CanvasObject {
@@ -144,7 +182,7 @@ func (s *shellScreen) onSection(id string) {
 	}
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
 	s.current = id
-	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget = nil, nil, nil, nil, nil, nil
+	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget, s.privacy = nil, nil, nil, nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
@@ -162,6 +200,11 @@ func (s *shellScreen) onSection(id string) {
 func (s *shellScreen) buildClients() fyne.CanvasObject {
 	s.clients = newClientsScreen(s.u, s)
 	return s.clients.content()
+}
+
+func (s *shellScreen) buildPrivacy() fyne.CanvasObject {
+	s.privacy = newPrivacyScreen(s)
+	return s.privacy.content()
 }
 
 func (s *shellScreen) buildCalendar() fyne.CanvasObject {
@@ -297,6 +340,9 @@ func (s *shellScreen) loadCounts() {
 			s.idleText = lang.N("{{.Count}} clients", c.Clients, map[string]any{"Count": formatCount(code, c.Clients)}) +
 				" · " + lang.N("{{.Count}} bookings", c.Bookings, map[string]any{"Count": formatCount(code, c.Bookings)}) +
 				" · " + lang.L("encrypted")
+			if s.retentionNote != "" {
+				s.idleText += " · " + s.retentionNote
+			}
 		}
 		end()
 	})

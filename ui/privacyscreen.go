@@ -1,0 +1,318 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/privacy"
+	"kartoteka/store"
+)
+
+// shownDue is how many clients due soon the preview names.
+const shownDue = 20
+
+// privacyScreen is the privacy section: retention (GDPR Art. 5(1)(e)) — the
+// policy, a preview of what it does today and who falls due within two
+// weeks, Run now, and the history of runs.
+type privacyScreen struct {
+	shell *shellScreen
+
+	policy   *widget.RadioGroup
+	days     *widget.Entry
+	months   *widget.Entry
+	years    *widget.Entry
+	law      *widget.Label
+	form     *fieldForm
+	preview  *widget.Button
+	save     *widget.Button
+	runNow   *widget.Button
+	result   *fyne.Container // the preview
+	history  *fyne.Container
+	problem  *widget.Label
+	loaded   bool
+	current  store.RetentionPolicy
+	lastPlan *privacy.RetentionPlan
+}
+
+// privacyData is what the section shows, read off the UI goroutine.
+type privacyData struct {
+	policy store.RetentionPolicy
+	runs   []store.RetentionRun
+	plan   *privacy.RetentionPlan
+	names  map[int64]string // of the clients due soon
+}
+
+func newPrivacyScreen(shell *shellScreen) *privacyScreen {
+	v := &privacyScreen{shell: shell, problem: errorText(), result: container.NewVBox(), history: container.NewVBox()}
+	v.policy = widget.NewRadioGroup([]string{lang.L("Off: nothing is forgotten automatically"),
+		lang.L("Remove bookings some days after they end; forget clients left with none"),
+		lang.L("Forget clients some months after their last visit")}, func(string) { v.enableFields() })
+	v.policy.Required = true
+	v.days, v.months, v.years = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.law = widget.NewLabel(statutoryLaw(shell.u.salon.Country))
+	v.law.Wrapping = fyne.TextWrapWord
+	v.law.Importance = widget.LowImportance
+	v.form = newFieldForm()
+	v.form.add("policy", lang.L("Retention"), v.policy)
+	v.form.add("days", lang.L("Days after a booking ends"), v.days)
+	v.form.add("months", lang.L("Months after the last visit"), v.months)
+	v.form.add("statutory_years", lang.L("Years invoices keep the buyer's data"), container.NewVBox(v.years, v.law))
+	v.preview = widget.NewButtonWithIcon(lang.L("Preview"), theme.VisibilityIcon(), v.onPreview)
+	v.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), v.onSave)
+	v.save.Importance = widget.HighImportance
+	v.runNow = widget.NewButtonWithIcon(lang.L("Run now"), theme.MediaPlayIcon(), v.onRunNow)
+	v.load()
+	return v
+}
+
+func (v *privacyScreen) content() fyne.CanvasObject {
+	return widePage(container.NewVBox(
+		heading(lang.L("Privacy")),
+		subheading(lang.L("Retention")),
+		paragraph(lang.L("Personal data may be kept only as long as it is needed (GDPR Art. 5(1)(e)). Choose a policy and Kartoteka applies it by itself, once a day while it is open. Restricted clients and clients with upcoming bookings are never touched; payments and invoices stay for the accounts.")),
+		v.form.content(),
+		container.NewHBox(v.preview, v.runNow, v.save),
+		v.problem,
+		v.result,
+		subheading(lang.L("Runs")),
+		v.history,
+	))
+}
+
+// policyOf is the policy the radio group stands for.
+func (v *privacyScreen) policyOf() string {
+	switch v.policy.Selected {
+	case v.policy.Options[1]:
+		return store.PolicyBookingEnd
+	case v.policy.Options[2]:
+		return store.PolicyLastVisit
+	}
+	return store.PolicyOff
+}
+
+func (v *privacyScreen) enableFields() {
+	p := v.policyOf()
+	for _, f := range []struct {
+		e  *widget.Entry
+		on bool
+	}{{v.days, p == store.PolicyBookingEnd}, {v.months, p == store.PolicyLastVisit}, {v.years, p != store.PolicyOff}} {
+		if f.on {
+			f.e.Enable()
+		} else {
+			f.e.Disable()
+		}
+	}
+}
+
+// load reads the policy, the history and today's plan in the background.
+func (v *privacyScreen) load() {
+	db, now := v.shell.u.db, v.shell.u.now()
+	end := v.shell.begin(lang.L("Loading the privacy settings…"))
+	background(v.shell.u, func(ctx context.Context) (privacyData, error) {
+		var d privacyData
+		var err error
+		if d.policy, err = db.RetentionPolicy(ctx); err != nil {
+			return d, err
+		}
+		if d.runs, err = db.RetentionRuns(ctx, 10); err != nil {
+			return d, err
+		}
+		d.plan, d.names, err = planWithNames(ctx, db, d.policy, now)
+		return d, err
+	}, func(d privacyData, err error) {
+		end()
+		if err != nil {
+			setError(v.problem, lang.L("The privacy settings could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			return
+		}
+		v.loaded, v.current = true, d.policy
+		v.setForm(d.policy)
+		v.showPlan(d.plan, d.names)
+		v.showRuns(d.runs)
+		v.shell.setDueSoon(len(d.plan.DueSoon))
+	})
+}
+
+// planWithNames plans p at now and reads the names of the first clients due.
+func planWithNames(ctx context.Context, db *store.DB, p store.RetentionPolicy, now time.Time) (*privacy.RetentionPlan, map[int64]string, error) {
+	plan, err := privacy.PlanRetention(ctx, db, p, now)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[int64]string{}
+	for _, d := range plan.DueSoon[:min(len(plan.DueSoon), shownDue)] {
+		c, err := db.Client(ctx, d.Client)
+		if err != nil {
+			return nil, nil, err
+		}
+		names[d.Client] = clientName(c)
+	}
+	return plan, names, nil
+}
+
+func (v *privacyScreen) setForm(p store.RetentionPolicy) {
+	switch p.Policy {
+	case store.PolicyBookingEnd:
+		v.policy.SetSelected(v.policy.Options[1])
+	case store.PolicyLastVisit:
+		v.policy.SetSelected(v.policy.Options[2])
+	default:
+		v.policy.SetSelected(v.policy.Options[0])
+	}
+	v.days.SetText(strconv.Itoa(p.Days))
+	v.months.SetText(strconv.Itoa(p.Months))
+	years := p.StatutoryYears
+	if years == 0 {
+		years = privacy.StatutoryYears(v.shell.u.salon.Country)
+	}
+	v.years.SetText(strconv.Itoa(years))
+	v.enableFields()
+}
+
+// input is the policy in the form; ok is false when a number is unreadable.
+func (v *privacyScreen) input() (store.RetentionPolicy, bool) {
+	v.form.clearErrors()
+	p := v.current
+	p.Policy = v.policyOf()
+	ok := true
+	read := func(e *widget.Entry, field string, into *int) {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil {
+			setError(v.form.errLabel(field), lang.L("Write a whole number."))
+			ok = false
+			return
+		}
+		*into = n
+	}
+	read(v.days, "days", &p.Days)
+	read(v.months, "months", &p.Months)
+	read(v.years, "statutory_years", &p.StatutoryYears)
+	if p.StatutoryYears == privacy.StatutoryYears(v.shell.u.salon.Country) {
+		p.StatutoryYears = 0 // the law's own, following it if it changes
+	}
+	return p, ok
+}
+
+func (v *privacyScreen) onPreview() {
+	p, ok := v.input()
+	if !ok {
+		return
+	}
+	db, now := v.shell.u.db, v.shell.u.now()
+	end := v.shell.begin(lang.L("Working out what the policy would do…"))
+	background(v.shell.u, func(ctx context.Context) (privacyData, error) {
+		plan, names, err := planWithNames(ctx, db, p, now)
+		return privacyData{plan: plan, names: names}, err
+	}, func(d privacyData, err error) {
+		end()
+		if err != nil {
+			setError(v.problem, lang.L("This could not be checked: {{.Error}}", map[string]any{"Error": err.Error()}))
+			return
+		}
+		v.showPlan(d.plan, d.names)
+	})
+}
+
+func (v *privacyScreen) onSave() {
+	p, ok := v.input()
+	if !ok {
+		return
+	}
+	db := v.shell.u.db
+	end := v.shell.begin(lang.L("Saving…"))
+	background(v.shell.u, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, db.SetRetentionPolicy(ctx, p)
+	}, func(_ struct{}, err error) {
+		end()
+		if err != nil {
+			v.form.showError(err)
+			return
+		}
+		v.load()
+	})
+}
+
+func (v *privacyScreen) onRunNow() {
+	if t := v.shell.u.retention; t != nil && v.current.Policy != store.PolicyOff {
+		t.runNow()
+	}
+}
+
+// showPlan says what a policy does today, and who falls due soon.
+func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, names map[int64]string) {
+	v.lastPlan = plan
+	code := v.shell.u.lang
+	p := plan.Policy
+	var objs []fyne.CanvasObject
+	if p.Policy == store.PolicyOff {
+		objs = append(objs, paragraph(lang.L("Retention is off: nothing is forgotten automatically.")))
+	} else {
+		count := func(n int) string { return formatCount(code, n) }
+		reason := lang.L("no visit for {{.Months}} months", map[string]any{"Months": strconv.Itoa(p.Months)})
+		if p.Policy == store.PolicyBookingEnd {
+			reason = lang.L("all their bookings ended over {{.Days}} days ago", map[string]any{"Days": strconv.Itoa(p.Days)})
+		}
+		restricted, upcoming := 0, 0
+		for _, e := range plan.Excluded {
+			if e.Reason == privacy.ExcludedRestricted {
+				restricted++
+			} else {
+				upcoming++
+			}
+		}
+		objs = append(objs,
+			subheading(lang.L("Today the policy would")),
+			paragraph("• "+lang.L("forget {{.Count}} clients: {{.Reason}}", map[string]any{"Count": count(len(plan.ForgetClients)), "Reason": reason})),
+			paragraph("• "+lang.L("remove {{.Count}} bookings that ended long ago and carry no payment", map[string]any{"Count": count(len(plan.RemoveBookings))})),
+			paragraph("• "+lang.L("clear the notes of {{.Count}} paid bookings, which the accounts keep", map[string]any{"Count": count(len(plan.AnonymizeBookings))})),
+			paragraph("• "+lang.L("remove the buyer's data from {{.Count}} invoices whose statutory period is over", map[string]any{"Count": count(len(plan.PurgeInvoices))})),
+			paragraph("• "+lang.L("leave out {{.Restricted}} restricted clients (GDPR Art. 18) and {{.Upcoming}} with upcoming bookings",
+				map[string]any{"Restricted": count(restricted), "Upcoming": count(upcoming)})),
+		)
+		if len(plan.DueSoon) == 0 {
+			objs = append(objs, paragraph(lang.L("Nobody falls due in the next 14 days.")))
+		} else {
+			warn := paragraph(lang.L("Falling due in the next 14 days: {{.Count}} clients.", map[string]any{"Count": count(len(plan.DueSoon))}))
+			warn.Importance = widget.WarningImportance
+			objs = append(objs, warn)
+			for _, d := range plan.DueSoon[:min(len(plan.DueSoon), shownDue)] {
+				objs = append(objs, textRow([]float32{3, 1}, names[d.Client], formatDate(code, d.Due)))
+			}
+		}
+	}
+	v.result.Objects = objs
+	v.result.Refresh()
+}
+
+// showRuns lists the last runs of retention.
+func (v *privacyScreen) showRuns(runs []store.RetentionRun) {
+	code := v.shell.u.lang
+	var rows []fyne.CanvasObject
+	for _, r := range runs {
+		rows = append(rows, textRow([]float32{1, 3}, formatDate(code, r.Finished)+" "+r.Finished.Local().Format("15:04"), retentionSummary(r)))
+	}
+	setRows(v.history, rows, lang.L("Retention has not run yet."))
+}
+
+// statutoryLaw names the law that keeps invoices in the salon's country.
+func statutoryLaw(country string) string {
+	switch country {
+	case "PL":
+		return lang.L("Poland: 5 years after the end of the year (ustawa o VAT, art. 112; Ordynacja podatkowa, art. 70).")
+	case "DE":
+		return lang.L("Germany: 8 years after the end of the year for invoices since 2025 (§ 147 AO, § 14b UStG; books 10 years).")
+	case "DK":
+		return lang.L("Denmark: 5 years after the end of the financial year (bogføringsloven § 12).")
+	case "AT":
+		return lang.L("Austria: 7 years after the end of the year (§ 132 BAO).")
+	}
+	return lang.L("Set the period the law of the salon's country requires.")
+}

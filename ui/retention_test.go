@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"kartoteka/store"
+)
+
+// oldClients adds n clients whose cards were made three years before now.
+func (h *harness) oldClients(n int) {
+	h.t.Helper()
+	err := h.u.db.Batch(context.Background(), "test.clients", func(b *store.Batch) error {
+		b.SetClock(time.Now().AddDate(-3, 0, 0))
+		for range n {
+			if _, err := b.CreateClient(store.ClientInput{FirstName: "Dawna", LastName: "Klientka"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func TestRetentionTimer(t *testing.T) {
+	h := newHarness(t)
+	tick := make(chan time.Time)
+	h.u.cfg.RetentionTick = tick
+	now := time.Now()
+	clock := now
+	h.u.cfg.Clock = func() time.Time { return clock }
+	h.makeSalon()
+	sh := h.unlock()
+	ctx := context.Background()
+	h.oldClients(3)
+	if err := h.u.db.SetRetentionPolicy(ctx, store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 24}); err != nil {
+		t.Fatal(err)
+	}
+	runs := func() []store.RetentionRun {
+		rs, err := h.u.db.RetentionRuns(ctx, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rs
+	}
+	// The check at unlock found the policy off; the next tick runs it, as
+	// no run has ever finished.
+	tick <- clock
+	h.waitFor("the first run", func() bool { return len(runs()) == 1 && !sh.status.Busy() })
+	if r := runs()[0]; r.ClientsForgotten != 3 {
+		t.Errorf("run = %+v, want 3 clients forgotten", r)
+	}
+	mustContain(t, "status line", sh.status.Text(), "3 clients forgotten")
+
+	// An hour later nothing runs; after a day (a laptop waking from sleep
+	// sees the jump at its next tick) it runs again.
+	clock = now.Add(time.Hour)
+	tick <- clock
+	tick <- clock // the second send returns once the first check is over
+	if n := len(runs()); n != 1 {
+		t.Fatalf("%d runs an hour after the first, want 1", n)
+	}
+	clock = now.Add(25 * time.Hour)
+	tick <- clock
+	h.waitFor("the second run", func() bool { return len(runs()) == 2 })
+
+	// Locking stops the timer: a tick no longer reaches it.
+	test.Tap(sh.leave)
+	screenOf[*unlockScreen](h, "the unlock screen")
+	select {
+	case tick <- clock:
+		t.Error("the timer still listens after the salon was locked")
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+func TestPrivacyScreenPreviewAndSave(t *testing.T) {
+	h := newHarness(t)
+	tick := make(chan time.Time)
+	h.u.cfg.RetentionTick = tick
+	h.makeSalon()
+	sh := h.unlock()
+	ctx := context.Background()
+	h.oldClients(2)
+	sh.select_(sectionPrivacy)
+	v := sh.privacy
+	h.waitFor("the settings", func() bool { return v.loaded })
+	if v.policyOf() != store.PolicyOff || !v.months.Disabled() {
+		t.Fatal("retention is not off by default")
+	}
+	if v.years.Text != "5" {
+		t.Errorf("statutory years for Poland = %q, want 5", v.years.Text)
+	}
+
+	// A preview before switching on changes nothing.
+	v.policy.SetSelected(v.policy.Options[2])
+	v.months.SetText("24")
+	test.Tap(v.preview)
+	h.waitFor("the preview", func() bool { return v.lastPlan != nil && v.lastPlan.Policy.Policy == store.PolicyLastVisit })
+	if n := len(v.lastPlan.ForgetClients); n != 2 {
+		t.Errorf("the preview forgets %d clients, want 2", n)
+	}
+	if p, _ := h.u.db.RetentionPolicy(ctx); p.Policy != store.PolicyOff {
+		t.Error("a preview saved the policy")
+	}
+
+	v.months.SetText("lots")
+	test.Tap(v.save)
+	if visibleText(v.form.errLabel("months")) == "" {
+		t.Error("an unreadable number gives no message")
+	}
+	v.months.SetText("24")
+	test.Tap(v.save)
+	h.waitFor("the saved policy", func() bool { return v.current.Policy == store.PolicyLastVisit })
+	if p, _ := h.u.db.RetentionPolicy(ctx); p.Policy != store.PolicyLastVisit || p.Months != 24 || p.StatutoryYears != 0 {
+		t.Errorf("saved policy = %+v", p)
+	}
+	test.Tap(v.runNow)
+	h.waitFor("the run", func() bool {
+		rs, _ := h.u.db.RetentionRuns(ctx, 1)
+		return len(rs) == 1 && len(v.history.Objects) == 1 && sh.privacy == v && !sh.status.Busy()
+	})
+	mustContain(t, "history", rowTexts(v.history), "2 clients forgotten")
+}

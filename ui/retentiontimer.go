@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"kartoteka/privacy"
+	"kartoteka/store"
+)
+
+// retentionEvery is how old the last run may be before the next one.
+const retentionEvery = 24 * time.Hour
+
+// retentionCheck is how often the timer looks at the clock: often enough to
+// notice a jump after the laptop slept.
+const retentionCheck = time.Minute
+
+// retentionTimer runs the salon's retention policy in the background while
+// the salon is open: at unlock and then whenever the last finished run is
+// over a day old, never two runs at once. It stops, and waits for a run to
+// reach the end of its batch, when the salon is locked or the app quits.
+type retentionTimer struct {
+	u       *App
+	db      *store.DB
+	ctx     context.Context
+	cancel  context.CancelFunc
+	tick    <-chan time.Time
+	stopper func() // stops the ticker
+	wg      sync.WaitGroup
+	running atomic.Bool
+
+	// Called on the UI goroutine.
+	onStart    func()
+	onProgress func(fraction float64)
+	onDone     func(run store.RetentionRun, err error)
+}
+
+// startRetention starts the timer of the open salon.
+func (u *App) startRetention() {
+	t := &retentionTimer{u: u, db: u.db}
+	t.ctx, t.cancel = context.WithCancel(u.ctx)
+	if u.cfg.RetentionTick != nil {
+		t.tick, t.stopper = u.cfg.RetentionTick, func() {}
+	} else {
+		ticker := time.NewTicker(retentionCheck)
+		t.tick, t.stopper = ticker.C, ticker.Stop
+	}
+	shell := func() *shellScreen { sh, _ := u.current.(*shellScreen); return sh }
+	var end func()
+	t.onStart = func() {
+		if sh := shell(); sh != nil {
+			end = sh.begin(lang.L("Retention: applying the policy…"))
+		}
+	}
+	t.onProgress = func(f float64) {
+		if sh := shell(); sh != nil && end != nil {
+			sh.status.SetBusy(lang.L("Retention: applying the policy…"), f)
+		}
+	}
+	t.onDone = func(run store.RetentionRun, err error) {
+		if end != nil {
+			end()
+			end = nil
+		}
+		sh := shell()
+		switch {
+		case err != nil && t.ctx.Err() == nil:
+			fyne.LogError("ui: retention", err)
+			if sh != nil {
+				sh.status.SetIdle(lang.L("Retention stopped; it will finish next time: {{.Error}}", map[string]any{"Error": err.Error()}))
+			}
+			return
+		case err != nil:
+			return // stopped by lock or quit
+		}
+		if run.ClientsForgotten+run.BookingsRemoved+run.BookingsAnonymized+run.InvoicesPurged > 0 {
+			u.notify(retentionSummary(run))
+		}
+		if sh != nil {
+			sh.retentionNote = retentionSummary(run)
+			sh.loadCounts()
+			sh.loadDueSoon()
+			if sh.privacy != nil {
+				sh.privacy.load()
+			}
+		}
+	}
+	u.retention = t
+	t.wg.Add(1)
+	go t.loop()
+}
+
+// stop ends the timer and waits for a run under way to stop between
+// batches; it may be called off the UI goroutine.
+func (t *retentionTimer) stop() {
+	t.cancel()
+	t.stopper()
+	t.wg.Wait()
+}
+
+func (t *retentionTimer) loop() {
+	defer t.wg.Done()
+	t.check(false)
+	for {
+		select {
+		case <-t.ctx.Done():
+			return
+		case <-t.tick:
+			t.check(false)
+		}
+	}
+}
+
+// runNow runs retention at once, whatever the time of the last run, unless
+// one is under way.
+func (t *retentionTimer) runNow() {
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		t.check(true)
+	}()
+}
+
+// check runs retention when it is due (or when forced), on its own
+// goroutine; results reach the UI through post.
+func (t *retentionTimer) check(force bool) {
+	if !t.running.CompareAndSwap(false, true) {
+		return // never two runs at once
+	}
+	defer t.running.Store(false)
+	p, err := t.db.RetentionPolicy(t.ctx)
+	if err != nil || p.Policy == store.PolicyOff {
+		return
+	}
+	now := t.u.now()
+	if !force {
+		last, err := privacy.LastRetentionRun(t.ctx, t.db)
+		if err != nil || !last.IsZero() && now.Sub(last) < retentionEvery {
+			return
+		}
+	}
+	t.u.post(func() {
+		if t.onStart != nil {
+			t.onStart()
+		}
+	})
+	run, err := privacy.RunRetention(t.ctx, t.db, now, progress(t.u, func(f float64) {
+		if t.onProgress != nil {
+			t.onProgress(f)
+		}
+	}))
+	t.u.post(func() {
+		if t.onDone != nil {
+			t.onDone(run, err)
+		}
+	})
+}
+
+// retentionSummary says what a run did, as the status line and the
+// notification put it.
+func retentionSummary(run store.RetentionRun) string {
+	return lang.L("Retention: {{.Clients}} clients forgotten, {{.Removed}} bookings removed, {{.Anonymized}} anonymized, {{.Invoices}} invoices purged.",
+		map[string]any{"Clients": run.ClientsForgotten, "Removed": run.BookingsRemoved, "Anonymized": run.BookingsAnonymized, "Invoices": run.InvoicesPurged})
+}
+
+// notify shows the summary of a run as a system notification.
+func (u *App) notify(text string) {
+	u.fyne.SendNotification(fyne.NewNotification("Kartoteka", text))
+}
