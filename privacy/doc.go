@@ -1,7 +1,7 @@
 // Package privacy holds Kartoteka's GDPR rules on top of the store: forgetting
 // a client (Art. 17) with its blocks, warnings and proof of erasure, the
-// exports of a client's data (Art. 15 and 20) and the recovery sheet, and, as
-// they arrive, retention and the request log. It never imports a GUI
+// exports of a client's data (Art. 15 and 20), the recovery sheet, and
+// retention (Art. 5(1)(e)); the request log is still to come. It never imports a GUI
 // package: the desktop app and kartoteka-cli share it.
 //
 // # Forget
@@ -30,4 +30,16 @@
 //
 // [WriteRecoverySheet] prints the salon's recovery key on one page, to keep
 // in a drawer.
+//
+// # Retention
+//
+// [PlanRetention] works out what a policy would do at a given time, changing
+// nothing: the clients to forget, the bookings to remove (or, when a payment
+// keeps them, whose notes to clear), the invoices whose buyer data is past
+// its statutory period, the clients left out and why, and those falling due
+// within [DueSoonDays]. [ApplyRetention] carries a plan out in batches, each
+// its own transaction, through the same anonymization as [Forget], as actor
+// "retention"; a run stopped between batches leaves a consistent database
+// and the next run finishes it. [RunRetention] plans with the salon's policy
+// and applies it.
 package privacy

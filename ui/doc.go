@@ -37,7 +37,11 @@
 //     printed on exports (name, address, tax ID, privacy contact, country,
 //     currency, language) and, under Security, make a new recovery key (the
 //     passphrase typed again; the old key stops working) with its recovery
-//     sheet; the title follows the salon's name. Privacy says it is coming.
+//     sheet; the title follows the salon's name. Privacy holds retention:
+//     the policy, a preview of what it does today and who falls due within
+//     two weeks (their number also beside Privacy), Run now and the history
+//     of runs. While a salon is open a timer applies the policy in the
+//     background once a day (see retentionTimer).
 //
 // # Threads
 //

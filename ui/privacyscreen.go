@@ -134,6 +134,11 @@ func (v *privacyScreen) load() {
 			return
 		}
 		v.loaded, v.current = true, d.policy
+		if d.policy.Policy == store.PolicyOff {
+			v.runNow.Disable() // a policy must be saved first
+		} else {
+			v.runNow.Enable()
+		}
 		v.setForm(d.policy)
 		v.showPlan(d.plan, d.names)
 		v.showRuns(d.runs)
@@ -270,9 +275,13 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, names map[int64]st
 		}
 		objs = append(objs,
 			subheading(lang.L("Today the policy would")),
-			paragraph("• "+lang.L("forget {{.Count}} clients: {{.Reason}}", map[string]any{"Count": count(len(plan.ForgetClients)), "Reason": reason})),
-			paragraph("• "+lang.L("remove {{.Count}} bookings that ended long ago and carry no payment", map[string]any{"Count": count(len(plan.RemoveBookings))})),
-			paragraph("• "+lang.L("clear the notes of {{.Count}} paid bookings, which the accounts keep", map[string]any{"Count": count(len(plan.AnonymizeBookings))})),
+			paragraph("• "+lang.L("forget {{.Count}} clients: {{.Reason}}", map[string]any{"Count": count(len(plan.ForgetClients)), "Reason": reason})))
+		if p.Policy == store.PolicyBookingEnd {
+			objs = append(objs,
+				paragraph("• "+lang.L("remove {{.Count}} bookings that ended long ago and carry no payment", map[string]any{"Count": count(len(plan.RemoveBookings))})),
+				paragraph("• "+lang.L("clear the notes of {{.Count}} paid bookings, which the accounts keep", map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
+		}
+		objs = append(objs,
 			paragraph("• "+lang.L("remove the buyer's data from {{.Count}} invoices whose statutory period is over", map[string]any{"Count": count(len(plan.PurgeInvoices))})),
 			paragraph("• "+lang.L("leave out {{.Restricted}} restricted clients (GDPR Art. 18) and {{.Upcoming}} with upcoming bookings",
 				map[string]any{"Restricted": count(restricted), "Upcoming": count(upcoming)})),

@@ -90,8 +90,8 @@ func TestPrivacyScreenPreviewAndSave(t *testing.T) {
 	sh.select_(sectionPrivacy)
 	v := sh.privacy
 	h.waitFor("the settings", func() bool { return v.loaded })
-	if v.policyOf() != store.PolicyOff || !v.months.Disabled() {
-		t.Fatal("retention is not off by default")
+	if v.policyOf() != store.PolicyOff || !v.months.Disabled() || !v.runNow.Disabled() {
+		t.Fatal("retention is not off by default, or Run now is offered while it is off")
 	}
 	if v.years.Text != "5" {
 		t.Errorf("statutory years for Poland = %q, want 5", v.years.Text)
