@@ -410,3 +410,29 @@ func TestForgetOffersTheExports(t *testing.T) {
 		t.Errorf("a file the app did not write for this client was touched: %v", err)
 	}
 }
+
+func TestExportStatesTheRetentionDate(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	visit := time.Date(2026, 3, 2, 10, 0, 0, 0, time.Local)
+	if _, err := f.DB.CreateBooking(ctx, store.BookingInput{ClientID: f.ClientID, StaffID: f.Staff, ServiceID: f.Service, Start: visit, Status: store.StatusCompleted}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DB.SetRetentionPolicy(ctx, store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 24, StatutoryYears: 7}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.DB.CreateInvoice(ctx, store.InvoiceInput{ClientID: f.ClientID, Amount: 12000, At: visit}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := privacy.LoadSubject(ctx, f.DB, f.ClientID, exportNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := s.Information("en")
+	if got := info.Retention[0]; !got.Until.Equal(visit.AddDate(2, 0, 0)) || !strings.Contains(got.What, "24 months after your last visit") {
+		t.Errorf("card retention = %+v, want two years after the visit", got)
+	}
+	if got := s.Invoices[0].KeepUntil; got.Year() != 2034 {
+		t.Errorf("invoice kept until %v, want the salon's seven years after 2026", got)
+	}
+}

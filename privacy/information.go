@@ -1,6 +1,10 @@
 package privacy
 
-import "time"
+import (
+	"time"
+
+	"kartoteka/store"
+)
 
 // Information is what GDPR Art. 15(1) and 13 say a client must be told
 // beside their data, in the export's language.
@@ -45,7 +49,7 @@ func (s *Subject) Information(code string) Information {
 			tr.L("Invoices go to the salon's accountant and, when the law requires it, to the tax authorities."),
 		},
 		Retention: []Retention{
-			{What: tr.L("Your card, bookings and notes: until you ask for them to be erased or the salon erases them; the salon has set no automatic erasure.")},
+			s.cardRetention(tr),
 			{What: tr.L("Payments: kept for the salon's accounts; when your card is erased they stay, without your name.")},
 		},
 		Rights: []string{
@@ -68,6 +72,39 @@ func (s *Subject) Information(code string) Information {
 		})
 	}
 	return in
+}
+
+// cardRetention says how long the card is kept under the salon's retention
+// policy, with the day that follows from it today.
+func (s *Subject) cardRetention(tr *words) Retention {
+	p := s.Retention
+	switch p.Policy {
+	case store.PolicyLastVisit: // as PlanRetention counts: the last visit, else the card's making
+		var since time.Time
+		for _, b := range s.Bookings {
+			if b.Status == store.StatusCompleted && b.Start.After(since) {
+				since = b.Start
+			}
+		}
+		if since.IsZero() {
+			since = s.Client.CreatedAt
+		}
+		return Retention{What: tr.L("Your card, bookings and notes: erased automatically {{.Months}} months after your last visit, so on this day unless you come again (or earlier, if you ask)",
+			map[string]any{"Months": p.Months}), Until: since.AddDate(0, p.Months, 0)}
+	case store.PolicyBookingEnd: // the end of the last booking, else the card's making
+		var last time.Time
+		for _, b := range s.Bookings {
+			if b.End.After(last) {
+				last = b.End
+			}
+		}
+		if last.IsZero() {
+			last = s.Client.CreatedAt
+		}
+		return Retention{What: tr.L("Your bookings: removed {{.Days}} days after they end; your card is erased once none is left, so on this day unless you book again (or earlier, if you ask)",
+			map[string]any{"Days": p.Days}), Until: last.AddDate(0, 0, p.Days)}
+	}
+	return Retention{What: tr.L("Your card, bookings and notes: until you ask for them to be erased or the salon erases them; the salon has set no automatic erasure.")}
 }
 
 // authority is the supervisory authority of the salon's country.

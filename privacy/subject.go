@@ -26,6 +26,7 @@ type Subject struct {
 	Payments    []store.Payment  // oldest first
 	Invoices    []SubjectInvoice
 	Events      []store.AuditEvent // about the client, oldest first
+	Retention   store.RetentionPolicy
 	GeneratedAt time.Time
 }
 
@@ -57,6 +58,9 @@ func LoadSubject(ctx context.Context, db *store.DB, id int64, now time.Time) (*S
 	if s.Salon, err = db.Salon(ctx); err != nil {
 		return nil, err
 	}
+	if s.Retention, err = db.RetentionPolicy(ctx); err != nil {
+		return nil, err
+	}
 	names, err := teamNames(ctx, db)
 	if err != nil {
 		return nil, err
@@ -66,7 +70,7 @@ func LoadSubject(ctx context.Context, db *store.DB, id int64, now time.Time) (*S
 		s.Bookings = append(s.Bookings, SubjectBooking{Booking: b, Service: names.services[b.ServiceID], Staff: names.staff[b.StaffID]})
 	}
 	for _, inv := range card.Invoices {
-		s.Invoices = append(s.Invoices, SubjectInvoice{Invoice: inv, KeepUntil: InvoicePurgeDate(inv.IssuedAt, s.Salon.Country)})
+		s.Invoices = append(s.Invoices, SubjectInvoice{Invoice: inv, KeepUntil: purgeDate(inv.IssuedAt, s.Salon.Country, s.Retention.StatutoryYears)})
 	}
 	if s.Events, err = db.ClientAudit(ctx, id); err != nil {
 		return nil, fmt.Errorf("privacy: audit of client %d: %w", id, err)
