@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -32,8 +33,10 @@ func TestRetentionTimer(t *testing.T) {
 	tick := make(chan time.Time)
 	h.u.cfg.RetentionTick = tick
 	now := time.Now()
-	clock := now
-	h.u.cfg.Clock = func() time.Time { return clock }
+	var clockNanos atomic.Int64 // the timer reads the clock on its own goroutine
+	setClock := func(t time.Time) time.Time { clockNanos.Store(t.UnixNano()); return t }
+	clock := setClock(now)
+	h.u.cfg.Clock = func() time.Time { return time.Unix(0, clockNanos.Load()) }
 	h.makeSalon()
 	sh := h.unlock()
 	ctx := context.Background()
@@ -59,13 +62,13 @@ func TestRetentionTimer(t *testing.T) {
 
 	// An hour later nothing runs; after a day (a laptop waking from sleep
 	// sees the jump at its next tick) it runs again.
-	clock = now.Add(time.Hour)
+	clock = setClock(now.Add(time.Hour))
 	tick <- clock
 	tick <- clock // the second send returns once the first check is over
 	if n := len(runs()); n != 1 {
 		t.Fatalf("%d runs an hour after the first, want 1", n)
 	}
-	clock = now.Add(25 * time.Hour)
+	clock = setClock(now.Add(25 * time.Hour))
 	tick <- clock
 	h.waitFor("the second run", func() bool { return len(runs()) == 2 })
 

@@ -575,14 +575,7 @@ func TestUsage(t *testing.T) {
 			t.Errorf("%v = %d, want 2", args, code)
 		}
 	}
-	for _, args := range [][]string{
-		{"backup", "b.bak"}, {"restore", "b.bak"},
-	} {
-		code, _, errOut := s.run(args...)
-		if code != exitUsage || !strings.Contains(errOut, "not available yet") {
-			t.Errorf("%v = %d, %q", args, code, errOut)
-		}
-	}
+
 }
 
 func TestMissingDatabase(t *testing.T) {

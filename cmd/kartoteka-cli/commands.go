@@ -71,8 +71,8 @@ var commands = []*command{
 		about: "set the retention policy (GDPR Art. 5(1)(e))", setup: setupRetentionSet},
 	{name: "retention run", args: "[--dry-run] [--now TIME] [--json]",
 		about: "apply the retention policy now; --dry-run says what it would do (at --now)", setup: setupRetentionRun},
-	{name: "backup", args: "FILE", about: "encrypted, authenticated backup", later: true},
-	{name: "restore", args: "FILE", about: "restore a backup and forget again whoever was forgotten since", later: true},
+	{name: "backup", args: "FILE", about: "write an encrypted, authenticated backup", setup: setupBackup},
+	{name: "restore", args: "FILE", about: "restore a backup and forget again whoever was forgotten since", setup: setupRestore},
 }
 
 // lookup finds a command by its words.

@@ -69,6 +69,10 @@ func classify(err error) (int, string) {
 		return exitRefused, "the client is anonymized (forgotten): nothing personal is held about them, so there is nothing to export"
 	case errors.Is(err, privacy.ErrExportInDataFolder):
 		return exitUsage, "exports may not be written into Kartoteka's data folder (beside the database): choose another folder"
+	case errors.Is(err, store.ErrBackupDamaged):
+		return exitFailed, store.ErrBackupDamaged.Error() + "; the database was not touched"
+	case errors.Is(err, privacy.ErrIntegrity):
+		return exitFailed, "the database in the backup fails its integrity check; the current database was not touched"
 	case errors.Is(err, context.Canceled):
 		return exitFailed, "interrupted; the change in progress was not written"
 	case errors.Is(err, store.ErrNoHealthConsent):
