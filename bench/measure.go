@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -200,7 +201,12 @@ func measure(ctx context.Context, ds *dataset) ([]result, []string, error) {
 		return nil, nil, err
 	}
 	out = append(out, plan.result("retention_plan", sz, 0.5))
+	var backupNote string
 	if sz.Name == "M" {
+		var err error
+		if backupNote, err = backupFigures(ctx, enc); err != nil {
+			return nil, nil, err
+		}
 		apply, err := retentionApply(ctx, enc, plain)
 		if err != nil {
 			return nil, nil, err
@@ -222,6 +228,9 @@ func measure(ctx context.Context, ds *dataset) ([]result, []string, error) {
 		sz.Name, ds.counts.Clients, ds.counts.Bookings, ds.counts.Payments, ds.counts.Invoices, ds.counts.Consents, cache)}
 	if ds.generated > 0 {
 		notes = append(notes, fmt.Sprintf("%s: the demo generator made this salon in %.1f s", sz.Name, ds.generated.Seconds()))
+	}
+	if backupNote != "" {
+		notes = append(notes, backupNote)
 	}
 	if sz.Name == "L" {
 		if rss, err := cliSearchRSS(ds.enc, queries[0]); err == nil {
@@ -277,6 +286,48 @@ func cheapKDFTime() time.Duration {
 	}
 	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
 	return d[len(d)/2]
+}
+
+// backupFigures times a sealed backup of the salon and its restore (unseal,
+// check, forget again, swap) into a copy, medians of three; a sealed backup
+// has no plain-SQLite counterpart, so these are absolute figures.
+func backupFigures(ctx context.Context, db *store.DB) (string, error) {
+	dir, err := os.MkdirTemp("", "kartoteka-bench-backup")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	ledger, err := db.ErasureLedger(ctx)
+	if err != nil {
+		return "", err
+	}
+	var backups, restores []time.Duration
+	for i := 0; i < 3; i++ {
+		file := filepath.Join(dir, fmt.Sprintf("b%d.ktkbak", i))
+		start := time.Now()
+		if _, err := privacy.WriteBackup(ctx, db, file); err != nil {
+			return "", err
+		}
+		backups = append(backups, time.Since(start))
+		start = time.Now()
+		if _, err := privacy.Restore(ctx, file, filepath.Join(dir, "restored.kartoteka"), store.Unlock{Passphrase: benchPass}, ledger); err != nil {
+			return "", err
+		}
+		restores = append(restores, time.Since(start))
+	}
+	med := func(d []time.Duration) float64 {
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		return d[len(d)/2].Seconds()
+	}
+	b, r := med(backups), med(restores)
+	verdict := func(v, limit float64) string {
+		if v <= limit {
+			return "✓"
+		}
+		return "✗"
+	}
+	return fmt.Sprintf("M: a sealed backup takes %.2f s (target ≤ 3 s %s), its restore (unseal, integrity check, forget again, swap) %.2f s (target ≤ 5 s %s)",
+		b, verdict(b, 3), r, verdict(r, 5)), nil
 }
 
 // retentionApply times applying retention to 10,000 clients, once on each

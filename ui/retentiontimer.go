@@ -20,8 +20,8 @@ const retentionEvery = 24 * time.Hour
 // notice a jump after the laptop slept.
 const retentionCheck = time.Minute
 
-// retentionTimer runs the salon's retention policy in the background while
-// the salon is open: at unlock and then whenever the last finished run is
+// retentionTimer runs the salon's daily jobs in the background while it is
+// open — retention, then the automatic backup (see backupDue) — retention at unlock and then whenever the last finished run is
 // over a day old, never two runs at once. It stops, and waits for a run to
 // reach the end of its batch, when the salon is locked or the app quits.
 type retentionTimer struct {
@@ -106,14 +106,40 @@ func (t *retentionTimer) stop() {
 func (t *retentionTimer) loop() {
 	defer t.wg.Done()
 	t.check(false)
+	t.checkBackup()
 	for {
 		select {
 		case <-t.ctx.Done():
 			return
 		case <-t.tick:
 			t.check(false)
+			t.checkBackup()
 		}
 	}
+}
+
+// checkBackup makes the automatic daily backup when it is due, never while
+// retention runs.
+func (t *retentionTimer) checkBackup() {
+	folder, due := backupDue(t.u)
+	if !due || !t.running.CompareAndSwap(false, true) {
+		return
+	}
+	defer t.running.Store(false)
+	_, err := backUp(t.ctx, t.u, folder)
+	t.u.post(func() {
+		sh, _ := t.u.current.(*shellScreen)
+		if sh == nil {
+			return
+		}
+		if err != nil && t.ctx.Err() == nil {
+			sh.status.SetIdle(lang.L("The automatic backup could not be written: {{.Error}}", map[string]any{"Error": err.Error()}))
+		}
+		sh.updateReminder()
+		if sh.settings != nil {
+			sh.settings.backups.update()
+		}
+	})
 }
 
 // runNow runs retention at once, whatever the time of the last run, unless

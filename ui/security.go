@@ -25,6 +25,7 @@ type securitySettings struct {
 	keyBox   *fyne.Container // the new key while it shows
 	card     *keyCard
 	done     *widget.Button
+	passwd   *passphraseChange
 }
 
 func newSecuritySettings(u *App) *securitySettings {
@@ -38,12 +39,15 @@ func newSecuritySettings(u *App) *securitySettings {
 	s.done = widget.NewButton(lang.L("Done"), s.onDone)
 	s.done.Importance = widget.HighImportance
 	s.done.Disable()
+	s.passwd = newPassphraseChange(u)
 	return s
 }
 
 func (s *securitySettings) content() fyne.CanvasObject {
 	return container.NewVBox(
 		subheading(lang.L("Security")),
+		s.passwd.content(),
+		widget.NewSeparator(),
 		paragraph(lang.L("The recovery key opens the salon's data if the passphrase is lost. If the key or its sheet may have been seen by someone else, make a new one: the old key stops working at once.")),
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.activity, s.renew), s.pass),
 		s.passErr,

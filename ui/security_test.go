@@ -64,3 +64,43 @@ func TestNewRecoveryKeyInSettings(t *testing.T) {
 	}
 	again.Close()
 }
+
+func TestChangePassphraseInSettings(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	sh.select_(sectionSettings)
+	c := sh.settings.security.passwd
+
+	c.current.SetText("wrong passphrase!")
+	c.next.SetText("a brand new passphrase")
+	c.rep.SetText("a brand new passphrase")
+	test.Tap(c.change)
+	h.waitFor("the refusal", func() bool { return visibleText(c.form.errLabel("current")) != "" })
+
+	c.current.SetText(testPassphrase)
+	c.rep.SetText("a brand new passphrasE")
+	test.Tap(c.change)
+	if visibleText(c.form.errLabel("repeat")) == "" {
+		t.Fatal("two different new passphrases give no message")
+	}
+	c.rep.SetText("a brand new passphrase")
+	submit(c.rep)
+	h.waitFor("the change", func() bool { return c.done.Visible() || visibleText(c.form.errLabel("passphrase")) != "" })
+	if !c.done.Visible() {
+		t.Fatalf("not changed: %s", visibleText(c.form.errLabel("passphrase")))
+	}
+	if c.current.Text != "" || c.next.Text != "" {
+		t.Error("the passphrases stay in their fields")
+	}
+
+	// Locked, the old passphrase no longer opens the salon; the new one does.
+	test.Tap(sh.leave)
+	u := screenOf[*unlockScreen](h, "the unlock screen")
+	test.Type(u.pass, testPassphrase)
+	test.Tap(u.unlock)
+	h.waitFor("the refusal", func() bool { return visibleText(u.message) != "" })
+	u.pass.SetText("a brand new passphrase")
+	test.Tap(u.unlock)
+	screenOf[*shellScreen](h, "the main window with the new passphrase")
+}

@@ -15,6 +15,7 @@ type settingsScreen struct {
 	language *widget.Select
 	salon    *salonSettings
 	security *securitySettings
+	backups  *backupSettings
 }
 
 func newSettings(u *App, shell *shellScreen) *settingsScreen {
@@ -22,12 +23,14 @@ func newSettings(u *App, shell *shellScreen) *settingsScreen {
 	s.language = newLanguageSelect(u.lang, s.onLanguage)
 	s.salon = newSalonSettings(u, shell)
 	s.security = newSecuritySettings(u)
+	s.backups = newBackupSettings(u)
 	return s
 }
 
 func (s *settingsScreen) content() fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Language")), s.language)
-	return page(heading(lang.L("Settings")), form, widget.NewSeparator(), s.salon.content(), widget.NewSeparator(), s.security.content())
+	return page(heading(lang.L("Settings")), form, widget.NewSeparator(), s.salon.content(), widget.NewSeparator(), s.backups.content(),
+		widget.NewSeparator(), s.security.content())
 }
 
 func (s *settingsScreen) onLanguage(code string) {

@@ -60,6 +60,7 @@ type shellScreen struct {
 	dueSoon       int             // clients retention forgets within two weeks
 	dueKnown      bool            // dueSoon has been worked out
 	retentionNote string          // what the last retention run did, for the status line
+	reminder      *widget.Label   // a reminder to back up, while one is due
 	tasks         []*task         // background work the status line reports
 	idleText      string
 }
@@ -109,6 +110,20 @@ func (u *App) showShell(id string) {
 	s.loadDueSoon()
 }
 
+// updateReminder shows the reminder to back up while the last backup is
+// over a week old (not for the demo salon, which needs none).
+func (s *shellScreen) updateReminder() {
+	if s.reminder == nil {
+		return
+	}
+	if text := backupReminderText(s.u); text != "" && !s.u.demo {
+		s.reminder.SetText(text)
+		s.reminder.Show()
+	} else {
+		s.reminder.Hide()
+	}
+}
+
 // loadDueSoon puts the number of clients retention forgets within two
 // weeks beside Privacy in the navigation, as a warning.
 func (s *shellScreen) loadDueSoon() {
@@ -148,10 +163,15 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	name.Truncation = fyne.TextTruncateEllipsis
 	s.salonName = name
 	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), s.leave, nil, nil, s.nav)
-	main := fyne.CanvasObject(s.body)
+	s.reminder = widget.NewLabel("")
+	s.reminder.Importance = widget.WarningImportance
+	s.reminder.Wrapping = fyne.TextWrapWord
+	s.updateReminder()
+	top := container.NewVBox(s.reminder)
 	if s.u.demo {
-		main = container.NewBorder(demoBanner(), nil, nil, nil, s.body)
+		top.Objects = []fyne.CanvasObject{demoBanner()}
 	}
+	main := container.NewBorder(top, nil, nil, nil, s.body)
 	split := container.NewHSplit(side, main)
 	split.SetOffset(0.2)
 	return container.NewBorder(nil, s.status, nil, nil, split)

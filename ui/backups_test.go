@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"kartoteka/privacy"
+	"kartoteka/store"
+)
+
+func backupsIn(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "kartoteka-backup-*.ktkbak"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestBackUpNowAndReminder(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Zofia", LastName: "Nowak"})
+	sh := h.unlock()
+	if !sh.reminder.Visible() {
+		t.Error("no reminder for a salon with no backup")
+	}
+	sh.select_(sectionSettings)
+	b := sh.settings.backups
+	if !b.now.Disabled() {
+		t.Error("Back up now is possible with no folder chosen")
+	}
+	dir := t.TempDir()
+	h.u.fyne.Preferences().SetString(prefBackupFolder, dir)
+	b.update()
+	test.Tap(b.now)
+	h.waitFor("the backup", func() bool { return !b.busy && len(backupsIn(t, dir)) == 1 })
+	if msg := visibleText(b.problem); msg != "" {
+		t.Fatal(msg)
+	}
+	if sh.reminder.Visible() {
+		t.Error("the reminder stays after a backup")
+	}
+	mustContain(t, "last backup", b.last.Text, "Last backup:")
+
+	// The backup restores, with the passphrase.
+	m, err := store.ReadBackupManifest(backupsIn(t, dir)[0])
+	if err != nil || m.Counts.Clients != 1 {
+		t.Errorf("manifest = %+v, %v", m, err)
+	}
+}
+
+func TestAutomaticBackup(t *testing.T) {
+	h := newHarness(t)
+	tick := make(chan time.Time)
+	h.u.cfg.RetentionTick = tick
+	var clockNanos atomic.Int64
+	clockNanos.Store(time.Now().UnixNano())
+	h.u.cfg.Clock = func() time.Time { return time.Unix(0, clockNanos.Load()) }
+	dir := t.TempDir()
+	p := h.u.fyne.Preferences()
+	p.SetString(prefBackupFolder, dir)
+	p.SetBool(prefBackupAuto, true)
+	p.SetInt(prefBackupKeep, 2)
+	h.makeSalon()
+	sh := h.unlock()
+	// The first check, at unlock, finds none made and makes one; each day
+	// after, another; only the last two stay.
+	for day := 1; day <= 3; day++ {
+		clockNanos.Add(int64(25 * time.Hour))
+		tick <- time.Now()
+	}
+	tick <- time.Now() // returns once the third day's backup is done
+	h.waitFor("two backups kept, and no reminder", func() bool { return len(backupsIn(t, dir)) == 2 && !sh.reminder.Visible() })
+}
+
+func TestPruneBackups(t *testing.T) {
+	dir := t.TempDir()
+	day := time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local)
+	for i := range 5 {
+		os.WriteFile(filepath.Join(dir, privacy.BackupName(day.AddDate(0, 0, i))), []byte("x"), 0o600)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o600)
+	pruneBackups(dir, 3)
+	left := backupsIn(t, dir)
+	if len(left) != 3 || filepath.Base(left[0]) != privacy.BackupName(day.AddDate(0, 0, 2)) {
+		t.Errorf("left %v, want the newest three", left)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Error("pruning touched another file")
+	}
+}
