@@ -51,6 +51,7 @@ type backupSettings struct {
 	problem *widget.Label
 	act     *widget.Activity
 	busy    bool
+	restore *restorePanel
 }
 
 func newBackupSettings(u *App) *backupSettings {
@@ -73,6 +74,7 @@ func newBackupSettings(u *App) *backupSettings {
 	}
 	b.last = widget.NewLabel("")
 	b.last.Wrapping = fyne.TextWrapWord
+	b.restore = newRestorePanel(u)
 	b.update()
 	return b
 }
@@ -89,6 +91,7 @@ func (b *backupSettings) content() fyne.CanvasObject {
 		container.NewHBox(b.now, b.act),
 		b.last,
 		b.problem,
+		b.restore.content(),
 	)
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -92,5 +93,51 @@ func TestPruneBackups(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
 		t.Error("pruning touched another file")
+	}
+}
+
+func TestRestoreFromSettings(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Zofia", LastName: "Nowak"}, store.ClientInput{FirstName: "Anna", LastName: "Kowalska"})
+	sh := h.unlock()
+	ctx := context.Background()
+	bak := filepath.Join(t.TempDir(), "b.ktkbak")
+	if _, err := privacy.WriteBackup(ctx, h.u.db, bak); err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := h.u.db.SearchClients(ctx, "nowak", 1)
+	zofia := cs[0].ID
+	if _, err := privacy.Forget(ctx, h.u.db, zofia, "request of the client", nil); err != nil {
+		t.Fatal(err)
+	}
+
+	restoreWith := func(sh *shellScreen, pass string) *unlockScreen {
+		t.Helper()
+		sh.select_(sectionSettings)
+		r := sh.settings.backups.restore
+		r.choose(bak)
+		h.waitFor("the backup's details", func() bool { return r.file != "" })
+		mustContain(t, "details", r.about.Text, "2 clients")
+		r.pass.SetText(pass)
+		test.Tap(r.restore)
+		return screenOf[*unlockScreen](h, "the unlock screen after the restore")
+	}
+	u := restoreWith(sh, "not the passphrase")
+	h.waitFor("the outcome", func() bool { return u.notice.Visible() })
+	mustContain(t, "refusal", u.notice.Text, "Nothing was changed")
+
+	test.Type(u.pass, testPassphrase)
+	test.Tap(u.unlock)
+	sh = screenOf[*shellScreen](h, "the main window")
+	u = restoreWith(sh, testPassphrase)
+	mustContain(t, "outcome", u.notice.Text, "1 clients forgotten since")
+	test.Type(u.pass, testPassphrase)
+	test.Tap(u.unlock)
+	screenOf[*shellScreen](h, "the main window after the restore")
+	if c, _ := h.u.db.Client(ctx, zofia); !c.Anonymized {
+		t.Error("the restore brought the forgotten client back")
+	}
+	if n, _ := h.u.db.LiveClientCount(ctx); n != 1 {
+		t.Errorf("%d live clients after the restore, want 1", n)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -54,7 +55,9 @@ func TestRetentionTimer(t *testing.T) {
 	// The check at unlock found the policy off; the next tick runs it, as
 	// no run has ever finished.
 	tick <- clock
-	h.waitFor("the first run", func() bool { return len(runs()) == 1 && !sh.status.Busy() })
+	h.waitFor("the first run's summary", func() bool {
+		return len(runs()) == 1 && !sh.status.Busy() && strings.Contains(sh.status.Text(), "clients forgotten")
+	})
 	if r := runs()[0]; r.ClientsForgotten != 3 {
 		t.Errorf("run = %+v, want 3 clients forgotten", r)
 	}

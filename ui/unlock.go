@@ -18,6 +18,7 @@ type unlockScreen struct {
 	u *App
 
 	hint     *widget.Label
+	notice   *widget.Label // what happened before, such as a restore
 	pass     *widget.Entry
 	key      *widget.Entry
 	message  *widget.Label
@@ -31,8 +32,20 @@ type unlockScreen struct {
 }
 
 // showUnlock shows the unlock screen of the salon at the configured path.
-func (u *App) showUnlock() {
+func (u *App) showUnlock() { u.showUnlockSaying("", false) }
+
+// showUnlockSaying shows the unlock screen with a notice above the
+// passphrase: good news, or a problem when bad is set.
+func (u *App) showUnlockSaying(notice string, bad bool) {
 	s := &unlockScreen{u: u}
+	s.notice = paragraph(notice)
+	s.notice.Importance = widget.SuccessImportance
+	if bad {
+		s.notice.Importance = widget.DangerImportance
+	}
+	if notice == "" {
+		s.notice.Hide()
+	}
 	s.hint = paragraph("")
 	s.pass = widget.NewPasswordEntry()
 	s.pass.SetPlaceHolder(lang.L("Passphrase"))
@@ -59,6 +72,7 @@ func (s *unlockScreen) content() fyne.CanvasObject {
 	return page(
 		logo(96),
 		heading(lang.L("Unlock your salon")),
+		s.notice,
 		s.hint,
 		container.NewStack(s.pass, s.key),
 		s.message,

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/privacy"
+	"kartoteka/store"
+)
+
+// restorePanel is Restore in Settings → Backups: pick a backup, see its date
+// and counts, type the passphrase it was made with, confirm. The salon is
+// then locked, the backup checked whole, everyone forgotten since forgotten
+// again, and only then swapped in; the unlock screen says how it went.
+type restorePanel struct {
+	u       *App
+	pick    *widget.Button
+	about   *widget.Label
+	pass    *widget.Entry
+	restore *widget.Button
+	box     *fyne.Container // the details of the chosen backup
+	file    string
+}
+
+func newRestorePanel(u *App) *restorePanel {
+	r := &restorePanel{u: u, box: container.NewVBox()}
+	r.pick = widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.DownloadIcon(), r.onPick)
+	r.about = paragraph("")
+	r.pass = widget.NewPasswordEntry()
+	r.pass.SetPlaceHolder(lang.L("The passphrase the backup was made with"))
+	r.restore = widget.NewButtonWithIcon(lang.L("Replace the salon's data with this backup"), theme.HistoryIcon(), r.onRestore)
+	r.restore.Importance = widget.DangerImportance
+	return r
+}
+
+func (r *restorePanel) content() fyne.CanvasObject {
+	return container.NewVBox(container.NewHBox(r.pick), r.box)
+}
+
+func (r *restorePanel) onPick() {
+	d := dialog.NewFileOpen(func(f fyne.URIReadCloser, err error) {
+		if err != nil || f == nil {
+			return
+		}
+		path := f.URI().Path()
+		f.Close()
+		r.choose(path)
+	}, r.u.win)
+	d.Show()
+}
+
+// choose reads what the backup at path says it holds.
+func (r *restorePanel) choose(path string) {
+	background(r.u, func(context.Context) (store.BackupManifest, error) {
+		return store.ReadBackupManifest(path)
+	}, func(m store.BackupManifest, err error) {
+		if err != nil {
+			r.about.SetText(lang.L("This is not a Kartoteka backup, or it is damaged."))
+			r.about.Importance = widget.DangerImportance
+			r.box.Objects = []fyne.CanvasObject{r.about}
+			r.box.Refresh()
+			return
+		}
+		r.file = path
+		r.about.Importance = widget.MediumImportance
+		r.about.SetText(lang.L("Backup of {{.Date}}: {{.Clients}} clients, {{.Bookings}} bookings. Restoring it replaces the salon's data as it is now; whoever was forgotten since it was made is forgotten again, and the data it replaces is kept aside until the next backup.",
+			map[string]any{"Date": formatDate(r.u.lang, m.Created) + " " + m.Created.Local().Format("15:04"),
+				"Clients": strconv.Itoa(m.Counts.Clients), "Bookings": strconv.Itoa(m.Counts.Bookings)}))
+		r.box.Objects = []fyne.CanvasObject{r.about, r.pass, container.NewHBox(r.restore)}
+		r.box.Refresh()
+	})
+}
+
+func (r *restorePanel) onRestore() {
+	u, src, pass := r.u, r.file, r.pass.Text
+	if src == "" || u.db == nil {
+		return
+	}
+	db := u.db
+	r.restore.Disable()
+	background(u, func(ctx context.Context) ([]store.LedgerEntry, error) {
+		return db.ErasureLedger(ctx)
+	}, func(ledger []store.LedgerEntry, err error) {
+		if err != nil {
+			r.restore.Enable()
+			return
+		}
+		path := db.Path()
+		u.closeDB(func() {
+			u.show(newBusyScreen(lang.L("Restoring the backup…")))
+			background(u, func(ctx context.Context) (privacy.RestoreResult, error) {
+				return privacy.Restore(ctx, src, path, store.Unlock{Passphrase: pass}, ledger)
+			}, func(res privacy.RestoreResult, err error) {
+				if err != nil {
+					u.showUnlockSaying(restoreMessage(err), true)
+					return
+				}
+				u.showUnlockSaying(lang.L("The backup is restored; {{.Count}} clients forgotten since were forgotten again. Unlock with the passphrase the backup was made with.",
+					map[string]any{"Count": strconv.Itoa(res.ForgottenAgain)}), false)
+			})
+		})
+	})
+}
+
+// restoreMessage says why a restore was refused; the data was not touched.
+func restoreMessage(err error) string {
+	switch {
+	case errors.Is(err, store.ErrWrongPassphrase):
+		return lang.L("That passphrase does not open the backup. Nothing was changed.")
+	case errors.Is(err, store.ErrBackupDamaged):
+		return lang.L("The backup is damaged or was changed. Nothing was changed.")
+	case errors.Is(err, privacy.ErrIntegrity):
+		return lang.L("The data in the backup is not whole. Nothing was changed.")
+	}
+	return lang.L("The backup could not be restored: {{.Error}}. Nothing was changed.", map[string]any{"Error": err.Error()})
+}
