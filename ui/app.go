@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
 	"kartoteka/assets"
@@ -33,6 +34,8 @@ type Config struct {
 	// RetentionTick, when set, replaces the retention timer's ticker of a
 	// minute, so tests move time on without sleeping.
 	RetentionTick <-chan time.Time
+	// IdleTick, when set, replaces the auto-lock's ticker, for tests.
+	IdleTick <-chan time.Time
 }
 
 // now is the time by the app's clock.
@@ -68,6 +71,7 @@ type App struct {
 	demo      bool      // db is the demo salon
 	salon     store.Salon
 	retention *retentionTimer // while a salon is open
+	idle      *idleWatch      // while a salon is open
 
 	current screen // the screen on show
 }
@@ -224,10 +228,15 @@ func (u *App) enter(s session, demo bool) {
 	u.setTitle()
 	u.showShell(u.fyne.Preferences().StringWithFallback(prefSection, sectionClients))
 	u.startRetention()
+	u.startIdleWatch()
 }
 
 // closeDB closes the open salon in the background, then calls next.
 func (u *App) closeDB(next func()) {
+	u.stopIdleWatch()
+	if c, ok := u.win.Canvas().(desktop.Canvas); ok {
+		c.SetOnKeyDown(nil)
+	}
 	db, timer := u.db, u.retention
 	u.db, u.demo, u.salon, u.retention = nil, false, store.Salon{}, nil
 	u.setTitle()
@@ -258,6 +267,7 @@ func (u *App) onClose() {
 // shutdown stops background work and closes the database.
 func (u *App) shutdown() {
 	u.quit()
+	u.stopIdleWatch()
 	if u.retention != nil {
 		u.retention.stop()
 		u.retention = nil

@@ -18,6 +18,9 @@ func background[T any](u *App, work func(ctx context.Context) (T, error), done f
 // its context cancelled but still reaches done, so callers that stop work
 // drop results they no longer want.
 func after[T any](u *App, d time.Duration, work func(ctx context.Context) (T, error), done func(T, error)) (stop func()) {
+	if u.idle != nil {
+		u.idle.touch() // work the owner starts is use
+	}
 	ctx, cancel := context.WithCancel(u.ctx)
 	run := func() {
 		v, err := work(ctx)

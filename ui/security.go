@@ -3,10 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,15 +20,16 @@ import (
 // with the passphrase typed again, after which the old key stops working;
 // the new one is shown once, with its recovery sheet.
 type securitySettings struct {
-	u        *App
-	pass     *widget.Entry
-	passErr  *widget.Label
-	renew    *widget.Button
-	activity *widget.Activity
-	keyBox   *fyne.Container // the new key while it shows
-	card     *keyCard
-	done     *widget.Button
-	passwd   *passphraseChange
+	u         *App
+	pass      *widget.Entry
+	passErr   *widget.Label
+	renew     *widget.Button
+	activity  *widget.Activity
+	keyBox    *fyne.Container // the new key while it shows
+	card      *keyCard
+	done      *widget.Button
+	passwd    *passphraseChange
+	lockAfter *widget.Entry
 }
 
 func newSecuritySettings(u *App) *securitySettings {
@@ -40,12 +44,21 @@ func newSecuritySettings(u *App) *securitySettings {
 	s.done.Importance = widget.HighImportance
 	s.done.Disable()
 	s.passwd = newPassphraseChange(u)
+	s.lockAfter = widget.NewEntry()
+	s.lockAfter.SetText(strconv.Itoa(u.fyne.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)))
+	s.lockAfter.OnChanged = func(text string) {
+		if n, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && n >= 0 && n <= 24*60 {
+			u.fyne.Preferences().SetInt(prefAutoLock, n)
+		}
+	}
 	return s
 }
 
 func (s *securitySettings) content() fyne.CanvasObject {
 	return container.NewVBox(
 		subheading(lang.L("Security")),
+		container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")), s.lockAfter),
+		widget.NewSeparator(),
 		s.passwd.content(),
 		widget.NewSeparator(),
 		paragraph(lang.L("The recovery key opens the salon's data if the passphrase is lost. If the key or its sheet may have been seen by someone else, make a new one: the old key stops working at once.")),

@@ -165,7 +165,7 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), s.leave, nil, nil, s.nav)
 	s.reminder = widget.NewLabel("")
 	s.reminder.Importance = widget.WarningImportance
-	s.reminder.Wrapping = fyne.TextWrapWord
+	s.reminder.Truncation = fyne.TextTruncateEllipsis // one line: a wrapped label would ask for a word a line
 	s.updateReminder()
 	top := container.NewVBox(s.reminder)
 	if s.u.demo {
@@ -174,7 +174,11 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	main := container.NewBorder(top, nil, nil, nil, s.body)
 	split := container.NewHSplit(side, main)
 	split.SetOffset(0.2)
-	return container.NewBorder(nil, s.status, nil, nil, split)
+	return newActivityRoot(container.NewBorder(nil, s.status, nil, nil, split), func() {
+		if s.u.idle != nil {
+			s.u.idle.touch()
+		}
+	})
 }
 
 // demoBanner says plainly that the salon on show is made up.

@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// prefAutoLock is how many idle minutes lock the salon; 0 never.
+const prefAutoLock = "autolock.minutes"
+
+// defaultAutoLock is the idle time that locks the salon unless set.
+const defaultAutoLock = 10
+
+// idleCheck is how often the watch looks at the clock and at the field
+// being typed in.
+const idleCheck = 5 * time.Second
+
+// idleWatch locks the open salon after some minutes without use: the window
+// goes back to the unlock screen, the data key is wiped and background work
+// stops (closeDB), and unlocking starts it again. Use is the pointer moving
+// over the window, a key pressed, the text of the focused field changing,
+// or any work the app starts.
+type idleWatch struct {
+	u      *App
+	last   atomic.Int64 // Unix nanoseconds of the last use
+	stop   chan struct{}
+	typed  string // the focused field's text at the last look
+	field  fyne.Focusable
+	locked bool
+}
+
+// touch notes that the salon is in use.
+func (w *idleWatch) touch() { w.last.Store(w.u.now().UnixNano()) }
+
+// startIdleWatch starts the watch of the open salon.
+func (u *App) startIdleWatch() {
+	w := &idleWatch{u: u, stop: make(chan struct{})}
+	w.touch()
+	u.idle = w
+	if c, ok := u.win.Canvas().(desktop.Canvas); ok {
+		c.SetOnKeyDown(func(*fyne.KeyEvent) { w.touch() })
+	}
+	tick := u.cfg.IdleTick
+	var ticker *time.Ticker
+	if tick == nil {
+		ticker = time.NewTicker(idleCheck)
+		tick = ticker.C
+	}
+	go func() {
+		if ticker != nil {
+			defer ticker.Stop()
+		}
+		for {
+			select {
+			case <-w.stop:
+				return
+			case <-tick:
+				u.post(w.look)
+			}
+		}
+	}()
+}
+
+// stopIdleWatch ends the watch; on the UI goroutine.
+func (u *App) stopIdleWatch() {
+	if u.idle != nil {
+		close(u.idle.stop)
+		u.idle = nil
+	}
+}
+
+// look runs on the UI goroutine: it counts typing as use, then locks when
+// the salon has been idle too long.
+func (w *idleWatch) look() {
+	if w.u.idle != w || w.locked {
+		return
+	}
+	if f := w.u.win.Canvas().Focused(); f != nil {
+		if e, ok := f.(*widget.Entry); ok && (f != w.field || e.Text != w.typed) {
+			w.field, w.typed = f, e.Text
+			w.touch()
+		}
+	}
+	minutes := w.u.fyne.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)
+	idle := w.u.now().Sub(time.Unix(0, w.last.Load()))
+	if minutes <= 0 || idle < time.Duration(minutes)*time.Minute {
+		return
+	}
+	if _, ok := w.u.current.(*shellScreen); !ok {
+		return // a form of its own (the unlock screen, a restore) is on show
+	}
+	w.locked = true
+	notice := lang.L("Locked after {{.Minutes}} minutes without use.", map[string]any{"Minutes": strconv.Itoa(minutes)})
+	w.u.closeDB(func() { w.u.showUnlockSaying(notice, false) })
+}
+
+// activityRoot is the main window's content: it passes the pointer's moves
+// over the window on to the idle watch.
+type activityRoot struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	touch   func()
+}
+
+func newActivityRoot(content fyne.CanvasObject, touch func()) *activityRoot {
+	r := &activityRoot{content: content, touch: touch}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (r *activityRoot) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
+
+// MouseIn is part of desktop.Hoverable.
+func (r *activityRoot) MouseIn(*desktop.MouseEvent) { r.touch() }
+
+// MouseMoved is part of desktop.Hoverable.
+func (r *activityRoot) MouseMoved(*desktop.MouseEvent) { r.touch() }
+
+// MouseOut is part of desktop.Hoverable.
+func (r *activityRoot) MouseOut() {}
