@@ -326,20 +326,7 @@ func (f *bookingForm) showError(err error, staffName string) {
 // setWorking disables the form while the store saves it.
 func (f *bookingForm) setWorking(on bool) {
 	f.form.setEnabled(!on)
-	for _, b := range []*widget.Button{f.save, f.cancel} {
-		if on {
-			b.Disable()
-		} else {
-			b.Enable()
-		}
-	}
-	if on {
-		f.activity.Show()
-		f.activity.Start()
-		return
-	}
-	f.activity.Stop()
-	f.activity.Hide()
+	working(f.activity, on, f.save, f.cancel)
 }
 
 // minutesText is a length in minutes: "45 min".

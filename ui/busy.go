@@ -47,3 +47,22 @@ func (s *problemScreen) content() fyne.CanvasObject {
 	return page(heading(lang.L("Something went wrong")), paragraph(s.message), detail,
 		container.NewHBox(again))
 }
+
+// working shows a moving activity and disables ws while on, and undoes
+// both when off: for forms whose work runs in the background.
+func working(a *widget.Activity, on bool, ws ...fyne.Disableable) {
+	for _, w := range ws {
+		if on {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if on {
+		a.Show()
+		a.Start()
+		return
+	}
+	a.Stop()
+	a.Hide()
+}

@@ -107,18 +107,5 @@ func (f *checkoutForm) onTake() {
 }
 
 func (f *checkoutForm) setWorking(on bool) {
-	for _, w := range []fyne.Disableable{f.amount, f.method, f.take, f.back} {
-		if on {
-			w.Disable()
-		} else {
-			w.Enable()
-		}
-	}
-	if on {
-		f.activity.Show()
-		f.activity.Start()
-		return
-	}
-	f.activity.Stop()
-	f.activity.Hide()
+	working(f.activity, on, f.amount, f.method, f.take, f.back)
 }

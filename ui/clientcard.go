@@ -305,18 +305,5 @@ func (c *clientCard) onSave() {
 // setWorking disables the details while the store saves them.
 func (c *clientCard) setWorking(on bool) {
 	c.form.setEnabled(!on)
-	for _, b := range []*widget.Button{c.save, c.cancel} {
-		if on {
-			b.Disable()
-		} else {
-			b.Enable()
-		}
-	}
-	if on {
-		c.activity.Show()
-		c.activity.Start()
-		return
-	}
-	c.activity.Stop()
-	c.activity.Hide()
+	working(c.activity, on, c.save, c.cancel)
 }

@@ -250,19 +250,8 @@ func (v *exportView) openPath(path string) {
 
 // setWorking disables the view while the files are written.
 func (v *exportView) setWorking(on bool) {
-	for _, w := range []fyne.Disableable{v.pdf, v.json, v.language, v.choose, v.export, v.back} {
-		if on {
-			w.Disable()
-		} else {
-			w.Enable()
-		}
+	working(v.activity, on, v.pdf, v.json, v.language, v.choose, v.export, v.back)
+	if !on {
+		v.update()
 	}
-	if on {
-		v.activity.Show()
-		v.activity.Start()
-		return
-	}
-	v.activity.Stop()
-	v.activity.Hide()
-	v.update()
 }

@@ -67,15 +67,5 @@ func (v *newClientView) onSave() {
 // setWorking disables the form while the store saves it.
 func (v *newClientView) setWorking(on bool) {
 	v.form.setEnabled(!on)
-	if on {
-		v.save.Disable()
-		v.cancel.Disable()
-		v.activity.Show()
-		v.activity.Start()
-		return
-	}
-	v.save.Enable()
-	v.cancel.Enable()
-	v.activity.Stop()
-	v.activity.Hide()
+	working(v.activity, on, v.save, v.cancel)
 }

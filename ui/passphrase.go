@@ -85,18 +85,5 @@ func (c *passphraseChange) onChange() {
 }
 
 func (c *passphraseChange) setWorking(on bool) {
-	for _, w := range []fyne.Disableable{c.current, c.next, c.rep, c.change} {
-		if on {
-			w.Disable()
-		} else {
-			w.Enable()
-		}
-	}
-	if on {
-		c.activity.Show()
-		c.activity.Start()
-		return
-	}
-	c.activity.Stop()
-	c.activity.Hide()
+	working(c.activity, on, c.current, c.next, c.rep, c.change)
 }

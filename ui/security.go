@@ -119,18 +119,5 @@ func (s *securitySettings) onDone() {
 }
 
 func (s *securitySettings) setWorking(on bool) {
-	for _, w := range []fyne.Disableable{s.pass, s.renew} {
-		if on {
-			w.Disable()
-		} else {
-			w.Enable()
-		}
-	}
-	if on {
-		s.activity.Show()
-		s.activity.Start()
-		return
-	}
-	s.activity.Stop()
-	s.activity.Hide()
+	working(s.activity, on, s.pass, s.renew)
 }
