@@ -2,7 +2,6 @@ package privacy
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"sync"
 	"text/template"
@@ -63,7 +62,7 @@ func (w *words) L(key string, data ...map[string]any) string {
 	}
 	var b strings.Builder
 	if err := t.Execute(&b, data[0]); err != nil {
-		return fmt.Sprint(text)
+		return text
 	}
 	return b.String()
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"context"
+	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -118,10 +119,7 @@ func backupHead(manifest, keyHeader, salt []byte) []byte {
 	return append(head, salt...)
 }
 
-func backupAEAD(dataKey, salt []byte) (interface {
-	Seal(dst, nonce, plaintext, ad []byte) []byte
-	Open(dst, nonce, ciphertext, ad []byte) ([]byte, error)
-}, error) {
+func backupAEAD(dataKey, salt []byte) (cipher.AEAD, error) {
 	key := make([]byte, chacha20poly1305.KeySize)
 	if _, err := io.ReadFull(hkdf.New(sha256.New, dataKey, salt, []byte("kartoteka backup v1")), key); err != nil {
 		return nil, err

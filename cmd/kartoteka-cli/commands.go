@@ -18,9 +18,6 @@ type command struct {
 	about string // one line for the usage
 	// setup defines the command's flags on fs and returns what runs it.
 	setup func(fs *flag.FlagSet) runFunc
-	// later marks a command of the contract that needs the privacy package,
-	// which this version does not have yet.
-	later bool
 }
 
 // commands is every command, in the order the usage lists them.
@@ -120,9 +117,6 @@ func takesValue(name string, words []string, next string) bool {
 	}
 	valued, switched := false, false
 	for _, c := range commands {
-		if c.setup == nil {
-			continue
-		}
 		fs := newFlagSet(c.name)
 		c.setup(fs)
 		if f := fs.Lookup(name); f != nil {
@@ -154,9 +148,6 @@ func commandOf(words []string) *command {
 
 // flagTakesValue reports whether c has a flag name that takes a value.
 func flagTakesValue(c *command, name string) bool {
-	if c.setup == nil {
-		return false
-	}
 	fs := newFlagSet(c.name)
 	c.setup(fs)
 	f := fs.Lookup(name)
@@ -185,18 +176,9 @@ Global flags:
 
 Commands:
 `)
-	var later []*command
 	for _, c := range commands {
-		if c.later {
-			later = append(later, c)
-			continue
-		}
 		fmt.Fprintf(w, "  %s %s\n", c.name, c.args)
 		fmt.Fprintf(w, "      %s\n", c.about)
-	}
-	fmt.Fprint(w, "\nNot available yet in this version (they need the privacy rules; exit 2):\n")
-	for _, c := range later {
-		fmt.Fprintf(w, "  %s %s\n", c.name, c.args)
 	}
 	fmt.Fprint(w, `
 Times are local unless they carry an offset: 2026-03-01T10:00, 2026-03-01T10:00:00+01:00.
@@ -221,10 +203,6 @@ Exit codes:
 // printCommandHelp writes the help of one command.
 func printCommandHelp(w io.Writer, c *command) {
 	fmt.Fprintf(w, "usage: kartoteka-cli %s %s\n\n%s.\n", c.name, c.args, upperFirst(c.about))
-	if c.later {
-		fmt.Fprint(w, "\nThis command is not available yet in this version.\n")
-		return
-	}
 	fs := newFlagSet(c.name)
 	c.setup(fs)
 	var b strings.Builder

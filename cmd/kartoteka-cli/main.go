@@ -54,8 +54,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case p.help:
 		printCommandHelp(stdout, p.cmd)
 		return exitOK
-	case p.cmd.later:
-		return e.fail(usagef("%s is not available yet in this version (see: kartoteka-cli help)", p.cmd.name))
 	}
 
 	fs := newFlagSet(p.cmd.name)
