@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make screenshots: the real app under Xvfb, driven with xdotool on a demo
 # salon, photographed in English and Polish into docs/screenshots/: first
-# run, unlock, clients, a client card, services, the calendar's day and week.
+# run, unlock, clients, a client card, services, the calendar's day and week,
+# privacy (retention), and the first pages of a sample export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -38,6 +39,12 @@ for lang in en pl; do
     init --salon "Salon Róża" --country PL >/dev/null 2>&1
   bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
     demo --clients 1500 >/dev/null 2>&1
+  # Retention on, run once already: the privacy screen shows a policy, who
+  # falls due soon and a run in its history (and the app's timer waits).
+  bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
+    retention set --policy last_visit --months 24 >/dev/null 2>&1
+  bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
+    retention run >/dev/null 2>&1
   bin/kartoteka >/dev/null 2>&1 & app=$!
   shot "unlock-$lang" 4
   xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
@@ -54,6 +61,8 @@ for lang in en pl; do
   shot "calendar-day-$lang" 2
   xdotool key Escape w
   shot "calendar-week-$lang" 2
+  xdotool mousemove 80 182 click 1
+  shot "privacy-$lang" 3
   kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
   # A sample export (GDPR Art. 15) of the regular with the most bookings, its
   # first two pages as PNGs.

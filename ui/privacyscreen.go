@@ -61,7 +61,6 @@ func newPrivacyScreen(shell *shellScreen) *privacyScreen {
 	v.law.Wrapping = fyne.TextWrapWord
 	v.law.Importance = widget.LowImportance
 	v.form = newFieldForm()
-	v.form.add("policy", lang.L("Retention"), v.policy)
 	v.form.add("days", lang.L("Days after a booking ends"), v.days)
 	v.form.add("months", lang.L("Months after the last visit"), v.months)
 	v.form.add("statutory_years", lang.L("Years invoices keep the buyer's data"), container.NewVBox(v.years, v.law))
@@ -78,6 +77,7 @@ func (v *privacyScreen) content() fyne.CanvasObject {
 		heading(lang.L("Privacy")),
 		subheading(lang.L("Retention")),
 		paragraph(lang.L("Personal data may be kept only as long as it is needed (GDPR Art. 5(1)(e)). Choose a policy and Kartoteka applies it by itself, once a day while it is open. Restricted clients and clients with upcoming bookings are never touched; payments and invoices stay for the accounts.")),
+		v.policy, // full width: its choices are long in Polish and German
 		v.form.content(),
 		container.NewHBox(v.preview, v.runNow, v.save),
 		v.problem,
