@@ -68,6 +68,7 @@ type App struct {
 	lang string // the language code in use
 
 	db        *store.DB // nil while locked
+	jobs      *jobs     // the background work of the open salon
 	demo      bool      // db is the demo salon
 	salon     store.Salon
 	retention *retentionTimer // while a salon is open
@@ -225,6 +226,7 @@ func openSession(ctx context.Context, db *store.DB) (session, error) {
 // enter makes s the open salon and shows the main window.
 func (u *App) enter(s session, demo bool) {
 	u.db, u.salon, u.demo = s.db, s.salon, demo
+	u.jobs = newJobs(u.ctx)
 	u.setTitle()
 	u.showShell(u.fyne.Preferences().StringWithFallback(prefSection, sectionClients))
 	u.startRetention()
@@ -237,14 +239,12 @@ func (u *App) closeDB(next func()) {
 	if c, ok := u.win.Canvas().(desktop.Canvas); ok {
 		c.SetOnKeyDown(nil)
 	}
-	db, timer := u.db, u.retention
-	u.db, u.demo, u.salon, u.retention = nil, false, store.Salon{}, nil
+	db, timer, j := u.db, u.retention, u.jobs
+	u.db, u.demo, u.salon, u.retention, u.jobs = nil, false, store.Salon{}, nil, nil
 	u.setTitle()
 	u.show(newBusyScreen(lang.L("Closing the salon…")))
 	background(u, func(context.Context) (struct{}, error) {
-		if timer != nil {
-			timer.stop() // a run under way stops at the end of its batch
-		}
+		stopWork(timer, j)
 		return struct{}{}, db.Close()
 	}, func(_ struct{}, err error) {
 		if err != nil {
@@ -252,6 +252,17 @@ func (u *App) closeDB(next func()) {
 		}
 		next()
 	})
+}
+
+// stopWork stops the daily jobs' timer and the background work of a salon
+// and waits for both, off the UI goroutine; either may be nil.
+func stopWork(timer *retentionTimer, j *jobs) {
+	if timer != nil {
+		timer.stop() // a run under way stops at the end of its batch
+	}
+	if j != nil {
+		j.stop()
+	}
 }
 
 // onClose remembers the window size and closes the window, which ends the
@@ -268,10 +279,8 @@ func (u *App) onClose() {
 func (u *App) shutdown() {
 	u.quit()
 	u.stopIdleWatch()
-	if u.retention != nil {
-		u.retention.stop()
-		u.retention = nil
-	}
+	stopWork(u.retention, u.jobs)
+	u.retention, u.jobs = nil, nil
 	if u.db != nil {
 		if err := u.db.Close(); err != nil {
 			fyne.LogError("ui: close the database", err)

@@ -139,8 +139,8 @@ func (b *backupSettings) onBackUp() {
 	b.act.Show()
 	b.act.Start()
 	setError(b.problem, "")
-	background(b.u, func(ctx context.Context) (store.BackupManifest, error) {
-		return backUp(ctx, b.u, folder)
+	dbWork(b.u, func(ctx context.Context, db *store.DB) (store.BackupManifest, error) {
+		return backUp(ctx, b.u, db, folder)
 	}, func(m store.BackupManifest, err error) {
 		b.busy = false
 		b.act.Stop()
@@ -155,11 +155,10 @@ func (b *backupSettings) onBackUp() {
 	})
 }
 
-// backUp writes a backup of the open salon into folder, keeps the last few
+// backUp writes a backup of db into folder, keeps the last few
 // there, notes the time, and drops the safety copy of an earlier restore,
 // now that a good backup exists. It runs off the UI goroutine.
-func backUp(ctx context.Context, u *App, folder string) (store.BackupManifest, error) {
-	db := u.db
+func backUp(ctx context.Context, u *App, db *store.DB, folder string) (store.BackupManifest, error) {
 	now := u.now()
 	m, err := privacy.WriteBackup(ctx, db, filepath.Join(folder, privacy.BackupName(now)))
 	if err != nil {

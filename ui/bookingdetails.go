@@ -61,9 +61,9 @@ func (d *bookingDetails) content() fyne.CanvasObject { return d.box }
 
 // load reads the booking, its client and its payments in the background.
 func (d *bookingDetails) load() {
-	db, id := d.cal.shell.u.db, d.id
+	id := d.id
 	end := d.cal.shell.begin(lang.L("Loading the booking…"))
-	background(d.cal.shell.u, func(ctx context.Context) (detailsData, error) {
+	dbWork(d.cal.shell.u, func(ctx context.Context, db *store.DB) (detailsData, error) {
 		var v detailsData
 		var err error
 		if v.booking, err = db.Booking(ctx, id); err != nil {
@@ -180,9 +180,9 @@ func (d *bookingDetails) onCancel() {
 // setStatus changes the booking's status, then shows the calendar and the
 // booking afresh.
 func (d *bookingDetails) setStatus(status string) {
-	db, id := d.cal.shell.u.db, d.id
+	id := d.id
 	end := d.cal.shell.begin(lang.L("Saving…"))
-	background(d.cal.shell.u, func(ctx context.Context) (struct{}, error) {
+	dbWork(d.cal.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
 		return struct{}{}, db.SetBookingStatus(ctx, id, status)
 	}, func(_ struct{}, err error) {
 		end()

@@ -280,10 +280,10 @@ func (f *bookingForm) onSave() {
 		return
 	}
 	staffName := f.staff.Selected
-	db, id := f.cal.shell.u.db, f.editing.ID
+	id := f.editing.ID
 	f.setWorking(true)
 	end := f.cal.shell.begin(lang.L("Saving…"))
-	background(f.cal.shell.u, func(ctx context.Context) (int64, error) {
+	dbWork(f.cal.shell.u, func(ctx context.Context, db *store.DB) (int64, error) {
 		if id != 0 {
 			return id, db.UpdateBooking(ctx, id, in)
 		}

@@ -203,9 +203,8 @@ func (c *calendarScreen) load() {
 	seq := c.seq
 	from, to := c.period()
 	c.setTitle(from, to)
-	db := c.shell.u.db
 	end := c.shell.begin(lang.L("Loading the calendar…"))
-	background(c.shell.u, func(ctx context.Context) (calendarData, error) {
+	dbWork(c.shell.u, func(ctx context.Context, db *store.DB) (calendarData, error) {
 		d := calendarData{from: from, to: to}
 		var err error
 		if d.bookings, err = db.BookingsBetween(ctx, from, to); err != nil {

@@ -77,10 +77,10 @@ func (f *checkoutForm) onTake() {
 		f.d.cal.panel.Refresh()
 		return
 	}
-	db, id, method := f.d.cal.shell.u.db, f.d.id, f.methodCode()
+	id, method := f.d.id, f.methodCode()
 	f.setWorking(true)
 	end := f.d.cal.shell.begin(lang.L("Saving…"))
-	background(f.d.cal.shell.u, func(ctx context.Context) (int64, error) {
+	dbWork(f.d.cal.shell.u, func(ctx context.Context, db *store.DB) (int64, error) {
 		return db.CheckOut(ctx, id, store.PaymentInput{Amount: minor, Method: method})
 	}, func(_ int64, err error) {
 		end()

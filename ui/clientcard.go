@@ -113,9 +113,9 @@ func subheading(text string) *widget.Label {
 
 // load reads the card in the background and shows it.
 func (c *clientCard) load() {
-	db, id := c.shell.u.db, c.id
+	id := c.id
 	end := c.shell.begin(lang.L("Loading the client card…"))
-	background(c.shell.u, func(ctx context.Context) (cardData, error) {
+	dbWork(c.shell.u, func(ctx context.Context, db *store.DB) (cardData, error) {
 		card, err := db.ClientCard(ctx, id)
 		if err != nil {
 			return cardData{}, err
@@ -273,10 +273,10 @@ func (c *clientCard) onSave() {
 	c.form.clearErrors()
 	in := c.form.input()
 	in.HealthNotes = c.privacy.healthNotes(c.client.HealthNotes)
-	db, id := c.shell.u.db, c.id
+	id := c.id
 	c.setWorking(true)
 	end := c.shell.begin(lang.L("Saving…"))
-	background(c.shell.u, func(ctx context.Context) (store.Client, error) {
+	dbWork(c.shell.u, func(ctx context.Context, db *store.DB) (store.Client, error) {
 		if err := db.UpdateClient(ctx, id, in); err != nil {
 			return store.Client{}, err
 		}

@@ -105,8 +105,7 @@ func (p *clientPicker) onQuery(q string) {
 		p.showMatches(nil)
 		return
 	}
-	db := p.u.db
-	p.cancel = after(p.u, searchDelay, func(ctx context.Context) ([]store.Client, error) {
+	p.cancel = dbAfter(p.u, searchDelay, func(ctx context.Context, db *store.DB) ([]store.Client, error) {
 		found, err := db.SearchClients(ctx, q, pickerLimit+4)
 		if err != nil {
 			return nil, err

@@ -171,28 +171,28 @@ func (p *cardPrivacy) onConsent(kind string, on bool) {
 	if p.setting {
 		return
 	}
-	db, id := p.card.shell.u.db, p.card.id
-	p.change(func(ctx context.Context) error {
+	id := p.card.id
+	p.change(func(ctx context.Context, db *store.DB) error {
 		return db.SetConsent(ctx, id, kind, on, consentChannel, "")
 	}, nil)
 }
 
 func (p *cardPrivacy) onRestrict(on bool) {
-	db, id, reason := p.card.shell.u.db, p.card.id, p.reason.Text
-	p.change(func(ctx context.Context) error {
+	id, reason := p.card.id, p.reason.Text
+	p.change(func(ctx context.Context, db *store.DB) error {
 		return db.SetRestriction(ctx, id, on, reason)
 	}, p.reasonErr)
 }
 
 // change runs write in the background, then shows the card's privacy as the
 // store now has it; a refusal shows in errLabel, or under the section.
-func (p *cardPrivacy) change(write func(ctx context.Context) error, errLabel *widget.Label) {
-	db, id := p.card.shell.u.db, p.card.id
+func (p *cardPrivacy) change(write func(ctx context.Context, db *store.DB) error, errLabel *widget.Label) {
+	id := p.card.id
 	p.setEnabled(false)
 	setError(p.problem, "")
 	end := p.card.shell.begin(lang.L("Saving…"))
-	background(p.card.shell.u, func(ctx context.Context) (store.Card, error) {
-		if err := write(ctx); err != nil {
+	dbWork(p.card.shell.u, func(ctx context.Context, db *store.DB) (store.Card, error) {
+		if err := write(ctx, db); err != nil {
 			return store.Card{}, err
 		}
 		return db.ClientCard(ctx, id)

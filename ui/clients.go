@@ -161,12 +161,12 @@ func (s *clientsScreen) run(q string, delay time.Duration) {
 	s.stop()
 	s.seq++
 	seq := s.seq
-	db, code := s.u.db, s.u.lang
+	code := s.u.lang
 	var end func()
 	if q == "" {
 		end = s.shell.begin(lang.L("Loading clients…"))
 	}
-	stop := after(s.u, delay, func(ctx context.Context) ([]clientRow, error) {
+	stop := dbAfter(s.u, delay, func(ctx context.Context, db *store.DB) ([]clientRow, error) {
 		if q == "" {
 			return firstPage(ctx, db, code)
 		}
@@ -220,8 +220,8 @@ func (s *clientsScreen) readPage(p int) {
 		return
 	}
 	s.requested[p] = true
-	seq, db, code := s.seq, s.u.db, s.u.lang
-	background(s.u, func(ctx context.Context) ([]clientRow, error) {
+	seq, code := s.seq, s.u.lang
+	dbWork(s.u, func(ctx context.Context, db *store.DB) ([]clientRow, error) {
 		page, err := db.LiveClients(ctx, p*listPage, listPage)
 		return clientRows(page, code), err
 	}, func(rows []clientRow, err error) {

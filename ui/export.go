@@ -189,9 +189,8 @@ func (v *exportView) onExport() {
 	v.open.Hide()
 	v.openDir.Hide()
 	v.setWorking(true)
-	db := v.shell.u.db
 	end := v.shell.begin(lang.L("Exporting…"))
-	background(v.shell.u, func(ctx context.Context) ([]store.ExportFile, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) ([]store.ExportFile, error) {
 		return privacy.Export(ctx, db, req)
 	}, func(files []store.ExportFile, err error) {
 		end()

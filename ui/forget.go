@@ -56,11 +56,11 @@ func (v *forgetView) content() fyne.CanvasObject {
 
 // load reads what forgetting would do, in the background.
 func (v *forgetView) load() {
-	db, id := v.shell.u.db, v.id
+	id := v.id
 	v.box.Objects = []fyne.CanvasObject{v.activity}
 	v.activity.Start()
 	end := v.shell.begin(lang.L("Checking what forgetting would do…"))
-	background(v.shell.u, func(ctx context.Context) (privacy.Preview, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (privacy.Preview, error) {
 		return privacy.PreviewForget(ctx, db, id)
 	}, func(p privacy.Preview, err error) {
 		end()
@@ -119,9 +119,9 @@ func (v *forgetView) showBlocked() {
 }
 
 func (v *forgetView) onCancelBookings() {
-	db, id := v.shell.u.db, v.id
+	id := v.id
 	v.cancelBk.Disable()
-	background(v.shell.u, func(ctx context.Context) (int, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (int, error) {
 		return db.CancelUpcomingBookings(ctx, id)
 	}, func(_ int, err error) {
 		if err != nil {
@@ -213,12 +213,12 @@ func (v *forgetView) onForget() {
 	if v.forget.Disabled() {
 		return
 	}
-	db, id, removeFiles := v.shell.u.db, v.id, v.exports.Checked
+	id, removeFiles := v.id, v.exports.Checked
 	v.forget.Disable()
 	v.confirm.Disable()
 	v.activity.Start()
 	end := v.shell.begin(lang.L("Forgetting, then proving it…"))
-	background(v.shell.u, func(ctx context.Context) (forgetOutcome, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (forgetOutcome, error) {
 		res, err := privacy.Forget(ctx, db, id, "request of the client", []string{filepath.Dir(db.Path())})
 		out := forgetOutcome{res: res}
 		if err == nil && removeFiles {

@@ -36,7 +36,8 @@ type harness struct {
 	u     *App
 	queue chan func()
 	done  chan struct{}
-	ran   int // functions run from queue
+	ran   int            // functions run from queue
+	tick  chan time.Time // the retention timer's ticks, when a test set Config.RetentionTick to it
 	// stop closes the app's database and drops its UI work; the test's
 	// cleanup calls it too.
 	stop func()

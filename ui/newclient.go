@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
 )
 
 // newClientView is the form that adds a client, shown in the clients section.
@@ -43,10 +45,9 @@ func (v *newClientView) content() fyne.CanvasObject {
 func (v *newClientView) onSave() {
 	v.form.clearErrors()
 	in := v.form.input()
-	db := v.shell.u.db
 	v.setWorking(true)
 	end := v.shell.begin(lang.L("Saving…"))
-	background(v.shell.u, func(ctx context.Context) (int64, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (int64, error) {
 		return db.CreateClient(ctx, in)
 	}, func(id int64, err error) {
 		end()

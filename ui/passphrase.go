@@ -60,9 +60,8 @@ func (c *passphraseChange) onChange() {
 		setError(c.form.errLabel("repeat"), lang.L("The two passphrases differ."))
 		return
 	}
-	db := c.u.db
 	c.setWorking(true)
-	background(c.u, func(ctx context.Context) (struct{}, error) {
+	dbWork(c.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
 		if err := db.CheckPassphrase(cur); err != nil {
 			return struct{}{}, err
 		}

@@ -114,9 +114,9 @@ func (v *privacyScreen) enableFields() {
 
 // load reads the policy, the history and today's plan in the background.
 func (v *privacyScreen) load() {
-	db, now := v.shell.u.db, v.shell.u.now()
+	now := v.shell.u.now()
 	end := v.shell.begin(lang.L("Loading the privacy settings…"))
-	background(v.shell.u, func(ctx context.Context) (privacyData, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (privacyData, error) {
 		var d privacyData
 		var err error
 		if d.policy, err = db.RetentionPolicy(ctx); err != nil {
@@ -211,9 +211,9 @@ func (v *privacyScreen) onPreview() {
 	if !ok {
 		return
 	}
-	db, now := v.shell.u.db, v.shell.u.now()
+	now := v.shell.u.now()
 	end := v.shell.begin(lang.L("Working out what the policy would do…"))
-	background(v.shell.u, func(ctx context.Context) (privacyData, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (privacyData, error) {
 		plan, names, err := planWithNames(ctx, db, p, now)
 		return privacyData{plan: plan, names: names}, err
 	}, func(d privacyData, err error) {
@@ -231,9 +231,8 @@ func (v *privacyScreen) onSave() {
 	if !ok {
 		return
 	}
-	db := v.shell.u.db
 	end := v.shell.begin(lang.L("Saving…"))
-	background(v.shell.u, func(ctx context.Context) (struct{}, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
 		return struct{}{}, db.SetRetentionPolicy(ctx, p)
 	}, func(_ struct{}, err error) {
 		end()

@@ -84,16 +84,15 @@ func (r *restorePanel) onRestore() {
 	if src == "" || u.db == nil {
 		return
 	}
-	db := u.db
+	path := u.db.Path()
 	r.restore.Disable()
-	background(u, func(ctx context.Context) ([]store.LedgerEntry, error) {
+	dbWork(u, func(ctx context.Context, db *store.DB) ([]store.LedgerEntry, error) {
 		return db.ErasureLedger(ctx)
 	}, func(ledger []store.LedgerEntry, err error) {
 		if err != nil {
 			r.restore.Enable()
 			return
 		}
-		path := db.Path()
 		u.closeDB(func() {
 			u.show(newBusyScreen(lang.L("Restoring the backup…")))
 			background(u, func(ctx context.Context) (privacy.RestoreResult, error) {

@@ -126,7 +126,7 @@ func (t *retentionTimer) checkBackup() {
 		return
 	}
 	defer t.running.Store(false)
-	_, err := backUp(t.ctx, t.u, folder)
+	_, err := backUp(t.ctx, t.u, t.db, folder)
 	t.u.post(func() {
 		sh, _ := t.u.current.(*shellScreen)
 		if sh == nil {

@@ -106,10 +106,10 @@ func (s *salonSettings) onCancel() {
 func (s *salonSettings) onSave() {
 	s.form.clearErrors()
 	s.saved.Hide()
-	in, db := s.input(), s.u.db
+	in, opened := s.input(), s.u.db
 	s.buttons.setWorking(true)
 	end := s.shell.begin(lang.L("Saving…"))
-	background(s.u, func(ctx context.Context) (store.Salon, error) {
+	dbWork(s.u, func(ctx context.Context, db *store.DB) (store.Salon, error) {
 		if err := db.UpdateSalon(ctx, in); err != nil {
 			return store.Salon{}, err
 		}
@@ -122,7 +122,7 @@ func (s *salonSettings) onSave() {
 			s.root.Refresh()
 			return
 		}
-		if s.u.db != db {
+		if s.u.db != opened {
 			return // the salon was closed meanwhile
 		}
 		s.u.salon = sal

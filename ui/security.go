@@ -70,13 +70,13 @@ func (s *securitySettings) content() fyne.CanvasObject {
 
 func (s *securitySettings) onRenew() {
 	setError(s.passErr, "")
-	pass, db := s.pass.Text, s.u.db
-	if db == nil || pass == "" {
+	pass := s.pass.Text
+	if s.u.db == nil || pass == "" {
 		setError(s.passErr, lang.L("Type the passphrase of the salon first."))
 		return
 	}
 	s.setWorking(true)
-	background(s.u, func(ctx context.Context) (string, error) {
+	dbWork(s.u, func(ctx context.Context, db *store.DB) (string, error) {
 		if err := db.CheckPassphrase(pass); err != nil {
 			return "", err
 		}

@@ -121,10 +121,9 @@ func (v *serviceView) onSave() {
 	if svc.ID == 0 {
 		svc.Active = true
 	}
-	db := v.shell.u.db
 	v.buttons.setWorking(true)
 	end := v.shell.begin(lang.L("Saving…"))
-	background(v.shell.u, func(ctx context.Context) (struct{}, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
 		if svc.ID == 0 {
 			_, err := db.CreateService(ctx, svc)
 			return struct{}{}, err

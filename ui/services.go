@@ -77,9 +77,8 @@ func (v *servicesScreen) content() fyne.CanvasObject {
 
 // load reads the services and the staff in the background and shows them.
 func (v *servicesScreen) load() {
-	db := v.shell.u.db
 	end := v.shell.begin(lang.L("Loading services and staff…"))
-	background(v.shell.u, func(ctx context.Context) (teamData, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (teamData, error) {
 		services, err := db.Services(ctx)
 		if err != nil {
 			return teamData{}, err
@@ -109,7 +108,7 @@ func (v *servicesScreen) show(d teamData) {
 			c := s
 			c.Active = !c.Active
 			c.Price.Currency = "" // the store keeps the price's own currency
-			v.save(func(ctx context.Context) error { return v.shell.u.db.UpdateService(ctx, c) })
+			v.save(func(ctx context.Context, db *store.DB) error { return db.UpdateService(ctx, c) })
 		})
 		v.serviceRows = append(v.serviceRows, r)
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
@@ -125,7 +124,7 @@ func (v *servicesScreen) show(d teamData) {
 		r.toggle = toggleButton(m.Active, func() {
 			c := m
 			c.Active = !c.Active
-			v.save(func(ctx context.Context) error { return v.shell.u.db.UpdateStaff(ctx, c) })
+			v.save(func(ctx context.Context, db *store.DB) error { return db.UpdateStaff(ctx, c) })
 		})
 		v.staffRows = append(v.staffRows, r)
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
@@ -139,10 +138,10 @@ func (v *servicesScreen) show(d teamData) {
 }
 
 // save runs a change in the background, then reads the lists again.
-func (v *servicesScreen) save(work func(ctx context.Context) error) {
+func (v *servicesScreen) save(work func(ctx context.Context, db *store.DB) error) {
 	end := v.shell.begin(lang.L("Saving…"))
-	background(v.shell.u, func(ctx context.Context) (struct{}, error) {
-		return struct{}{}, work(ctx)
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
+		return struct{}{}, work(ctx, db)
 	}, func(_ struct{}, err error) {
 		end()
 		if err != nil {

@@ -127,8 +127,8 @@ func (s *shellScreen) updateReminder() {
 // loadDueSoon puts the number of clients retention forgets within two
 // weeks beside Privacy in the navigation, as a warning.
 func (s *shellScreen) loadDueSoon() {
-	db, now := s.u.db, s.u.now()
-	background(s.u, func(ctx context.Context) (int, error) {
+	now := s.u.now()
+	dbWork(s.u, func(ctx context.Context, db *store.DB) (int, error) {
 		p, err := db.RetentionPolicy(ctx)
 		if err != nil || p.Policy == store.PolicyOff {
 			return 0, err
@@ -355,9 +355,9 @@ func (s *shellScreen) showStatus() {
 
 // loadCounts puts the size of the salon in the status line.
 func (s *shellScreen) loadCounts() {
-	db, code := s.u.db, s.u.lang
+	code := s.u.lang
 	end := s.begin(lang.L("Counting…"))
-	background(s.u, func(ctx context.Context) (store.Counts, error) {
+	dbWork(s.u, func(ctx context.Context, db *store.DB) (store.Counts, error) {
 		return db.Counts(ctx)
 	}, func(c store.Counts, err error) {
 		if err == nil {

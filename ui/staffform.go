@@ -62,10 +62,9 @@ func (v *staffView) onSave() {
 	if m.ID == 0 {
 		m.Active = true
 	}
-	db := v.shell.u.db
 	v.buttons.setWorking(true)
 	end := v.shell.begin(lang.L("Saving…"))
-	background(v.shell.u, func(ctx context.Context) (struct{}, error) {
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
 		if m.ID == 0 {
 			_, err := db.CreateStaff(ctx, m)
 			return struct{}{}, err

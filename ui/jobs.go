@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"kartoteka/store"
+)
+
+// jobs is the background work of one open salon. Locking the salon (or
+// quitting) cancels it and waits for it to end before the database closes,
+// so no work ever runs against a closed database or a wiped key.
+type jobs struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newJobs(parent context.Context) *jobs {
+	j := &jobs{}
+	j.ctx, j.cancel = context.WithCancel(parent)
+	return j
+}
+
+// stop cancels the work under way and waits for it; off the UI goroutine.
+func (j *jobs) stop() {
+	j.cancel()
+	j.wg.Wait()
+}
+
+// dbWork runs work off the UI goroutine with the database open when dbWork
+// is called, then done on the UI goroutine with its result. The database is
+// handed to work, never read from the App, so a lock that happens meanwhile
+// cannot pull it away: the lock cancels work's context and waits for it.
+// Once the salon is locked, dbWork starts nothing and done is never called.
+func dbWork[T any](u *App, work func(ctx context.Context, db *store.DB) (T, error), done func(T, error)) {
+	dbAfter(u, 0, work, done)
+}
+
+// dbAfter is dbWork with a delay: work starts once d has passed. stop
+// cancels it: work that has not started never does, and work under way has
+// its context cancelled but still reaches done, so callers that stop work
+// drop results they no longer want.
+func dbAfter[T any](u *App, d time.Duration, work func(ctx context.Context, db *store.DB) (T, error), done func(T, error)) (stop func()) {
+	db, j := u.db, u.jobs
+	if db == nil || j == nil {
+		return func() {}
+	}
+	if u.idle != nil {
+		u.idle.touch() // work the owner starts is use
+	}
+	ctx, cancel := context.WithCancel(j.ctx)
+	j.wg.Add(1)
+	run := func() {
+		v, err := work(ctx, db)
+		j.wg.Done()
+		u.post(func() {
+			cancel()
+			done(v, err)
+		})
+	}
+	if d <= 0 {
+		go run()
+		return cancel
+	}
+	t := time.AfterFunc(d, run)
+	return func() {
+		if t.Stop() {
+			j.wg.Done() // run will never start
+		}
+		cancel()
+	}
+}
