@@ -48,14 +48,14 @@ type backupSettings struct {
 	auto    *widget.Check
 	keep    *widget.Entry
 	last    *widget.Label
-	problem *widget.Label
+	problem *problemBox
 	act     *widget.Activity
 	busy    bool
 	restore *restorePanel
 }
 
 func newBackupSettings(u *App) *backupSettings {
-	b := &backupSettings{u: u, problem: errorText(), act: widget.NewActivity()}
+	b := &backupSettings{u: u, problem: newProblemBox(), act: widget.NewActivity()}
 	b.act.Hide()
 	b.folder = widget.NewLabel("")
 	b.folder.Wrapping = fyne.TextWrapBreak
@@ -138,7 +138,7 @@ func (b *backupSettings) onBackUp() {
 	b.now.Disable()
 	b.act.Show()
 	b.act.Start()
-	setError(b.problem, "")
+	b.problem.clear()
 	dbWork(b.u, func(ctx context.Context, db *store.DB) (store.BackupManifest, error) {
 		return backUp(ctx, b.u, db, folder)
 	}, func(m store.BackupManifest, err error) {
@@ -146,7 +146,7 @@ func (b *backupSettings) onBackUp() {
 		b.act.Stop()
 		b.act.Hide()
 		if err != nil {
-			setError(b.problem, lang.L("The backup could not be written: {{.Error}}", map[string]any{"Error": err.Error()}))
+			b.problem.show(lang.L("The backup could not be written."), err)
 		}
 		b.update()
 		if sh, ok := b.u.current.(*shellScreen); ok {

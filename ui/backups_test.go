@@ -40,7 +40,7 @@ func TestBackUpNowAndReminder(t *testing.T) {
 	b.update()
 	test.Tap(b.now)
 	h.waitFor("the backup", func() bool { return !b.busy && len(backupsIn(t, dir)) == 1 })
-	if msg := visibleText(b.problem); msg != "" {
+	if msg := b.problem.Text(); msg != "" {
 		t.Fatal(msg)
 	}
 	if sh.reminder.Visible() {

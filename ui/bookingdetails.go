@@ -21,7 +21,7 @@ type bookingDetails struct {
 	id  int64
 
 	box      *fyne.Container
-	problem  *widget.Label
+	problem  *problemBox
 	loaded   bool
 	booking  store.Booking
 	client   store.Client
@@ -42,7 +42,7 @@ type detailsData struct {
 }
 
 func newBookingDetails(cal *calendarScreen, id int64) *bookingDetails {
-	d := &bookingDetails{cal: cal, id: id, box: container.NewVBox(), problem: errorText()}
+	d := &bookingDetails{cal: cal, id: id, box: container.NewVBox(), problem: newProblemBox()}
 	d.checkOut = widget.NewButtonWithIcon(lang.L("Check out"), theme.ConfirmIcon(), d.onCheckOut)
 	d.checkOut.Importance = widget.HighImportance
 	d.move = widget.NewButtonWithIcon(lang.L("Move"), theme.ViewRefreshIcon(), d.onMove)
@@ -94,7 +94,7 @@ func (d *bookingDetails) load() {
 		}
 		if err != nil {
 			d.box.Objects = []fyne.CanvasObject{d.problem, d.close}
-			setError(d.problem, lang.L("The booking could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			d.problem.show(lang.L("The booking could not be loaded."), err)
 			d.box.Refresh()
 			return
 		}
@@ -190,11 +190,11 @@ func (d *bookingDetails) setStatus(status string) {
 			return
 		}
 		if err != nil {
-			msg := lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
 			if errors.Is(err, store.ErrOverlap) {
-				msg = lang.L("The time is taken by another booking now; move this one instead.")
+				d.problem.show(lang.L("The time is taken by another booking now; move this one instead."), nil)
+			} else {
+				d.problem.show(lang.L("This could not be saved."), err)
 			}
-			setError(d.problem, msg)
 			d.cal.panel.Refresh()
 			return
 		}

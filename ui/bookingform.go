@@ -45,9 +45,7 @@ type bookingForm struct {
 // booking to move. cl is the client to book, or nil to let the owner find one.
 func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *bookingForm {
 	f := &bookingForm{cal: cal, editing: b, form: newFieldForm()}
-	f.form.failed = func(err error) string {
-		return lang.L("The booking could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
-	}
+	f.form.failed = lang.L("The booking could not be saved.")
 	f.client = newClientPicker(cal.shell.u, cl, b.ID != 0)
 	f.client.onChosen = func() { cal.shell.u.win.Canvas().Focus(f.service) }
 	f.service = widget.NewSelect(nil, func(string) { f.updateEnds() })

@@ -39,13 +39,11 @@ func newProblemScreen(message string, err error, retry func()) *problemScreen {
 }
 
 func (s *problemScreen) content() fyne.CanvasObject {
-	detail := paragraph(s.err.Error())
-	detail.Importance = widget.LowImportance
-	detail.Selectable = true
+	problem := newProblemBox()
+	problem.show(s.message, s.err)
 	again := widget.NewButton(lang.L("Try again"), s.retry)
 	again.Importance = widget.HighImportance
-	return page(heading(lang.L("Something went wrong")), paragraph(s.message), detail,
-		container.NewHBox(again))
+	return page(heading(lang.L("Something went wrong")), problem, container.NewHBox(again))
 }
 
 // working shows a moving activity and disables ws while on, and undoes

@@ -40,7 +40,7 @@ type calendarScreen struct {
 
 	title         *widget.Label
 	hint          *widget.Label
-	problem       *widget.Label
+	problem       *problemBox
 	prev, next    *widget.Button
 	today         *widget.Button
 	mode          *widget.RadioGroup
@@ -89,7 +89,7 @@ func newCalendar(shell *shellScreen) *calendarScreen {
 	c.hint = widget.NewLabel(lang.L("Click an empty time to book it, or a booking to see it."))
 	c.hint.Importance = widget.LowImportance
 	c.hint.Truncation = fyne.TextTruncateEllipsis
-	c.problem = errorText()
+	c.problem = newProblemBox()
 	c.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	c.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
 	c.today = widget.NewButton(lang.L("Today"), c.onToday)
@@ -221,10 +221,10 @@ func (c *calendarScreen) load() {
 			return // the owner has moved on
 		}
 		if err != nil {
-			setError(c.problem, lang.L("The calendar could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			c.problem.show(lang.L("The calendar could not be loaded."), err)
 			return
 		}
-		setError(c.problem, "")
+		c.problem.clear()
 		c.data, c.loaded = d, true
 		c.draw()
 		if c.form != nil {
@@ -323,7 +323,7 @@ func (c *calendarScreen) draw() {
 	c.grid.Now = now.Sub(midnight(now))
 	c.grid.Refresh()
 	if len(cols) == 0 {
-		setError(c.problem, lang.L("Add a staff member under Services & staff to start booking."))
+		c.problem.show(lang.L("Add a staff member under Services & staff to start booking."), nil)
 	}
 }
 

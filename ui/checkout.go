@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,14 +21,14 @@ type checkoutForm struct {
 	amount   *widget.Entry
 	method   *widget.RadioGroup
 	amountEr *widget.Label
-	problem  *widget.Label
+	problem  *problemBox
 	take     *widget.Button
 	back     *widget.Button
 	activity *widget.Activity
 }
 
 func newCheckoutForm(d *bookingDetails) *checkoutForm {
-	f := &checkoutForm{d: d, amountEr: errorText(), problem: errorText()}
+	f := &checkoutForm{d: d, amountEr: errorText(), problem: newProblemBox()}
 	f.amount = widget.NewEntry()
 	f.amount.SetText(plainAmount(d.cal.shell.u.lang, d.booking.Price.Minor))
 	f.amount.OnSubmitted = func(string) { f.onTake() }
@@ -70,7 +69,7 @@ func (f *checkoutForm) methodCode() string {
 
 func (f *checkoutForm) onTake() {
 	setError(f.amountEr, "")
-	setError(f.problem, "")
+	f.problem.clear()
 	minor, err := store.ParseAmount(strings.ReplaceAll(strings.TrimSpace(f.amount.Text), " ", ""))
 	if err != nil || minor <= 0 {
 		setError(f.amountEr, lang.L("Write the amount as {{.Example}}.", map[string]any{"Example": plainAmount(f.d.cal.shell.u.lang, 12050)}))
@@ -89,14 +88,7 @@ func (f *checkoutForm) onTake() {
 			return
 		}
 		if err != nil {
-			msg := lang.L("The payment could not be recorded: {{.Error}}", map[string]any{"Error": err.Error()})
-			switch {
-			case errors.Is(err, store.ErrCancelledBooking):
-				msg = lang.L("A cancelled booking cannot be checked out.")
-			case errors.Is(err, store.ErrAnonymized):
-				msg = fieldMessage(err)
-			}
-			setError(f.problem, msg)
+			f.problem.show(lang.L("The payment could not be recorded."), err)
 			f.d.cal.panel.Refresh()
 			return
 		}

@@ -25,7 +25,7 @@ type clientCard struct {
 	export   *widget.Button
 	forget   *widget.Button
 	title    *widget.Label
-	problem  *widget.Label
+	problem  *problemBox
 	form     *clientForm
 	save     *widget.Button
 	cancel   *widget.Button
@@ -63,7 +63,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), func() { c.shell.openForget(c.id) })
 	c.forget.Hide()
 	c.title = heading("")
-	c.problem = errorText()
+	c.problem = newProblemBox()
 	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
 	c.save.Importance = widget.HighImportance
 	c.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), c.onCancel)
@@ -139,7 +139,7 @@ func (c *clientCard) load() {
 	}, func(d cardData, err error) {
 		end()
 		if err != nil {
-			setError(c.problem, lang.L("The client card could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			c.problem.show(lang.L("The client card could not be loaded."), err)
 			return
 		}
 		c.show(d)

@@ -28,9 +28,7 @@ type clientField struct {
 // newClientForm makes an empty client form.
 func newClientForm() *clientForm {
 	f := &clientForm{fieldForm: newFieldForm(), entries: map[string]*widget.Entry{}}
-	f.failed = func(err error) string {
-		return lang.L("The client could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
-	}
+	f.failed = lang.L("The client could not be saved.")
 	add := func(name, label string, e *widget.Entry) {
 		f.entries[name] = e
 		f.add(name, label, e)

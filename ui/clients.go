@@ -184,7 +184,7 @@ func (s *clientsScreen) run(q string, delay time.Duration) {
 			return // a newer query is under way
 		}
 		if err != nil {
-			s.show(nil, q, lang.L("The clients could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			s.show(nil, q, lang.L("The clients could not be loaded.")+" "+errorMessage(err))
 			return
 		}
 		s.show(rows, q, "")

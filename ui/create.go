@@ -244,7 +244,7 @@ func (s *createScreen) onCreateFailed(err error) {
 	case errors.As(err, &fe) && fe.Field == "passphrase":
 		setError(s.passErr, lang.L("The passphrase needs at least {{.Min}} characters.", map[string]any{"Min": store.MinPassphraseLen}))
 	default:
-		setError(s.formErr, lang.L("The salon could not be created: {{.Error}}", map[string]any{"Error": err.Error()}))
+		setError(s.formErr, lang.L("The salon could not be created.")+" "+errorMessage(err))
 	}
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -41,7 +40,7 @@ type exportView struct {
 	export    *widget.Button
 	back      *widget.Button
 	activity  *widget.Activity
-	problem   *widget.Label
+	problem   *problemBox
 	done      *widget.Label
 	open      *widget.Button
 	openDir   *widget.Button
@@ -50,7 +49,7 @@ type exportView struct {
 }
 
 func newExportView(shell *shellScreen, c store.Client, back func()) *exportView {
-	v := &exportView{shell: shell, client: c, problem: errorText()}
+	v := &exportView{shell: shell, client: c, problem: newProblemBox()}
 	v.pdf = widget.NewCheck(lang.L("Printable PDF, to hand over (GDPR Art. 15)"), func(bool) { v.update() })
 	v.json = widget.NewCheck(lang.L("Portable JSON file, for another system (GDPR Art. 20)"), func(bool) { v.update() })
 	v.pdf.Checked, v.json.Checked = true, true // update runs once the rest is made
@@ -184,7 +183,7 @@ func (v *exportView) onExport() {
 	if i := v.language.SelectedIndex(); i >= 0 && i < len(languages) {
 		req.Language = languages[i].Code
 	}
-	setError(v.problem, "")
+	v.problem.clear()
 	v.done.Hide()
 	v.open.Hide()
 	v.openDir.Hide()
@@ -196,7 +195,7 @@ func (v *exportView) onExport() {
 		end()
 		v.setWorking(false)
 		if err != nil {
-			setError(v.problem, exportMessage(err))
+			v.problem.show(lang.L("The export could not be written."), err)
 			v.root.Refresh()
 			return
 		}
@@ -209,21 +208,6 @@ func (v *exportView) onExport() {
 		v.openDir.Show()
 		v.root.Refresh()
 	})
-}
-
-// exportMessage says in the language in use why an export failed.
-func exportMessage(err error) string {
-	switch {
-	case errors.Is(err, privacy.ErrExportInDataFolder):
-		return lang.L("Kartoteka keeps its own data in this folder; choose another one for exports.")
-	case errors.Is(err, privacy.ErrAnonymizedSubject):
-		return lang.L("This client has been forgotten: nothing personal is held any more.")
-	case errors.Is(err, os.ErrPermission):
-		return lang.L("Kartoteka may not write into this folder; choose another one.")
-	case errors.Is(err, os.ErrNotExist):
-		return lang.L("This folder does not exist any more; choose another one.")
-	}
-	return lang.L("The export could not be written: {{.Error}}", map[string]any{"Error": err.Error()})
 }
 
 func (v *exportView) onOpen() {
@@ -243,7 +227,7 @@ func (v *exportView) openPath(path string) {
 		return
 	}
 	if err := v.shell.u.fyne.OpenURL(link); err != nil {
-		setError(v.problem, lang.L("The system could not open it: {{.Error}}", map[string]any{"Error": err.Error()}))
+		v.problem.show(lang.L("The system could not open it."), err)
 	}
 }
 

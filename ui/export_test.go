@@ -28,8 +28,8 @@ func TestExportFromTheCard(t *testing.T) {
 	dataDir := filepath.Dir(h.u.cfg.Path)
 	v.setFolder(dataDir)
 	test.Tap(v.export)
-	h.waitFor("the refusal", func() bool { return visibleText(v.problem) != "" })
-	mustContain(t, "refusal", v.problem.Text, "choose another one")
+	h.waitFor("the refusal", func() bool { return v.problem.Text() != "" })
+	mustContain(t, "refusal", v.problem.Text(), "choose another one")
 	if matches, _ := filepath.Glob(filepath.Join(dataDir, "client-*")); len(matches) != 0 {
 		t.Errorf("a refused export wrote %v", matches)
 	}
@@ -41,8 +41,8 @@ func TestExportFromTheCard(t *testing.T) {
 	}
 	mustContain(t, "file names", v.names.Text, "client-")
 	test.Tap(v.export)
-	h.waitFor("the files", func() bool { return v.done.Visible() || visibleText(v.problem) != "" })
-	if msg := visibleText(v.problem); msg != "" {
+	h.waitFor("the files", func() bool { return v.done.Visible() || v.problem.Text() != "" })
+	if msg := v.problem.Text(); msg != "" {
 		t.Fatalf("export failed: %s", msg)
 	}
 	mustContain(t, "done", v.done.Text, "2 files written")

@@ -25,15 +25,13 @@ type formField struct {
 // clients, services, staff and the salon settings.
 type fieldForm struct {
 	fields  []*formField
-	formErr *widget.Label // refusals that name no field of the form
-	// failed words a refusal that is not about a field.
-	failed func(err error) string
+	formErr *problemBox // refusals that name no field of the form
+	// failed says what failed when a refusal is not about a field.
+	failed string
 }
 
 func newFieldForm() *fieldForm {
-	return &fieldForm{formErr: errorText(), failed: func(err error) string {
-		return lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()})
-	}}
+	return &fieldForm{formErr: newProblemBox(), failed: lang.L("This could not be saved.")}
 }
 
 // add appends a field named name (as the store names it).
@@ -51,14 +49,24 @@ func (f *fieldForm) content() fyne.CanvasObject {
 	return container.NewVBox(grid, f.formErr)
 }
 
-// errLabel is the message label of the field named name, or the form's own.
+// errLabel is the message label of the field named name.
 func (f *fieldForm) errLabel(name string) *widget.Label {
 	for _, c := range f.fields {
 		if c.name == name {
 			return c.err
 		}
 	}
-	return f.formErr
+	panic("ui: the form has no field " + name)
+}
+
+// has reports whether the form has a field named name.
+func (f *fieldForm) has(name string) bool {
+	for _, c := range f.fields {
+		if c.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // clearErrors hides every message.
@@ -66,7 +74,7 @@ func (f *fieldForm) clearErrors() {
 	for _, c := range f.fields {
 		setError(c.err, "")
 	}
-	setError(f.formErr, "")
+	f.formErr.clear()
 }
 
 // setEnabled enables or disables every field.
@@ -86,8 +94,8 @@ func (f *fieldForm) setEnabled(on bool) {
 // form when it names none of the form's fields.
 func (f *fieldForm) showError(err error) {
 	var fe *store.FieldError
-	if !errors.As(err, &fe) {
-		setError(f.formErr, f.failed(err))
+	if !errors.As(err, &fe) || !f.has(fe.Field) {
+		f.formErr.show(f.failed, err)
 		return
 	}
 	setError(f.errLabel(fe.Field), fieldMessage(fe.Err))

@@ -28,7 +28,7 @@ type forgetView struct {
 	id    int64
 
 	box     *fyne.Container // the step on show
-	problem *widget.Label
+	problem *problemBox
 	preview privacy.Preview
 	name    string // the client's full name, to type
 
@@ -43,7 +43,7 @@ type forgetView struct {
 }
 
 func newForgetView(shell *shellScreen, id int64) *forgetView {
-	v := &forgetView{shell: shell, id: id, box: container.NewVBox(), problem: errorText()}
+	v := &forgetView{shell: shell, id: id, box: container.NewVBox(), problem: newProblemBox()}
 	v.activity = widget.NewActivity()
 	v.load()
 	return v
@@ -66,7 +66,7 @@ func (v *forgetView) load() {
 		end()
 		v.activity.Stop()
 		if err != nil {
-			setError(v.problem, lang.L("This could not be checked: {{.Error}}", map[string]any{"Error": err.Error()}))
+			v.problem.show(lang.L("This could not be checked."), err)
 			v.box.Objects = nil
 			v.box.Refresh()
 			return
@@ -126,7 +126,7 @@ func (v *forgetView) onCancelBookings() {
 	}, func(_ int, err error) {
 		if err != nil {
 			v.cancelBk.Enable()
-			setError(v.problem, lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()}))
+			v.problem.show(lang.L("This could not be saved."), err)
 			return
 		}
 		v.load()
@@ -231,7 +231,7 @@ func (v *forgetView) onForget() {
 		if err != nil {
 			v.confirm.Enable()
 			v.updateForget()
-			setError(v.problem, lang.L("The client was not forgotten: {{.Error}}", map[string]any{"Error": err.Error()}))
+			v.problem.show(lang.L("The client was not forgotten."), err)
 			return
 		}
 		v.done = true

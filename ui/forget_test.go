@@ -98,9 +98,9 @@ func TestForgetTypeToConfirmAndProof(t *testing.T) {
 		t.Fatal("Forget stays disabled with the full name typed (in another case)")
 	}
 	test.Tap(v.forget)
-	h.waitFor("the proof", func() bool { return v.done || visibleText(v.problem) != "" })
+	h.waitFor("the proof", func() bool { return v.done || v.problem.Text() != "" })
 	if !v.done {
-		t.Fatalf("not forgotten: %s", visibleText(v.problem))
+		t.Fatalf("not forgotten: %s", v.problem.Text())
 	}
 	mustContain(t, "proof", v.proofText.Text, "no trace of the client found in")
 	mustContain(t, "exports", v.texts(), "1 export file deleted")

@@ -36,7 +36,7 @@ type privacyScreen struct {
 	runNow   *widget.Button
 	result   *fyne.Container // the preview
 	history  *fyne.Container
-	problem  *widget.Label
+	problem  *problemBox
 	loaded   bool
 	current  store.RetentionPolicy
 	lastPlan *privacy.RetentionPlan
@@ -51,7 +51,7 @@ type privacyData struct {
 }
 
 func newPrivacyScreen(shell *shellScreen) *privacyScreen {
-	v := &privacyScreen{shell: shell, problem: errorText(), result: container.NewVBox(), history: container.NewVBox()}
+	v := &privacyScreen{shell: shell, problem: newProblemBox(), result: container.NewVBox(), history: container.NewVBox()}
 	v.policy = widget.NewRadioGroup([]string{lang.L("Off: nothing is forgotten automatically"),
 		lang.L("Remove bookings some days after they end; forget clients left with none"),
 		lang.L("Forget clients some months after their last visit")}, func(string) { v.enableFields() })
@@ -130,7 +130,7 @@ func (v *privacyScreen) load() {
 	}, func(d privacyData, err error) {
 		end()
 		if err != nil {
-			setError(v.problem, lang.L("The privacy settings could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			v.problem.show(lang.L("The privacy settings could not be loaded."), err)
 			return
 		}
 		v.loaded, v.current = true, d.policy
@@ -219,7 +219,7 @@ func (v *privacyScreen) onPreview() {
 	}, func(d privacyData, err error) {
 		end()
 		if err != nil {
-			setError(v.problem, lang.L("This could not be checked: {{.Error}}", map[string]any{"Error": err.Error()}))
+			v.problem.show(lang.L("This could not be checked."), err)
 			return
 		}
 		v.showPlan(d.plan, d.names)

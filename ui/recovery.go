@@ -96,7 +96,7 @@ func (k *keyCard) saveTo(path string) {
 	}, func(_ struct{}, err error) {
 		k.save.Enable()
 		if err != nil {
-			k.setNote(lang.L("The recovery sheet could not be saved: {{.Error}}", map[string]any{"Error": err.Error()}), widget.DangerImportance)
+			k.setNote(lang.L("The recovery sheet could not be saved.")+" "+errorMessage(err), widget.DangerImportance)
 			return
 		}
 		k.saved = path

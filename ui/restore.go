@@ -119,5 +119,5 @@ func restoreMessage(err error) string {
 	case errors.Is(err, privacy.ErrIntegrity):
 		return lang.L("The data in the backup is not whole. Nothing was changed.")
 	}
-	return lang.L("The backup could not be restored: {{.Error}}. Nothing was changed.", map[string]any{"Error": err.Error()})
+	return lang.L("The backup could not be restored.") + " " + errorMessage(err) + " " + lang.L("Nothing was changed.")
 }

@@ -72,7 +72,7 @@ func (u *App) startRetention() {
 		case err != nil && t.ctx.Err() == nil:
 			fyne.LogError("ui: retention", err)
 			if sh != nil {
-				sh.status.SetIdle(lang.L("Retention stopped; it will finish next time: {{.Error}}", map[string]any{"Error": err.Error()}))
+				sh.status.SetIdle(lang.L("Retention stopped; it will finish next time.") + " " + errorMessage(err))
 			}
 			return
 		case err != nil:
@@ -133,7 +133,8 @@ func (t *retentionTimer) checkBackup() {
 			return
 		}
 		if err != nil && t.ctx.Err() == nil {
-			sh.status.SetIdle(lang.L("The automatic backup could not be written: {{.Error}}", map[string]any{"Error": err.Error()}))
+			fyne.LogError("ui: automatic backup", err)
+			sh.status.SetIdle(lang.L("The automatic backup could not be written.") + " " + errorMessage(err))
 		}
 		sh.updateReminder()
 		if sh.settings != nil {

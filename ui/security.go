@@ -88,7 +88,7 @@ func (s *securitySettings) onRenew() {
 			setError(s.passErr, lang.L("That is not the passphrase of this salon."))
 			return
 		case err != nil:
-			setError(s.passErr, lang.L("No new key was made: {{.Error}}", map[string]any{"Error": err.Error()}))
+			setError(s.passErr, lang.L("No new key was made.")+" "+errorMessage(err))
 			return
 		}
 		s.pass.SetText("")

@@ -17,7 +17,7 @@ import (
 // team, each with Add, and Edit and Deactivate (or Activate) on every row.
 type servicesScreen struct {
 	shell      *shellScreen
-	problem    *widget.Label
+	problem    *problemBox
 	addService *widget.Button
 	addStaff   *widget.Button
 	services   *fyne.Container
@@ -52,7 +52,7 @@ type teamData struct {
 
 // newServicesScreen makes the section and starts reading it.
 func newServicesScreen(shell *shellScreen) *servicesScreen {
-	v := &servicesScreen{shell: shell, problem: errorText()}
+	v := &servicesScreen{shell: shell, problem: newProblemBox()}
 	v.addService = widget.NewButtonWithIcon(lang.L("Add a service"), theme.ContentAddIcon(), func() { shell.openServiceForm(store.Service{}) })
 	v.addStaff = widget.NewButtonWithIcon(lang.L("Add a staff member"), theme.ContentAddIcon(), func() { shell.openStaffForm(store.Staff{}) })
 	v.services, v.staff = container.NewVBox(), container.NewVBox()
@@ -88,7 +88,7 @@ func (v *servicesScreen) load() {
 	}, func(d teamData, err error) {
 		end()
 		if err != nil {
-			setError(v.problem, lang.L("Services and staff could not be loaded: {{.Error}}", map[string]any{"Error": err.Error()}))
+			v.problem.show(lang.L("Services and staff could not be loaded."), err)
 			return
 		}
 		v.show(d)
@@ -145,10 +145,10 @@ func (v *servicesScreen) save(work func(ctx context.Context, db *store.DB) error
 	}, func(_ struct{}, err error) {
 		end()
 		if err != nil {
-			setError(v.problem, lang.L("This could not be saved: {{.Error}}", map[string]any{"Error": err.Error()}))
+			v.problem.show(lang.L("This could not be saved."), err)
 			return
 		}
-		setError(v.problem, "")
+		v.problem.clear()
 		v.load()
 	})
 }

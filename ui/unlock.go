@@ -168,7 +168,8 @@ func (s *unlockScreen) onUnlocked(sess session, err error) {
 	case errors.Is(err, store.ErrTooNew):
 		setError(s.message, lang.L("This salon was saved by a newer version of Kartoteka. Please update Kartoteka to open it."))
 	default:
-		setError(s.message, lang.L("The salon could not be opened: {{.Error}}", map[string]any{"Error": err.Error()}))
+		fyne.LogError("ui: open the salon", err)
+		setError(s.message, lang.L("The salon could not be opened.")+" "+errorMessage(err))
 	}
 	s.u.win.Canvas().Focus(s.initialFocus())
 }

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"syscall"
+
+	"fyne.io/fyne/v2/lang"
+
+	"kartoteka/privacy"
+	"kartoteka/store"
+)
+
+// SQLite's primary result codes that the owner can do something about; the
+// driver's errors carry them through a Code method.
+const (
+	sqliteBusy    = 5
+	sqliteLocked  = 6
+	sqliteIOErr   = 10
+	sqliteCorrupt = 11
+	sqliteFull    = 13
+	sqliteNotADB  = 26
+)
+
+// errorMessage says in the language in use why something failed: one
+// mapping from the store's and privacy's sentinel errors (and the file
+// system's) to sentences an owner understands. The Go text of err never
+// shows here; problemBox keeps it behind Details for support.
+func errorMessage(err error) string {
+	var fe *store.FieldError
+	var coded interface{ Code() int }
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return lang.L("It was stopped before it finished; nothing was half-done.")
+	case errors.Is(err, store.ErrAnonymized), errors.Is(err, privacy.ErrAnonymizedSubject), errors.Is(err, privacy.ErrAlreadyAnonymized):
+		return lang.L("This client has been forgotten: nothing personal is kept any more.")
+	case errors.Is(err, privacy.ErrRestricted):
+		return lang.L("Processing of this client's data is restricted (GDPR Art. 18).")
+	case errors.Is(err, privacy.ErrUpcomingBookings):
+		return lang.L("The client has upcoming bookings.")
+	case errors.Is(err, store.ErrOverlap):
+		return lang.L("The staff member already has a booking at that time.")
+	case errors.Is(err, store.ErrCancelledBooking):
+		return lang.L("A cancelled booking cannot be checked out.")
+	case errors.Is(err, store.ErrWrongPassphrase):
+		return lang.L("Wrong passphrase or recovery key.")
+	case errors.Is(err, store.ErrTooNew):
+		return lang.L("This salon was saved by a newer version of Kartoteka. Please update Kartoteka to open it.")
+	case errors.Is(err, store.ErrBackupDamaged):
+		return lang.L("The backup is damaged or was changed.")
+	case errors.Is(err, privacy.ErrIntegrity):
+		return lang.L("The data in the backup is not whole.")
+	case errors.Is(err, privacy.ErrExportInDataFolder):
+		return lang.L("Kartoteka keeps its own data in this folder; choose another one for exports.")
+	case errors.Is(err, store.ErrCheckpointBusy):
+		return lang.L("The salon is busy with another task. Try again in a moment.")
+	case errors.Is(err, store.ErrExists):
+		return lang.L("A salon already exists there; it was left as it is.")
+	case errors.As(err, &fe):
+		return fieldMessage(fe.Err)
+	case errors.Is(err, store.ErrNotFound):
+		return lang.L("It is no longer there: it may have been removed meanwhile.")
+	case errors.Is(err, syscall.ENOSPC):
+		return lang.L("The disk is full. Free some space and try again.")
+	case errors.Is(err, fs.ErrPermission):
+		return lang.L("Kartoteka is not allowed to read or write there.")
+	case errors.Is(err, fs.ErrNotExist):
+		return lang.L("The file or folder does not exist any more.")
+	case errors.As(err, &coded):
+		switch coded.Code() & 0xff {
+		case sqliteFull:
+			return lang.L("The disk is full. Free some space and try again.")
+		case sqliteBusy, sqliteLocked:
+			return lang.L("The salon file is busy: another program may be using it. Try again in a moment.")
+		case sqliteIOErr, sqliteCorrupt, sqliteNotADB:
+			return lang.L("The salon file could not be read or written; it may be damaged. If this goes on, restore a backup.")
+		}
+	}
+	return lang.L("Something unexpected went wrong.")
+}
