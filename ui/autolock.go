@@ -82,7 +82,7 @@ func (w *idleWatch) look() {
 		return
 	}
 	if f := w.u.win.Canvas().Focused(); f != nil {
-		if e, ok := f.(*widget.Entry); ok && (f != w.field || e.Text != w.typed) {
+		if e, ok := f.(*textEntry); ok && (f != w.field || e.Text != w.typed) {
 			w.field, w.typed = f, e.Text
 			w.touch()
 		}

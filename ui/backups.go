@@ -46,7 +46,7 @@ type backupSettings struct {
 	choose  *widget.Button
 	now     *widget.Button
 	auto    *widget.Check
-	keep    *widget.Entry
+	keep    *textEntry
 	last    *widget.Label
 	problem *problemBox
 	act     *widget.Activity
@@ -65,7 +65,7 @@ func newBackupSettings(u *App) *backupSettings {
 	p := u.fyne.Preferences()
 	b.auto = widget.NewCheck(lang.L("Back up by itself every day while Kartoteka is open"), func(on bool) { p.SetBool(prefBackupAuto, on) })
 	b.auto.SetChecked(p.Bool(prefBackupAuto))
-	b.keep = widget.NewEntry()
+	b.keep = newEntry()
 	b.keep.SetText(strconv.Itoa(p.IntWithFallback(prefBackupKeep, defaultKeep)))
 	b.keep.OnChanged = func(s string) {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > 0 {

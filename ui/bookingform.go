@@ -29,9 +29,9 @@ type bookingForm struct {
 	client   *clientPicker
 	service  *widget.Select
 	staff    *widget.Select
-	date     *widget.Entry
-	start    *widget.SelectEntry
-	notes    *widget.Entry
+	date     *textEntry
+	start    *choiceEntry
+	notes    *textEntry
 	ends     *widget.Label
 	save     *widget.Button
 	cancel   *widget.Button
@@ -39,6 +39,9 @@ type bookingForm struct {
 
 	staffList []store.Staff   // the choices of staff, as in the picker
 	services  []store.Service // the choices of service, as in the picker
+
+	marked      bool  // the form as first filled is marked as saved
+	savedClient int64 // the client chosen then, 0 for none
 }
 
 // newBookingForm makes a form for b: a new booking when b.ID is 0, else the
@@ -52,13 +55,13 @@ func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *boo
 	f.service.PlaceHolder = lang.L("Choose the service")
 	f.staff = widget.NewSelect(nil, nil)
 	f.staff.PlaceHolder = lang.L("Choose who works")
-	f.date = widget.NewEntry()
+	f.date = newEntry()
 	f.date.SetPlaceHolder(dateHint(cal.shell.u.lang))
 	f.date.OnChanged = func(string) { f.updateEnds() }
-	f.start = widget.NewSelectEntry(quarterHours())
+	f.start = newChoiceEntry(quarterHours())
 	f.start.SetPlaceHolder("14:30")
 	f.start.OnChanged = func(string) { f.updateEnds() }
-	f.notes = widget.NewEntry()
+	f.notes = newEntry()
 	f.notes.SetText(b.Notes)
 	f.ends = widget.NewLabel("")
 	f.ends.Importance = widget.LowImportance
@@ -78,7 +81,7 @@ func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *boo
 	f.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), f.onCancel)
 	f.activity = widget.NewActivity()
 	f.activity.Hide()
-	for _, e := range []*widget.Entry{f.date, &f.start.Entry, f.notes} {
+	for _, e := range []*widget.Entry{&f.date.Entry, &f.start.Entry, &f.notes.Entry} {
 		e.OnSubmitted = func(string) { f.onSave() } // Enter books
 	}
 	if !b.Start.IsZero() {
@@ -141,6 +144,33 @@ func (f *bookingForm) setChoices(staff []store.Staff, services []store.Service) 
 		}
 	}
 	f.updateEnds()
+	if !f.marked {
+		f.marked = true
+		f.form.markSaved()
+		f.savedClient = f.clientID()
+	}
+}
+
+// clientID is the client chosen, 0 for none.
+func (f *bookingForm) clientID() int64 {
+	if f.client.chosen == nil {
+		return 0
+	}
+	return f.client.chosen.ID
+}
+
+// unsaved is part of editor: something was chosen or typed beyond the
+// place tapped in the grid.
+func (f *bookingForm) unsaved() bool {
+	return f.marked && (f.form.changed() || f.clientID() != f.savedClient)
+}
+
+// subject is part of editor.
+func (f *bookingForm) subject() string {
+	if f.editing.ID != 0 {
+		return lang.L("the booking being moved")
+	}
+	return lang.L("the new booking")
 }
 
 func (f *bookingForm) selectStaff(id int64) {
@@ -161,6 +191,12 @@ func (f *bookingForm) setSlot(staffID int64, start time.Time) {
 	f.date.SetText(numericDate(f.cal.shell.u.lang, start))
 	f.start.SetText(start.Local().Format("15:04"))
 	f.updateEnds()
+	if f.marked { // a place tapped in the grid is not a change to keep
+		now := f.form.values()
+		for _, k := range []string{"staff", "date", "start"} {
+			f.form.saved[k] = now[k]
+		}
+	}
 }
 
 // chosenService is the service picked, if any.
@@ -271,7 +307,11 @@ func (f *bookingForm) input() (in store.BookingInput, ok bool) {
 	return in, true
 }
 
-func (f *bookingForm) onSave() {
+func (f *bookingForm) onSave() { f.saveThen(nil) }
+
+// saveThen is part of editor: it books (or moves), then shows the booking,
+// or runs next when given.
+func (f *bookingForm) saveThen(next func()) {
 	in, ok := f.input()
 	if !ok {
 		f.cal.panel.Refresh()
@@ -291,6 +331,12 @@ func (f *bookingForm) onSave() {
 		f.setWorking(false)
 		if err != nil {
 			f.showError(err, staffName)
+			return
+		}
+		f.form.markSaved()
+		f.savedClient = f.clientID()
+		if next != nil {
+			next()
 			return
 		}
 		if f.cal.form != f {

@@ -385,7 +385,8 @@ func (c *calendarScreen) onSlot(col, lane int, at time.Duration) {
 // onBlock shows the booking tapped.
 func (c *calendarScreen) onBlock(i int) {
 	if i < len(c.shown) {
-		c.openDetails(c.shown[i].ID)
+		id := c.shown[i].ID
+		c.shell.leaveThen(func() { c.openDetails(id) })
 	}
 }
 
@@ -457,9 +458,17 @@ func (c *calendarScreen) onKey(ev *fyne.KeyEvent) {
 		c.mode.SetSelected(lang.L("Day"))
 	case fyne.KeyW:
 		c.mode.SetSelected(lang.L("Week"))
-	case fyne.KeyEscape:
-		c.closePanel()
 	}
+}
+
+// onEscape closes the panel, asking first when a booking form in it holds
+// unsaved changes.
+func (c *calendarScreen) onEscape() {
+	if c.form != nil {
+		c.shell.leaveThen(c.closePanel)
+		return
+	}
+	c.closePanel()
 }
 
 // bookingClientName is the name a booking shows for its client.

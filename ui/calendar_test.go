@@ -341,7 +341,7 @@ func TestCalendarWeekAndKeys(t *testing.T) {
 	if c.form == nil || c.grid.Size().Width > wide-panelWidth+1 {
 		t.Fatalf("with the form open the grid is %v wide, was %v", c.grid.Size().Width, wide)
 	}
-	c.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	h.key(fyne.KeyEscape)
 	if c.form != nil || c.grid.Size().Width != wide {
 		t.Errorf("after Escape: form %v, grid %v wide, want %v", c.form != nil, c.grid.Size().Width, wide)
 	}

@@ -18,7 +18,7 @@ import (
 // the booking completed, in one step.
 type checkoutForm struct {
 	d        *bookingDetails
-	amount   *widget.Entry
+	amount   *textEntry
 	method   *widget.RadioGroup
 	amountEr *widget.Label
 	problem  *problemBox
@@ -29,7 +29,7 @@ type checkoutForm struct {
 
 func newCheckoutForm(d *bookingDetails) *checkoutForm {
 	f := &checkoutForm{d: d, amountEr: errorText(), problem: newProblemBox()}
-	f.amount = widget.NewEntry()
+	f.amount = newEntry()
 	f.amount.SetText(plainAmount(d.cal.shell.u.lang, d.booking.Price.Minor))
 	f.amount.OnSubmitted = func(string) { f.onTake() }
 	f.method = widget.NewRadioGroup([]string{methodName("cash"), methodName("card"), methodName("transfer")}, nil)

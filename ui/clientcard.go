@@ -30,6 +30,7 @@ type clientCard struct {
 	save     *widget.Button
 	cancel   *widget.Button
 	activity *widget.Activity
+	saved    *widget.Label   // when the card was last saved, once it was
 	details  *fyne.Container // the form and its buttons; hidden for an anonymized client
 	privacy  *cardPrivacy
 	privBox  *fyne.Container // the privacy part; hidden for an anonymized client
@@ -69,8 +70,11 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), c.onCancel)
 	c.activity = widget.NewActivity()
 	c.activity.Hide()
+	c.saved = widget.NewLabel("")
+	c.saved.Importance = widget.SuccessImportance
+	c.saved.Hide()
 	c.details = container.NewVBox(c.form.content(),
-		container.NewBorder(nil, nil, c.cancel, container.NewHBox(c.activity, c.save)))
+		container.NewBorder(nil, nil, c.cancel, container.NewHBox(c.activity, c.saved, c.save)))
 	c.details.Hide()
 	c.privacy = newCardPrivacy(c)
 	c.privBox = container.NewVBox(c.privacy.content())
@@ -266,7 +270,21 @@ func (c *clientCard) onCancel() {
 	}
 }
 
-func (c *clientCard) onSave() {
+// unsaved is part of editor: the details or the health notes differ from
+// the card as last read.
+func (c *clientCard) unsaved() bool {
+	return c.loaded && !c.client.Anonymized && (c.form.changed() || c.privacy.healthChanged())
+}
+
+// subject is part of editor.
+func (c *clientCard) subject() string {
+	return lang.L("the card of {{.Name}}", map[string]any{"Name": clientName(c.client)})
+}
+
+func (c *clientCard) onSave() { c.saveThen(nil) }
+
+// saveThen is part of editor.
+func (c *clientCard) saveThen(next func()) {
 	if !c.loaded || c.client.Anonymized {
 		return
 	}
@@ -299,7 +317,17 @@ func (c *clientCard) onSave() {
 		c.privacy.setHealth(cl.HealthNotes)
 		c.title.SetText(cl.FirstName + " " + cl.LastName)
 		c.form.set(cl, c.shell.u.salon.Country)
+		c.setSaved()
+		if next != nil {
+			next()
+		}
 	})
+}
+
+// setSaved says beside Save that the card was saved, and when.
+func (c *clientCard) setSaved() {
+	c.saved.SetText(lang.L("Saved at {{.Time}}.", map[string]any{"Time": c.shell.u.now().Format("15:04")}))
+	c.saved.Show()
 }
 
 // setWorking disables the details while the store saves them.

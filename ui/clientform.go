@@ -15,32 +15,32 @@ import (
 // the client card: a fieldForm of entries, with the language as a picker.
 type clientForm struct {
 	*fieldForm
-	entries map[string]*widget.Entry
+	entries map[string]*textEntry
 	lang    *widget.Select
 }
 
 // clientField is one entry of the client form and its message.
 type clientField struct {
-	entry *widget.Entry
+	entry *textEntry
 	err   *widget.Label
 }
 
 // newClientForm makes an empty client form.
 func newClientForm() *clientForm {
-	f := &clientForm{fieldForm: newFieldForm(), entries: map[string]*widget.Entry{}}
+	f := &clientForm{fieldForm: newFieldForm(), entries: map[string]*textEntry{}}
 	f.failed = lang.L("The client could not be saved.")
-	add := func(name, label string, e *widget.Entry) {
+	add := func(name, label string, e *textEntry) {
 		f.entries[name] = e
 		f.add(name, label, e)
 	}
-	add("first_name", lang.L("First name"), widget.NewEntry())
-	add("last_name", lang.L("Last name"), widget.NewEntry())
-	add("phone", lang.L("Phone"), widget.NewEntry())
-	add("email", lang.L("Email"), widget.NewEntry())
-	birth := widget.NewEntry()
+	add("first_name", lang.L("First name"), newEntry())
+	add("last_name", lang.L("Last name"), newEntry())
+	add("phone", lang.L("Phone"), newEntry())
+	add("email", lang.L("Email"), newEntry())
+	birth := newEntry()
 	birth.SetPlaceHolder(lang.L("YYYY-MM-DD"))
 	add("birth_date", lang.L("Birth date"), birth)
-	address := widget.NewMultiLineEntry()
+	address := newMultiLineEntry()
 	address.SetMinRowsVisible(2)
 	address.Wrapping = fyne.TextWrapWord
 	add("address", lang.L("Address"), address)
@@ -53,10 +53,11 @@ func newClientForm() *clientForm {
 	f.lang.SetSelectedIndex(0)
 	f.add("language", lang.L("Preferred language"), f.lang)
 
-	notes := widget.NewMultiLineEntry()
+	notes := newMultiLineEntry()
 	notes.SetMinRowsVisible(3)
 	notes.Wrapping = fyne.TextWrapWord
 	add("notes", lang.L("Notes"), notes)
+	f.markSaved()
 	return f
 }
 
@@ -101,6 +102,7 @@ func (f *clientForm) set(c store.Client, country string) {
 		}
 	}
 	f.clearErrors()
+	f.markSaved()
 }
 
 // fieldMessage says in the language in use why the store refused a field.

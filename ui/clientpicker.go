@@ -24,7 +24,7 @@ type clientPicker struct {
 	chosen *store.Client
 	fixed  bool
 
-	search  *widget.Entry
+	search  *textEntry
 	results *fyne.Container // a button for each match
 	name    *widget.Label
 	change  *widget.Button
@@ -39,7 +39,7 @@ type clientPicker struct {
 
 func newClientPicker(u *App, cl *store.Client, fixed bool) *clientPicker {
 	p := &clientPicker{u: u, chosen: cl, fixed: fixed, cancel: func() {}}
-	p.search = widget.NewEntry()
+	p.search = newEntry()
 	p.search.SetPlaceHolder(lang.L("Name, phone or email"))
 	p.search.OnChanged = p.onQuery
 	p.search.OnSubmitted = func(string) {

@@ -23,11 +23,11 @@ type cardPrivacy struct {
 
 	checks     map[string]*widget.Check // by consent kind
 	history    *fyne.Container
-	health     *widget.Entry
+	health     *textEntry
 	healthErr  *widget.Label
 	healthOff  *widget.Label
 	restricted *widget.Label
-	reason     *widget.Entry
+	reason     *textEntry
 	reasonErr  *widget.Label
 	restrict   *widget.Button
 	lift       *widget.Button
@@ -43,7 +43,7 @@ func newCardPrivacy(card *clientCard) *cardPrivacy {
 		p.checks[kind] = widget.NewCheck(consentName(kind), func(on bool) { p.onConsent(kind, on) })
 	}
 	p.history = container.NewVBox()
-	p.health = widget.NewMultiLineEntry()
+	p.health = newMultiLineEntry()
 	p.health.SetMinRowsVisible(3)
 	p.health.Wrapping = fyne.TextWrapWord
 	p.healthErr = errorText()
@@ -52,7 +52,7 @@ func newCardPrivacy(card *clientCard) *cardPrivacy {
 	p.healthOff.Importance = widget.LowImportance
 	p.restricted = widget.NewLabel("")
 	p.restricted.Wrapping = fyne.TextWrapWord
-	p.reason = widget.NewEntry()
+	p.reason = newEntry()
 	p.reason.SetPlaceHolder(lang.L("Reason, e.g. the client disputes the accuracy of the data"))
 	p.reasonErr = errorText()
 	p.restrict = widget.NewButton(lang.L("Restrict processing"), func() { p.onRestrict(true) })
@@ -156,6 +156,11 @@ func (p *cardPrivacy) setHealth(notes string) {
 		p.health.Hide()
 		p.healthOff.Show()
 	}
+}
+
+// healthChanged reports whether health notes were typed and not saved.
+func (p *cardPrivacy) healthChanged() bool {
+	return p.given[store.ConsentHealth] && p.health.Text != p.card.client.HealthNotes
 }
 
 // healthNotes are the health notes to save: what is typed while health-data

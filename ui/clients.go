@@ -31,7 +31,7 @@ type clientsScreen struct {
 	u     *App
 	shell *shellScreen
 
-	search *widget.Entry
+	search *textEntry
 	add    *widget.Button
 	info   *widget.Label
 	list   *widget.List
@@ -68,7 +68,7 @@ func newClientsScreen(u *App, shell *shellScreen) *clientsScreen {
 // newClientsView makes the widgets of the clients section, empty.
 func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	s := &clientsScreen{u: u, shell: shell, stop: func() {}}
-	s.search = widget.NewEntry()
+	s.search = newEntry()
 	s.search.SetPlaceHolder(lang.L("Search by name, phone or email"))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = s.onQuery

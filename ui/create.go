@@ -26,7 +26,7 @@ const maxSalonName = 100
 type createScreen struct {
 	u *App
 
-	name      *widget.Entry
+	name      *textEntry
 	country   *widget.Select
 	currency  *widget.Select
 	pass      *widget.Entry
@@ -80,7 +80,7 @@ func countryForLanguage(code string) string {
 // showCreate shows the form that creates the owner's salon.
 func (u *App) showCreate() {
 	s := &createScreen{u: u, countries: store.Countries}
-	s.name = widget.NewEntry()
+	s.name = newEntry()
 	s.name.SetPlaceHolder(lang.L("e.g. Salon Róża"))
 	s.name.OnChanged = func(string) { s.revalidate() }
 

@@ -28,6 +28,7 @@ type fieldForm struct {
 	formErr *problemBox // refusals that name no field of the form
 	// failed says what failed when a refusal is not about a field.
 	failed string
+	saved  formValues // what the fields held when last saved or filled
 }
 
 func newFieldForm() *fieldForm {

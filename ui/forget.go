@@ -32,7 +32,7 @@ type forgetView struct {
 	preview privacy.Preview
 	name    string // the client's full name, to type
 
-	confirm   *widget.Entry
+	confirm   *textEntry
 	forget    *widget.Button
 	cancelBk  *widget.Button // cancels the upcoming bookings, when they block
 	exports   *widget.Check  // also delete the export files
@@ -180,7 +180,7 @@ func (v *forgetView) showConfirm() {
 	undo := paragraph(lang.L("This cannot be undone."))
 	undo.Importance = widget.DangerImportance
 	undo.TextStyle.Bold = true
-	v.confirm = widget.NewEntry()
+	v.confirm = newEntry()
 	v.confirm.OnChanged = func(string) { v.updateForget() }
 	v.forget = widget.NewButtonWithIcon(lang.L("Forget for good"), theme.DeleteIcon(), v.onForget)
 	v.forget.Importance = widget.DangerImportance

@@ -144,8 +144,16 @@ func (h *harness) unlock() *shellScreen {
 }
 
 // submit presses Enter in e.
-func submit(e *widget.Entry) {
+func submit(e fyne.Focusable) {
 	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// key types the key name into the window with no field focused, as the
+// keyboard does once Esc or a click has left the fields.
+func (h *harness) key(name fyne.KeyName) {
+	h.t.Helper()
+	h.u.win.Canvas().Unfocus()
+	h.u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name})
 }
 
 // visibleText is the text of l, or "" when l is hidden.

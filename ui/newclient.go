@@ -42,7 +42,17 @@ func (v *newClientView) content() fyne.CanvasObject {
 	return v.scroll
 }
 
-func (v *newClientView) onSave() {
+// unsaved is part of editor.
+func (v *newClientView) unsaved() bool { return v.form.changed() }
+
+// subject is part of editor.
+func (v *newClientView) subject() string { return lang.L("the new client") }
+
+func (v *newClientView) onSave() { v.saveThen(nil) }
+
+// saveThen is part of editor: it adds the client, then shows the new card,
+// or runs next when given.
+func (v *newClientView) saveThen(next func()) {
 	v.form.clearErrors()
 	in := v.form.input()
 	v.setWorking(true)
@@ -59,8 +69,13 @@ func (v *newClientView) onSave() {
 			return
 		}
 		v.shell.loadCounts()
-		if v.shell.newClient == v {
+		v.form.markSaved()
+		switch {
+		case next != nil:
+			next()
+		case v.shell.newClient == v:
 			v.shell.openCard(id)
+			v.shell.card.setSaved()
 		}
 	})
 }

@@ -26,9 +26,9 @@ type privacyScreen struct {
 	shell *shellScreen
 
 	policy   *widget.RadioGroup
-	days     *widget.Entry
-	months   *widget.Entry
-	years    *widget.Entry
+	days     *textEntry
+	months   *textEntry
+	years    *textEntry
 	law      *widget.Label
 	form     *fieldForm
 	preview  *widget.Button
@@ -38,6 +38,7 @@ type privacyScreen struct {
 	history  *fyne.Container
 	problem  *problemBox
 	loaded   bool
+	saved    string // the policy chosen as last saved
 	current  store.RetentionPolicy
 	lastPlan *privacy.RetentionPlan
 }
@@ -56,7 +57,7 @@ func newPrivacyScreen(shell *shellScreen) *privacyScreen {
 		lang.L("Remove bookings some days after they end; forget clients left with none"),
 		lang.L("Forget clients some months after their last visit")}, func(string) { v.enableFields() })
 	v.policy.Required = true
-	v.days, v.months, v.years = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.days, v.months, v.years = newEntry(), newEntry(), newEntry()
 	v.law = widget.NewLabel(statutoryLaw(shell.u.salon.Country))
 	v.law.Wrapping = fyne.TextWrapWord
 	v.law.Importance = widget.LowImportance
@@ -101,7 +102,7 @@ func (v *privacyScreen) policyOf() string {
 func (v *privacyScreen) enableFields() {
 	p := v.policyOf()
 	for _, f := range []struct {
-		e  *widget.Entry
+		e  *textEntry
 		on bool
 	}{{v.days, p == store.PolicyBookingEnd}, {v.months, p == store.PolicyLastVisit}, {v.years, p != store.PolicyOff}} {
 		if f.on {
@@ -180,7 +181,17 @@ func (v *privacyScreen) setForm(p store.RetentionPolicy) {
 	}
 	v.years.SetText(strconv.Itoa(years))
 	v.enableFields()
+	v.form.markSaved()
+	v.saved = v.policy.Selected
 }
+
+// unsaved is part of editor.
+func (v *privacyScreen) unsaved() bool {
+	return v.loaded && (v.form.changed() || v.policy.Selected != v.saved)
+}
+
+// subject is part of editor.
+func (v *privacyScreen) subject() string { return lang.L("the retention policy") }
 
 // input is the policy in the form; ok is false when a number is unreadable.
 func (v *privacyScreen) input() (store.RetentionPolicy, bool) {
@@ -188,7 +199,7 @@ func (v *privacyScreen) input() (store.RetentionPolicy, bool) {
 	p := v.current
 	p.Policy = v.policyOf()
 	ok := true
-	read := func(e *widget.Entry, field string, into *int) {
+	read := func(e *textEntry, field string, into *int) {
 		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
 		if err != nil {
 			setError(v.form.errLabel(field), lang.L("Write a whole number."))
@@ -226,7 +237,10 @@ func (v *privacyScreen) onPreview() {
 	})
 }
 
-func (v *privacyScreen) onSave() {
+func (v *privacyScreen) onSave() { v.saveThen(nil) }
+
+// saveThen is part of editor.
+func (v *privacyScreen) saveThen(next func()) {
 	p, ok := v.input()
 	if !ok {
 		return
@@ -238,6 +252,12 @@ func (v *privacyScreen) onSave() {
 		end()
 		if err != nil {
 			v.form.showError(err)
+			return
+		}
+		v.form.markSaved()
+		v.saved = v.policy.Selected
+		if next != nil {
+			next()
 			return
 		}
 		v.load()

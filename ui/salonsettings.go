@@ -20,10 +20,10 @@ type salonSettings struct {
 	u        *App
 	shell    *shellScreen
 	form     *fieldForm
-	name     *widget.Entry
-	address  *widget.Entry
-	taxID    *widget.Entry
-	contact  *widget.Entry
+	name     *textEntry
+	address  *textEntry
+	taxID    *textEntry
+	contact  *textEntry
 	country  *widget.Select
 	currency *widget.Select
 	language *widget.Select
@@ -35,8 +35,8 @@ type salonSettings struct {
 // newSalonSettings makes the salon's details, filled from the open salon.
 func newSalonSettings(u *App, shell *shellScreen) *salonSettings {
 	s := &salonSettings{u: u, shell: shell, form: newFieldForm()}
-	s.name, s.taxID, s.contact = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	s.address = widget.NewMultiLineEntry()
+	s.name, s.taxID, s.contact = newEntry(), newEntry(), newEntry()
+	s.address = newMultiLineEntry()
 	s.address.SetMinRowsVisible(2)
 	s.address.Wrapping = fyne.TextWrapWord
 	countries := make([]string, len(store.Countries))
@@ -82,7 +82,14 @@ func (s *salonSettings) set(sal store.Salon) {
 	s.currency.SetSelected(sal.Currency)
 	s.language.SetSelectedIndex(max(slices.IndexFunc(languages, func(l language) bool { return l.Code == sal.Language }), 0))
 	s.form.clearErrors()
+	s.form.markSaved()
 }
+
+// unsaved is part of editor.
+func (s *salonSettings) unsaved() bool { return s.form.changed() }
+
+// subject is part of editor.
+func (s *salonSettings) subject() string { return lang.L("the salon's details") }
 
 // input is what the form holds, as the store takes it.
 func (s *salonSettings) input() store.Salon {
@@ -103,7 +110,10 @@ func (s *salonSettings) onCancel() {
 	s.saved.Hide()
 }
 
-func (s *salonSettings) onSave() {
+func (s *salonSettings) onSave() { s.saveThen(nil) }
+
+// saveThen is part of editor.
+func (s *salonSettings) saveThen(next func()) {
 	s.form.clearErrors()
 	s.saved.Hide()
 	in, opened := s.input(), s.u.db
@@ -133,6 +143,10 @@ func (s *salonSettings) onSave() {
 		s.set(sal)
 		s.saved.SetText(lang.L("The salon's details are saved."))
 		s.saved.Show()
+		if next != nil {
+			next()
+			return
+		}
 		s.root.Refresh()
 	})
 }

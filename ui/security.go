@@ -29,7 +29,7 @@ type securitySettings struct {
 	card      *keyCard
 	done      *widget.Button
 	passwd    *passphraseChange
-	lockAfter *widget.Entry
+	lockAfter *textEntry
 }
 
 func newSecuritySettings(u *App) *securitySettings {
@@ -44,7 +44,7 @@ func newSecuritySettings(u *App) *securitySettings {
 	s.done.Importance = widget.HighImportance
 	s.done.Disable()
 	s.passwd = newPassphraseChange(u)
-	s.lockAfter = widget.NewEntry()
+	s.lockAfter = newEntry()
 	s.lockAfter.SetText(strconv.Itoa(u.fyne.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)))
 	s.lockAfter.OnChanged = func(text string) {
 		if n, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && n >= 0 && n <= 24*60 {

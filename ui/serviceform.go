@@ -58,10 +58,10 @@ type serviceView struct {
 	shell    *shellScreen
 	service  store.Service // ID zero for a new service
 	form     *fieldForm
-	name     *widget.Entry
-	category *widget.Entry
-	minutes  *widget.Entry
-	price    *widget.Entry
+	name     *textEntry
+	category *textEntry
+	minutes  *textEntry
+	price    *textEntry
 	buttons  *editButtons
 	root     *fyne.Container
 	scroll   fyne.CanvasObject
@@ -70,7 +70,7 @@ type serviceView struct {
 // openServiceForm shows the form for s; a zero s adds a service.
 func (s *shellScreen) openServiceForm(svc store.Service) {
 	v := &serviceView{shell: s, service: svc, form: newFieldForm()}
-	v.name, v.category, v.minutes, v.price = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	v.name, v.category, v.minutes, v.price = newEntry(), newEntry(), newEntry(), newEntry()
 	v.minutes.SetPlaceHolder("45")
 	v.price.SetPlaceHolder("120.00")
 	if svc.ID != 0 {
@@ -92,10 +92,27 @@ func (s *shellScreen) openServiceForm(svc store.Service) {
 	v.scroll = page(v.root)
 	s.showServicesView(v.scroll)
 	s.serviceForm = v
+	v.form.markSaved()
+	submitWith(v.onSave, v.name, v.category, v.minutes, v.price)
 	s.u.win.Canvas().Focus(v.name)
 }
 
-func (v *serviceView) onSave() {
+// unsaved is part of editor.
+func (v *serviceView) unsaved() bool { return v.form.changed() }
+
+// subject is part of editor.
+func (v *serviceView) subject() string {
+	if v.service.ID == 0 {
+		return lang.L("the new service")
+	}
+	return lang.L("the service {{.Name}}", map[string]any{"Name": v.service.Name})
+}
+
+func (v *serviceView) onSave() { v.saveThen(nil) }
+
+// saveThen is part of editor: it saves, then shows the price list, or runs
+// next when given.
+func (v *serviceView) saveThen(next func()) {
 	v.form.clearErrors()
 	svc := v.service
 	svc.Name = strings.TrimSpace(v.name.Text)
@@ -137,7 +154,11 @@ func (v *serviceView) onSave() {
 			v.relayout()
 			return
 		}
-		if v.shell.serviceForm == v {
+		v.form.markSaved()
+		switch {
+		case next != nil:
+			next()
+		case v.shell.serviceForm == v:
 			v.shell.openServices()
 		}
 	})

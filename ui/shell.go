@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -40,10 +39,10 @@ type section struct {
 type shellScreen struct {
 	u             *App
 	sections      []section
-	nav           *widget.List
+	nav           []*kwidget.NavItem // one per section
 	body          *fyne.Container
 	status        *kwidget.StatusLine
-	leave         *widget.Button
+	leave         *kwidget.NavItem // Lock, or Leave the demo
 	current       string
 	calendar      *calendarScreen // while the calendar shows
 	privacy       *privacyScreen  // while the privacy section shows
@@ -62,6 +61,7 @@ type shellScreen struct {
 	retentionNote string          // what the last retention run did, for the status line
 	reminder      *widget.Label   // a reminder to back up, while one is due
 	tasks         []*task         // background work the status line reports
+	prompt        *unsavedPrompt  // while asking about unsaved changes
 	idleText      string
 }
 
@@ -78,33 +78,18 @@ func (u *App) showShell(id string) {
 		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), s.buildPrivacy},
 		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), s.buildSettings},
 	}
-	s.nav = widget.NewList(
-		func() int { return len(s.sections) },
-		func() fyne.CanvasObject {
-			longest := ""
-			for _, sec := range s.sections {
-				if len(sec.title) > len(longest) {
-					longest = sec.title
-				}
-			}
-			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel(longest))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(s.sections[i].icon)
-			row.Objects[1].(*widget.Label).SetText(s.sections[i].title)
-		})
-	s.nav.OnSelected = func(i widget.ListItemID) { s.onSection(s.sections[i].id) }
+	for _, sec := range s.sections {
+		s.nav = append(s.nav, kwidget.NewNavItem(sec.title, sec.icon, func() { s.onNav(sec.id) }))
+	}
 	s.body = container.NewStack()
 	s.status = kwidget.NewStatusLine("")
 	if u.demo {
-		s.leave = widget.NewButtonWithIcon(lang.L("Leave the demo"), theme.LogoutIcon(), s.onLeave)
+		s.leave = kwidget.NewNavItem(lang.L("Leave the demo"), theme.LogoutIcon(), s.onLeave)
 	} else {
-		s.leave = widget.NewButtonWithIcon(lang.L("Lock"), theme.LogoutIcon(), s.onLeave)
+		s.leave = kwidget.NewNavItem(lang.L("Lock"), theme.LogoutIcon(), s.onLeave)
 	}
 	u.show(s)
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, s.onFind)
-	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, s.onNew)
+	s.addShortcuts()
 	s.select_(id)
 	s.loadCounts()
 	s.loadDueSoon()
@@ -154,7 +139,7 @@ func (s *shellScreen) setDueSoon(n int) {
 		s.sections[i].title = lang.L("Privacy") + " (" + strconv.Itoa(n) + ")"
 	}
 	s.dueSoon, s.dueKnown = n, true
-	s.nav.Refresh()
+	s.nav[i].SetTitle(s.sections[i].title)
 }
 
 func (s *shellScreen) content() fyne.CanvasObject {
@@ -162,7 +147,11 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	name.TextStyle.Bold = true
 	name.Truncation = fyne.TextTruncateEllipsis
 	s.salonName = name
-	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), s.leave, nil, nil, s.nav)
+	items := container.NewVBox()
+	for _, n := range s.nav {
+		items.Add(n)
+	}
+	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), s.leave, nil, nil, container.NewVScroll(items))
 	s.reminder = widget.NewLabel("")
 	s.reminder.Importance = widget.WarningImportance
 	s.reminder.Truncation = fyne.TextTruncateEllipsis // one line: a wrapped label would ask for a word a line
@@ -193,11 +182,21 @@ func demoBanner() fyne.CanvasObject {
 
 // select_ shows the section id, or the clients when id is unknown.
 func (s *shellScreen) select_(id string) {
-	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
-	if i < 0 {
-		i = slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == sectionClients })
+	if !slices.ContainsFunc(s.sections, func(sec section) bool { return sec.id == id }) {
+		id = sectionClients
 	}
-	s.nav.Select(i) // calls onSection
+	s.onSection(id)
+}
+
+// onNav goes to section id from the navigation: the start of the section,
+// even when it shows already (Clients on a card goes back to the list).
+func (s *shellScreen) onNav(id string) {
+	s.leaveThen(func() {
+		if id == s.current {
+			s.current = "" // build it afresh
+		}
+		s.select_(id)
+	})
 }
 
 func (s *shellScreen) onSection(id string) {
@@ -205,16 +204,17 @@ func (s *shellScreen) onSection(id string) {
 		return
 	}
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == id })
+	for j, n := range s.nav {
+		n.SetSelected(j == i)
+	}
 	s.current = id
 	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget, s.privacy = nil, nil, nil, nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
 	s.body.Refresh()
-	s.u.win.Canvas().SetOnTypedKey(nil)
 	if s.calendar != nil {
 		s.u.win.Canvas().Unfocus() // the calendar's keys work at once
-		s.u.win.Canvas().SetOnTypedKey(s.calendar.onKey)
 	}
 	if s.clients != nil {
 		s.u.win.Canvas().Focus(s.clients.search)
@@ -256,24 +256,29 @@ func (s *shellScreen) buildSettings() fyne.CanvasObject {
 }
 
 // onFind (Ctrl+F) opens the clients and puts the cursor in their search.
-func (s *shellScreen) onFind(fyne.Shortcut) {
-	if s.u.current != s {
+func (s *shellScreen) onFind() {
+	if s.clients != nil {
+		s.u.win.Canvas().Focus(s.clients.search)
 		return
 	}
-	s.select_(sectionClients)
-	if s.clients == nil {
-		s.openList()
-	}
-	s.u.win.Canvas().Focus(s.clients.search)
+	s.leaveThen(func() {
+		s.select_(sectionClients)
+		if s.clients == nil {
+			s.openList()
+		}
+		s.u.win.Canvas().Focus(s.clients.search)
+	})
 }
 
 // onNew (Ctrl+N) opens the form that adds a client.
-func (s *shellScreen) onNew(fyne.Shortcut) {
-	if s.u.current != s {
+func (s *shellScreen) onNew() {
+	if s.newClient != nil {
 		return
 	}
-	s.select_(sectionClients)
-	s.openNew()
+	s.leaveThen(func() {
+		s.select_(sectionClients)
+		s.openNew()
+	})
 }
 
 // showClientsView puts o in the clients section in place of what it showed.
@@ -326,12 +331,16 @@ func (s *shellScreen) openCard(id int64) {
 	s.card = c
 }
 
+// onLeave locks the salon (or leaves the demo), once unsaved changes are
+// dealt with.
 func (s *shellScreen) onLeave() {
-	if s.u.demo {
-		s.u.closeDB(s.u.Start)
-		return
-	}
-	s.u.closeDB(s.u.showUnlock)
+	s.leaveThen(func() {
+		if s.u.demo {
+			s.u.closeDB(s.u.Start)
+			return
+		}
+		s.u.closeDB(s.u.showUnlock)
+	})
 }
 
 // begin shows text in the status line until the returned end is called.

@@ -18,7 +18,7 @@ type staffView struct {
 	shell   *shellScreen
 	member  store.Staff // ID zero for a new member
 	form    *fieldForm
-	name    *widget.Entry
+	name    *textEntry
 	role    *widget.Select
 	buttons *editButtons
 	root    *fyne.Container
@@ -28,7 +28,7 @@ type staffView struct {
 // openStaffForm shows the form for m; a zero m adds a staff member.
 func (s *shellScreen) openStaffForm(m store.Staff) {
 	v := &staffView{shell: s, member: m, form: newFieldForm()}
-	v.name = widget.NewEntry()
+	v.name = newEntry()
 	v.name.SetText(m.Name)
 	names := make([]string, len(store.Roles))
 	for i, r := range store.Roles {
@@ -51,10 +51,27 @@ func (s *shellScreen) openStaffForm(m store.Staff) {
 	v.scroll = page(v.root)
 	s.showServicesView(v.scroll)
 	s.staffForm = v
+	v.form.markSaved()
+	submitWith(v.onSave, v.name)
 	s.u.win.Canvas().Focus(v.name)
 }
 
-func (v *staffView) onSave() {
+// unsaved is part of editor.
+func (v *staffView) unsaved() bool { return v.form.changed() }
+
+// subject is part of editor.
+func (v *staffView) subject() string {
+	if v.member.ID == 0 {
+		return lang.L("the new staff member")
+	}
+	return lang.L("the details of {{.Name}}", map[string]any{"Name": v.member.Name})
+}
+
+func (v *staffView) onSave() { v.saveThen(nil) }
+
+// saveThen is part of editor: it saves, then shows the team, or runs next
+// when given.
+func (v *staffView) saveThen(next func()) {
 	v.form.clearErrors()
 	m := v.member
 	m.Name = strings.TrimSpace(v.name.Text)
@@ -79,7 +96,11 @@ func (v *staffView) onSave() {
 			v.scroll.Refresh()
 			return
 		}
-		if v.shell.staffForm == v {
+		v.form.markSaved()
+		switch {
+		case next != nil:
+			next()
+		case v.shell.staffForm == v:
 			v.shell.openServices()
 		}
 	})

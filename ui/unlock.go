@@ -20,7 +20,7 @@ type unlockScreen struct {
 	hint     *widget.Label
 	notice   *widget.Label // what happened before, such as a restore
 	pass     *widget.Entry
-	key      *widget.Entry
+	key      *textEntry
 	message  *widget.Label
 	unlock   *widget.Button
 	toggle   *widget.Button
@@ -50,7 +50,7 @@ func (u *App) showUnlockSaying(notice string, bad bool) {
 	s.pass = widget.NewPasswordEntry()
 	s.pass.SetPlaceHolder(lang.L("Passphrase"))
 	s.pass.OnSubmitted = func(string) { s.onUnlock() }
-	s.key = widget.NewEntry()
+	s.key = newEntry()
 	s.key.SetPlaceHolder("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
 	s.key.TextStyle.Monospace = true
 	s.key.OnSubmitted = func(string) { s.onUnlock() }

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// editor is a view with fields the owner may change and then save: the
+// client forms, the booking form, the forms of services, staff and the
+// salon, the retention policy. Nothing typed there is lost silently:
+// leaving it with unsaved changes asks first (leaveThen), and a lock keeps
+// the changes as a draft (see drafter).
+type editor interface {
+	// unsaved reports whether the fields differ from what is saved.
+	unsaved() bool
+	// saveThen saves the fields; next runs once the store has taken them.
+	// A refusal keeps the view on show, with its message.
+	saveThen(next func())
+	// subject names what is being edited, as the question puts it: "the
+	// card of Anna Nowak", "the new client".
+	subject() string
+}
+
+// editing is the view of the section on show that edits something, if any.
+func (s *shellScreen) editing() editor {
+	var candidates []editor
+	if s.newClient != nil {
+		candidates = append(candidates, s.newClient)
+	}
+	if s.card != nil {
+		candidates = append(candidates, s.card)
+	}
+	if s.calendar != nil && s.calendar.form != nil {
+		candidates = append(candidates, s.calendar.form)
+	}
+	if s.serviceForm != nil {
+		candidates = append(candidates, s.serviceForm)
+	}
+	if s.staffForm != nil {
+		candidates = append(candidates, s.staffForm)
+	}
+	if s.settings != nil {
+		candidates = append(candidates, s.settings.salon)
+	}
+	if s.privacy != nil {
+		candidates = append(candidates, s.privacy)
+	}
+	for _, e := range candidates {
+		if e.unsaved() {
+			return e
+		}
+	}
+	return nil
+}
+
+// leaveThen runs next, which replaces what shows, once any unsaved changes
+// are dealt with: when the view on show has some, the owner chooses to save
+// them, discard them, or stay.
+func (s *shellScreen) leaveThen(next func()) {
+	if s.prompt != nil {
+		return // already asking
+	}
+	e := s.editing()
+	if e == nil {
+		next()
+		return
+	}
+	s.askUnsaved(e, next)
+}
+
+// unsavedPrompt asks what to do with unsaved changes.
+type unsavedPrompt struct {
+	dialog              *dialog.CustomDialog
+	save, discard, stay *keyButton
+}
+
+// askUnsaved shows the question about e's changes; Save is focused, so
+// Enter or Space saves, and Esc stays.
+func (s *shellScreen) askUnsaved(e editor, next func()) {
+	p := &unsavedPrompt{}
+	done := func() {
+		p.dialog.Hide()
+		s.prompt = nil
+	}
+	p.stay = newKeyButton(lang.L("Stay"), nil, done)
+	p.stay.OnTapped = done
+	p.discard = newKeyButton(lang.L("Discard the changes"), theme.DeleteIcon(), done)
+	p.discard.OnTapped = func() {
+		done()
+		next()
+	}
+	p.save = newKeyButton(lang.L("Save"), theme.DocumentSaveIcon(), done)
+	p.save.Importance = widget.HighImportance
+	p.save.OnTapped = func() {
+		done()
+		e.saveThen(next)
+	}
+	text := paragraph(lang.L("You have changed {{.What}} and not saved it. Save the changes before you go on?", map[string]any{"What": e.subject()}))
+	body := container.NewVBox(text, container.NewHBox(p.stay, p.discard, p.save))
+	p.dialog = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), container.New(&widthLayout{width: 420}, body), s.u.win)
+	s.prompt = p
+	p.dialog.Show()
+	s.u.win.Canvas().Focus(p.save)
+}
+
+// keyButton is a button for questions: Enter and Space press it, Esc calls
+// cancel.
+type keyButton struct {
+	widget.Button
+	cancel func()
+}
+
+func newKeyButton(label string, icon fyne.Resource, cancel func()) *keyButton {
+	b := &keyButton{cancel: cancel}
+	b.Text, b.Icon = label, icon
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey is part of fyne.Focusable.
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	case fyne.KeyEscape:
+		if b.cancel != nil {
+			b.cancel()
+		}
+	default:
+		b.Button.TypedKey(ev)
+	}
+}
