@@ -96,6 +96,7 @@ func New(a fyne.App, cfg Config) *App {
 func newApp(a fyne.App, cfg Config, post func(func())) *App {
 	ctx, quit := context.WithCancel(context.Background())
 	u := &App{fyne: a, cfg: cfg, post: post, ctx: ctx, quit: quit}
+	a.Settings().SetTheme(newLegibleTheme())
 	code := supportedLanguage(a.Preferences().String(prefLanguage))
 	if code == "" {
 		code = systemLanguage()
