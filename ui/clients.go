@@ -34,7 +34,7 @@ type clientsScreen struct {
 	search *textEntry
 	add    *widget.Button
 	info   *widget.Label
-	list   *widget.List
+	list   *keyList
 	empty  *widget.Label
 
 	// rows are the clients listed; while the search is empty they are all
@@ -43,6 +43,8 @@ type clientsScreen struct {
 	rows      []clientRow
 	requested map[int]bool // pages of the full list asked for
 	seq       int          // number of the latest query; results of older ones are dropped
+	shownFor  string       // the query whose results show
+	openFirst bool         // Enter was pressed before the results of the query came
 	stop      func()       // cancels the search under way
 }
 
@@ -72,6 +74,8 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	s.search.SetPlaceHolder(lang.L("Search by name, phone or email"))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.search.OnChanged = s.onQuery
+	s.search.OnSubmitted = func(string) { s.onEnter() }
+	s.search.onDown = func() { s.u.win.Canvas().Focus(s.list) }
 	s.info = widget.NewLabel("")
 	s.info.Importance = widget.LowImportance
 	s.info.Truncation = fyne.TextTruncateEllipsis
@@ -79,7 +83,7 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	s.empty.Alignment = fyne.TextAlignCenter
 	s.empty.Truncation = fyne.TextTruncateEllipsis
 	s.empty.Hide()
-	s.list = widget.NewList(
+	s.list = newKeyList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return newClientRowObject() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -147,8 +151,19 @@ func (s *clientsScreen) onSelect(i widget.ListItemID) {
 	s.shell.openCard(s.rows[i].id)
 }
 
+// onEnter opens the first client found, once the results of what is typed
+// are in.
+func (s *clientsScreen) onEnter() {
+	if s.shownFor == strings.TrimSpace(s.search.Text) {
+		s.onSelect(0)
+		return
+	}
+	s.openFirst = true
+}
+
 // onQuery starts a search for q once typing pauses, dropping any under way.
 func (s *clientsScreen) onQuery(q string) {
+	s.openFirst = false
 	if q != "" && strings.TrimSpace(q) == "" {
 		s.search.SetText("") // a stray space; keep the placeholder showing
 		return
@@ -188,6 +203,10 @@ func (s *clientsScreen) run(q string, delay time.Duration) {
 			return
 		}
 		s.show(rows, q, "")
+		if s.openFirst {
+			s.openFirst = false
+			s.onSelect(0)
+		}
 	})
 	s.stop = func() {
 		stop()
@@ -262,7 +281,7 @@ func clientRows(cs []store.Client, code string) []clientRow {
 
 // show puts rows in the list with a line saying what they are.
 func (s *clientsScreen) show(rows []clientRow, q, problem string) {
-	s.rows = rows
+	s.rows, s.shownFor = rows, q
 	s.requested = map[int]bool{0: true}
 	code := s.u.lang
 	n := len(rows)

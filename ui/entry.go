@@ -126,3 +126,28 @@ func submitWith(save func(), fields ...*textEntry) {
 		f.OnSubmitted = func(string) { save() }
 	}
 }
+
+// keyList is widget.List that also opens the focused row with Enter (Fyne's
+// opens it with Space only) and hands Esc to the window.
+type keyList struct {
+	widget.List
+}
+
+func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey is part of fyne.Focusable.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	case fyne.KeyEscape:
+		passEscape(l, ev)
+	default:
+		l.List.TypedKey(ev)
+	}
+}
