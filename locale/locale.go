@@ -62,6 +62,17 @@ func Date(code string, t time.Time) string {
 	return t.Format("02.01.2006")
 }
 
+// Day writes a calendar date kept as YYYY-MM-DD, such as a birth date, as
+// Date writes a day: "17 May 1990", "17.05.1990". An empty date stays
+// empty; one that cannot be read is written as it is.
+func Day(code, iso string) string {
+	t, err := time.ParseInLocation(time.DateOnly, iso, time.Local)
+	if err != nil {
+		return iso
+	}
+	return Date(code, t)
+}
+
 // Money writes an amount the way the language code does, with the
 // currency's sign where people use one: "1,234.50 zł" in English,
 // "1 234,50 zł" in Polish, "1.234,50 €" in German, "1.234,50 kr." in Danish.

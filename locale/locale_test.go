@@ -41,6 +41,17 @@ func TestFormatDate(t *testing.T) {
 	}
 }
 
+func TestDay(t *testing.T) {
+	for _, c := range []struct{ code, iso, want string }{
+		{"pl", "1990-05-17", "17.05.1990"}, {"da", "1990-05-17", "17.05.1990"}, {"en", "1990-05-17", "17 May 1990"},
+		{"de", "", ""}, {"de", "17.05.1990", "17.05.1990"},
+	} {
+		if got := Day(c.code, c.iso); got != c.want {
+			t.Errorf("Day(%s, %q) = %q, want %q", c.code, c.iso, got, c.want)
+		}
+	}
+}
+
 func TestFormatPhone(t *testing.T) {
 	cases := []struct{ e164, country, want string }{
 		{"+48601234567", "PL", "601 234 567"},

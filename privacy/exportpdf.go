@@ -34,7 +34,7 @@ func (s *Subject) WritePDF(w io.Writer, code string) error {
 	d.pairs([][2]string{
 		{tr.L("First name"), c.FirstName}, {tr.L("Last name"), c.LastName},
 		{tr.L("Phone"), locale.Phone(c.Phone, sal.Country)}, {tr.L("Email"), c.Email},
-		{tr.L("Birth date"), c.BirthDate}, {tr.L("Address"), c.Address},
+		{tr.L("Birth date"), locale.Day(code, c.BirthDate)}, {tr.L("Address"), c.Address},
 		{tr.L("Preferred language"), languageName(c.Language, tr)},
 		{tr.L("Card created"), locale.Date(code, c.CreatedAt)},
 	})

@@ -53,6 +53,13 @@ const (
 	prefSection = "section"
 )
 
+// The window's first size: it fits a small laptop's screen of 1024×600
+// with a taskbar and a title bar; the size the owner gives it is kept.
+const (
+	defaultWidth  = 1000
+	defaultHeight = 540
+)
+
 // Icon is the app icon.
 var Icon fyne.Resource = fyne.NewStaticResource("kartoteka.png", assets.IconPNG)
 
@@ -105,8 +112,8 @@ func newApp(a fyne.App, cfg Config, post func(func())) *App {
 	u.win = a.NewWindow("Kartoteka")
 	u.win.SetIcon(Icon)
 	u.win.Resize(fyne.NewSize(
-		float32(a.Preferences().FloatWithFallback(prefWidth, 1100)),
-		float32(a.Preferences().FloatWithFallback(prefHeight, 720))))
+		float32(a.Preferences().FloatWithFallback(prefWidth, defaultWidth)),
+		float32(a.Preferences().FloatWithFallback(prefHeight, defaultHeight))))
 	u.win.SetMaster()
 	u.win.SetCloseIntercept(u.onClose)
 	return u

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,7 +30,8 @@ type bookingDetails struct {
 	checkout *checkoutForm // while the checkout shows
 
 	checkOut, move, complete, noShow, cancel, restore, openCard, close *widget.Button
-	confirm                                                            *fyne.Container // "cancel it?" while asked
+	confirm                                                            *fyne.Container // "cancel it?" while asked, where Cancel was
+	confirmYes                                                         *widget.Button  // its Cancel the booking
 }
 
 // detailsData is a booking with its client and what was paid for it.
@@ -157,23 +159,31 @@ func (d *bookingDetails) onMove() {
 	d.cal.openForm(newBookingForm(d.cal, d.booking, &d.client))
 }
 
-// onCancel asks once more before cancelling.
+// onCancel asks once more before cancelling, in the place of the button, so
+// the question shows where the owner is looking.
 func (d *bookingDetails) onCancel() {
-	if d.confirm != nil {
+	i := slices.Index(d.box.Objects, fyne.CanvasObject(d.cancel))
+	if d.confirm != nil || i < 0 {
 		return
 	}
-	keep := widget.NewButton(lang.L("Keep it"), func() {
-		d.box.Remove(d.confirm)
+	undo := func() {
+		d.box.Objects[slices.Index(d.box.Objects, fyne.CanvasObject(d.confirm))] = d.cancel
 		d.confirm = nil
-	})
+		d.box.Refresh()
+		d.cal.panel.Refresh()
+	}
+	keep := widget.NewButton(lang.L("Keep it"), undo)
 	yes := widget.NewButtonWithIcon(lang.L("Cancel the booking"), theme.DeleteIcon(), func() {
-		d.box.Remove(d.confirm)
-		d.confirm = nil
+		undo()
 		d.setStatus(store.StatusCancelled)
 	})
 	yes.Importance = widget.DangerImportance
-	d.confirm = container.NewVBox(paragraph(lang.L("Cancel this booking? The time becomes free for others.")), container.NewGridWithColumns(2, keep, yes))
-	d.box.Add(d.confirm)
+	d.confirmYes = yes
+	d.confirm = container.NewVBox(paragraph(lang.L("Cancel {{.Name}}'s booking on {{.When}}? The time becomes free for others.",
+		map[string]any{"Name": clientName(d.client), "When": formatDate(d.cal.shell.u.lang, d.booking.Start) + " " + d.booking.Start.Local().Format("15:04")})),
+		container.NewGridWithColumns(2, keep, yes))
+	d.box.Objects[i] = d.confirm
+	d.box.Refresh()
 	d.cal.panel.Refresh()
 }
 

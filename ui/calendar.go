@@ -390,10 +390,30 @@ func (c *calendarScreen) onBlock(i int) {
 	}
 }
 
-// bookFor opens the booking form for client cl at the next quarter hour.
+// bookFor opens the booking form for client cl at the next quarter hour
+// within the calendar's day (from its first hour, or the next day's when
+// the day is over), showing that day.
 func (c *calendarScreen) bookFor(cl store.Client) {
-	start := c.shell.u.now().Truncate(15 * time.Minute).Add(15 * time.Minute)
+	start := nextBookable(c.shell.u.now())
+	c.day = midnight(start)
+	c.load()
 	c.openForm(newBookingForm(c, store.Booking{Start: start}, &cl))
+}
+
+// nextBookable is the next quarter hour after now that the calendar shows by
+// default: not before its first hour, and the next day's first hour once
+// the last hour has begun.
+func nextBookable(now time.Time) time.Time {
+	start := now.Truncate(15 * time.Minute).Add(15 * time.Minute)
+	day := midnight(start)
+	first := day.Add(calendarFirstHour * time.Hour)
+	switch {
+	case start.Before(first):
+		return first
+	case !start.Before(day.Add(calendarLastHour * time.Hour)):
+		return day.AddDate(0, 0, 1).Add(calendarFirstHour * time.Hour)
+	}
+	return start
 }
 
 // openForm shows f in the panel.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -269,11 +270,17 @@ func TestCalendarMoveAndStatus(t *testing.T) {
 	test.Tap(d.restore)
 	h.waitFor("booked again", func() bool { return d.loaded && d.booking.Status == store.StatusBooked })
 
-	// Cancel asks first; Keep it keeps it.
+	// Cancel asks first, in the place of the button, naming whose booking;
+	// Keep it keeps it.
+	at := slices.Index(d.box.Objects, fyne.CanvasObject(d.cancel))
 	test.Tap(d.cancel)
 	if d.confirm == nil {
 		t.Fatal("cancel does not ask")
 	}
+	if at < 0 || d.box.Objects[at] != fyne.CanvasObject(d.confirm) {
+		t.Error("the question does not show where Cancel was")
+	}
+	mustContain(t, "question", d.confirm.Objects[0].(*widget.Label).Text, "Cancel Zofia Nowak's booking on")
 	grid := d.confirm.Objects[1].(*fyne.Container)
 	test.Tap(grid.Objects[0].(*widget.Button))
 	if d.confirm != nil {

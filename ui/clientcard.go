@@ -92,7 +92,7 @@ func (c *clientCard) content() fyne.CanvasObject {
 		c.details,
 		c.privBox,
 		subheading(lang.L("Upcoming bookings")), c.upcoming,
-		subheading(lang.L("Past bookings")), c.past,
+		subheading(lang.L("Past and cancelled bookings")), c.past,
 		subheading(lang.L("Payments")), c.payments,
 	)
 	c.scroll = widePage(c.root)
@@ -181,10 +181,10 @@ func (c *clientCard) show(d cardData) {
 		}
 		row := textRow([]float32{2, 1, 3, 2, 2}, formatDate(code, b.Start), b.Start.Local().Format("15:04"),
 			service, d.staff[b.StaffID], statusName(b.Status))
-		if b.Start.After(now) {
+		if b.Status == store.StatusBooked && b.Start.After(now) {
 			upcoming = append([]fyne.CanvasObject{row}, upcoming...) // soonest first
 		} else {
-			past = append(past, row)
+			past = append(past, row) // visits, no-shows and cancellations, newest first
 		}
 	}
 	var payments []fyne.CanvasObject
@@ -192,7 +192,7 @@ func (c *clientCard) show(d cardData) {
 		payments = append(payments, textRow([]float32{2, 2, 2}, formatDate(code, p.At), formatMoney(code, p.Amount), methodName(p.Method)))
 	}
 	setRows(c.upcoming, upcoming, lang.L("No upcoming bookings."))
-	setRows(c.past, past, lang.L("No past bookings."))
+	setRows(c.past, past, lang.L("No past or cancelled bookings."))
 	setRows(c.payments, payments, lang.L("No payments."))
 	c.relayout()
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -38,7 +39,7 @@ func newClientForm() *clientForm {
 	add("phone", lang.L("Phone"), newEntry())
 	add("email", lang.L("Email"), newEntry())
 	birth := newEntry()
-	birth.SetPlaceHolder(lang.L("YYYY-MM-DD"))
+	birth.SetPlaceHolder(dateHint(currentLanguage()))
 	add("birth_date", lang.L("Birth date"), birth)
 	address := newMultiLineEntry()
 	address.SetMinRowsVisible(2)
@@ -77,7 +78,7 @@ func (f *clientForm) input() store.ClientInput {
 		LastName:  v("last_name"),
 		Phone:     v("phone"),
 		Email:     v("email"),
-		BirthDate: v("birth_date"),
+		BirthDate: birthISO(v("birth_date"), time.Now()),
 		Address:   v("address"),
 		Notes:     v("notes"),
 	}
@@ -91,7 +92,7 @@ func (f *clientForm) input() store.ClientInput {
 func (f *clientForm) set(c store.Client, country string) {
 	for name, v := range map[string]string{
 		"first_name": c.FirstName, "last_name": c.LastName, "phone": formatPhone(c.Phone, country),
-		"email": c.Email, "birth_date": c.BirthDate, "address": c.Address, "notes": c.Notes,
+		"email": c.Email, "birth_date": birthText(c.BirthDate), "address": c.Address, "notes": c.Notes,
 	} {
 		f.field(name).entry.SetText(v)
 	}
@@ -103,6 +104,32 @@ func (f *clientForm) set(c store.Client, country string) {
 	}
 	f.clearErrors()
 	f.markSaved()
+}
+
+// birthText shows a birth date (YYYY-MM-DD, as the store keeps it) the way
+// dates are typed in the language in use: 17.05.1990, or 17/05/1990.
+func birthText(iso string) string {
+	t, err := time.ParseInLocation(time.DateOnly, iso, time.Local)
+	if err != nil {
+		return iso
+	}
+	return numericDate(currentLanguage(), t)
+}
+
+// birthISO reads a birth date typed as the calendar's days are (17.05.1990,
+// 17/05/1990, 1990-05-17; 17.05.90 is 1990, not 2090) into the store's
+// YYYY-MM-DD; what it cannot read goes to the store as typed, which refuses
+// it with a message beside the field.
+func birthISO(s string, now time.Time) string {
+	t, ok := parseDay(s)
+	if !ok {
+		return s
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' || r == '-' })
+	if len(parts[2]) <= 2 && t.Year() > now.Year() {
+		t = t.AddDate(-100, 0, 0) // a two-digit year: parseDay put it in this century
+	}
+	return t.Format(time.DateOnly)
 }
 
 // fieldMessage says in the language in use why the store refused a field.
@@ -117,7 +144,9 @@ func fieldMessage(err error) string {
 	case errors.Is(err, store.ErrInvalidPhone):
 		return lang.L("This is not a valid phone number.")
 	case errors.Is(err, store.ErrInvalidDate):
-		return lang.L("Write the date as YYYY-MM-DD, e.g. 1990-05-17.")
+		code := currentLanguage()
+		return lang.L("Write the date as {{.Format}}, e.g. {{.Example}}.", map[string]any{
+			"Format": dateHint(code), "Example": numericDate(code, time.Date(1990, 5, 17, 12, 0, 0, 0, time.Local))})
 	case errors.Is(err, store.ErrDateOutOfRange):
 		return lang.L("The date must lie between 1900 and today.")
 	case errors.Is(err, store.ErrNoHealthConsent):

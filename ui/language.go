@@ -27,6 +27,9 @@ var languages = []language{
 	{"da", "Dansk"},
 }
 
+// currentLanguage is the code of the language lang.L speaks now.
+func currentLanguage() string { return lang.L(languageKey) }
+
 // languageKey is a message every translation file holds with its own
 // language code as the text: it tells which file lang.L is reading.
 const languageKey = "language.code"
