@@ -344,7 +344,7 @@ func TestCalendarWeekAndKeys(t *testing.T) {
 
 	// The panel takes room from the grid while it shows, and gives it back.
 	wide := c.grid.Size().Width
-	h.tapSlot(c, 0, 0, 15*time.Hour)
+	h.tapSlot(c, 0, 0, 9*time.Hour)
 	if c.form == nil || c.grid.Size().Width > wide-panelWidth+1 {
 		t.Fatalf("with the form open the grid is %v wide, was %v", c.grid.Size().Width, wide)
 	}
