@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,6 +36,7 @@ type cardPrivacy struct {
 
 	given   map[string]bool // current consents
 	setting bool            // the view itself is setting the checks
+	asked   *question       // the last question asked, for tests
 }
 
 func newCardPrivacy(card *clientCard) *cardPrivacy {
@@ -177,9 +179,25 @@ func (p *cardPrivacy) onConsent(kind string, on bool) {
 		return
 	}
 	id := p.card.id
-	p.change(func(ctx context.Context, db *store.DB) error {
-		return db.SetConsent(ctx, id, kind, on, consentChannel, "")
-	}, nil)
+	record := func() {
+		p.change(func(ctx context.Context, db *store.DB) error {
+			return db.SetConsent(ctx, id, kind, on, consentChannel, "")
+		}, nil)
+	}
+	notes := strings.TrimSpace(p.card.client.HealthNotes + p.health.Text)
+	if kind != store.ConsentHealth || on || notes == "" {
+		record()
+		return
+	}
+	// Without the consent the health notes must go: say so, and ask once.
+	p.asked = askOnce(p.card.shell.u.win, lang.L("Withdraw the health-data consent?"),
+		lang.L("Without this consent Kartoteka may not keep {{.Name}}'s health notes: they are deleted now, for good. Export the client's data first if they asked for it.",
+			map[string]any{"Name": clientName(p.card.client)}),
+		lang.L("Withdraw and delete the notes"), record, func() {
+			p.setting = true
+			p.checks[kind].SetChecked(true)
+			p.setting = false
+		})
 }
 
 func (p *cardPrivacy) onRestrict(on bool) {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"kartoteka/privacy"
 	"kartoteka/store"
 )
 
@@ -38,7 +39,13 @@ func TestLockWhileWorking(t *testing.T) {
 			sh.settings.backups.update()
 			test.Tap(sh.settings.backups.now)
 		}},
-		{"retention run now", func(h *harness, sh *shellScreen, tm team) { h.u.retention.runNow() }},
+		{"retention run now", func(h *harness, sh *shellScreen, tm team) {
+			plan, err := privacy.PlanRetention(context.Background(), h.u.db, store.RetentionPolicy{Policy: store.PolicyLastVisit, Months: 1}, h.u.now().AddDate(1, 0, 0))
+			if err != nil {
+				h.t.Fatal(err)
+			}
+			h.u.retention.runNow(plan)
+		}},
 		{"automatic backup", func(h *harness, sh *shellScreen, tm team) {
 			p := h.u.fyne.Preferences()
 			p.SetString(prefBackupFolder, h.t.TempDir())

@@ -41,6 +41,7 @@ type privacyScreen struct {
 	saved    string // the policy chosen as last saved
 	current  store.RetentionPolicy
 	lastPlan *privacy.RetentionPlan
+	asked    *question // the last question asked, for tests
 }
 
 // privacyData is what the section shows, read off the UI goroutine.
@@ -264,9 +265,51 @@ func (v *privacyScreen) saveThen(next func()) {
 	})
 }
 
+// onRunNow works out what the saved policy does now and asks, with the
+// exact numbers, before doing it.
 func (v *privacyScreen) onRunNow() {
-	if t := v.shell.u.retention; t != nil && v.current.Policy != store.PolicyOff {
-		t.runNow()
+	if v.current.Policy == store.PolicyOff || v.shell.u.retention == nil {
+		return
+	}
+	p, now := v.current, v.shell.u.now()
+	v.runNow.Disable()
+	end := v.shell.begin(lang.L("Working out what the policy would do…"))
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (*privacy.RetentionPlan, error) {
+		return privacy.PlanRetention(ctx, db, p, now)
+	}, func(plan *privacy.RetentionPlan, err error) {
+		end()
+		v.runNow.Enable()
+		if err != nil {
+			v.problem.show(lang.L("This could not be checked."), err)
+			return
+		}
+		v.confirmRun(plan)
+	})
+}
+
+// confirmRun asks before plan is carried out, saying exactly what it does.
+func (v *privacyScreen) confirmRun(plan *privacy.RetentionPlan) {
+	code := v.shell.u.lang
+	if plan.Empty() {
+		v.asked = ask(v.shell.u.win, lang.L("Apply the retention policy now?"), lang.L("Today the policy has nothing to do."),
+			lang.L("Record a run anyway"), lang.L("Close"), func() { v.run(plan) }, nil)
+		return
+	}
+	n := func(k int) string { return formatCount(code, k) }
+	text := lang.L("Kartoteka will now forget {{.Clients}} clients for good, remove {{.Removed}} bookings, clear the notes of {{.Anonymized}} paid bookings and remove the buyer's data from {{.Invoices}} invoices. Forgetting cannot be undone: check the list below first, and keep out anyone who should stay.",
+		map[string]any{"Clients": n(len(plan.ForgetClients)), "Removed": n(len(plan.RemoveBookings)),
+			"Anonymized": n(len(plan.AnonymizeBookings)), "Invoices": n(len(plan.PurgeInvoices))})
+	yes := lang.N("Forget {{.Count}} clients now", len(plan.ForgetClients), map[string]any{"Count": n(len(plan.ForgetClients))})
+	if len(plan.ForgetClients) == 0 {
+		yes = lang.L("Apply the policy now")
+	}
+	v.asked = askOnce(v.shell.u.win, lang.L("Apply the retention policy now?"), text, yes, func() { v.run(plan) }, nil)
+}
+
+// run hands plan to the daily job's timer, which carries it out.
+func (v *privacyScreen) run(plan *privacy.RetentionPlan) {
+	if t := v.shell.u.retention; t != nil {
+		t.runNow(plan)
 	}
 }
 

@@ -105,14 +105,14 @@ func (t *retentionTimer) stop() {
 
 func (t *retentionTimer) loop() {
 	defer t.wg.Done()
-	t.check(false)
+	t.check(nil)
 	t.checkBackup()
 	for {
 		select {
 		case <-t.ctx.Done():
 			return
 		case <-t.tick:
-			t.check(false)
+			t.check(nil)
 			t.checkBackup()
 		}
 	}
@@ -143,31 +143,36 @@ func (t *retentionTimer) checkBackup() {
 	})
 }
 
-// runNow runs retention at once, whatever the time of the last run, unless
-// one is under way.
-func (t *retentionTimer) runNow() {
+// runNow carries out plan at once — the plan the owner confirmed, with
+// every rule checked again as it goes — whatever the time of the last run,
+// unless a run is under way.
+func (t *retentionTimer) runNow(plan *privacy.RetentionPlan) {
 	t.wg.Add(1)
 	go func() {
 		defer t.wg.Done()
-		t.check(true)
+		t.check(plan)
 	}()
 }
 
-// check runs retention when it is due (or when forced), on its own
-// goroutine; results reach the UI through post.
-func (t *retentionTimer) check(force bool) {
+// check runs retention when it is due, or carries out plan when given, on
+// its own goroutine; results reach the UI through post.
+func (t *retentionTimer) check(plan *privacy.RetentionPlan) {
 	if !t.running.CompareAndSwap(false, true) {
 		return // never two runs at once
 	}
 	defer t.running.Store(false)
-	p, err := t.db.RetentionPolicy(t.ctx)
-	if err != nil || p.Policy == store.PolicyOff {
-		return
-	}
-	now := t.u.now()
-	if !force {
+	if plan == nil {
+		p, err := t.db.RetentionPolicy(t.ctx)
+		if err != nil || p.Policy == store.PolicyOff {
+			return
+		}
+		now := t.u.now()
 		last, err := privacy.LastRetentionRun(t.ctx, t.db)
 		if err != nil || !last.IsZero() && now.Sub(last) < retentionEvery {
+			return
+		}
+		if plan, err = privacy.PlanRetention(t.ctx, t.db, p, now); err != nil {
+			fyne.LogError("ui: retention plan", err)
 			return
 		}
 	}
@@ -176,7 +181,7 @@ func (t *retentionTimer) check(force bool) {
 			t.onStart()
 		}
 	})
-	run, err := privacy.RunRetention(t.ctx, t.db, now, progress(t.u, func(f float64) {
+	run, err := privacy.ApplyRetention(t.ctx, t.db, plan, progress(t.u, func(f float64) {
 		if t.onProgress != nil {
 			t.onProgress(f)
 		}

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// question asks once before something that cannot be undone: it says what
+// will happen and to whom, with the careful choice (keep) focused, so Enter
+// or Esc keeps and only a deliberate click or Tab does it.
+type question struct {
+	dialog   *dialog.CustomDialog
+	text     *widget.Label
+	yes, not *keyButton
+}
+
+// ask shows a question titled title saying text; yes names the act (such
+// as "Withdraw and delete the notes"), not the way back. Exactly one of
+// onYes and onNot runs.
+func ask(win fyne.Window, title, text, yes, not string, onYes, onNot func()) *question {
+	q := &question{text: paragraph(text)}
+	answered := false
+	answer := func(f func()) func() {
+		return func() {
+			if answered {
+				return
+			}
+			answered = true
+			q.dialog.Hide()
+			if f != nil {
+				f()
+			}
+		}
+	}
+	q.not = newKeyButton(not, theme.CancelIcon(), answer(onNot))
+	q.not.OnTapped = answer(onNot)
+	q.yes = newKeyButton(yes, theme.WarningIcon(), answer(onNot))
+	q.yes.OnTapped = answer(onYes)
+	q.yes.Importance = widget.DangerImportance
+	body := container.NewVBox(q.text, container.NewHBox(q.not, q.yes))
+	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
+	q.dialog.Show()
+	win.Canvas().Focus(q.not)
+	return q
+}
+
+// askOnce is ask with "Cancel" as the way back.
+func askOnce(win fyne.Window, title, text, yes string, onYes, onNot func()) *question {
+	return ask(win, title, text, yes, lang.L("Cancel"), onYes, onNot)
+}
