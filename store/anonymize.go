@@ -42,12 +42,12 @@ func (e Erased) details() map[string]int {
 
 // Anonymize erases a client in one transaction: every personal field, note
 // and health note cleared, the retention hold and its reason cleared,
-// consent records, the restriction history and the client's drafts deleted, free-text notes on their
-// bookings and payments cleared, the search index entry and sort key gone,
-// an erasure-ledger entry and an audit event written. Bookings, payments and
-// invoices stay, linked to the anonymized card, so the accounting and the
-// visit statistics do not change; invoices keep their buyer data until their
-// statutory period ends. check sees the facts inside the transaction and
+// consent records, the restriction history and the client's drafts
+// deleted, free-text notes on their bookings and payments cleared, the
+// search index entry and sort key gone, an erasure-ledger entry and an
+// audit event written. Bookings, payments and invoices stay, linked to the
+// anonymized card, so the accounting and the visit statistics do not
+// change; invoices keep their buyer data until their statutory period ends. check sees the facts inside the transaction and
 // refuses by returning an error, which rolls everything back. After the
 // commit the WAL is checkpointed and truncated, so no old page image
 // survives there; secure_delete has already zeroed the freed bytes.

@@ -127,16 +127,16 @@ func (b *Batch) CreateBooking(in BookingInput) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if basis != "" {
-		if err := b.useBasis(basis); err != nil {
-			return 0, err
-		}
-	}
 	if err := exists(b.ctx, b.tx, "staff", in.StaffID); err != nil {
 		return 0, fieldErr("staff", err)
 	}
 	if err := checkOverlap(b.ctx, b.tx, in, 0); err != nil {
 		return 0, err
+	}
+	if basis != "" {
+		if err := b.useBasis(basis); err != nil {
+			return 0, err
+		}
 	}
 	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, notes, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
