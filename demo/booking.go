@@ -53,8 +53,12 @@ func (w *writer) booking(b *store.Batch, e event) error {
 	created := min(max(start.Unix()-int64(1+r.IntN(21*24))*3600, w.p.clients[e.client].join), w.now.Unix())
 	b.SetClock(time.Unix(created, 0).In(w.loc))
 	client := w.ids[e.client]
-	id, err := b.CreateBooking(store.BookingInput{ClientID: client, StaffID: w.staff[e.staff], ServiceID: svc.ID,
-		Start: start, End: end, Status: status, Price: &price, Notes: notes})
+	in := store.BookingInput{ClientID: client, StaffID: w.staff[e.staff], ServiceID: svc.ID,
+		Start: start, End: end, Status: status, Price: &price, Notes: notes}
+	if w.restricted[e.client] {
+		in.Basis = store.BasisConsent
+	}
+	id, err := b.CreateBooking(in)
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,10 @@ type writer struct {
 	phones map[string]struct{}
 	txt    texts // the salon's language
 	sum    Summary
+
+	// restricted are the clients whose processing is restricted by now:
+	// their later visits are booked with their consent (GDPR Art. 18(2)).
+	restricted map[int32]bool
 }
 
 func newWriter(r *rand.Rand, salon store.Salon, now time.Time, p *planner, defs []serviceDef) *writer {
@@ -45,7 +49,7 @@ func newWriter(r *rand.Rand, salon store.Salon, now time.Time, p *planner, defs 
 	}
 	w := &writer{r: r, salon: salon, now: now, loc: now.Location(), first: now.Year() - p.years,
 		region: region, home: pick(r, cities[region]), p: p, defs: defs, ids: make([]int64, len(p.clients)),
-		saved: map[int32]identity{}, dupped: map[int32]bool{}, emails: map[string]struct{}{}, phones: map[string]struct{}{},
+		saved: map[int32]identity{}, dupped: map[int32]bool{}, restricted: map[int32]bool{}, emails: map[string]struct{}{}, phones: map[string]struct{}{},
 		txt: textsFor(salon.Language)}
 	for _, c := range p.clients {
 		if c.seg == segDuplicate {
@@ -125,6 +129,7 @@ func (w *writer) apply(b *store.Batch, e event) error {
 	case evRestrict:
 		b.SetClock(time.Unix(e.at, 0).In(w.loc))
 		err = b.SetRestriction(w.ids[e.client], true, pick(w.r, w.txt.restrictions))
+		w.restricted[e.client] = true
 		w.sum.Restricted++
 	}
 	if err != nil {

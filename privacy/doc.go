@@ -6,7 +6,8 @@
 //
 // # Forget
 //
-// [PreviewForget] says whether a client can be forgotten and what the owner
+// [PreviewForget] says whether a client can be forgotten — every rule that
+// blocks, each with its way out ([Preview.Blocks]) — and what the owner
 // should know first; [Forget] erases them in one transaction through
 // [store.DB.Anonymize]; [VerifyErased] reads every page of the database and
 // its WAL, free pages included, and proves that none of the former name,
@@ -37,7 +38,9 @@
 // nothing: the clients to forget, the bookings to remove (or, when a payment
 // keeps them, whose notes to clear), the invoices whose buyer data is past
 // its statutory period, the clients left out and why, and those falling due
-// within [DueSoonDays]. [ApplyRetention] carries a plan out in batches, each
+// within [DueSoonDays]. Restricted clients, clients with an upcoming booking
+// and clients the owner keeps ([store.DB.SetRetentionHold]) are left out,
+// with their bookings. [ApplyRetention] carries a plan out in batches, each
 // its own transaction, through the same anonymization as [Forget], as actor
 // "retention"; a run stopped between batches leaves a consistent database
 // and the next run finishes it. [RunRetention] plans with the salon's policy

@@ -123,7 +123,7 @@ func fullClient(t *testing.T, db *store.DB, f storetest.Fixture) {
 	start := exportNow.AddDate(0, -2, 0)
 	for i := range 3 {
 		id, err := db.CreateBooking(ctx, store.BookingInput{ClientID: f.ClientID, StaffID: f.Staff, ServiceID: f.Service,
-			Start: start.AddDate(0, 0, 7*i), Status: store.StatusCompleted, Notes: "Colour 6.1"})
+			Start: start.AddDate(0, 0, 7*i), Status: store.StatusCompleted, Notes: "Colour 6.1", Basis: store.BasisConsent})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,9 +12,10 @@ import (
 )
 
 // Rules that block forgetting. Each comes wrapped in a [*BlockedError] that
-// names the way out.
+// names the way out. ErrRestricted is [store.ErrRestricted] itself, so
+// errors.Is finds it whichever package refused.
 var (
-	ErrRestricted        = errors.New("processing of this client is restricted (GDPR Art. 18)")
+	ErrRestricted        = store.ErrRestricted
 	ErrUpcomingBookings  = errors.New("the client has upcoming bookings")
 	ErrAlreadyAnonymized = errors.New("the client is already anonymized")
 )
@@ -29,23 +30,71 @@ type BlockedError struct {
 func (e *BlockedError) Error() string { return e.Rule.Error() + ": " + e.WayOut }
 func (e *BlockedError) Unwrap() error { return e.Rule }
 
-// blocked applies the rules to the facts; nil means the client may go.
-func blocked(f store.ForgetFacts) error {
-	switch {
-	case f.Anonymized:
-		return &BlockedError{Rule: ErrAlreadyAnonymized, WayOut: "nothing is left to forget"}
-	case f.Restricted:
-		return &BlockedError{Rule: ErrRestricted, WayOut: "lift the restriction first, with a note of why it no longer applies"}
-	case len(f.UpcomingBookings) > 0:
-		return &BlockedError{Rule: ErrUpcomingBookings, WayOut: "cancel the upcoming bookings first",
-			Bookings: f.UpcomingBookings}
+// blockers applies the rules to the facts and returns every rule that
+// blocks, in the order restriction, upcoming bookings; an anonymized client
+// is blocked by that alone. None means the client may go.
+func blockers(f store.ForgetFacts) []*BlockedError {
+	if f.Anonymized {
+		return []*BlockedError{{Rule: ErrAlreadyAnonymized, WayOut: "nothing is left to forget"}}
 	}
-	return nil
+	var bs []*BlockedError
+	if f.Restricted {
+		bs = append(bs, &BlockedError{Rule: ErrRestricted, WayOut: "lift the restriction first, with a note of why it no longer applies"})
+	}
+	if len(f.UpcomingBookings) > 0 {
+		bs = append(bs, &BlockedError{Rule: ErrUpcomingBookings, WayOut: "cancel the upcoming bookings first",
+			Bookings: f.UpcomingBookings})
+	}
+	return bs
 }
 
-// Preview is what the owner sees before forgetting: the block, if any, and
+// blocked is the check Forget hands the store: nil when the client may go,
+// the one [*BlockedError] when a single rule blocks, and all of them joined
+// (errors.Join) when several do.
+func blocked(f store.ForgetFacts) error {
+	bs := blockers(f)
+	switch len(bs) {
+	case 0:
+		return nil
+	case 1:
+		return bs[0]
+	}
+	errs := make([]error, len(bs))
+	for i, b := range bs {
+		errs[i] = b
+	}
+	return errors.Join(errs...)
+}
+
+// BlocksIn returns every [*BlockedError] in err, as [Forget] returns them:
+// one, or several joined. None means err is no refusal by a rule.
+func BlocksIn(err error) []*BlockedError {
+	var out []*BlockedError
+	var walk func(error)
+	walk = func(e error) {
+		switch x := e.(type) {
+		case *BlockedError:
+			out = append(out, x)
+		case interface{ Unwrap() []error }:
+			for _, inner := range x.Unwrap() {
+				walk(inner)
+			}
+		case interface{ Unwrap() error }:
+			walk(x.Unwrap())
+		}
+	}
+	walk(err)
+	return out
+}
+
+// Preview is what the owner sees before forgetting: the blocks, if any, and
 // the warnings that allow going on.
 type Preview struct {
+	// Blocks are every rule that blocks forgetting, each with its way out:
+	// the restriction and the upcoming bookings together, or the anonymized
+	// card alone.
+	Blocks []*BlockedError
+	// Blocked is the first of Blocks, nil when nothing blocks.
 	Blocked *BlockedError
 	// OpenBalance is what completed visits cost beyond what was paid, in
 	// minor units of Currency; zero or less is no warning.
@@ -78,8 +127,8 @@ func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error)
 	if err != nil {
 		return p, err
 	}
-	if err := blocked(facts); err != nil {
-		p.Blocked = err.(*BlockedError)
+	if p.Blocks = blockers(facts); len(p.Blocks) > 0 {
+		p.Blocked = p.Blocks[0]
 	}
 	s, err := LoadSubject(ctx, db, id, time.Now())
 	if errors.Is(err, ErrAnonymizedSubject) {
@@ -131,7 +180,10 @@ type Result struct {
 // written for them, to offer for deletion. dirs are the app's own folders to search
 // besides the database (exports it keeps, for instance). A blocked client
 // comes back as a [*BlockedError] wrapping ErrRestricted,
-// ErrUpcomingBookings or ErrAlreadyAnonymized, and nothing changes.
+// ErrUpcomingBookings or ErrAlreadyAnonymized — several of them joined when
+// several rules block ([BlocksIn] lists them) — and nothing changes. A
+// client kept out of retention ([store.DB.SetRetentionHold]) may still be
+// forgotten by hand.
 func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []string) (Result, error) {
 	var r Result
 	card, err := db.ClientCard(ctx, id)

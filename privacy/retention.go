@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 const (
 	ExcludedRestricted = "restricted"       // processing restricted (Art. 18)
 	ExcludedUpcoming   = "upcoming_booking" // a booking still to come
+	ExcludedKept       = "kept"             // the owner keeps the client ([store.DB.SetRetentionHold])
 )
 
 // DueSoonDays is how far ahead the plan looks for clients falling due.
@@ -42,7 +44,7 @@ type RetentionPlan struct {
 // Exclusion is a client retention leaves alone, with the reason.
 type Exclusion struct {
 	Client int64  `json:"client"`
-	Reason string `json:"reason"` // ExcludedRestricted or ExcludedUpcoming
+	Reason string `json:"reason"` // ExcludedRestricted, ExcludedUpcoming or ExcludedKept
 }
 
 // Due is a client retention will forget on Due, unless something changes.
@@ -52,8 +54,9 @@ type Due struct {
 }
 
 // PlanRetention works out what policy p would do at now, changing nothing.
-// Invoices are purged under any policy but off; restricted clients and those
-// with an upcoming booking are never touched.
+// Invoices are purged under any policy but off; restricted clients, those
+// with an upcoming booking and those the owner keeps are never touched (nor
+// their bookings), and never listed as due soon.
 func PlanRetention(ctx context.Context, db *store.DB, p store.RetentionPolicy, now time.Time) (*RetentionPlan, error) {
 	plan := &RetentionPlan{Now: now, Policy: p}
 	if p.Policy == store.PolicyOff {
@@ -82,13 +85,15 @@ func PlanRetention(ctx context.Context, db *store.DB, p store.RetentionPolicy, n
 		switch {
 		case due.After(soon):
 		case due.After(now):
-			if !f.Restricted && !f.Upcoming {
+			if touchable(f) {
 				plan.DueSoon = append(plan.DueSoon, Due{Client: f.ID, Due: due})
 			}
 		case f.Restricted:
 			plan.Excluded = append(plan.Excluded, Exclusion{f.ID, ExcludedRestricted})
 		case f.Upcoming:
 			plan.Excluded = append(plan.Excluded, Exclusion{f.ID, ExcludedUpcoming})
+		case f.Held:
+			plan.Excluded = append(plan.Excluded, Exclusion{f.ID, ExcludedKept})
 		default:
 			plan.ForgetClients = append(plan.ForgetClients, f.ID)
 		}
@@ -118,12 +123,15 @@ func PlanRetention(ctx context.Context, db *store.DB, p store.RetentionPolicy, n
 	return plan, nil
 }
 
+// touchable reports whether retention may act on a client at all.
+func touchable(f store.ClientFacts) bool { return !f.Restricted && !f.Upcoming && !f.Held }
+
 // planBookings adds the bookings that ended before cutoff, of clients
 // retention may touch.
 func planBookings(ctx context.Context, db *store.DB, plan *RetentionPlan, facts []store.ClientFacts, cutoff time.Time) error {
-	touchable := make(map[int64]bool, len(facts))
+	may := make(map[int64]bool, len(facts))
 	for _, f := range facts {
-		touchable[f.ID] = !f.Restricted && !f.Upcoming
+		may[f.ID] = touchable(f)
 	}
 	bookings, err := db.BookingsEndedBefore(ctx, cutoff)
 	if err != nil {
@@ -131,7 +139,7 @@ func planBookings(ctx context.Context, db *store.DB, plan *RetentionPlan, facts 
 	}
 	for _, b := range bookings {
 		switch {
-		case !touchable[b.ClientID]:
+		case !may[b.ClientID]:
 		case !b.Paid:
 			plan.RemoveBookings = append(plan.RemoveBookings, b.ID)
 		case b.HasNotes:
@@ -150,6 +158,21 @@ func purgeDate(issued time.Time, country string, years int) time.Time {
 	return time.Date(issued.Year()+years+1, 1, 1, 0, 0, 0, 0, issued.Location())
 }
 
+// errKept skips, inside a retention batch, a client the owner keeps.
+var errKept = errors.New("privacy: the owner keeps this client out of retention")
+
+// retainable is the check retention hands the store: Forget's rules, and
+// the owner's hold, which does not stop forgetting by hand.
+func retainable(f store.ForgetFacts) error {
+	if err := blocked(f); err != nil {
+		return err
+	}
+	if f.Held {
+		return errKept
+	}
+	return nil
+}
+
 // Empty reports whether the plan changes nothing.
 func (p *RetentionPlan) Empty() bool {
 	return len(p.ForgetClients)+len(p.RemoveBookings)+len(p.AnonymizeBookings)+len(p.PurgeInvoices) == 0
@@ -158,7 +181,8 @@ func (p *RetentionPlan) Empty() bool {
 // ApplyRetention carries plan out in batches, each its own transaction, as
 // actor "retention": bookings first, then clients (through the same
 // anonymization as Forget, with its rules checked again inside each
-// batch), then invoices; progress hears how far it got. A cancelled context
+// batch, and a client the owner has kept since the plan skipped), then
+// invoices; progress hears how far it got. A cancelled context
 // stops it between batches, leaving a consistent database that the next run
 // finishes. A finished run is recorded in the history with its counts.
 func ApplyRetention(ctx context.Context, db *store.DB, plan *RetentionPlan, progress func(done, total int)) (store.RetentionRun, error) {
@@ -189,7 +213,7 @@ func ApplyRetention(ctx context.Context, db *store.DB, plan *RetentionPlan, prog
 		if err := ctx.Err(); err != nil {
 			return run, err
 		}
-		n, err := db.AnonymizeClients(ctx, batch, "retention", blocked)
+		n, err := db.AnonymizeClients(ctx, batch, "retention", retainable)
 		if err != nil {
 			return run, err
 		}

@@ -254,3 +254,99 @@ func TestRetentionInterruptedRunIsFinishedByTheNext(t *testing.T) {
 		t.Error("work is left after the second run")
 	}
 }
+
+// A client the owner keeps is left out of the plan (after the restriction
+// and upcoming-booking reasons), never due soon, and their bookings stay.
+func TestRetentionLeavesKeptClientsAlone(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	c := newCast(t, now)
+	for _, id := range []int64{c.oldVisit, c.dueSoon, c.mixed, c.restricted, c.upcoming} {
+		if err := c.db.SetRetentionHold(ctx, id, true, "a regular, keep her card"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last := store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 12}
+	plan, err := privacy.PlanRetention(ctx, c.db, last, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(plan.ForgetClients, c.oldVisit) || !slices.Contains(plan.ForgetClients, c.neverSeen) {
+		t.Errorf("forget = %v: the kept client stays, the others go", plan.ForgetClients)
+	}
+	wantExcluded := []privacy.Exclusion{{Client: c.oldVisit, Reason: privacy.ExcludedKept},
+		{Client: c.restricted, Reason: privacy.ExcludedRestricted}, {Client: c.upcoming, Reason: privacy.ExcludedUpcoming}}
+	if !slices.Equal(plan.Excluded, wantExcluded) {
+		t.Errorf("excluded = %+v, want %+v", plan.Excluded, wantExcluded)
+	}
+	if len(plan.DueSoon) != 0 {
+		t.Errorf("due soon = %+v, want nobody: the client falling due is kept", plan.DueSoon)
+	}
+	if _, err := privacy.ApplyRetention(ctx, c.db, plan, nil); err != nil {
+		t.Fatal(err)
+	}
+	if cl, _ := c.db.Client(ctx, c.oldVisit); cl.Anonymized {
+		t.Error("retention forgot a kept client")
+	}
+
+	ends := store.RetentionPolicy{Policy: store.PolicyBookingEnd, Days: 365, Months: 12}
+	plan, err = privacy.PlanRetention(ctx, c.db, ends, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []int64{c.oldPaid, c.oldUnpaid} {
+		if slices.Contains(plan.RemoveBookings, b) || slices.Contains(plan.AnonymizeBookings, b) {
+			t.Errorf("booking %d of a kept client is in the plan", b)
+		}
+	}
+}
+
+// A client put on hold between the plan and its run is skipped by the run,
+// both as a client to forget and as the owner of bookings to retire.
+func TestRetentionSkipsClientsKeptSinceThePlan(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	c := newCast(t, now)
+	p := store.RetentionPolicy{Policy: store.PolicyBookingEnd, Days: 365, Months: 12}
+	plan, err := privacy.PlanRetention(ctx, c.db, p, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(plan.ForgetClients, c.oldVisit) || !slices.Contains(plan.RemoveBookings, c.oldUnpaid) ||
+		!slices.Contains(plan.AnonymizeBookings, c.oldPaid) {
+		t.Fatalf("the plan lacks what the test needs: %+v", plan)
+	}
+	for _, id := range []int64{c.oldVisit, c.mixed} {
+		if err := c.db.SetRetentionHold(ctx, id, true, "asked today to be kept"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run, err := privacy.ApplyRetention(ctx, c.db, plan, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cl, _ := c.db.Client(ctx, c.oldVisit); cl.Anonymized {
+		t.Error("a client kept since the plan was forgotten")
+	}
+	if run.ClientsForgotten != len(plan.ForgetClients)-1 {
+		t.Errorf("forgotten %d of the %d planned, want all but the kept one", run.ClientsForgotten, len(plan.ForgetClients))
+	}
+	bs, _ := c.db.ClientBookings(ctx, c.mixed)
+	kept := map[int64]string{}
+	for _, b := range bs {
+		kept[b.ID] = b.Notes
+	}
+	if _, ok := kept[c.oldUnpaid]; !ok {
+		t.Error("an unpaid booking of a client kept since the plan was removed")
+	}
+	if kept[c.oldPaid] != "colour 6.1" {
+		t.Error("the notes of a paid booking of a client kept since the plan were cleared")
+	}
+	// Forgetting by hand is the owner's decision, hold or not.
+	if _, err := c.db.CancelUpcomingBookings(ctx, c.oldVisit); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := privacy.Forget(ctx, c.db, c.oldVisit, "asked to be forgotten after all", nil); err != nil {
+		t.Errorf("forget a kept client by hand: %v", err)
+	}
+}

@@ -15,6 +15,9 @@ type ForgetFacts struct {
 	Anonymized       bool
 	Restricted       bool
 	UpcomingBookings []int64 // active bookings that start after now
+	// Held: the owner keeps the client out of automatic retention. It
+	// does not block forgetting by hand.
+	Held bool
 }
 
 // Erased counts what an anonymization removed; no personal data.
@@ -26,15 +29,25 @@ type Erased struct {
 	Bookings     int `json:"bookings_kept"`
 	Payments     int `json:"payments_kept"`
 	Invoices     int `json:"invoices_kept"`
+	Drafts       int `json:"drafts"`              // unsaved forms about the client
+	Restrictions int `json:"restriction_history"` // switches of the restriction, with their reasons
+}
+
+// details are the counts of the client.forget audit event.
+func (e Erased) details() map[string]int {
+	return map[string]int{"consents": e.Consents, "booking_notes": e.BookingNotes, "payment_notes": e.PaymentNotes,
+		"bookings_kept": e.Bookings, "payments_kept": e.Payments, "invoices_kept": e.Invoices,
+		"drafts": e.Drafts, "restriction_history": e.Restrictions}
 }
 
 // Anonymize erases a client in one transaction: every personal field, note
-// and health note cleared, consent records deleted, free-text notes on their
-// bookings and payments cleared, the search index entry and sort key gone,
-// an erasure-ledger entry and an audit event written. Bookings, payments and
-// invoices stay, linked to the anonymized card, so the accounting and the
-// visit statistics do not change; invoices keep their buyer data until their
-// statutory period ends. check sees the facts inside the transaction and
+// and health note cleared, the retention hold and its reason cleared,
+// consent records, the restriction history and the client's drafts
+// deleted, free-text notes on their bookings and payments cleared, the
+// search index entry and sort key gone, an erasure-ledger entry and an
+// audit event written. Bookings, payments and invoices stay, linked to the
+// anonymized card, so the accounting and the visit statistics do not
+// change; invoices keep their buyer data until their statutory period ends. check sees the facts inside the transaction and
 // refuses by returning an error, which rolls everything back. After the
 // commit the WAL is checkpointed and truncated, so no old page image
 // survives there; secure_delete has already zeroed the freed bytes.
@@ -59,8 +72,7 @@ func (db *DB) Anonymize(ctx context.Context, id int64, reason string, check func
 			id, db.now().Unix(), string(actorOf(ctx)), reason); err != nil {
 			return 0, nil, fmt.Errorf("store: erasure ledger: %w", err)
 		}
-		return id, map[string]int{"consents": e.Consents, "booking_notes": e.BookingNotes, "payment_notes": e.PaymentNotes,
-			"bookings_kept": e.Bookings, "payments_kept": e.Payments, "invoices_kept": e.Invoices}, nil
+		return id, e.details(), nil
 	})
 	if err != nil {
 		return e, err
@@ -81,7 +93,7 @@ func (db *DB) ForgetFacts(ctx context.Context, id int64) (ForgetFacts, error) {
 func forgetFacts(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (ForgetFacts, error) {
 	f := ForgetFacts{ClientID: id}
 	var anon sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT anonymized_at, restricted FROM clients WHERE id = ?`, id).Scan(&anon, &f.Restricted)
+	err := tx.QueryRowContext(ctx, `SELECT anonymized_at, restricted, retention_hold <> '' FROM clients WHERE id = ?`, id).Scan(&anon, &f.Restricted, &f.Held)
 	if err != nil {
 		return f, notFound(err, "client", id)
 	}
@@ -108,7 +120,7 @@ func anonymizeTx(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (Eras
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE clients SET first_name = '', last_name = '', phone = '', email = '', birth_date = '',
 		address = '', language = '', notes = '', health_notes = '', restriction_reason = '', restricted = 0, restricted_at = NULL,
-		sort_key = '', anonymized_at = ?, updated_at = ? WHERE id = ?`, now.Unix(), now.Unix(), id); err != nil {
+		sort_key = '', retention_hold = '', retention_hold_at = NULL, anonymized_at = ?, updated_at = ? WHERE id = ?`, now.Unix(), now.Unix(), id); err != nil {
 		return e, err
 	}
 	steps := []struct {
@@ -117,6 +129,8 @@ func anonymizeTx(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (Eras
 	}{
 		{`DELETE FROM consents WHERE client_id = ?`, &e.Consents},
 		{`DELETE FROM export_files WHERE client_id = ?`, &e.ExportFiles},
+		{`DELETE FROM drafts WHERE client_id = ?`, &e.Drafts},
+		{`DELETE FROM restriction_history WHERE client_id = ?`, &e.Restrictions},
 		{`UPDATE bookings SET notes = '' WHERE client_id = ? AND notes <> ''`, &e.BookingNotes},
 		{`UPDATE payments SET notes = '' WHERE client_id = ? AND notes <> ''`, &e.PaymentNotes},
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -38,6 +39,17 @@ type AuditEvent struct {
 	Action    string         `json:"action"`
 	SubjectID int64          `json:"subject_id"`
 	Details   map[string]int `json:"details,omitempty"`
+	// Basis is the ground of GDPR Art. 18(2) on which a restricted
+	// client's data was processed anyway: one of [RestrictionBases], never
+	// free text; empty for everything else.
+	Basis string `json:"basis,omitempty"`
+}
+
+// event is what a write records in the audit log besides its action.
+type event struct {
+	subject int64
+	details map[string]int
+	basis   string // one of RestrictionBases, or empty
 }
 
 type execer interface {
@@ -46,13 +58,23 @@ type execer interface {
 
 // audit appends an event through ex (a transaction or the writer).
 func (db *DB) audit(ctx context.Context, ex execer, action string, subject int64, details map[string]int) error {
+	return db.record(ctx, ex, action, event{subject: subject, details: details})
+}
+
+// record appends ev through ex.
+func (db *DB) record(ctx context.Context, ex execer, action string, ev event) error {
 	d := []byte("{}")
-	if len(details) > 0 {
-		d, _ = json.Marshal(details)
+	if len(ev.details) > 0 {
+		d, _ = json.Marshal(ev.details)
 	}
-	_, err := ex.ExecContext(ctx, `INSERT INTO audit_events (at, actor, action, subject_id, details) VALUES (?, ?, ?, ?, ?)`,
-		db.now().Unix(), string(actorOf(ctx)), action, subject, string(d))
-	if err != nil {
+	// Without a basis the column keeps its default, so that the migration
+	// tests can still make a file of an older schema through Create.
+	q, args := `INSERT INTO audit_events (at, actor, action, subject_id, details) VALUES (?, ?, ?, ?, ?)`,
+		[]any{db.now().Unix(), string(actorOf(ctx)), action, ev.subject, string(d)}
+	if ev.basis != "" {
+		q, args = `INSERT INTO audit_events (at, actor, action, subject_id, details, basis) VALUES (?, ?, ?, ?, ?, ?)`, append(args, ev.basis)
+	}
+	if _, err := ex.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("store: audit %s: %w", action, err)
 	}
 	return nil
@@ -61,16 +83,33 @@ func (db *DB) audit(ctx context.Context, ex execer, action string, subject int64
 // write runs fn in one write transaction and records its audit event in the
 // same transaction: either both land or neither does.
 func (db *DB) write(ctx context.Context, action string, fn func(tx *sql.Tx) (subject int64, details map[string]int, err error)) error {
+	return db.writeEvent(ctx, action, func(tx *sql.Tx) (event, error) {
+		subject, details, err := fn(tx)
+		return event{subject: subject, details: details}, err
+	})
+}
+
+// errUnchanged, returned by a write's fn, says there is nothing to do: the
+// transaction is rolled back, no audit event is written and the write
+// succeeds.
+var errUnchanged = errors.New("store: nothing to change")
+
+// writeEvent is write for changes whose event carries more than a subject
+// and counts (an Art. 18(2) basis).
+func (db *DB) writeEvent(ctx context.Context, action string, fn func(tx *sql.Tx) (event, error)) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", action, err)
 	}
 	defer tx.Rollback()
-	subject, details, err := fn(tx)
+	ev, err := fn(tx)
+	if errors.Is(err, errUnchanged) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	if err := db.audit(ctx, tx, action, subject, details); err != nil {
+	if err := db.record(ctx, tx, action, ev); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -84,7 +123,7 @@ func (db *DB) AuditLog(ctx context.Context, limit int) ([]AuditEvent, error) {
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT id, at, actor, action, subject_id, details FROM audit_events ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := db.r.QueryContext(ctx, `SELECT id, at, actor, action, subject_id, details, basis FROM audit_events ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: audit log: %w", err)
 	}
@@ -94,7 +133,7 @@ func (db *DB) AuditLog(ctx context.Context, limit int) ([]AuditEvent, error) {
 		var e AuditEvent
 		var at int64
 		var d string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.SubjectID, &d); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.SubjectID, &d, &e.Basis); err != nil {
 			return nil, fmt.Errorf("store: audit log: %w", err)
 		}
 		e.At = time.Unix(at, 0)

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"time"
 )
 
@@ -18,32 +20,33 @@ type Batch struct {
 	counts   map[string]int
 	now      time.Time
 	last     int64
+	basis    string // the Art. 18(2) ground its event records, if any
 }
 
 // Batch runs fn in one write transaction. If fn fails, nothing is written.
 func (db *DB) Batch(ctx context.Context, action string, fn func(b *Batch) error) error {
-	return db.write(ctx, action, func(tx *sql.Tx) (int64, map[string]int, error) {
+	return db.writeEvent(ctx, action, func(tx *sql.Tx) (event, error) {
 		b, err := db.newBatch(ctx, tx)
 		if err != nil {
-			return 0, nil, err
+			return event{}, err
 		}
 		if err := fn(b); err != nil {
-			return 0, nil, err
+			return event{}, err
 		}
-		return 0, b.counts, nil
+		return event{details: b.counts, basis: b.basis}, nil
 	})
 }
 
 // one runs a single write as a batch audited with the record's ID.
 func (db *DB) one(ctx context.Context, action string, fn func(b *Batch) (int64, error)) (int64, error) {
 	var id int64
-	err := db.write(ctx, action, func(tx *sql.Tx) (int64, map[string]int, error) {
+	err := db.writeEvent(ctx, action, func(tx *sql.Tx) (event, error) {
 		b, err := db.newBatch(ctx, tx)
 		if err != nil {
-			return 0, nil, err
+			return event{}, err
 		}
 		id, err = fn(b)
-		return id, nil, err
+		return event{subject: id, basis: b.basis}, err
 	})
 	return id, err
 }
@@ -78,4 +81,17 @@ func (b *Batch) service(id int64) (Service, error) {
 	}
 	b.services[id] = s
 	return s, nil
+}
+
+// ErrMixedBases refuses a batch that would process restricted clients on
+// two different grounds of Art. 18(2): its one audit event records one.
+var ErrMixedBases = errors.New("one batch cannot process restricted clients on two different grounds")
+
+// useBasis records that the batch processes a restricted client on basis.
+func (b *Batch) useBasis(basis string) error {
+	if b.basis != "" && b.basis != basis {
+		return fmt.Errorf("store: %w", ErrMixedBases)
+	}
+	b.basis = basis
+	return nil
 }

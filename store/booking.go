@@ -44,6 +44,12 @@ type BookingInput struct {
 	Status                       string
 	Price                        *int64
 	Notes                        string
+	// Basis is the ground of GDPR Art. 18(2), one of [RestrictionBases], on
+	// which a restricted client is booked, or their booking changed,
+	// anyway; it is recorded in the audit event. Without one such a write is
+	// refused with a [*FieldError] for "client" wrapping [ErrRestricted].
+	// Ignored for a client who is not restricted.
+	Basis string
 }
 
 func (in *BookingInput) validate(svc Service) error {
@@ -73,8 +79,10 @@ func (in *BookingInput) validate(svc Service) error {
 		return fieldErr("price", ErrInvalidAmount)
 	}
 	var err error
-	in.Notes, err = text("notes", in.Notes, limitNotes, false)
-	return err
+	if in.Notes, err = text("notes", in.Notes, limitNotes, false); err != nil {
+		return err
+	}
+	return checkBasis(in.Basis)
 }
 
 func activeStatus(s string) bool { return s == StatusBooked || s == StatusCompleted }
@@ -97,7 +105,8 @@ func checkOverlap(ctx context.Context, tx *sql.Tx, in BookingInput, exceptID int
 	return fieldErr("start", ErrOverlap)
 }
 
-// CreateBooking books a client with a staff member for a service.
+// CreateBooking books a client with a staff member for a service. A
+// restricted client (GDPR Art. 18) is booked only with a Basis.
 func (db *DB) CreateBooking(ctx context.Context, in BookingInput) (int64, error) {
 	return db.one(ctx, "booking.create", func(b *Batch) (int64, error) { return b.CreateBooking(in) })
 }
@@ -114,11 +123,20 @@ func (b *Batch) CreateBooking(in BookingInput) (int64, error) {
 	if err := checkLive(b.ctx, b.tx, in.ClientID); err != nil {
 		return 0, fieldErr("client", err)
 	}
+	basis, err := restrictionBasis(b.ctx, b.tx, in.ClientID, in.Basis)
+	if err != nil {
+		return 0, err
+	}
 	if err := exists(b.ctx, b.tx, "staff", in.StaffID); err != nil {
 		return 0, fieldErr("staff", err)
 	}
 	if err := checkOverlap(b.ctx, b.tx, in, 0); err != nil {
 		return 0, err
+	}
+	if basis != "" {
+		if err := b.useBasis(basis); err != nil {
+			return 0, err
+		}
 	}
 	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, notes, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -131,7 +149,9 @@ func (b *Batch) CreateBooking(in BookingInput) (int64, error) {
 }
 
 // UpdateBooking moves a booking, changes its staff, service, status, price
-// or notes; the same rules as for a new booking apply.
+// or notes; the same rules as for a new booking apply. For a restricted
+// client (GDPR Art. 18) any change but the status needs a Basis: cancelling,
+// completing, marking a no-show or restoring a booking needs none.
 func (db *DB) UpdateBooking(ctx context.Context, id int64, in BookingInput) error {
 	svc, err := db.Service(ctx, in.ServiceID)
 	if err != nil {
@@ -140,13 +160,31 @@ func (db *DB) UpdateBooking(ctx context.Context, id int64, in BookingInput) erro
 	if err := in.validate(svc); err != nil {
 		return err
 	}
-	return db.write(ctx, "booking.update", func(tx *sql.Tx) (int64, map[string]int, error) {
-		if err := checkOverlap(ctx, tx, in, id); err != nil {
-			return 0, nil, err
+	return db.writeEvent(ctx, "booking.update", func(tx *sql.Tx) (event, error) {
+		old, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+` FROM bookings b WHERE b.id = ? AND b.client_id = ?`, id, in.ClientID))
+		if err != nil {
+			return event{}, notFound(err, "booking", id)
 		}
-		return id, nil, mustAffect(tx.ExecContext(ctx, `UPDATE bookings SET staff_id = ?, service_id = ?, start_at = ?, end_at = ?, status = ?, price = ?, notes = ?
+		var basis string
+		if !onlyStatusChanges(old, in) {
+			if basis, err = restrictionBasis(ctx, tx, in.ClientID, in.Basis); err != nil {
+				return event{}, err
+			}
+		}
+		if err := checkOverlap(ctx, tx, in, id); err != nil {
+			return event{}, err
+		}
+		return event{subject: id, basis: basis}, mustAffect(tx.ExecContext(ctx, `UPDATE bookings SET staff_id = ?, service_id = ?, start_at = ?, end_at = ?, status = ?, price = ?, notes = ?
 			WHERE id = ? AND client_id = ?`, in.StaffID, in.ServiceID, in.Start.Unix(), in.End.Unix(), in.Status, *in.Price, in.Notes, id, in.ClientID))
 	})
+}
+
+// onlyStatusChanges reports whether in changes nothing of old but its
+// status: a restricted client's booking may be cancelled, completed,
+// marked a no-show or restored without an Art. 18(2) basis.
+func onlyStatusChanges(old Booking, in BookingInput) bool {
+	return old.StaffID == in.StaffID && old.ServiceID == in.ServiceID && old.Start.Unix() == in.Start.Unix() && old.End.Unix() == in.End.Unix() &&
+		old.Price.Minor == *in.Price && old.Notes == in.Notes
 }
 
 // SetBookingStatus marks a booking completed, cancelled, no-show or booked.

@@ -7,13 +7,15 @@ import (
 )
 
 // Card is everything the client card shows: the client, their bookings,
-// payments, invoices and consent history, read in one snapshot.
+// payments, invoices, consent history and restriction history, read in
+// one snapshot.
 type Card struct {
-	Client   Client
-	Bookings []Booking
-	Payments []Payment
-	Invoices []Invoice
-	Consents []Consent
+	Client       Client
+	Bookings     []Booking
+	Payments     []Payment
+	Invoices     []Invoice
+	Consents     []Consent
+	Restrictions []RestrictionChange // oldest first
 }
 
 // ClientCard loads a card in one read transaction.
@@ -38,6 +40,9 @@ func (db *DB) ClientCard(ctx context.Context, id int64) (Card, error) {
 		return card, err
 	}
 	if card.Consents, err = snap.Consents(ctx, id); err != nil {
+		return card, err
+	}
+	if card.Restrictions, err = snap.RestrictionHistory(ctx, id); err != nil {
 		return card, err
 	}
 	return card, nil

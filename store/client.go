@@ -31,6 +31,10 @@ type Client struct {
 	Anonymized        bool
 	CreatedAt         time.Time
 	LastVisit         time.Time // zero when never seen
+	// RetentionHold is why the owner keeps the client out of automatic
+	// retention; empty when they are not kept. See [DB.SetRetentionHold].
+	RetentionHold   string
+	RetentionHoldAt time.Time // when the hold was put on; zero without one
 }
 
 // ClientInput is what a person types on the card.
@@ -39,6 +43,12 @@ type ClientInput struct {
 	// HealthConsentChannel, when set on creation, records the health-data
 	// consent given in that channel together with the card.
 	HealthConsentChannel string
+	// Basis is the ground of GDPR Art. 18(2), one of [RestrictionBases],
+	// on which an edit of a restricted client goes ahead; UpdateClient
+	// refuses a restricted client without one ([ErrRestricted]). It is
+	// recorded in the audit event, and ignored for a client who is not
+	// restricted.
+	Basis string
 }
 
 func (in *ClientInput) validate(country string, now time.Time) error {
@@ -73,9 +83,11 @@ func (in *ClientInput) validate(country string, now time.Time) error {
 		return err
 	}
 	if in.HealthConsentChannel != "" {
-		return oneOf("channel", in.HealthConsentChannel, Channels...)
+		if err := oneOf("channel", in.HealthConsentChannel, Channels...); err != nil {
+			return err
+		}
 	}
-	return nil
+	return checkBasis(in.Basis)
 }
 
 // CreateClient adds a client card and returns its ID.
@@ -132,7 +144,9 @@ func (b *Batch) CreateClient(in ClientInput) (int64, error) {
 }
 
 // UpdateClient replaces the editable details of a card. Health notes are
-// refused unless health-data consent is currently given.
+// refused unless health-data consent is currently given. A restricted
+// client's card is changed only with a Basis (GDPR Art. 18(2)); without one
+// the error is a [*FieldError] for "client" wrapping [ErrRestricted].
 func (db *DB) UpdateClient(ctx context.Context, id int64, in ClientInput) error {
 	salon, err := db.Salon(ctx)
 	if err != nil {
@@ -141,26 +155,30 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, in ClientInput) error 
 	if err := in.validate(salon.Country, db.now()); err != nil {
 		return err
 	}
-	return db.write(ctx, "client.update", func(tx *sql.Tx) (int64, map[string]int, error) {
+	return db.writeEvent(ctx, "client.update", func(tx *sql.Tx) (event, error) {
 		if err := checkLive(ctx, tx, id); err != nil {
-			return 0, nil, err
+			return event{}, err
+		}
+		basis, err := restrictionBasis(ctx, tx, id, in.Basis)
+		if err != nil {
+			return event{}, err
 		}
 		if in.HealthNotes != "" {
 			given, err := consentGiven(ctx, tx, id, ConsentHealth)
 			if err != nil {
-				return 0, nil, err
+				return event{}, err
 			}
 			if !given {
-				return 0, nil, fieldErr("health_notes", ErrNoHealthConsent)
+				return event{}, fieldErr("health_notes", ErrNoHealthConsent)
 			}
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE clients SET first_name = ?, last_name = ?, phone = ?, email = ?, birth_date = ?, address = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE clients SET first_name = ?, last_name = ?, phone = ?, email = ?, birth_date = ?, address = ?,
 			language = ?, notes = ?, health_notes = ?, updated_at = ? WHERE id = ?`,
 			in.FirstName, in.LastName, in.Phone, in.Email, in.BirthDate, in.Address, in.Language, in.Notes, in.HealthNotes, db.now().Unix(), id)
 		if err != nil {
-			return 0, nil, fmt.Errorf("store: update client %d: %w", id, err)
+			return event{}, fmt.Errorf("store: update client %d: %w", id, err)
 		}
-		return id, nil, indexClient(ctx, tx, id, in)
+		return event{subject: id, basis: basis}, indexClient(ctx, tx, id, in)
 	})
 }
 
@@ -177,49 +195,18 @@ func checkLive(ctx context.Context, tx *sql.Tx, id int64) error {
 	return nil
 }
 
-// SetRestriction turns restriction of processing (GDPR Art. 18) on, with its
-// reason, or off.
-func (db *DB) SetRestriction(ctx context.Context, id int64, on bool, reason string) error {
-	action := "client.restrict"
-	if !on {
-		action = "client.unrestrict"
-	}
-	_, err := db.one(ctx, action, func(b *Batch) (int64, error) { return id, b.SetRestriction(id, on, reason) })
-	return err
-}
-
-// SetRestriction turns restriction of processing on or off.
-func (b *Batch) SetRestriction(id int64, on bool, reason string) error {
-	reason, err := text("reason", reason, limitShort, on)
-	if err != nil {
-		return err
-	}
-	if err := checkLive(b.ctx, b.tx, id); err != nil {
-		return err
-	}
-	var at any
-	if on {
-		at = b.clock().Unix()
-	} else {
-		reason = ""
-	}
-	_, err = b.tx.ExecContext(b.ctx, `UPDATE clients SET restricted = ?, restriction_reason = ?, restricted_at = ?, updated_at = ? WHERE id = ?`,
-		on, reason, at, b.clock().Unix(), id)
-	b.count("restrictions")
-	return err
-}
-
 const clientColumns = `c.id, c.first_name, c.last_name, c.phone, c.email, c.birth_date, c.address, c.language, c.notes, c.health_notes,
-	c.restricted, c.restriction_reason, c.restricted_at, c.anonymized_at, c.created_at,
+	c.restricted, c.restriction_reason, c.restricted_at, c.anonymized_at, c.created_at, c.retention_hold, c.retention_hold_at,
 	(SELECT max(b.start_at) FROM bookings b WHERE b.client_id = c.id AND b.status = 'completed')`
 
 func scanClient(r scanner) (Client, error) {
 	var c Client
-	var restrictedAt, anonAt, lastVisit sql.NullInt64
+	var restrictedAt, anonAt, heldAt, lastVisit sql.NullInt64
 	var created int64
 	err := r.Scan(&c.ID, &c.FirstName, &c.LastName, &c.Phone, &c.Email, &c.BirthDate, &c.Address, &c.Language, &c.Notes, &c.HealthNotes,
-		&c.Restricted, &c.RestrictionReason, &restrictedAt, &anonAt, &created, &lastVisit)
+		&c.Restricted, &c.RestrictionReason, &restrictedAt, &anonAt, &created, &c.RetentionHold, &heldAt, &lastVisit)
 	c.RestrictedAt = unixOrZero(restrictedAt)
+	c.RetentionHoldAt = unixOrZero(heldAt)
 	c.Anonymized = anonAt.Valid
 	c.CreatedAt = time.Unix(created, 0)
 	c.LastVisit = unixOrZero(lastVisit)

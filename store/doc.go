@@ -40,7 +40,24 @@
 // Refused input comes back as a [*FieldError] naming the field; errors.Is
 // finds the sentinel ([ErrRequired], [ErrInvalidEmail], [ErrInvalidPhone],
 // [ErrOverlap], [ErrNoHealthConsent]…). A missing record is [ErrNotFound], a
-// change to a forgotten client [ErrAnonymized].
+// change to a forgotten client [ErrAnonymized], processing a restricted
+// client without a ground [ErrRestricted], cancelling a visit that is not
+// booked [ErrNotBooked].
+//
+// # Restriction, retention holds and drafts
+//
+// A client whose processing is restricted (GDPR Art. 18, [DB.SetRestriction])
+// is booked, has a booking changed (anything but its status) or has the card
+// edited only on one of the grounds of Art. 18(2) ([RestrictionBases]),
+// given as the input's Basis; without one the write is refused with a
+// [*FieldError] for "client" wrapping [ErrRestricted], checked inside the
+// write's transaction. The audit event records the ground ([AuditEvent.Basis])
+// and nothing else about it. Every switch of the restriction is kept with its
+// reason ([DB.RestrictionHistory], [Card.Restrictions]).
+// [DB.SetRetentionHold] keeps a client out of automatic retention, with the
+// owner's reason. Drafts ([DB.SaveDraft]) keep the unsaved content of a form
+// across an auto-lock; they are app state and not audited. Forgetting a
+// client deletes their drafts and restriction history and clears the hold.
 //
 // # Search
 //

@@ -63,16 +63,16 @@ func (db *DB) ExportFiles(ctx context.Context, clientID int64) ([]ExportFile, er
 // about the card itself and its consents, and those about the client's
 // bookings, payments and invoices.
 func (db *DB) ClientAudit(ctx context.Context, clientID int64) ([]AuditEvent, error) {
-	return queryAll(ctx, db.r, `SELECT id, at, actor, action, subject_id, details FROM audit_events WHERE
+	return queryAll(ctx, db.r, `SELECT id, at, actor, action, subject_id, details, basis FROM audit_events WHERE
 		(subject_id = ? AND (action LIKE 'client.%' OR action LIKE 'consent.%' OR action = 'booking.cancel_upcoming'))
-		OR (action IN ('booking.create', 'booking.update', 'booking.checkout') AND subject_id IN (SELECT id FROM bookings WHERE client_id = ?))
+		OR (action IN ('booking.create', 'booking.update', 'booking.checkout', 'booking.cancel') AND subject_id IN (SELECT id FROM bookings WHERE client_id = ?))
 		OR (action LIKE 'payment.%' AND subject_id IN (SELECT id FROM payments WHERE client_id = ?))
 		OR (action LIKE 'invoice.%' AND subject_id IN (SELECT id FROM invoices WHERE client_id = ?))
 		ORDER BY id`, []any{clientID, clientID, clientID, clientID}, func(r scanner) (AuditEvent, error) {
 		var e AuditEvent
 		var at int64
 		var d string
-		err := r.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.SubjectID, &d)
+		err := r.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.SubjectID, &d, &e.Basis)
 		e.At = time.Unix(at, 0)
 		json.Unmarshal([]byte(d), &e.Details)
 		return e, err

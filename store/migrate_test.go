@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 var updateFrozen = flag.Bool("update-frozen", false, "rewrite testdata/schema-v1.kartoteka (only when migration 1 changes, which it must not)")
@@ -84,6 +85,12 @@ func TestMigrateFromFrozenV1(t *testing.T) {
 	if r, err := db.Check(ctx); err != nil || !r.OK {
 		t.Errorf("check after migration: %+v, %v", r, err)
 	}
+	if c, err := db.Counts(ctx); err != nil || c.LiveClients != 1 {
+		t.Errorf("counts after migration: %+v, %v", c, err)
+	}
+	if h, err := db.RestrictionHistory(ctx, got[0].ID); err != nil || len(h) != 0 || got[0].RetentionHold != "" {
+		t.Errorf("the old client's hold %q and restriction history %+v, %v", got[0].RetentionHold, h, err)
+	}
 }
 
 func TestMigrateFromEmpty(t *testing.T) {
@@ -114,5 +121,65 @@ func TestRefuseNewerDatabase(t *testing.T) {
 	db.Close()
 	if _, err := Open(ctx, path, "from the future", Options{}); !errors.Is(err, ErrTooNew) {
 		t.Errorf("open newer database: %v", err)
+	}
+}
+
+// Migration 7 backfills the restriction history from the restricted cards
+// of a version 6 database, with the actor of their audit event when there
+// is one, and adds its columns with their defaults.
+func TestMigrate7BackfillsRestrictions(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v6.kartoteka")
+	saved := migrations
+	migrations = migrations[:6]
+	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Six", Country: "PL"}, Options{KDF: CheapKDF})
+	migrations = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO clients (first_name, last_name, restricted, restriction_reason, restricted_at, created_at, updated_at)
+			VALUES ('Anna', 'Audytowana', 1, 'contests her data', 1700000100, 1700000000, 1700000100)`,
+		`INSERT INTO audit_events (at, actor, action, subject_id) VALUES (1700000100, 'staff:4', 'client.restrict', 1)`,
+		`INSERT INTO clients (first_name, last_name, restricted, restriction_reason, restricted_at, created_at, updated_at)
+			VALUES ('Bez', 'Zdarzenia', 1, 'objection', NULL, 1700000000, 1700000200)`,
+		`INSERT INTO clients (first_name, last_name, created_at, updated_at) VALUES ('Wolna', 'Klientka', 1700000000, 1700000000)`,
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	db, err = Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	want := map[int64][]RestrictionChange{
+		1: {{Restricted: true, At: time.Unix(1700000100, 0), Reason: "contests her data", Actor: "staff:4"}},
+		2: {{Restricted: true, At: time.Unix(1700000200, 0), Reason: "objection", Actor: "system"}},
+		3: nil,
+	}
+	for id, w := range want {
+		got, err := db.RestrictionHistory(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(w) || len(w) == 1 && (got[0].Restricted != w[0].Restricted || !got[0].At.Equal(w[0].At) ||
+			got[0].Reason != w[0].Reason || got[0].Actor != w[0].Actor) {
+			t.Errorf("client %d: history %+v, want %+v", id, got, w)
+		}
+		c, err := db.Client(ctx, id)
+		if err != nil || c.RetentionHold != "" || !c.RetentionHoldAt.IsZero() {
+			t.Errorf("client %d after migration: %+v, %v", id, c, err)
+		}
+	}
+	events, err := db.AuditLog(ctx, 0)
+	if err != nil || len(events) == 0 || events[len(events)-1].Basis != "" {
+		t.Errorf("audit log after migration: %+v, %v", events, err)
+	}
+	if d, err := db.Drafts(ctx); err != nil || len(d) != 0 {
+		t.Errorf("drafts after migration: %+v, %v", d, err)
 	}
 }

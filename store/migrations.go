@@ -111,6 +111,40 @@ CREATE INDEX bookings_retention ON bookings (end_at) WHERE paid = 0 OR notes <> 
 DROP INDEX bookings_client;
 CREATE INDEX bookings_client ON bookings (client_id, start_at, end_at);`,
 	},
+	{
+		why: "issue 11, nothing erased, lost or processed by accident: the owner can keep a client out of " +
+			"automatic retention, with a reason; every switch of an Art. 18 restriction is kept with its " +
+			"reason (the current ones backfilled); unsaved forms survive an auto-lock as drafts, encrypted " +
+			"like everything in the file; and an audit event says on which Art. 18(2) ground a restricted " +
+			"client's data was processed anyway",
+		sql: `
+ALTER TABLE clients ADD COLUMN retention_hold TEXT NOT NULL DEFAULT '';
+ALTER TABLE clients ADD COLUMN retention_hold_at INTEGER;
+CREATE TABLE restriction_history (
+	id         INTEGER PRIMARY KEY,
+	client_id  INTEGER NOT NULL REFERENCES clients (id),
+	restricted INTEGER NOT NULL CHECK (restricted IN (0, 1)),
+	at         INTEGER NOT NULL,
+	reason     TEXT NOT NULL DEFAULT '',
+	actor      TEXT NOT NULL
+);
+CREATE INDEX restriction_history_client ON restriction_history (client_id, at);
+-- Who restricted a client is in the audit log when the restriction was
+-- made on its own; one made within a batch (the demo) was made by the system.
+INSERT INTO restriction_history (client_id, restricted, at, reason, actor)
+	SELECT c.id, 1, coalesce(c.restricted_at, c.updated_at), c.restriction_reason,
+		coalesce((SELECT a.actor FROM audit_events a WHERE a.action = 'client.restrict' AND a.subject_id = c.id
+			ORDER BY a.id DESC LIMIT 1), 'system')
+	FROM clients c WHERE c.restricted = 1 AND c.anonymized_at IS NULL ORDER BY c.id;
+CREATE TABLE drafts (
+	key       TEXT PRIMARY KEY,
+	client_id INTEGER REFERENCES clients (id),
+	data      BLOB NOT NULL,
+	saved_at  INTEGER NOT NULL
+);
+CREATE INDEX drafts_client ON drafts (client_id) WHERE client_id IS NOT NULL;
+ALTER TABLE audit_events ADD COLUMN basis TEXT NOT NULL DEFAULT '';`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

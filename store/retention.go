@@ -73,6 +73,7 @@ type ClientFacts struct {
 	LastEnd    time.Time // of any booking; zero when none
 	LastVisit  time.Time // start of the last completed booking; zero when none
 	Upcoming   bool      // a booked booking starts after now
+	Held       bool      // the owner keeps the client out of retention
 }
 
 // RetentionFacts returns the facts of every live client at now that
@@ -87,11 +88,11 @@ func (db *DB) RetentionFacts(ctx context.Context, now time.Time, policy string) 
 		lastVisit = `coalesce((SELECT max(b.start_at) FROM bookings b WHERE b.client_id = c.id AND b.status = 'completed'), 0)`
 	}
 	return queryAll(ctx, db.r, `SELECT c.id, c.restricted, c.created_at, `+lastEnd+`, `+lastVisit+`,
-		EXISTS (SELECT 1 FROM bookings b WHERE b.client_id = c.id AND b.status = 'booked' AND b.start_at > ?)
+		EXISTS (SELECT 1 FROM bookings b WHERE b.client_id = c.id AND b.status = 'booked' AND b.start_at > ?), c.retention_hold <> ''
 		FROM clients c WHERE c.anonymized_at IS NULL ORDER BY c.id`, []any{now.Unix()}, func(r scanner) (ClientFacts, error) {
 		var f ClientFacts
 		var created, end, visit int64
-		err := r.Scan(&f.ID, &f.Restricted, &created, &end, &visit, &f.Upcoming)
+		err := r.Scan(&f.ID, &f.Restricted, &created, &end, &visit, &f.Upcoming, &f.Held)
 		f.Created = time.Unix(created, 0)
 		f.LastEnd, f.LastVisit = unixOrZeroInt(end), unixOrZeroInt(visit)
 		return f, err
@@ -148,14 +149,15 @@ func (db *DB) InvoicesWithBuyerData(ctx context.Context) ([]InvoiceFact, error) 
 
 // RetireBookings removes, in one transaction, the bookings named that have
 // no payment and clears the notes of those that have one; bookings of a
-// client who is now restricted, or of an anonymized card, are left alone.
+// client who is now restricted or held out of retention
+// ([DB.SetRetentionHold]), or of an anonymized card, are left alone.
 func (db *DB) RetireBookings(ctx context.Context, ids []int64) (removed, anonymized int, err error) {
 	if len(ids) == 0 {
 		return 0, 0, nil
 	}
 	in, args := idList(ids)
 	err = db.write(ctx, "retention.bookings", func(tx *sql.Tx) (int64, map[string]int, error) {
-		live := ` AND client_id IN (SELECT id FROM clients WHERE anonymized_at IS NULL AND restricted = 0)`
+		live := ` AND client_id IN (SELECT id FROM clients WHERE anonymized_at IS NULL AND restricted = 0 AND retention_hold = '')`
 		res, err := tx.ExecContext(ctx, `DELETE FROM bookings WHERE id IN (`+in+`) AND paid = 0`+live, args...)
 		if err != nil {
 			return 0, nil, fmt.Errorf("store: remove bookings: %w", err)
@@ -199,8 +201,7 @@ func (db *DB) AnonymizeClients(ctx context.Context, ids []int64, reason string, 
 				id, db.now().Unix(), string(actorOf(ctx)), reason); err != nil {
 				return 0, nil, fmt.Errorf("store: erasure ledger: %w", err)
 			}
-			if err := db.audit(ctx, tx, "client.forget", id, map[string]int{"consents": e.Consents, "booking_notes": e.BookingNotes,
-				"payment_notes": e.PaymentNotes, "bookings_kept": e.Bookings, "payments_kept": e.Payments, "invoices_kept": e.Invoices}); err != nil {
+			if err := db.audit(ctx, tx, "client.forget", id, e.details()); err != nil {
 				return 0, nil, err
 			}
 			n++

@@ -137,6 +137,9 @@ func setupAudit(fs *flag.FlagSet) runFunc {
 				for _, k := range slices.Sorted(maps.Keys(ev.Details)) {
 					details = append(details, k+"="+strconv.Itoa(ev.Details[k]))
 				}
+				if ev.Basis != "" {
+					details = append(details, "basis="+ev.Basis)
+				}
 				row(tw, strconv.FormatInt(ev.ID, 10), ev.At.Local().Format("2006-01-02 15:04:05"), string(ev.Actor),
 					ev.Action, subject, or(strings.Join(details, " "), "-"))
 			}

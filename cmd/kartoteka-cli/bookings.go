@@ -3,9 +3,14 @@ package main
 import (
 	"flag"
 	"fmt"
+	"slices"
+	"strings"
 
 	"kartoteka/store"
 )
+
+// basesList is the grounds of GDPR Art. 18(2) as the flag takes them.
+var basesList = strings.Join(store.RestrictionBases, "|")
 
 func setupBookingAdd(fs *flag.FlagSet) runFunc {
 	client := fs.String("client", "", "the client's `ID` (required)")
@@ -16,6 +21,8 @@ func setupBookingAdd(fs *flag.FlagSet) runFunc {
 	status := fs.String("status", store.StatusBooked, "`STATUS`: booked, completed, cancelled or no_show")
 	price := fs.String("price", "", "the `PRICE`, such as 120.00 (default: the service's)")
 	notes := fs.String("notes", "", "free-text `NOTES`")
+	despite := fs.String("despite-restriction", "", "book a client whose processing is restricted (GDPR Art. 18) on the `GROUND` of\n"+
+		"Art. 18(2) that applies: "+basesList+"; it is audited")
 	return func(e *env, args []string) error {
 		if err := noArgs("booking add", args); err != nil {
 			return err
@@ -23,7 +30,10 @@ func setupBookingAdd(fs *flag.FlagSet) runFunc {
 		if err := need("client", *client, "service", *service, "staff", *staff, "start", *start); err != nil {
 			return err
 		}
-		in := store.BookingInput{Status: *status, Notes: *notes}
+		if *despite != "" && !slices.Contains(store.RestrictionBases, *despite) {
+			return usagef("--despite-restriction must be one of the grounds of GDPR Art. 18(2): %s", basesList)
+		}
+		in := store.BookingInput{Status: *status, Notes: *notes, Basis: *despite}
 		var err error
 		if in.ClientID, err = parseID("client", *client); err != nil {
 			return err
@@ -53,6 +63,35 @@ func setupBookingAdd(fs *flag.FlagSet) runFunc {
 				return err
 			}
 			fmt.Fprintln(e.stdout, id)
+			return nil
+		})
+	}
+}
+
+func setupBookingCancel(fs *flag.FlagSet) runFunc {
+	reason := fs.String("reason", "", "why, a `TEXT` added to the booking's notes on a line of its own")
+	return func(e *env, args []string) error {
+		arg, err := oneArg("booking cancel", "booking ID", args)
+		if err != nil {
+			return err
+		}
+		id, err := parseID("booking", arg)
+		if err != nil {
+			return err
+		}
+		return e.withDB(func(db *store.DB) error {
+			b, err := db.Booking(e.ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := db.CancelBooking(e.ctx, id, *reason); err != nil {
+				return err
+			}
+			if b.Status == store.StatusCancelled {
+				fmt.Fprintf(e.stderr, "booking %d was already cancelled; nothing changed\n", id)
+			} else {
+				fmt.Fprintf(e.stderr, "booking %d cancelled\n", id)
+			}
 			return nil
 		})
 	}

@@ -28,6 +28,9 @@ type (
 		Restricted        bool              `json:"restricted"`
 		RestrictionReason string            `json:"restriction_reason"`
 		RestrictedAt      *string           `json:"restricted_at"`
+		RetentionHold     string            `json:"retention_hold"` // why the client is kept out of retention; "" when not
+		RetentionHoldAt   *string           `json:"retention_hold_at"`
+		Restrictions      []restrictionJSON `json:"restriction_history"`
 		CreatedAt         string            `json:"created_at"`
 		LastVisit         *string           `json:"last_visit"`
 		CurrentConsents   map[string]bool   `json:"current_consents"`
@@ -69,6 +72,12 @@ type (
 		BuyerPurged bool              `json:"buyer_purged"`
 		Lines       []invoiceLineJSON `json:"lines"`
 	}
+	restrictionJSON struct {
+		Restricted bool   `json:"restricted"`
+		At         string `json:"at"`
+		Reason     string `json:"reason"`
+		Actor      string `json:"actor"`
+	}
 	invoiceLineJSON struct {
 		Description string `json:"description"`
 		Quantity    int64  `json:"quantity"`
@@ -83,9 +92,13 @@ func cardView(card store.Card) cardJSON {
 		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Phone: c.Phone, Email: c.Email,
 		BirthDate: c.BirthDate, Address: c.Address, Language: c.Language, Notes: c.Notes, HealthNotes: c.HealthNotes,
 		Anonymized: c.Anonymized, Restricted: c.Restricted, RestrictionReason: c.RestrictionReason,
-		RestrictedAt: isoOrNull(c.RestrictedAt), CreatedAt: isoTime(c.CreatedAt), LastVisit: isoOrNull(c.LastVisit),
+		RestrictedAt: isoOrNull(c.RestrictedAt), RetentionHold: c.RetentionHold, RetentionHoldAt: isoOrNull(c.RetentionHoldAt),
+		Restrictions: []restrictionJSON{}, CreatedAt: isoTime(c.CreatedAt), LastVisit: isoOrNull(c.LastVisit),
 		CurrentConsents: store.CurrentConsents(card.Consents), Consents: nonNil(card.Consents),
 		Bookings: []bookingJSON{}, Payments: []paymentJSON{}, Invoices: []invoiceJSON{}, Balance: balance(card),
+	}
+	for _, r := range card.Restrictions {
+		v.Restrictions = append(v.Restrictions, restrictionJSON{Restricted: r.Restricted, At: isoTime(r.At), Reason: r.Reason, Actor: string(r.Actor)})
 	}
 	for _, b := range card.Bookings {
 		v.Bookings = append(v.Bookings, bookingJSON{ID: b.ID, Start: isoTime(b.Start), End: isoTime(b.End), Status: b.Status,
@@ -168,6 +181,9 @@ func printCard(w io.Writer, card store.Card) {
 	if c.Restricted {
 		fmt.Fprintf(w, "RESTRICTED since %s: %s\n", shortTime(c.RestrictedAt), cell(c.RestrictionReason))
 	}
+	if c.RetentionHold != "" {
+		fmt.Fprintf(w, "KEPT out of automatic retention since %s: %s\n", shortTime(c.RetentionHoldAt), cell(c.RetentionHold))
+	}
 	tw := newTable(w)
 	for _, f := range [][2]string{
 		{"Phone", c.Phone}, {"Email", c.Email}, {"Birth date", c.BirthDate}, {"Address", c.Address},
@@ -207,6 +223,16 @@ func printCard(w io.Writer, card store.Card) {
 		row(tw, "  WHEN", "KIND", "GIVEN", "CHANNEL", "RECORDED BY")
 		for _, h := range card.Consents {
 			row(tw, "  "+shortTime(h.At), h.Kind, yesNo(h.Given), h.Channel, string(h.RecordedBy))
+		}
+		tw.Flush()
+	}
+
+	if len(card.Restrictions) > 0 {
+		fmt.Fprintln(w, "\nRestriction history:")
+		tw = newTable(w)
+		row(tw, "  WHEN", "RESTRICTED", "REASON", "BY")
+		for _, r := range card.Restrictions {
+			row(tw, "  "+shortTime(r.At), yesNo(r.Restricted), or(cell(r.Reason), "-"), string(r.Actor))
 		}
 		tw.Flush()
 	}

@@ -148,7 +148,7 @@ func clientStatus(c store.Client) string {
 func setupClientRestrict(fs *flag.FlagSet) runFunc {
 	on := fs.Bool("on", false, "restrict processing")
 	off := fs.Bool("off", false, "lift the restriction")
-	reason := fs.String("reason", "", "why processing is restricted, a `TEXT` (required with --on)")
+	reason := fs.String("reason", "", "why processing is restricted, or why the restriction no longer applies, a `TEXT` (required with --on)")
 	return func(e *env, args []string) error {
 		arg, err := oneArg("client restrict", "client ID", args)
 		if err != nil {
@@ -159,7 +159,7 @@ func setupClientRestrict(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		if *on == *off {
-			return usagef("client restrict needs either --on --reason TEXT or --off")
+			return usagef("client restrict needs either --on --reason TEXT or --off [--reason TEXT]")
 		}
 		if *on {
 			if err := need("reason", *reason); err != nil {
@@ -172,8 +172,46 @@ func setupClientRestrict(fs *flag.FlagSet) runFunc {
 			}
 			if *on {
 				fmt.Fprintf(e.stderr, "client %d: processing restricted\n", id)
+				return nil
+			}
+			fmt.Fprintf(e.stderr, "client %d: restriction lifted\n", id)
+			if strings.TrimSpace(*reason) == "" {
+				fmt.Fprintln(e.stderr, "note: no reason was recorded for lifting it; add --reason TEXT to say why the restriction no longer applies")
+			}
+			return nil
+		})
+	}
+}
+
+func setupClientHold(fs *flag.FlagSet) runFunc {
+	reason := fs.String("reason", "", "why the client is kept out of automatic retention, a `TEXT`")
+	off := fs.Bool("off", false, "let retention weigh the client again")
+	return func(e *env, args []string) error {
+		arg, err := oneArg("client hold", "client ID", args)
+		if err != nil {
+			return err
+		}
+		id, err := parseID("client", arg)
+		if err != nil {
+			return err
+		}
+		on := !*off
+		switch {
+		case *off && *reason != "":
+			return usagef("client hold takes --reason TEXT to keep the client, or --off alone")
+		case on:
+			if err := need("reason", *reason); err != nil {
+				return usagef("client hold needs --reason TEXT to keep the client, or --off")
+			}
+		}
+		return e.withDB(func(db *store.DB) error {
+			if err := db.SetRetentionHold(e.ctx, id, on, *reason); err != nil {
+				return err
+			}
+			if on {
+				fmt.Fprintf(e.stderr, "client %d: kept out of automatic retention (forgetting by hand still works)\n", id)
 			} else {
-				fmt.Fprintf(e.stderr, "client %d: restriction lifted\n", id)
+				fmt.Fprintf(e.stderr, "client %d: retention weighs the client again\n", id)
 			}
 			return nil
 		})

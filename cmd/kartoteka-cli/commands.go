@@ -39,13 +39,18 @@ var commands = []*command{
 		about: "list, search or find inactive clients", setup: setupClientList},
 	{name: "client show", args: "ID [--json]",
 		about: "the card: details, bookings, payments, invoices, consents, restriction", setup: setupClientShow},
-	{name: "client restrict", args: "ID --on --reason TEXT | --off",
-		about: "turn restriction of processing (GDPR Art. 18) on or off", setup: setupClientRestrict},
+	{name: "client restrict", args: "ID --on --reason TEXT | --off [--reason TEXT]",
+		about: "turn restriction of processing (GDPR Art. 18) on or off, with the reason; each switch is kept", setup: setupClientRestrict},
+	{name: "client hold", args: "ID --reason TEXT | --off",
+		about: "keep a client out of automatic retention, with the reason, or let retention weigh them again", setup: setupClientHold},
 	{name: "consent set", args: "ID --kind marketing_email|marketing_sms|health_data --given|--withdrawn [--channel C]",
 		about: "record a consent given or withdrawn", setup: setupConsentSet},
 	{name: "booking add", args: "--client ID --service ID --staff ID --start TIME [--end TIME]\n" +
-		"           [--status booked|completed|cancelled|no_show] [--notes TEXT]",
-		about: "book a client; prints the new ID", setup: setupBookingAdd},
+		"           [--status booked|completed|cancelled|no_show] [--notes TEXT]\n" +
+		"           [--despite-restriction consent|legal_claim|rights_of_others|public_interest]",
+		about: "book a client; prints the new ID; a restricted client (GDPR Art. 18) only on a ground of Art. 18(2), audited", setup: setupBookingAdd},
+	{name: "booking cancel", args: "ID [--reason TEXT]",
+		about: "cancel a booked visit; the reason goes into its notes", setup: setupBookingCancel},
 	{name: "payment add", args: "--client ID [--booking ID] --amount 120.00 [--method cash|card|transfer] [--at TIME]",
 		about: "record a payment; prints the new ID", setup: setupPaymentAdd},
 	{name: "invoice add", args: "--client ID --amount 120.00 [--at TIME]",
@@ -196,7 +201,7 @@ Exit codes:
   1 failed (I/O, corrupt file, bug); nothing was half-done
   2 bad usage or bad input; nothing changed
   3 wrong passphrase or recovery key; the file is untouched
-  4 refused by a privacy rule (e.g. the client is anonymized)
+  4 refused by a privacy rule (e.g. the client is restricted or anonymized)
 `)
 }
 

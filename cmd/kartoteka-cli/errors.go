@@ -62,6 +62,10 @@ func classify(err error) (int, string) {
 		return ce.code, ce.msg
 	case errors.Is(err, store.ErrWrongPassphrase):
 		return exitLocked, "wrong passphrase or recovery key; the database was not touched"
+	case errors.Is(err, store.ErrRestricted):
+		return exitRefused, restrictedMessage(err)
+	case errors.Is(err, store.ErrNotBooked):
+		return exitUsage, clean(err.Error())
 	case errors.Is(err, store.ErrAnonymized):
 		return exitRefused, "the client is anonymized (forgotten): the card is kept only as an anonymous " +
 			"record for accounting and cannot be changed, booked or billed; use a new card for a returning client"
@@ -90,6 +94,18 @@ func classify(err error) (int, string) {
 		return exitFailed, store.ErrTooNew.Error() + "; update kartoteka-cli to open it"
 	}
 	return exitFailed, clean(err.Error())
+}
+
+// restrictedMessage words the refusal to process a restricted client, with
+// the way out.
+func restrictedMessage(err error) string {
+	msg := store.ErrRestricted.Error()
+	var fe *store.FieldError
+	if errors.As(err, &fe) {
+		msg = clean(fe.Err.Error()) // "client 5: processing of this client is restricted (GDPR Art. 18)"
+	}
+	return msg + ": booking or changing their records needs a ground of Art. 18(2); add --despite-restriction " +
+		basesList + " if one of these grounds of GDPR Art. 18(2) applies"
 }
 
 // describeField words a refused field as "FIELD: reason".

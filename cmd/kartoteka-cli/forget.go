@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -66,24 +65,31 @@ func warnForget(e *env, p privacy.Preview) {
 	for _, d := range p.Duplicates {
 		fmt.Fprintf(e.stderr, "warning: card %d may be the same person (same phone, email or name and birth date); forget or merge it too\n", d.ID)
 	}
+	if p.Subject != nil && p.Subject.Client.RetentionHold != "" {
+		fmt.Fprintf(e.stderr, "warning: the card is kept out of automatic retention (client hold); forgetting by hand goes ahead\n")
+	}
 	for _, inv := range p.Invoices {
 		fmt.Fprintf(e.stderr, "warning: invoice %d keeps the buyer's name and address until %s (statutory period)\n", inv.ID, inv.PurgeOn.Format("2006-01-02"))
 	}
 }
 
-// blockedMessage words a refusal by a rule of erasure, with the way out.
+// blockedMessage words a refusal by the rules of erasure: every rule that
+// blocks, each with its way out.
 func blockedMessage(err error) (string, bool) {
-	var be *privacy.BlockedError
-	if !errors.As(err, &be) {
+	blocks := privacy.BlocksIn(err)
+	if len(blocks) == 0 {
 		return "", false
 	}
-	msg := be.Error()
-	if len(be.Bookings) > 0 {
-		ids := make([]string, len(be.Bookings))
-		for i, b := range be.Bookings {
-			ids[i] = fmt.Sprint(b)
+	msgs := make([]string, len(blocks))
+	for i, be := range blocks {
+		msgs[i] = be.Error()
+		if len(be.Bookings) > 0 {
+			ids := make([]string, len(be.Bookings))
+			for j, b := range be.Bookings {
+				ids[j] = fmt.Sprint(b)
+			}
+			msgs[i] += " (bookings " + strings.Join(ids, ", ") + ")"
 		}
-		msg += " (bookings " + strings.Join(ids, ", ") + ")"
 	}
-	return msg, true
+	return strings.Join(msgs, "; and "), true
 }
