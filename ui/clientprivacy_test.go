@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -32,8 +33,22 @@ func TestCardPrivacy(t *testing.T) {
 	test.Tap(card.save)
 	h.waitFor("the save", func() bool { return card.client.HealthNotes == "Allergic to latex" })
 
-	// Withdrawing it clears the notes and hides them.
+	// Withdrawing it deletes the notes: it says so and asks once; Cancel
+	// keeps the consent and the notes.
 	test.Tap(p.checks[store.ConsentHealth])
+	if p.asked == nil {
+		t.Fatal("withdrawing the health-data consent does not ask")
+	}
+	mustContain(t, "question", p.asked.text.Text, "Anna Nowak's health notes: they are deleted now")
+	test.Tap(p.asked.not)
+	if !p.checks[store.ConsentHealth].Checked || !p.given[store.ConsentHealth] || p.health.Text != "Allergic to latex" {
+		t.Fatal("Cancel does not keep the consent and the notes")
+	}
+	if c, _ := h.u.db.Client(context.Background(), card.id); c.HealthNotes != "Allergic to latex" {
+		t.Fatalf("the notes went before the answer: %q", c.HealthNotes)
+	}
+	test.Tap(p.checks[store.ConsentHealth])
+	test.Tap(p.asked.yes)
 	h.waitFor("the withdrawal", func() bool { return len(p.history.Objects) == 2 && !p.given[store.ConsentHealth] })
 	if p.health.Visible() || p.health.Text != "" || card.client.HealthNotes != "" {
 		t.Errorf("after withdrawal: visible %v, notes %q", p.health.Visible(), p.health.Text)

@@ -126,7 +126,15 @@ func TestPrivacyScreenPreviewAndSave(t *testing.T) {
 	if p, _ := h.u.db.RetentionPolicy(ctx); p.Policy != store.PolicyLastVisit || p.Months != 24 || p.StatutoryYears != 0 {
 		t.Errorf("saved policy = %+v", p)
 	}
+	// Run now says exactly what it will do and asks once.
 	test.Tap(v.runNow)
+	h.waitFor("the question", func() bool { return v.asked != nil })
+	mustContain(t, "question", v.asked.text.Text, "forget 2 clients for good")
+	mustContain(t, "answer", v.asked.yes.Text, "Forget 2 clients now")
+	if rs, _ := h.u.db.RetentionRuns(ctx, 1); len(rs) != 0 {
+		t.Fatal("Run now ran before the answer")
+	}
+	test.Tap(v.asked.yes)
 	h.waitFor("the run", func() bool {
 		rs, _ := h.u.db.RetentionRuns(ctx, 1)
 		return len(rs) == 1 && len(v.history.Objects) == 1 && sh.privacy == v && !sh.status.Busy()
