@@ -72,7 +72,7 @@ func (v *forgetView) load() {
 			return
 		}
 		v.preview = p
-		if p.Blocked != nil {
+		if len(p.Blocks) > 0 {
 			v.showBlocked()
 		} else {
 			v.showConfirm()
@@ -80,32 +80,47 @@ func (v *forgetView) load() {
 	})
 }
 
-// showBlocked says which rule stops the erasure, and the way out.
+// showBlocked says every rule that stops the erasure, each with its way
+// out, so the owner can clear them all in one go.
 func (v *forgetView) showBlocked() {
 	p := v.preview
 	objs := []fyne.CanvasObject{heading(lang.L("This client cannot be forgotten now"))}
+	if len(p.Blocks) > 1 {
+		objs = append(objs, paragraph(lang.N("{{.Count}} things stand in the way; each says how to clear it.", len(p.Blocks),
+			map[string]any{"Count": strconv.Itoa(len(p.Blocks))})))
+	}
+	for _, b := range p.Blocks {
+		objs = v.blockedBy(b, objs)
+	}
+	v.box.Objects = objs
+	v.box.Refresh()
+}
+
+// blockedBy adds to objs what rule b says and its way out.
+func (v *forgetView) blockedBy(b *privacy.BlockedError, objs []fyne.CanvasObject) []fyne.CanvasObject {
+	p := v.preview
 	say := func(text string) {
-		l := paragraph(text)
+		l := paragraph("• " + text)
 		l.Importance = widget.DangerImportance
 		objs = append(objs, l)
 	}
 	switch {
-	case errors.Is(p.Blocked, privacy.ErrAlreadyAnonymized):
+	case errors.Is(b, privacy.ErrAlreadyAnonymized):
 		say(lang.L("The client has already been forgotten: nothing personal is left."))
-	case errors.Is(p.Blocked, privacy.ErrRestricted):
+	case errors.Is(b, privacy.ErrRestricted):
 		reason := ""
 		if p.Subject != nil {
 			reason = p.Subject.Client.RestrictionReason
 		}
 		say(lang.L("Processing of this client's data is restricted (GDPR Art. 18): {{.Reason}}", map[string]any{"Reason": reason}))
 		objs = append(objs, paragraph(lang.L("The data must be kept while the restriction lasts. Lift the restriction on the card first, noting why it no longer applies; then forget the client.")))
-	case errors.Is(p.Blocked, privacy.ErrUpcomingBookings):
-		say(lang.N("The client has {{.Count}} upcoming bookings.", len(p.Blocked.Bookings), map[string]any{"Count": strconv.Itoa(len(p.Blocked.Bookings))}))
+	case errors.Is(b, privacy.ErrUpcomingBookings):
+		say(lang.N("The client has {{.Count}} upcoming bookings.", len(b.Bookings), map[string]any{"Count": strconv.Itoa(len(b.Bookings))}))
 		code := v.shell.u.lang
 		if p.Subject != nil {
-			for _, b := range p.Subject.Bookings {
-				if slices.Contains(p.Blocked.Bookings, b.ID) {
-					objs = append(objs, paragraph("• "+formatDate(code, b.Start)+" "+b.Start.Local().Format("15:04")+" · "+b.Service+" · "+b.Staff))
+			for _, bk := range p.Subject.Bookings {
+				if slices.Contains(b.Bookings, bk.ID) {
+					objs = append(objs, paragraph("   "+formatDate(code, bk.Start)+" "+bk.Start.Local().Format("15:04")+" · "+bk.Service+" · "+bk.Staff))
 				}
 			}
 		}
@@ -114,8 +129,7 @@ func (v *forgetView) showBlocked() {
 		v.cancelBk.Importance = widget.WarningImportance
 		objs = append(objs, container.NewHBox(v.cancelBk))
 	}
-	v.box.Objects = objs
-	v.box.Refresh()
+	return objs
 }
 
 func (v *forgetView) onCancelBookings() {

@@ -115,3 +115,26 @@ func TestForgetTypeToConfirmAndProof(t *testing.T) {
 		t.Errorf("the booking is gone with the person: %d left", len(bs))
 	}
 }
+
+// TestForgetListsEveryBlocker: a restricted client with an upcoming booking
+// hears of both blocks at once, each with its way out.
+func TestForgetListsEveryBlocker(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	tm := h.makeTeam()
+	sh := h.unlock()
+	h.bookAt(tm, tm.anna, time.Now().Add(72*time.Hour).Truncate(time.Hour))
+	if err := h.u.db.SetRestriction(context.Background(), tm.zofia, true, "disputes the data"); err != nil {
+		t.Fatal(err)
+	}
+	sh.openForget(tm.zofia)
+	v := sh.forget
+	h.waitFor("the check", func() bool { return v.cancelBk != nil || v.confirm != nil })
+	texts := v.texts()
+	mustContain(t, "blocks", texts, "2 things stand in the way")
+	mustContain(t, "blocks", texts, "restricted (GDPR Art. 18): disputes the data")
+	mustContain(t, "blocks", texts, "1 upcoming booking")
+	if v.cancelBk == nil {
+		t.Error("the way out of the upcoming booking is not offered beside the restriction")
+	}
+}

@@ -370,7 +370,7 @@ func (s *shellScreen) loadCounts() {
 		return db.Counts(ctx)
 	}, func(c store.Counts, err error) {
 		if err == nil {
-			s.idleText = lang.N("{{.Count}} clients", c.Clients, map[string]any{"Count": formatCount(code, c.Clients)}) +
+			s.idleText = lang.N("{{.Count}} clients", c.LiveClients, map[string]any{"Count": formatCount(code, c.LiveClients)}) +
 				" · " + lang.N("{{.Count}} bookings", c.Bookings, map[string]any{"Count": formatCount(code, c.Bookings)}) +
 				" · " + lang.L("encrypted")
 			if s.retentionNote != "" {
