@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -51,4 +53,43 @@ func ask(win fyne.Window, title, text, yes, not string, onYes, onNot func()) *qu
 // askOnce is ask with "Cancel" as the way back.
 func askOnce(win fyne.Window, title, text, yes string, onYes, onNot func()) *question {
 	return ask(win, title, text, yes, lang.L("Cancel"), onYes, onNot)
+}
+
+// reasonQuestion asks for a reason before an act that needs one on record.
+type reasonQuestion struct {
+	dialog   *dialog.CustomDialog
+	text     *widget.Label
+	reason   *textEntry
+	problem  *widget.Label
+	yes, not *keyButton
+}
+
+// askReason shows a question titled title saying text, with a field for
+// the reason (hint shows an example); yes does the act once a reason is
+// typed, Cancel or Esc does nothing.
+func askReason(win fyne.Window, title, text, hint, yes string, onYes func(reason string)) *reasonQuestion {
+	q := &reasonQuestion{text: paragraph(text), reason: newEntry(), problem: errorText()}
+	q.reason.SetPlaceHolder(hint)
+	done := func() { q.dialog.Hide() }
+	submit := func() {
+		r := strings.TrimSpace(q.reason.Text)
+		if r == "" {
+			setError(q.problem, lang.L("Write the reason: it is kept on record."))
+			return
+		}
+		done()
+		onYes(r)
+	}
+	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), done)
+	q.not.OnTapped = done
+	q.yes = newKeyButton(yes, theme.ConfirmIcon(), done)
+	q.yes.OnTapped = submit
+	q.yes.Importance = widget.HighImportance
+	q.reason.OnSubmitted = func(string) { submit() }
+	q.reason.onEscape = done
+	body := container.NewVBox(q.text, q.reason, q.problem, container.NewHBox(q.not, q.yes))
+	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
+	q.dialog.Show()
+	win.Canvas().Focus(q.reason)
+	return q
 }

@@ -19,6 +19,9 @@ type textEntry struct {
 	// onDown, when set, takes the Down arrow of a one-line field: the
 	// search moves into the results with it.
 	onDown func()
+	// onEscape, when set, takes Esc instead of the window: a field in a
+	// question closes the question.
+	onEscape func()
 }
 
 func newEntry() *textEntry {
@@ -81,6 +84,8 @@ func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
 // TypedKey is part of fyne.Focusable.
 func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {
+	case ev.Name == fyne.KeyEscape && e.onEscape != nil:
+		e.onEscape()
 	case ev.Name == fyne.KeyEscape:
 		passEscape(e, ev)
 	case ev.Name == fyne.KeyDown && e.onDown != nil && !e.MultiLine:

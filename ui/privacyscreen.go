@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,9 +16,6 @@ import (
 	"kartoteka/privacy"
 	"kartoteka/store"
 )
-
-// shownDue is how many clients due soon the preview names.
-const shownDue = 20
 
 // privacyScreen is the privacy section: retention (GDPR Art. 5(1)(e)) — the
 // policy, a preview of what it does today and who falls due within two
@@ -42,6 +40,10 @@ type privacyScreen struct {
 	current  store.RetentionPolicy
 	lastPlan *privacy.RetentionPlan
 	asked    *question // the last question asked, for tests
+
+	askedReason                   *reasonQuestion // the last reason asked, for tests
+	forgetList, keptList, dueList *peopleList     // the clients the preview names
+
 }
 
 // privacyData is what the section shows, read off the UI goroutine.
@@ -49,7 +51,7 @@ type privacyData struct {
 	policy store.RetentionPolicy
 	runs   []store.RetentionRun
 	plan   *privacy.RetentionPlan
-	names  map[int64]string // of the clients due soon
+	people map[int64]store.Client // every client the plan names
 }
 
 func newPrivacyScreen(shell *shellScreen) *privacyScreen {
@@ -127,7 +129,7 @@ func (v *privacyScreen) load() {
 		if d.runs, err = db.RetentionRuns(ctx, 10); err != nil {
 			return d, err
 		}
-		d.plan, d.names, err = planWithNames(ctx, db, d.policy, now)
+		d.plan, d.people, err = planWithPeople(ctx, db, d.policy, now)
 		return d, err
 	}, func(d privacyData, err error) {
 		end()
@@ -142,27 +144,37 @@ func (v *privacyScreen) load() {
 			v.runNow.Enable()
 		}
 		v.setForm(d.policy)
-		v.showPlan(d.plan, d.names)
+		v.showPlan(d.plan, d.people)
 		v.showRuns(d.runs)
 		v.shell.setDueSoon(len(d.plan.DueSoon))
 	})
 }
 
-// planWithNames plans p at now and reads the names of the first clients due.
-func planWithNames(ctx context.Context, db *store.DB, p store.RetentionPolicy, now time.Time) (*privacy.RetentionPlan, map[int64]string, error) {
+// planWithPeople plans p at now and reads the cards of every client the
+// plan names: those it forgets, those kept out, those falling due.
+func planWithPeople(ctx context.Context, db *store.DB, p store.RetentionPolicy, now time.Time) (*privacy.RetentionPlan, map[int64]store.Client, error) {
 	plan, err := privacy.PlanRetention(ctx, db, p, now)
 	if err != nil {
 		return nil, nil, err
 	}
-	names := map[int64]string{}
-	for _, d := range plan.DueSoon[:min(len(plan.DueSoon), shownDue)] {
-		c, err := db.Client(ctx, d.Client)
-		if err != nil {
-			return nil, nil, err
+	ids := slices.Clone(plan.ForgetClients)
+	for _, e := range plan.Excluded {
+		if e.Reason == privacy.ExcludedKept {
+			ids = append(ids, e.Client)
 		}
-		names[d.Client] = clientName(c)
 	}
-	return plan, names, nil
+	for _, d := range plan.DueSoon {
+		ids = append(ids, d.Client)
+	}
+	cards, err := db.ClientSummaries(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	people := make(map[int64]store.Client, len(cards))
+	for _, c := range cards {
+		people[c.ID] = c
+	}
+	return plan, people, nil
 }
 
 func (v *privacyScreen) setForm(p store.RetentionPolicy) {
@@ -226,15 +238,15 @@ func (v *privacyScreen) onPreview() {
 	now := v.shell.u.now()
 	end := v.shell.begin(lang.L("Working out what the policy would do…"))
 	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (privacyData, error) {
-		plan, names, err := planWithNames(ctx, db, p, now)
-		return privacyData{plan: plan, names: names}, err
+		plan, people, err := planWithPeople(ctx, db, p, now)
+		return privacyData{plan: plan, people: people}, err
 	}, func(d privacyData, err error) {
 		end()
 		if err != nil {
 			v.problem.show(lang.L("This could not be checked."), err)
 			return
 		}
-		v.showPlan(d.plan, d.names)
+		v.showPlan(d.plan, d.people)
 	})
 }
 
@@ -313,8 +325,10 @@ func (v *privacyScreen) run(plan *privacy.RetentionPlan) {
 	}
 }
 
-// showPlan says what a policy does today, and who falls due soon.
-func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, names map[int64]string) {
+// showPlan says what a policy does today — naming every client it would
+// forget, each with a way to keep them — who is kept out, and who falls due
+// soon.
+func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]store.Client) {
 	v.lastPlan = plan
 	code := v.shell.u.lang
 	p := plan.Policy
@@ -328,11 +342,16 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, names map[int64]st
 			reason = lang.L("all their bookings ended over {{.Days}} days ago", map[string]any{"Days": strconv.Itoa(p.Days)})
 		}
 		restricted, upcoming := 0, 0
+		var kept []person
 		for _, e := range plan.Excluded {
-			if e.Reason == privacy.ExcludedRestricted {
+			switch e.Reason {
+			case privacy.ExcludedRestricted:
 				restricted++
-			} else {
+			case privacy.ExcludedUpcoming:
 				upcoming++
+			case privacy.ExcludedKept:
+				c := people[e.Client]
+				kept = append(kept, person{id: c.ID, name: clientName(c), when: formatDate(code, c.RetentionHoldAt), reason: c.RetentionHold})
 			}
 		}
 		objs = append(objs,
@@ -348,19 +367,93 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, names map[int64]st
 			paragraph("• "+lang.L("leave out {{.Restricted}} restricted clients (GDPR Art. 18) and {{.Upcoming}} with upcoming bookings",
 				map[string]any{"Restricted": count(restricted), "Upcoming": count(upcoming)})),
 		)
-		if len(plan.DueSoon) == 0 {
-			objs = append(objs, paragraph(lang.L("Nobody falls due in the next 14 days.")))
-		} else {
-			warn := paragraph(lang.L("Falling due in the next 14 days: {{.Count}} clients.", map[string]any{"Count": count(len(plan.DueSoon))}))
-			warn.Importance = widget.WarningImportance
-			objs = append(objs, warn)
-			for _, d := range plan.DueSoon[:min(len(plan.DueSoon), shownDue)] {
-				objs = append(objs, textRow([]float32{3, 1}, names[d.Client], formatDate(code, d.Due)))
-			}
-		}
+		objs = append(objs, v.peopleParts(plan, people, kept)...)
 	}
 	v.result.Objects = objs
 	v.result.Refresh()
+}
+
+// peopleParts name the clients a plan forgets today, those kept out by the
+// owner, and those falling due within two weeks.
+func (v *privacyScreen) peopleParts(plan *privacy.RetentionPlan, people map[int64]store.Client, kept []person) []fyne.CanvasObject {
+	code := v.shell.u.lang
+	count := func(n int) string { return formatCount(code, n) }
+	var forget, due []person
+	for _, id := range plan.ForgetClients {
+		c := people[id]
+		p := person{id: id, name: clientName(c), when: formatDate(code, c.LastVisit), reason: lang.L("last visit")}
+		if c.LastVisit.IsZero() {
+			p.when, p.reason = formatDate(code, c.CreatedAt), lang.L("no visit; card made")
+		}
+		forget = append(forget, p)
+	}
+	for _, d := range plan.DueSoon {
+		due = append(due, person{id: d.Client, name: clientName(people[d.Client]), when: formatDate(code, d.Due), reason: lang.L("falls due")})
+	}
+	var objs []fyne.CanvasObject
+	if len(forget) > 0 {
+		warn := subheading(lang.L("Forgotten today: {{.Count}} clients", map[string]any{"Count": count(len(forget))}))
+		warn.Importance = widget.DangerImportance
+		v.forgetList = newPeopleList(forget, lang.L("Keep…"), v.onOpenCard, v.onKeep)
+		objs = append(objs, warn, paragraph(lang.L("Check the names. Keep out anyone who should stay: a regular client, someone with a claim pending. Kartoteka then leaves them alone until you stop keeping them.")),
+			v.forgetList.content())
+	}
+	v.keptList = nil
+	if len(kept) > 0 {
+		v.keptList = newPeopleList(kept, lang.L("Stop keeping"), v.onOpenCard, v.onRelease)
+		objs = append(objs, subheading(lang.L("Kept out by you: {{.Count}} clients", map[string]any{"Count": count(len(kept))})), v.keptList.content())
+	}
+	if len(due) == 0 {
+		objs = append(objs, paragraph(lang.L("Nobody falls due in the next 14 days.")))
+	} else {
+		warn := paragraph(lang.L("Falling due in the next 14 days: {{.Count}} clients.", map[string]any{"Count": count(len(due))}))
+		warn.Importance = widget.WarningImportance
+		v.dueList = newPeopleList(due, lang.L("Keep…"), v.onOpenCard, v.onKeep)
+		objs = append(objs, warn, v.dueList.content())
+	}
+	return objs
+}
+
+// onOpenCard shows the card of client id.
+func (v *privacyScreen) onOpenCard(id int64) {
+	v.shell.leaveThen(func() { v.shell.showClientCard(id) })
+}
+
+// onKeep asks why p should be kept out of retention, then keeps them.
+func (v *privacyScreen) onKeep(p person) {
+	v.askedReason = askReason(v.shell.u.win, lang.L("Keep {{.Name}}?", map[string]any{"Name": p.name}),
+		lang.L("Retention will leave {{.Name}} alone, today and later, until you stop keeping them. Say why, for the record (GDPR Art. 5(2)).", map[string]any{"Name": p.name}),
+		lang.L("e.g. regular client; asked us to keep her history"), lang.L("Keep"), func(reason string) {
+			v.hold(p.id, true, reason)
+		})
+}
+
+// onRelease stops keeping p out, after asking once.
+func (v *privacyScreen) onRelease(p person) {
+	v.asked = askOnce(v.shell.u.win, lang.L("Stop keeping {{.Name}}?", map[string]any{"Name": p.name}),
+		lang.L("Retention may then forget {{.Name}} at its next run, if the policy says so.", map[string]any{"Name": p.name}),
+		lang.L("Stop keeping"), func() { v.hold(p.id, false, "") }, nil)
+}
+
+// hold keeps client id out of retention, or stops, then shows the preview
+// again.
+func (v *privacyScreen) hold(id int64, on bool, reason string) {
+	end := v.shell.begin(lang.L("Saving…"))
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
+		return struct{}{}, db.SetRetentionHold(ctx, id, on, reason)
+	}, func(_ struct{}, err error) {
+		end()
+		if err != nil {
+			v.problem.show(lang.L("This could not be saved."), err)
+			return
+		}
+		v.problem.clear()
+		if v.lastPlan != nil && v.lastPlan.Policy != v.current {
+			v.onPreview() // the policy on show is not saved yet
+			return
+		}
+		v.load()
+	})
 }
 
 // showRuns lists the last runs of retention.

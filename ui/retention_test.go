@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/store"
 )
@@ -140,4 +142,87 @@ func TestPrivacyScreenPreviewAndSave(t *testing.T) {
 		return len(rs) == 1 && len(v.history.Objects) == 1 && sh.privacy == v && !sh.status.Busy()
 	})
 	mustContain(t, "history", rowTexts(v.history), "2 clients forgotten")
+}
+
+// tapRow taps the action button (Open the card when open is set, else the
+// other) of row i of l, as drawn.
+func tapRow(l *peopleList, i int, open bool) {
+	row := l.newRow()
+	l.updateRow(i, row)
+	buttons := row.(*fyne.Container).Objects[1].(*fyne.Container)
+	b := buttons.Objects[1]
+	if open {
+		b = buttons.Objects[0]
+	}
+	test.Tap(b.(*widget.Button))
+}
+
+// TestRetentionPreviewNamesAndKeep: the preview names everyone the policy
+// would forget today; one kept out (with a reason) is left alone by the run
+// the owner then confirms, and can be let go again.
+func TestRetentionPreviewNamesAndKeep(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	ctx := context.Background()
+	h.oldClients(3)
+	loyal, err := h.u.db.CreateClient(ctx, store.ClientInput{FirstName: "Wierna", LastName: "Klientka"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.u.db.SetRetentionPolicy(ctx, store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 24}); err != nil {
+		t.Fatal(err)
+	}
+	sh.select_(sectionPrivacy)
+	v := sh.privacy
+	h.waitFor("the preview", func() bool { return v.loaded && v.forgetList != nil })
+	if n := len(v.forgetList.rows); n != 3 {
+		t.Fatalf("the preview names %d clients, want 3", n)
+	}
+	if r := v.forgetList.rows[0]; r.name != "Dawna Klientka" || r.reason != "no visit; card made" || r.when == "" {
+		t.Errorf("row = %+v", r)
+	}
+
+	// Keep… asks for a reason, and the client leaves the list for the kept.
+	kept := v.forgetList.rows[0].id
+	tapRow(v.forgetList, 0, false)
+	q := v.askedReason
+	if q == nil {
+		t.Fatal("Keep… does not ask why")
+	}
+	test.Tap(q.yes)
+	if visibleText(q.problem) == "" {
+		t.Error("keeping without a reason is taken")
+	}
+	test.Type(q.reason, "regular client")
+	test.Tap(q.yes)
+	h.waitFor("the preview without her", func() bool { return v.forgetList != nil && len(v.forgetList.rows) == 2 && v.keptList != nil })
+	if r := v.keptList.rows[0]; r.id != kept || r.reason != "regular client" {
+		t.Errorf("kept row = %+v", r)
+	}
+
+	test.Tap(v.runNow)
+	h.waitFor("the question", func() bool { return v.asked != nil })
+	mustContain(t, "question", v.asked.text.Text, "forget 2 clients")
+	test.Tap(v.asked.yes)
+	h.waitFor("the run", func() bool { rs, _ := h.u.db.RetentionRuns(ctx, 1); return len(rs) == 1 })
+	if c, _ := h.u.db.Client(ctx, kept); c.Anonymized {
+		t.Error("the run forgot the client kept out")
+	}
+	if c, _ := h.u.db.Client(ctx, loyal); c.Anonymized {
+		t.Error("the run forgot a new client")
+	}
+
+	// Stop keeping asks once, then she is due again.
+	h.waitFor("the kept list after the run", func() bool { return v.keptList != nil && len(v.keptList.rows) == 1 })
+	tapRow(v.keptList, 0, false)
+	test.Tap(v.asked.yes)
+	h.waitFor("her back in the list", func() bool { return v.forgetList != nil && len(v.forgetList.rows) == 1 && v.keptList == nil })
+
+	// Open the card goes to her card.
+	tapRow(v.forgetList, 0, true)
+	h.waitFor("her card", func() bool { return sh.card != nil && sh.card.loaded })
+	if sh.card.id != kept {
+		t.Errorf("opened card %d, want %d", sh.card.id, kept)
+	}
 }
