@@ -33,6 +33,8 @@ type bookingForm struct {
 	start    *choiceEntry
 	notes    *textEntry
 	ends     *widget.Label
+	basis    *basisChoice // for a restricted client
+	basisErr *widget.Label
 	save     *widget.Button
 	cancel   *widget.Button
 	activity *widget.Activity
@@ -50,7 +52,13 @@ func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *boo
 	f := &bookingForm{cal: cal, editing: b, form: newFieldForm()}
 	f.form.failed = lang.L("The booking could not be saved.")
 	f.client = newClientPicker(cal.shell.u, cl, b.ID != 0)
-	f.client.onChosen = func() { cal.shell.u.win.Canvas().Focus(f.service) }
+	f.basis, f.basisErr = newBasisChoice(), errorText()
+	f.basis.show(cl, cal.shell.u.lang)
+	f.client.onChosen = func() {
+		f.basis.show(f.client.chosen, cal.shell.u.lang)
+		cal.panel.Refresh()
+		cal.shell.u.win.Canvas().Focus(f.service)
+	}
 	f.service = widget.NewSelect(nil, func(string) { f.updateEnds() })
 	f.service.PlaceHolder = lang.L("Choose the service")
 	f.staff = widget.NewSelect(nil, nil)
@@ -97,7 +105,7 @@ func (f *bookingForm) content() fyne.CanvasObject {
 	}
 	h := subheading(title)
 	h.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(h, f.form.content(),
+	return container.NewVBox(h, f.form.content(), f.basis.box, f.basisErr,
 		container.NewBorder(nil, nil, f.cancel, container.NewHBox(f.activity, f.save)))
 }
 
@@ -265,6 +273,7 @@ func (f *bookingForm) onCancel() {
 // time) and says so beside the field; ok is false when something is missing.
 func (f *bookingForm) input() (in store.BookingInput, ok bool) {
 	f.form.clearErrors()
+	setError(f.basisErr, "")
 	ok = true
 	refuse := func(field, msg string) {
 		setError(f.form.errLabel(field), msg)
@@ -274,6 +283,11 @@ func (f *bookingForm) input() (in store.BookingInput, ok bool) {
 		refuse("client", lang.L("Find the client and choose them from the list."))
 	} else {
 		in.ClientID = f.client.chosen.ID
+		in.Basis = f.basis.basis()
+		if f.client.chosen.Restricted && in.Basis == "" {
+			setError(f.basisErr, lang.L("Choose the ground on which the booking may go ahead, or do not book."))
+			ok = false
+		}
 	}
 	s, chosen := f.chosenService()
 	if !chosen {

@@ -25,6 +25,7 @@ type clientCard struct {
 	export   *widget.Button
 	forget   *widget.Button
 	title    *widget.Label
+	badges   *fyne.Container // restricted, kept out of retention
 	problem  *problemBox
 	form     *clientForm
 	save     *widget.Button
@@ -37,6 +38,8 @@ type clientCard struct {
 	upcoming *fyne.Container
 	past     *fyne.Container
 	payments *fyne.Container
+
+	askedBasis *basisQuestion // the last ground asked for, for tests
 
 	root   *fyne.Container   // everything the card shows, in a column
 	scroll fyne.CanvasObject // root, scrolling
@@ -64,6 +67,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), func() { c.shell.openForget(c.id) })
 	c.forget.Hide()
 	c.title = heading("")
+	c.badges = container.NewHBox()
 	c.problem = newProblemBox()
 	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
 	c.save.Importance = widget.HighImportance
@@ -88,6 +92,7 @@ func (c *clientCard) content() fyne.CanvasObject {
 	c.root = container.NewVBox(
 		container.NewBorder(nil, nil, c.back, container.NewHBox(c.forget, c.export, c.book)),
 		c.title,
+		c.badges,
 		c.problem,
 		c.details,
 		c.privBox,
@@ -172,6 +177,7 @@ func (c *clientCard) show(d cardData) {
 		c.privacy.show(d.card)
 		c.privBox.Show()
 	}
+	c.showBadges()
 	code, now := c.shell.u.lang, c.shell.u.now()
 	var upcoming, past []fyne.CanvasObject
 	for _, b := range d.card.Bookings {
@@ -195,6 +201,20 @@ func (c *clientCard) show(d cardData) {
 	setRows(c.past, past, lang.L("No past or cancelled bookings."))
 	setRows(c.payments, payments, lang.L("No payments."))
 	c.relayout()
+}
+
+// showBadges says at the top of the card what limits the client's data:
+// restriction of processing, and a hold against retention.
+func (c *clientCard) showBadges() {
+	var objs []fyne.CanvasObject
+	if c.client.Restricted {
+		objs = append(objs, badge(lang.L("Processing restricted (GDPR Art. 18)"), theme.ColorNameWarning, theme.ColorNameForegroundOnWarning))
+	}
+	if c.client.RetentionHold != "" {
+		objs = append(objs, badge(lang.L("Kept out of automatic retention"), theme.ColorNameSelection, theme.ColorNameForeground))
+	}
+	c.badges.Objects = objs
+	c.badges.Refresh()
 }
 
 // textRow is a read-only row of labels sharing the width by weights.
@@ -283,14 +303,28 @@ func (c *clientCard) subject() string {
 
 func (c *clientCard) onSave() { c.saveThen(nil) }
 
-// saveThen is part of editor.
+// saveThen is part of editor. Changing a restricted client's card asks
+// first on which ground (GDPR Art. 18(2)), and records it.
 func (c *clientCard) saveThen(next func()) {
 	if !c.loaded || c.client.Anonymized {
 		return
 	}
+	if c.client.Restricted {
+		c.askedBasis = askBasis(c.shell.u.win, c.client, c.shell.u.lang, lang.L("Save on this ground"), func(basis string) {
+			c.write(basis, next)
+		})
+		return
+	}
+	c.write("", next)
+}
+
+// write saves the details on basis (for a restricted client), then runs
+// next.
+func (c *clientCard) write(basis string, next func()) {
 	c.form.clearErrors()
 	in := c.form.input()
 	in.HealthNotes = c.privacy.healthNotes(c.client.HealthNotes)
+	in.Basis = basis
 	id := c.id
 	c.setWorking(true)
 	end := c.shell.begin(lang.L("Saving…"))

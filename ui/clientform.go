@@ -151,6 +151,8 @@ func fieldMessage(err error) string {
 		return lang.L("The date must lie between 1900 and today.")
 	case errors.Is(err, store.ErrNoHealthConsent):
 		return lang.L("Health notes need the client's health-data consent.")
+	case errors.Is(err, store.ErrRestricted):
+		return lang.L("Processing of this client's data is restricted (GDPR Art. 18): it needs a ground on record.")
 	case errors.Is(err, store.ErrAnonymized):
 		return lang.L("This client has been anonymized and cannot be changed.")
 	case errors.Is(err, store.ErrCurrencyInUse):

@@ -138,6 +138,9 @@ func (p *clientPicker) showMatches(found []store.Client) {
 		if c.Phone != "" {
 			text += " · " + formatPhone(c.Phone, country)
 		}
+		if c.Restricted {
+			text += " · " + lang.L("processing restricted")
+		}
 		p.results.Add(choiceRow(text, func() { p.choose(c) }))
 	}
 	if len(found) == 0 && strings.TrimSpace(p.search.Text) != "" {

@@ -32,11 +32,17 @@ type cardPrivacy struct {
 	reasonErr  *widget.Label
 	restrict   *widget.Button
 	lift       *widget.Button
+	changes    *fyne.Container // the history of the restriction
+	held       *widget.Label
+	keep       *widget.Button
+	release    *widget.Button
 	problem    *widget.Label
 
 	given   map[string]bool // current consents
 	setting bool            // the view itself is setting the checks
 	asked   *question       // the last question asked, for tests
+	// askedReason is the last reason asked for (lifting, keeping), for tests.
+	askedReason *reasonQuestion
 }
 
 func newCardPrivacy(card *clientCard) *cardPrivacy {
@@ -57,8 +63,12 @@ func newCardPrivacy(card *clientCard) *cardPrivacy {
 	p.reason = newEntry()
 	p.reason.SetPlaceHolder(lang.L("Reason, e.g. the client disputes the accuracy of the data"))
 	p.reasonErr = errorText()
-	p.restrict = widget.NewButton(lang.L("Restrict processing"), func() { p.onRestrict(true) })
-	p.lift = widget.NewButton(lang.L("Lift the restriction"), func() { p.onRestrict(false) })
+	p.restrict = widget.NewButton(lang.L("Restrict processing"), p.onRestrict)
+	p.lift = widget.NewButton(lang.L("Lift the restriction…"), p.onLift)
+	p.changes = container.NewVBox()
+	p.held = paragraph("")
+	p.keep = widget.NewButton(lang.L("Keep out of automatic retention…"), p.onKeep)
+	p.release = widget.NewButton(lang.L("Stop keeping"), p.onRelease)
 	p.problem = errorText()
 	return p
 }
@@ -73,7 +83,8 @@ func (p *cardPrivacy) content() fyne.CanvasObject {
 		subheading(lang.L("Consent history")), p.history,
 		subheading(lang.L("Health notes")), p.healthOff, p.health, p.healthErr,
 		subheading(lang.L("Restriction of processing")), p.restricted, p.reason, p.reasonErr,
-		container.NewHBox(p.restrict, p.lift),
+		container.NewHBox(p.restrict, p.lift), p.changes,
+		subheading(lang.L("Automatic retention")), p.held, container.NewHBox(p.keep, p.release),
 		p.problem,
 	)
 }
@@ -144,6 +155,68 @@ func (p *cardPrivacy) show(card store.Card) {
 		p.restrict.Show()
 		p.lift.Hide()
 	}
+	var changes []fyne.CanvasObject
+	for i := len(card.Restrictions) - 1; i >= 0; i-- { // newest first
+		r := card.Restrictions[i]
+		what := lang.L("Lifted")
+		if r.Restricted {
+			what = lang.L("Restricted")
+		}
+		reason := r.Reason
+		if reason == "" {
+			reason = lang.L("no reason recorded")
+		}
+		changes = append(changes, textRow([]float32{2, 1, 2, 5}, formatDate(code, r.At), r.At.Local().Format("15:04"), what, reason))
+	}
+	p.changes.Objects = changes
+	p.changes.Refresh()
+	if cl.RetentionHold != "" {
+		p.held.SetText(lang.L("Kept out of automatic retention since {{.Date}}: {{.Reason}}", map[string]any{"Date": formatDate(code, cl.RetentionHoldAt), "Reason": cl.RetentionHold}))
+		p.keep.Hide()
+		p.release.Show()
+	} else {
+		p.held.SetText(lang.L("The salon's retention policy applies to this client as to everyone."))
+		p.keep.Show()
+		p.release.Hide()
+	}
+}
+
+// onLift asks why the restriction no longer applies, then lifts it: the
+// reason is kept in the card's history of the restriction.
+func (p *cardPrivacy) onLift() {
+	id, name := p.card.id, clientName(p.card.client)
+	p.askedReason = askReason(p.card.shell.u.win, lang.L("Lift the restriction?"),
+		lang.L("Processing of {{.Name}}'s data will be allowed again. Say why the restriction no longer applies; it is kept on the card.", map[string]any{"Name": name}),
+		lang.L("e.g. the data was checked and is correct"), lang.L("Lift the restriction"), func(reason string) {
+			p.change(func(ctx context.Context, db *store.DB) error {
+				return db.SetRestriction(ctx, id, false, reason)
+			}, nil)
+		})
+}
+
+// onKeep asks why the client should be kept out of automatic retention,
+// then keeps them.
+func (p *cardPrivacy) onKeep() {
+	id, name := p.card.id, clientName(p.card.client)
+	p.askedReason = askReason(p.card.shell.u.win, lang.L("Keep {{.Name}}?", map[string]any{"Name": name}),
+		lang.L("Retention will leave {{.Name}} alone, today and later, until you stop keeping them. Say why, for the record (GDPR Art. 5(2)).", map[string]any{"Name": name}),
+		lang.L("e.g. regular client; asked us to keep her history"), lang.L("Keep"), func(reason string) {
+			p.change(func(ctx context.Context, db *store.DB) error {
+				return db.SetRetentionHold(ctx, id, true, reason)
+			}, nil)
+		})
+}
+
+// onRelease lets retention apply to the client again, after asking once.
+func (p *cardPrivacy) onRelease() {
+	id, name := p.card.id, clientName(p.card.client)
+	p.asked = askOnce(p.card.shell.u.win, lang.L("Stop keeping {{.Name}}?", map[string]any{"Name": name}),
+		lang.L("Retention may then forget {{.Name}} at its next run, if the policy says so.", map[string]any{"Name": name}),
+		lang.L("Stop keeping"), func() {
+			p.change(func(ctx context.Context, db *store.DB) error {
+				return db.SetRetentionHold(ctx, id, false, "")
+			}, nil)
+		}, nil)
 }
 
 // setHealth shows notes in the health notes, editable only while health-data
@@ -200,10 +273,11 @@ func (p *cardPrivacy) onConsent(kind string, on bool) {
 		})
 }
 
-func (p *cardPrivacy) onRestrict(on bool) {
+// onRestrict restricts processing (GDPR Art. 18) for the reason typed.
+func (p *cardPrivacy) onRestrict() {
 	id, reason := p.card.id, p.reason.Text
 	p.change(func(ctx context.Context, db *store.DB) error {
-		return db.SetRestriction(ctx, id, on, reason)
+		return db.SetRestriction(ctx, id, true, reason)
 	}, p.reasonErr)
 }
 
@@ -237,14 +311,17 @@ func (p *cardPrivacy) change(write func(ctx context.Context, db *store.DB) error
 		}
 		p.card.client.HealthNotes = card.Client.HealthNotes
 		p.card.client.Restricted = card.Client.Restricted
+		p.card.client.RestrictedAt, p.card.client.RestrictionReason = card.Client.RestrictedAt, card.Client.RestrictionReason
+		p.card.client.RetentionHold, p.card.client.RetentionHoldAt = card.Client.RetentionHold, card.Client.RetentionHoldAt
 		p.show(card)
+		p.card.showBadges()
 		p.card.relayout()
 	})
 }
 
 // setEnabled enables or disables the section's controls.
 func (p *cardPrivacy) setEnabled(on bool) {
-	ws := []fyne.Disableable{p.reason, p.restrict, p.lift}
+	ws := []fyne.Disableable{p.reason, p.restrict, p.lift, p.keep, p.release}
 	for _, c := range p.checks {
 		ws = append(ws, c)
 	}

@@ -61,6 +61,14 @@ func TestCardPrivacy(t *testing.T) {
 	test.Tap(p.restrict)
 	h.waitFor("the restriction", func() bool { return p.lift.Visible() })
 	mustContain(t, "restriction", p.restricted.Text, "disputes the data")
+	// Lifting asks why; the reason goes into the card's history.
 	test.Tap(p.lift)
+	if p.askedReason == nil {
+		t.Fatal("lifting the restriction asks no reason")
+	}
+	test.Type(p.askedReason.reason, "data checked with the client")
+	test.Tap(p.askedReason.yes)
 	h.waitFor("the lifting", func() bool { return p.restrict.Visible() })
+	mustContain(t, "history", rowTexts(p.changes), "data checked with the client")
+	mustContain(t, "history", rowTexts(p.changes), "disputes the data")
 }

@@ -40,12 +40,13 @@ type clientsScreen struct {
 	// rows are the clients listed; while the search is empty they are all
 	// live clients, read a page at a time as they come into view, and rows
 	// of pages not read yet have ID 0.
-	rows      []clientRow
-	requested map[int]bool // pages of the full list asked for
-	seq       int          // number of the latest query; results of older ones are dropped
-	shownFor  string       // the query whose results show
-	openFirst bool         // Enter was pressed before the results of the query came
-	stop      func()       // cancels the search under way
+	rows       []clientRow
+	requested  map[int]bool // pages of the full list asked for
+	seq        int          // number of the latest query; results of older ones are dropped
+	shownFor   string       // the query whose results show
+	openFirst  bool         // Enter was pressed before the results of the query came
+	stop       func()       // cancels the search under way
+	restricted string       // the badge of a restricted client
 }
 
 // listPage is how many clients the full list reads at a time.
@@ -58,6 +59,7 @@ type clientRow struct {
 	id                     int64
 	name, email, lastVisit string
 	e164, phone            string // phone is e164 formatted, once shown
+	restricted             bool   // processing restricted (GDPR Art. 18)
 }
 
 // newClientsScreen makes the clients section and starts listing them.
@@ -69,7 +71,7 @@ func newClientsScreen(u *App, shell *shellScreen) *clientsScreen {
 
 // newClientsView makes the widgets of the clients section, empty.
 func newClientsView(u *App, shell *shellScreen) *clientsScreen {
-	s := &clientsScreen{u: u, shell: shell, stop: func() {}}
+	s := &clientsScreen{u: u, shell: shell, stop: func() {}, restricted: lang.L("restricted")}
 	s.search = newEntry()
 	s.search.SetPlaceHolder(lang.L("Search by name, phone or email"))
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
@@ -103,7 +105,13 @@ func newClientRowObject() fyne.CanvasObject { return kwidget.NewCells(clientColu
 
 func (s *clientsScreen) updateRow(i int, o fyne.CanvasObject) {
 	r := s.rows[i]
-	o.(*kwidget.Cells).SetTexts(r.name, s.phoneOf(i), r.email, r.lastVisit)
+	cells := o.(*kwidget.Cells)
+	cells.SetTexts(r.name, s.phoneOf(i), r.email, r.lastVisit)
+	mark := ""
+	if r.restricted {
+		mark = s.restricted
+	}
+	cells.SetMark(mark)
 }
 
 // phoneOf is row i's phone formatted for the salon's country.
@@ -269,11 +277,12 @@ func clientRows(cs []store.Client, code string) []clientRow {
 			name += ", " + c.FirstName
 		}
 		rows = append(rows, clientRow{
-			id:        c.ID,
-			name:      name,
-			e164:      c.Phone,
-			email:     c.Email,
-			lastVisit: formatDate(code, c.LastVisit),
+			id:         c.ID,
+			name:       name,
+			e164:       c.Phone,
+			email:      c.Email,
+			lastVisit:  formatDate(code, c.LastVisit),
+			restricted: c.Restricted,
 		})
 	}
 	return rows

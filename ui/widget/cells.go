@@ -16,6 +16,7 @@ type Cells struct {
 	widget.BaseWidget
 	weights []float32
 	texts   []string
+	mark    string // a badge at the end of the first cell, such as "restricted"
 }
 
 // NewCells makes an empty row of len(weights) cells.
@@ -37,9 +38,25 @@ func (c *Cells) SetTexts(texts ...string) {
 	c.Refresh()
 }
 
+// Mark is the badge the first cell ends with; "" for none.
+func (c *Cells) Mark() string { return c.mark }
+
+// SetMark ends the first cell with a badge saying mark, such as
+// "restricted"; "" takes it away.
+func (c *Cells) SetMark(mark string) {
+	if mark == c.mark {
+		return
+	}
+	c.mark = mark
+	c.Refresh()
+}
+
 // CreateRenderer is part of fyne.Widget.
 func (c *Cells) CreateRenderer() fyne.WidgetRenderer {
-	r := &cellsRenderer{c: c}
+	r := &cellsRenderer{c: c, markBg: canvas.NewRectangle(theme.Color(theme.ColorNameWarning)),
+		markText: canvas.NewText("", theme.Color(theme.ColorNameForegroundOnWarning))}
+	r.markBg.CornerRadius = theme.InputRadiusSize()
+	r.markText.TextStyle.Bold = true
 	for range c.weights {
 		r.texts = append(r.texts, canvas.NewText("", theme.Color(theme.ColorNameForeground)))
 	}
@@ -48,19 +65,21 @@ func (c *Cells) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type cellsRenderer struct {
-	c       *Cells
-	texts   []*canvas.Text
-	laidOut fyne.Size
+	c        *Cells
+	texts    []*canvas.Text
+	markBg   *canvas.Rectangle
+	markText *canvas.Text
+	laidOut  fyne.Size
 }
 
 func (r *cellsRenderer) Destroy() {}
 
 func (r *cellsRenderer) Objects() []fyne.CanvasObject {
-	objs := make([]fyne.CanvasObject, len(r.texts))
+	objs := make([]fyne.CanvasObject, len(r.texts), len(r.texts)+2)
 	for i, t := range r.texts {
 		objs[i] = t
 	}
-	return objs
+	return append(objs, r.markBg, r.markText)
 }
 
 // MinSize is a label's: a line of text with the inner padding around it.
@@ -74,8 +93,31 @@ func (r *cellsRenderer) Refresh() {
 		t.Color = theme.Color(theme.ColorNameForeground)
 		t.TextSize = theme.TextSize()
 	}
+	r.markBg.FillColor = theme.Color(theme.ColorNameWarning)
+	r.markText.Color = theme.Color(theme.ColorNameForegroundOnWarning)
+	r.markText.TextSize = theme.CaptionTextSize()
+	r.markText.Text = r.c.mark
 	r.laidOut = fyne.Size{}
 	r.Layout(r.c.Size())
+}
+
+// layoutMark puts the badge so that it ends at right, and returns the width
+// it takes from the first cell (none without a badge).
+func (r *cellsRenderer) layoutMark(right, height float32) float32 {
+	if r.c.mark == "" {
+		r.markBg.Hide()
+		r.markText.Hide()
+		return 0
+	}
+	pad := theme.InnerPadding() / 2
+	size := fyne.MeasureText(r.c.mark, r.markText.TextSize, r.markText.TextStyle)
+	bg := fyne.NewSize(size.Width+2*pad, size.Height+pad)
+	r.markBg.Resize(bg)
+	r.markBg.Move(fyne.NewPos(right-bg.Width, (height-bg.Height)/2))
+	r.markText.Move(fyne.NewPos(right-bg.Width+pad, (height-size.Height)/2))
+	r.markBg.Show()
+	r.markText.Show()
+	return bg.Width + pad
 }
 
 // Layout shares the width as a row of labels would, and fits each text.
@@ -98,7 +140,11 @@ func (r *cellsRenderer) Layout(size fyne.Size) {
 		if i < len(r.c.texts) {
 			text = r.c.texts[i]
 		}
-		t.Text = fitText(text, w-2*inner, t.TextSize, t.TextStyle)
+		room := w - 2*inner
+		if i == 0 {
+			room -= r.layoutMark(x+w-inner, size.Height)
+		}
+		t.Text = fitText(text, room, t.TextSize, t.TextStyle)
 		t.Move(fyne.NewPos(x+inner, (size.Height-h)/2))
 		showText(t)
 		x += w + pad
