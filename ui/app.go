@@ -242,7 +242,11 @@ func (u *App) enter(s session, demo bool) {
 }
 
 // closeDB closes the open salon in the background, then calls next.
-func (u *App) closeDB(next func()) {
+func (u *App) closeDB(next func()) { u.closeDBKeeping(nil, next) }
+
+// closeDBKeeping closes the open salon in the background, keeping drafts
+// in it first (see drafts.go), then calls next.
+func (u *App) closeDBKeeping(drafts []store.Draft, next func()) {
 	u.stopIdleWatch()
 	if c, ok := u.win.Canvas().(desktop.Canvas); ok {
 		c.SetOnKeyDown(nil)
@@ -250,9 +254,15 @@ func (u *App) closeDB(next func()) {
 	db, timer, j := u.db, u.retention, u.jobs
 	u.db, u.demo, u.salon, u.retention, u.jobs = nil, false, store.Salon{}, nil, nil
 	u.setTitle()
+	clearOverlays(u.win.Canvas()) // a question asked of the open salon goes with it
 	u.show(newBusyScreen(lang.L("Closing the salon…")))
-	background(u, func(context.Context) (struct{}, error) {
+	background(u, func(ctx context.Context) (struct{}, error) {
 		stopWork(timer, j)
+		for _, d := range drafts {
+			if err := db.SaveDraft(context.WithoutCancel(ctx), d); err != nil {
+				fyne.LogError("ui: keep a draft", err)
+			}
+		}
 		return struct{}{}, db.Close()
 	}, func(_ struct{}, err error) {
 		if err != nil {
@@ -260,6 +270,13 @@ func (u *App) closeDB(next func()) {
 		}
 		next()
 	})
+}
+
+// clearOverlays closes every dialog and pop-up on c.
+func clearOverlays(c fyne.Canvas) {
+	for o := c.Overlays().Top(); o != nil; o = c.Overlays().Top() {
+		c.Overlays().Remove(o)
+	}
 }
 
 // stopWork stops the daily jobs' timer and the background work of a salon
@@ -276,6 +293,15 @@ func stopWork(timer *retentionTimer, j *jobs) {
 // onClose remembers the window size and closes the window, which ends the
 // app; ShowAndRun then closes the database.
 func (u *App) onClose() {
+	if sh, ok := u.current.(*shellScreen); ok {
+		sh.leaveThen(u.closeWindow)
+		return
+	}
+	u.closeWindow()
+}
+
+// closeWindow remembers the window size and closes the window.
+func (u *App) closeWindow() {
 	size := u.win.Canvas().Size()
 	p := u.fyne.Preferences()
 	p.SetFloat(prefWidth, float64(size.Width))

@@ -82,8 +82,8 @@ func (w *idleWatch) look() {
 		return
 	}
 	if f := w.u.win.Canvas().Focused(); f != nil {
-		if e, ok := f.(*textEntry); ok && (f != w.field || e.Text != w.typed) {
-			w.field, w.typed = f, e.Text
+		if text, ok := fieldText(f); ok && (f != w.field || text != w.typed) {
+			w.field, w.typed = f, text
 			w.touch()
 		}
 	}
@@ -97,7 +97,26 @@ func (w *idleWatch) look() {
 	}
 	w.locked = true
 	notice := lang.L("Locked after {{.Minutes}} minutes without use.", map[string]any{"Minutes": strconv.Itoa(minutes)})
-	w.u.closeDB(func() { w.u.showUnlockSaying(notice, false) })
+	sh := w.u.current.(*shellScreen)
+	drafts := sh.drafts()
+	if len(drafts) > 0 {
+		notice += " " + lang.L("Your unsaved changes are kept in the salon, encrypted, and come back when you unlock.")
+	}
+	sh.prompt = nil // the question goes with the window's other dialogs
+	w.u.closeDBKeeping(drafts, func() { w.u.showUnlockSaying(notice, false) })
+}
+
+// fieldText is what the text field f holds; ok is false for other widgets.
+func fieldText(f fyne.Focusable) (text string, ok bool) {
+	switch e := f.(type) {
+	case *textEntry:
+		return e.Text, true
+	case *choiceEntry:
+		return e.Text, true
+	case *widget.Entry:
+		return e.Text, true
+	}
+	return "", false
 }
 
 // activityRoot is the main window's content: it passes the pointer's moves

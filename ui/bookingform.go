@@ -42,8 +42,9 @@ type bookingForm struct {
 	staffList []store.Staff   // the choices of staff, as in the picker
 	services  []store.Service // the choices of service, as in the picker
 
-	marked      bool  // the form as first filled is marked as saved
-	savedClient int64 // the client chosen then, 0 for none
+	marked      bool       // the form as first filled is marked as saved
+	savedClient int64      // the client chosen then, 0 for none
+	pending     *draftData // a draft to put in once the choices are there
 }
 
 // newBookingForm makes a form for b: a new booking when b.ID is 0, else the
@@ -152,11 +153,30 @@ func (f *bookingForm) setChoices(staff []store.Staff, services []store.Service) 
 		}
 	}
 	f.updateEnds()
-	if !f.marked {
+	if !f.marked && f.cal.loaded { // the choices are there to mark
 		f.marked = true
 		f.form.markSaved()
 		f.savedClient = f.clientID()
+		if d := f.pending; d != nil {
+			f.pending = nil
+			f.form.setValues(d.Values)
+			f.updateEnds()
+			f.cal.shell.restored(f)
+		}
 	}
+}
+
+// draftKey is part of drafter.
+func (f *bookingForm) draftKey() (string, int64) {
+	if f.editing.ID != 0 {
+		return "booking:" + itoa(f.editing.ID), f.editing.ClientID
+	}
+	return "booking:new", f.clientID()
+}
+
+// draftData is part of drafter.
+func (f *bookingForm) draftData() draftData {
+	return draftData{Values: f.form.values(), Client: f.clientID()}
 }
 
 // clientID is the client chosen, 0 for none.

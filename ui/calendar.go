@@ -416,6 +416,45 @@ func nextBookable(now time.Time) time.Time {
 	return start
 }
 
+// restore opens the booking form a lock kept a draft of, with the draft in
+// it: the booking being moved (id), or a new one for the client chosen then.
+func (c *calendarScreen) restore(id int64, data draftData) {
+	type found struct {
+		booking store.Booking
+		client  *store.Client
+	}
+	dbWork(c.shell.u, func(ctx context.Context, db *store.DB) (found, error) {
+		var f found
+		var err error
+		client := data.Client
+		if id != 0 {
+			if f.booking, err = db.Booking(ctx, id); err != nil {
+				return f, err
+			}
+			client = f.booking.ClientID
+		}
+		if client != 0 {
+			cl, err := db.Client(ctx, client)
+			if err != nil {
+				return f, err
+			}
+			f.client = &cl
+		}
+		return f, nil
+	}, func(f found, err error) {
+		if err != nil {
+			fyne.LogError("ui: booking draft", err)
+			return
+		}
+		if c.shell.calendar != c {
+			return
+		}
+		form := newBookingForm(c, f.booking, f.client)
+		form.pending = &data
+		c.openForm(form)
+	})
+}
+
 // openForm shows f in the panel.
 func (c *calendarScreen) openForm(f *bookingForm) {
 	c.closePanel()

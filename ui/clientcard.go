@@ -40,6 +40,7 @@ type clientCard struct {
 	payments *fyne.Container
 
 	askedBasis *basisQuestion // the last ground asked for, for tests
+	pending    *draftData     // a draft to put back once the card is read
 
 	root   *fyne.Container   // everything the card shows, in a column
 	scroll fyne.CanvasObject // root, scrolling
@@ -200,6 +201,7 @@ func (c *clientCard) show(d cardData) {
 	setRows(c.upcoming, upcoming, lang.L("No upcoming bookings."))
 	setRows(c.past, past, lang.L("No past or cancelled bookings."))
 	setRows(c.payments, payments, lang.L("No payments."))
+	c.restorePending()
 	c.relayout()
 }
 
@@ -294,6 +296,29 @@ func (c *clientCard) onCancel() {
 // the card as last read.
 func (c *clientCard) unsaved() bool {
 	return c.loaded && !c.client.Anonymized && (c.form.changed() || c.privacy.healthChanged())
+}
+
+// draftKey is part of drafter.
+func (c *clientCard) draftKey() (string, int64) { return "client:" + itoa(c.id), c.id }
+
+// draftData is part of drafter.
+func (c *clientCard) draftData() draftData {
+	return draftData{Values: c.form.values(), Health: c.privacy.health.Text}
+}
+
+// restorePending puts a draft kept by a lock back into the card, once it
+// is read.
+func (c *clientCard) restorePending() {
+	d := c.pending
+	c.pending = nil
+	if d == nil || c.client.Anonymized {
+		return
+	}
+	c.form.setValues(d.Values)
+	if c.privacy.given[store.ConsentHealth] && d.Health != "" {
+		c.privacy.health.SetText(d.Health)
+	}
+	c.shell.restored(c)
 }
 
 // subject is part of editor.

@@ -91,7 +91,7 @@ func TestStaleSearchDropped(t *testing.T) {
 	c := sh.clients
 	h.waitFor("all clients", func() bool { return len(c.rows) == 2 })
 
-	h.waitFor("the counts", func() bool { return sh.status.Text() != "" && !sh.status.Busy() && sh.dueKnown })
+	h.waitFor("the counts", func() bool { return sh.status.Text() != "" && !sh.status.Busy() && sh.dueKnown && sh.draftsRead })
 	before := h.ran
 	c.run("kowalska", 0)
 	c.run("nowak", 0)

@@ -48,6 +48,12 @@ func (v *newClientView) unsaved() bool { return v.form.changed() }
 // subject is part of editor.
 func (v *newClientView) subject() string { return lang.L("the new client") }
 
+// draftKey is part of drafter.
+func (v *newClientView) draftKey() (string, int64) { return "client:new", 0 }
+
+// draftData is part of drafter.
+func (v *newClientView) draftData() draftData { return draftData{Values: v.form.values()} }
+
 func (v *newClientView) onSave() { v.saveThen(nil) }
 
 // saveThen is part of editor: it adds the client, then shows the new card,

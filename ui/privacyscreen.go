@@ -39,7 +39,8 @@ type privacyScreen struct {
 	saved    string // the policy chosen as last saved
 	current  store.RetentionPolicy
 	lastPlan *privacy.RetentionPlan
-	asked    *question // the last question asked, for tests
+	asked    *question  // the last question asked, for tests
+	pending  *draftData // a draft to put back once the policy is read
 
 	askedReason                   *reasonQuestion // the last reason asked, for tests
 	forgetList, keptList, dueList *peopleList     // the clients the preview names
@@ -145,6 +146,13 @@ func (v *privacyScreen) load() {
 		}
 		v.setForm(d.policy)
 		v.showPlan(d.plan, d.people)
+		if p := v.pending; p != nil {
+			v.pending = nil
+			setValueOf(v.policy, p.Policy)
+			v.form.setValues(p.Values)
+			v.enableFields()
+			v.shell.restored(v)
+		}
 		v.showRuns(d.runs)
 		v.shell.setDueSoon(len(d.plan.DueSoon))
 	})
@@ -205,6 +213,14 @@ func (v *privacyScreen) unsaved() bool {
 
 // subject is part of editor.
 func (v *privacyScreen) subject() string { return lang.L("the retention policy") }
+
+// draftKey is part of drafter.
+func (v *privacyScreen) draftKey() (string, int64) { return "retention", 0 }
+
+// draftData is part of drafter.
+func (v *privacyScreen) draftData() draftData {
+	return draftData{Values: v.form.values(), Policy: valueOf(v.policy)}
+}
 
 // input is the policy in the form; ok is false when a number is unreadable.
 func (v *privacyScreen) input() (store.RetentionPolicy, bool) {

@@ -91,6 +91,12 @@ func (s *salonSettings) unsaved() bool { return s.form.changed() }
 // subject is part of editor.
 func (s *salonSettings) subject() string { return lang.L("the salon's details") }
 
+// draftKey is part of drafter.
+func (s *salonSettings) draftKey() (string, int64) { return "salon", 0 }
+
+// draftData is part of drafter.
+func (s *salonSettings) draftData() draftData { return draftData{Values: s.form.values()} }
+
 // input is what the form holds, as the store takes it.
 func (s *salonSettings) input() store.Salon {
 	return store.Salon{

@@ -100,6 +100,12 @@ func (s *shellScreen) openServiceForm(svc store.Service) {
 // unsaved is part of editor.
 func (v *serviceView) unsaved() bool { return v.form.changed() }
 
+// draftKey is part of drafter.
+func (v *serviceView) draftKey() (string, int64) { return "service:" + itoa(v.service.ID), 0 }
+
+// draftData is part of drafter.
+func (v *serviceView) draftData() draftData { return draftData{Values: v.form.values()} }
+
 // subject is part of editor.
 func (v *serviceView) subject() string {
 	if v.service.ID == 0 {

@@ -26,6 +26,7 @@ type servicesScreen struct {
 	scroll     fyne.CanvasObject
 
 	loaded      bool
+	pending     *pendingForm // a form's draft to open once the lists are read
 	serviceRows []serviceRow // as last shown
 	staffRows   []staffRow
 }
@@ -135,6 +136,36 @@ func (v *servicesScreen) show(d teamData) {
 		v.root.Refresh()
 		v.scroll.Refresh()
 	}
+	if p := v.pending; p != nil {
+		v.pending = nil
+		v.openPending(p, d)
+	}
+}
+
+// openPending opens the form a draft was kept for, with the draft in it.
+func (v *servicesScreen) openPending(p *pendingForm, d teamData) {
+	sh := v.shell
+	if p.kind == "service" {
+		svc := store.Service{}
+		for _, s := range d.services {
+			if s.ID == p.id {
+				svc = s
+			}
+		}
+		sh.openServiceForm(svc)
+		sh.serviceForm.form.setValues(p.data.Values)
+		sh.restored(sh.serviceForm)
+		return
+	}
+	m := store.Staff{}
+	for _, s := range d.staff {
+		if s.ID == p.id {
+			m = s
+		}
+	}
+	sh.openStaffForm(m)
+	sh.staffForm.form.setValues(p.data.Values)
+	sh.restored(sh.staffForm)
 }
 
 // save runs a change in the background, then reads the lists again.

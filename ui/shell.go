@@ -58,8 +58,10 @@ type shellScreen struct {
 	salonName     *widget.Label   // the salon's name above the navigation
 	dueSoon       int             // clients retention forgets within two weeks
 	dueKnown      bool            // dueSoon has been worked out
+	draftsRead    bool            // the drafts a lock kept have been looked for
 	retentionNote string          // what the last retention run did, for the status line
 	reminder      *widget.Label   // a reminder to back up, while one is due
+	notice        *widget.Label   // news about what the app did, such as restored drafts
 	tasks         []*task         // background work the status line reports
 	prompt        *unsavedPrompt  // while asking about unsaved changes
 	idleText      string
@@ -93,6 +95,7 @@ func (u *App) showShell(id string) {
 	s.select_(id)
 	s.loadCounts()
 	s.loadDueSoon()
+	s.loadDrafts()
 }
 
 // updateReminder shows the reminder to back up while the last backup is
@@ -156,9 +159,13 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	s.reminder.Importance = widget.WarningImportance
 	s.reminder.Truncation = fyne.TextTruncateEllipsis // one line: a wrapped label would ask for a word a line
 	s.updateReminder()
-	top := container.NewVBox(s.reminder)
+	s.notice = widget.NewLabel("")
+	s.notice.Importance = widget.SuccessImportance
+	s.notice.Wrapping = fyne.TextWrapWord
+	s.notice.Hide()
+	top := container.NewVBox(s.reminder, s.notice)
 	if s.u.demo {
-		top.Objects = []fyne.CanvasObject{demoBanner()}
+		top.Objects = []fyne.CanvasObject{demoBanner(), s.notice}
 	}
 	main := container.NewBorder(top, nil, nil, nil, s.body)
 	split := container.NewHSplit(side, main)
@@ -207,6 +214,7 @@ func (s *shellScreen) onSection(id string) {
 	for j, n := range s.nav {
 		n.SetSelected(j == i)
 	}
+	s.say("")
 	s.current = id
 	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget, s.privacy = nil, nil, nil, nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
@@ -341,6 +349,20 @@ func (s *shellScreen) onLeave() {
 		}
 		s.u.closeDB(s.u.showUnlock)
 	})
+}
+
+// say shows text above the section until the owner goes elsewhere; ""
+// hides it.
+func (s *shellScreen) say(text string) {
+	if s.notice == nil {
+		return
+	}
+	s.notice.SetText(text)
+	if text == "" {
+		s.notice.Hide()
+	} else {
+		s.notice.Show()
+	}
 }
 
 // begin shows text in the status line until the returned end is called.

@@ -59,6 +59,12 @@ func (s *shellScreen) openStaffForm(m store.Staff) {
 // unsaved is part of editor.
 func (v *staffView) unsaved() bool { return v.form.changed() }
 
+// draftKey is part of drafter.
+func (v *staffView) draftKey() (string, int64) { return "staff:" + itoa(v.member.ID), 0 }
+
+// draftData is part of drafter.
+func (v *staffView) draftData() draftData { return draftData{Values: v.form.values()} }
+
 // subject is part of editor.
 func (v *staffView) subject() string {
 	if v.member.ID == 0 {

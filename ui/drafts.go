@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"kartoteka/store"
+)
+
+// A lock that comes by itself (auto-lock) must not lose what the owner was
+// typing: the view's unsaved fields go into the salon file as a draft —
+// encrypted like everything there, never a plaintext file — and come back,
+// with a word saying so, when the salon is unlocked. Forgetting a client
+// deletes the drafts about them (the store sees to it).
+
+// draftData is what a draft keeps: the view's fields, and what the view
+// needs besides to show them again.
+type draftData struct {
+	Values formValues `json:"values"`
+	Health string     `json:"health,omitempty"` // the card's health notes
+	Client int64      `json:"client,omitempty"` // the client chosen in a booking form
+	Policy string     `json:"policy,omitempty"` // the retention policy chosen
+}
+
+// drafter is an editor that can keep its unsaved fields as a draft.
+type drafter interface {
+	editor
+	// draftKey names the view and what it edits, as restoreDraft reads it:
+	// "client:new", "client:42", "booking:new", "service:7", "salon"…
+	draftKey() (key string, client int64)
+	draftData() draftData
+}
+
+// drafts are the drafts of the view on show with unsaved changes.
+func (s *shellScreen) drafts() []store.Draft {
+	d, ok := s.editing().(drafter)
+	if !ok {
+		return nil
+	}
+	data, err := json.Marshal(d.draftData())
+	if err != nil {
+		fyne.LogError("ui: draft", err)
+		return nil
+	}
+	key, client := d.draftKey()
+	return []store.Draft{{Key: key, ClientID: client, Data: data}}
+}
+
+// loadDrafts reads the drafts a lock kept, shows the newest in its view
+// and removes them from the file: from now on they are the view's unsaved
+// changes, which the next lock keeps again.
+func (s *shellScreen) loadDrafts() {
+	dbWork(s.u, func(ctx context.Context, db *store.DB) (*store.Draft, error) {
+		ds, err := db.Drafts(ctx)
+		if err != nil || len(ds) == 0 {
+			return nil, err
+		}
+		return &ds[len(ds)-1], db.DeleteDrafts(ctx)
+	}, func(d *store.Draft, err error) {
+		s.draftsRead = true
+		if err != nil {
+			fyne.LogError("ui: drafts", err)
+		}
+		if d == nil {
+			return
+		}
+		var data draftData
+		if err := json.Unmarshal(d.Data, &data); err != nil {
+			fyne.LogError("ui: draft", err)
+			return
+		}
+		s.restoreDraft(d.Key, data)
+	})
+}
+
+// restoreDraft opens the view key names with data in its fields.
+func (s *shellScreen) restoreDraft(key string, data draftData) {
+	kind, rest, _ := strings.Cut(key, ":")
+	id, _ := strconv.ParseInt(rest, 10, 64)
+	switch kind {
+	case "client":
+		if id == 0 {
+			s.select_(sectionClients)
+			s.openNew()
+			s.newClient.form.setValues(data.Values)
+			s.restored(s.newClient)
+			return
+		}
+		s.showClientCard(id)
+		s.card.pending = &data
+	case "booking":
+		s.select_(sectionCalendar)
+		s.calendar.restore(id, data)
+	case "service", "staff":
+		s.select_(sectionServices)
+		s.services.pending = &pendingForm{kind: kind, id: id, data: data}
+	case "salon":
+		s.select_(sectionSettings)
+		s.settings.salon.form.setValues(data.Values)
+		s.restored(s.settings.salon)
+	case "retention":
+		s.select_(sectionPrivacy)
+		s.privacy.pending = &data
+	}
+}
+
+// restored says the unsaved changes to e are back, above the section.
+func (s *shellScreen) restored(e editor) {
+	s.say(lang.L("Restored your unsaved changes to {{.What}}. Save them, or leave to discard them.", map[string]any{"What": e.subject()}))
+}
+
+// pendingForm is a service's or staff member's draft, shown once the lists
+// are read.
+type pendingForm struct {
+	kind string
+	id   int64
+	data draftData
+}
