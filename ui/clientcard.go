@@ -31,7 +31,8 @@ type clientCard struct {
 	save     *widget.Button
 	cancel   *widget.Button
 	activity *widget.Activity
-	saved    *widget.Label   // when the card was last saved, once it was
+	saved    *widget.Label // when the card was last saved, once it was
+	dupes    *dupWarning
 	details  *fyne.Container // the form and its buttons; hidden for an anonymized client
 	privacy  *cardPrivacy
 	privBox  *fyne.Container // the privacy part; hidden for an anonymized client
@@ -78,7 +79,10 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.saved = widget.NewLabel("")
 	c.saved.Importance = widget.SuccessImportance
 	c.saved.Hide()
-	c.details = container.NewVBox(c.form.content(),
+	c.dupes = newDupWarning(c.onSave)
+	submitWith(c.onSave, c.form.entries["first_name"], c.form.entries["last_name"], c.form.entries["phone"],
+		c.form.entries["email"], c.form.entries["birth_date"])
+	c.details = container.NewVBox(c.form.content(), c.dupes.box,
 		container.NewBorder(nil, nil, c.cancel, container.NewHBox(c.activity, c.saved, c.save)))
 	c.details.Hide()
 	c.privacy = newCardPrivacy(c)
@@ -351,18 +355,35 @@ func (c *clientCard) write(basis string, next func()) {
 	in.HealthNotes = c.privacy.healthNotes(c.client.HealthNotes)
 	in.Basis = basis
 	id := c.id
+	check := c.identityChanged() && !c.dupes.accepted(in)
 	c.setWorking(true)
 	end := c.shell.begin(lang.L("Saving…"))
-	dbWork(c.shell.u, func(ctx context.Context, db *store.DB) (store.Client, error) {
-		if err := db.UpdateClient(ctx, id, in); err != nil {
-			return store.Client{}, err
+	type outcome struct {
+		client store.Client
+		dupes  []store.Duplicate
+	}
+	dbWork(c.shell.u, func(ctx context.Context, db *store.DB) (outcome, error) {
+		if check {
+			dupes, err := db.DuplicatesOf(ctx, in, id)
+			if err != nil || len(dupes) > 0 {
+				return outcome{dupes: dupes}, err
+			}
 		}
-		return db.Client(ctx, id)
-	}, func(cl store.Client, err error) {
+		if err := db.UpdateClient(ctx, id, in); err != nil {
+			return outcome{}, err
+		}
+		cl, err := db.Client(ctx, id)
+		return outcome{client: cl}, err
+	}, func(o outcome, err error) {
 		end()
 		c.setWorking(false)
+		cl := o.client
 		var fe *store.FieldError
 		switch {
+		case err == nil && len(o.dupes) > 0:
+			c.dupes.show(c.shell, in, o.dupes)
+			c.relayout()
+			return
 		case errors.As(err, &fe) && fe.Field == "health_notes":
 			setError(c.privacy.healthErr, fieldMessage(err))
 			c.relayout()
@@ -373,6 +394,7 @@ func (c *clientCard) write(basis string, next func()) {
 			return
 		}
 		c.client = cl
+		c.dupes.hide()
 		c.privacy.setHealth(cl.HealthNotes)
 		c.title.SetText(cl.FirstName + " " + cl.LastName)
 		c.form.set(cl, c.shell.u.salon.Country)
@@ -381,6 +403,19 @@ func (c *clientCard) write(basis string, next func()) {
 			next()
 		}
 	})
+}
+
+// identityChanged reports whether what tells clients apart — name, phone,
+// email, birth date — differs from the card as saved: only then is a
+// possible duplicate worth a word.
+func (c *clientCard) identityChanged() bool {
+	now := c.form.values()
+	for _, k := range []string{"first_name", "last_name", "phone", "email", "birth_date"} {
+		if now[k] != c.form.saved[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // setSaved says beside Save that the card was saved, and when.

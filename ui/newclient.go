@@ -20,6 +20,7 @@ type newClientView struct {
 	cancel   *widget.Button
 	save     *widget.Button
 	activity *widget.Activity
+	dupes    *dupWarning
 	root     *fyne.Container   // the heading, form and buttons
 	scroll   fyne.CanvasObject // root in its page
 }
@@ -32,12 +33,15 @@ func newNewClientView(shell *shellScreen) *newClientView {
 	v.save.Importance = widget.HighImportance
 	v.activity = widget.NewActivity()
 	v.activity.Hide()
+	v.dupes = newDupWarning(v.onSave)
+	submitWith(v.onSave, v.form.entries["first_name"], v.form.entries["last_name"], v.form.entries["phone"],
+		v.form.entries["email"], v.form.entries["birth_date"])
 	return v
 }
 
 func (v *newClientView) content() fyne.CanvasObject {
 	buttons := container.NewBorder(nil, nil, v.cancel, container.NewHBox(v.activity, v.save))
-	v.root = container.NewVBox(heading(lang.L("New client")), v.form.content(), buttons)
+	v.root = container.NewVBox(heading(lang.L("New client")), v.form.content(), v.dupes.box, buttons)
 	v.scroll = page(v.root)
 	return v.scroll
 }
@@ -61,13 +65,32 @@ func (v *newClientView) onSave() { v.saveThen(nil) }
 func (v *newClientView) saveThen(next func()) {
 	v.form.clearErrors()
 	in := v.form.input()
+	anyway := v.dupes.accepted(in)
 	v.setWorking(true)
 	end := v.shell.begin(lang.L("Saving…"))
-	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (int64, error) {
-		return db.CreateClient(ctx, in)
-	}, func(id int64, err error) {
+	type outcome struct {
+		id    int64
+		dupes []store.Duplicate
+	}
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (outcome, error) {
+		if !anyway {
+			dupes, err := db.DuplicatesOf(ctx, in, 0)
+			if err != nil || len(dupes) > 0 {
+				return outcome{dupes: dupes}, err
+			}
+		}
+		id, err := db.CreateClient(ctx, in)
+		return outcome{id: id}, err
+	}, func(o outcome, err error) {
 		end()
 		v.setWorking(false)
+		if err == nil && len(o.dupes) > 0 {
+			v.dupes.show(v.shell, in, o.dupes)
+			v.root.Refresh()
+			v.scroll.Refresh()
+			return
+		}
+		id := o.id
 		if err != nil {
 			v.form.showError(err)
 			v.root.Refresh() // lay the form out again around the message
