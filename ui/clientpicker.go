@@ -48,6 +48,14 @@ func newClientPicker(u *App, cl *store.Client, fixed bool) *clientPicker {
 		}
 	}
 	p.results = container.NewVBox()
+	p.search.onDown = func() { // Down moves into the matches; Tab goes on through them
+		for _, o := range p.results.Objects {
+			if row, ok := o.(*fyne.Container); ok {
+				p.u.win.Canvas().Focus(row.Objects[0].(*keyButton))
+				return
+			}
+		}
+	}
 	p.name = widget.NewLabel("")
 	p.name.TextStyle.Bold = true
 	p.name.Wrapping = fyne.TextWrapWord
@@ -156,7 +164,8 @@ func (p *clientPicker) showMatches(found []store.Client) {
 // choiceRow is a flat button whose text is cut to the width it gets, for
 // lists of choices in narrow places.
 func choiceRow(text string, tapped func()) fyne.CanvasObject {
-	b := widget.NewButton("", tapped)
+	b := newKeyButton("", nil, nil)
+	b.OnTapped = tapped
 	b.Importance = widget.LowImportance
 	l := widget.NewLabel(text)
 	l.Truncation = fyne.TextTruncateEllipsis

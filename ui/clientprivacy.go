@@ -62,6 +62,7 @@ func newCardPrivacy(card *clientCard) *cardPrivacy {
 	p.restricted.Wrapping = fyne.TextWrapWord
 	p.reason = newEntry()
 	p.reason.SetPlaceHolder(lang.L("Reason, e.g. the client disputes the accuracy of the data"))
+	submitWith(p.onRestrict, p.reason)
 	p.reasonErr = errorText()
 	p.restrict = widget.NewButton(lang.L("Restrict processing"), p.onRestrict)
 	p.lift = widget.NewButton(lang.L("Lift the restriction…"), p.onLift)

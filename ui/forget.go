@@ -196,6 +196,7 @@ func (v *forgetView) showConfirm() {
 	undo.TextStyle.Bold = true
 	v.confirm = newEntry()
 	v.confirm.OnChanged = func(string) { v.updateForget() }
+	v.confirm.OnSubmitted = func(string) { v.onForget() } // only once the full name is typed
 	v.forget = widget.NewButtonWithIcon(lang.L("Forget for good"), theme.DeleteIcon(), v.onForget)
 	v.forget.Importance = widget.DangerImportance
 	v.forget.Disable()

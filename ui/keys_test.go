@@ -148,3 +148,25 @@ func TestEnterSavesTheServiceForm(t *testing.T) {
 		t.Errorf("services after Enter: %+v, %v", svcs, err)
 	}
 }
+
+// TestPickClientByKeyboard: in the booking form, Down moves from the client
+// search into the matches, and Enter takes the focused one.
+func TestPickClientByKeyboard(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	h.makeTeam()
+	_, c := h.openCalendar()
+	h.tapSlot(c, 0, 0, 10*3600e9)
+	f := c.form
+	test.Type(f.client.search, "Nowak")
+	h.waitFor("the matches", func() bool { return len(f.client.matches) > 0 })
+	f.client.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	b, ok := h.u.win.Canvas().Focused().(*keyButton)
+	if !ok {
+		t.Fatalf("Down leaves the keyboard on %T", h.u.win.Canvas().Focused())
+	}
+	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if f.client.chosen == nil || f.client.chosen.LastName != "Nowak" {
+		t.Error("Enter on a match does not choose it")
+	}
+}

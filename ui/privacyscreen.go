@@ -73,6 +73,7 @@ func newPrivacyScreen(shell *shellScreen) *privacyScreen {
 	v.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), v.onSave)
 	v.save.Importance = widget.HighImportance
 	v.runNow = widget.NewButtonWithIcon(lang.L("Run now"), theme.MediaPlayIcon(), v.onRunNow)
+	submitWith(v.onPreview, v.days, v.months, v.years) // Enter shows what the numbers would do
 	v.load()
 	return v
 }
@@ -289,6 +290,7 @@ func (v *privacyScreen) saveThen(next func()) {
 			next()
 			return
 		}
+		v.shell.say(lang.L("The retention policy is saved."))
 		v.load()
 	})
 }

@@ -166,6 +166,7 @@ func (v *serviceView) saveThen(next func()) {
 			next()
 		case v.shell.serviceForm == v:
 			v.shell.openServices()
+			v.shell.say(lang.L("Saved: {{.Name}}.", map[string]any{"Name": svc.Name}))
 		}
 	})
 }

@@ -218,6 +218,7 @@ func roleName(role string) string {
 
 // showServicesView puts o in the services section in place of what it showed.
 func (s *shellScreen) showServicesView(o fyne.CanvasObject) {
+	s.say("")
 	s.services, s.serviceForm, s.staffForm = nil, nil, nil
 	s.body.Objects = []fyne.CanvasObject{o}
 	s.body.Refresh()

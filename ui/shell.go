@@ -291,6 +291,7 @@ func (s *shellScreen) onNew() {
 
 // showClientsView puts o in the clients section in place of what it showed.
 func (s *shellScreen) showClientsView(o fyne.CanvasObject) {
+	s.say("")
 	s.clients, s.newClient, s.card, s.export, s.forget = nil, nil, nil, nil, nil
 	s.body.Objects = []fyne.CanvasObject{o}
 	s.body.Refresh()

@@ -108,6 +108,7 @@ func (v *staffView) saveThen(next func()) {
 			next()
 		case v.shell.staffForm == v:
 			v.shell.openServices()
+			v.shell.say(lang.L("Saved: {{.Name}}.", map[string]any{"Name": m.Name}))
 		}
 	})
 }

@@ -107,8 +107,8 @@ func (s *shellScreen) askUnsaved(e editor, next func()) {
 	s.u.win.Canvas().Focus(p.save)
 }
 
-// keyButton is a button for questions: Enter and Space press it, Esc calls
-// cancel.
+// keyButton is a button that Enter presses as well as Space (Fyne's take
+// Space only); Esc calls cancel, or goes to the window when there is none.
 type keyButton struct {
 	widget.Button
 	cancel func()
@@ -129,6 +129,8 @@ func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		if b.cancel != nil {
 			b.cancel()
+		} else {
+			passEscape(b, ev)
 		}
 	default:
 		b.Button.TypedKey(ev)
