@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # make screenshots: the real app under Xvfb, driven with xdotool on a demo
 # salon, photographed in English and Polish into docs/screenshots/: first
-# run, unlock, clients, a client card, services, the calendar's day and week,
-# privacy (retention), and the first pages of a sample export.
+# run, unlock, clients, a restricted client's card, the unsaved-changes
+# question, services, the calendar's day and week, privacy (the retention
+# preview naming who would be forgotten), the light theme, and the first
+# pages of a sample export. The app is driven by its own keyboard shortcuts
+# (Ctrl+1…5, Ctrl+F), so the shots do not depend on where things are drawn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -23,50 +26,85 @@ trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 export DISPLAY=$display
 sleep 1
 
-shot() { sleep "${2:-2}"; import -window root -crop 1100x720+0+0 "$out/$1.png"; echo "  $out/$1.png"; }
+# The README's pictures are taken at 1100×720; the app opens smaller (it
+# fits a 1024×600 screen) and keeps the size it is given.
+width=1100 height=720
+shot() { sleep "${2:-2}"; import -window root -crop ${width}x${height}+0+0 "$out/$1.png"; echo "  $out/$1.png"; }
+# scroll moves the section under the pointer down by n wheel steps, from
+# the margin beside the column (where no field takes the wheel).
+scroll() { xdotool mousemove 240 400; for _ in $(seq "$1"); do xdotool click 5; done; }
+# start launches the app with its window at the README's size.
+start() {
+  mkdir -p "$home/config/fyne/app.kartoteka.desktop"
+  echo "{\"window.width\": $width, \"window.height\": $height}" > "$home/config/fyne/app.kartoteka.desktop/preferences.json"
+  bin/kartoteka >/dev/null 2>&1 & app=$!
+}
+stop() { kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; }
 
 for lang in en pl; do
   home="$work/$lang"
   mkdir -p "$home/data/kartoteka" "$home/config"
   export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" LANGUAGE="$lang" LANG=C.UTF-8
   # First run: an empty data folder.
-  bin/kartoteka >/dev/null 2>&1 & app=$!
+  start
   shot "firstrun-$lang" 4
-  kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
+  stop
   # A demo salon made with the CLI (cheap key derivation: screenshots only).
   printf 'screenshot passphrase\n' > "$work/pass"
-  KARTOTEKA_KDF=cheap bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
-    init --salon "Salon Róża" --country PL >/dev/null 2>&1
-  bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
-    demo --clients 1500 >/dev/null 2>&1
-  # Retention on, run once already: the privacy screen shows a policy, who
-  # falls due soon and a run in its history (and the app's timer waits).
-  bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
-    retention set --policy last_visit --months 24 >/dev/null 2>&1
-  bin/kartoteka-cli --db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass" \
-    retention run >/dev/null 2>&1
-  bin/kartoteka >/dev/null 2>&1 & app=$!
+  db=(--db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass")
+  KARTOTEKA_KDF=cheap bin/kartoteka-cli "${db[@]}" init --salon "Salon Róża" --country PL >/dev/null 2>&1
+  bin/kartoteka-cli "${db[@]}" demo --clients 1500 >/dev/null 2>&1
+  # Retention ran today under a policy of 24 months (so the app's timer
+  # waits a day); the policy is now 18 months, so the preview names who it
+  # would forget today.
+  bin/kartoteka-cli "${db[@]}" retention set --policy last_visit --months 24 >/dev/null 2>&1
+  bin/kartoteka-cli "${db[@]}" retention run >/dev/null 2>&1
+  bin/kartoteka-cli "${db[@]}" retention set --policy last_visit --months 18 >/dev/null 2>&1
+  # A restricted client (GDPR Art. 18), found by phone.
+  phone=$(bin/kartoteka-cli "${db[@]}" client list --json | python3 -c \
+    'import json,sys; print(next(c["phone"] for c in json.load(sys.stdin) if c["restricted"] and c["phone"])[3:])')
+
+  start
   shot "unlock-$lang" 4
   xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
   shot "clients-$lang" 4
-  xdotool mousemove 400 240 click 1
+  xdotool key ctrl+f; xdotool type --delay 20 "$phone"; sleep 1; xdotool key Return
   shot "client-card-$lang" 3
-  xdotool mousemove 80 143 click 1
-  shot "services-$lang" 3
+  # A change not saved, then the calendar: the owner is asked.
+  xdotool mousemove 700 326 click 1; xdotool key ctrl+a; xdotool type --delay 20 "nowy.adres@example.pl"
+  xdotool key ctrl+1
+  shot "unsaved-$lang" 2
+  xdotool key shift+Tab space          # Discard the changes (Save has the keyboard)
+  sleep 2
   # The calendar: today with a tap on the first column at 11:00 (a
   # booking, or the form for a new one), then the week (W).
-  xdotool mousemove 80 65 click 1
-  sleep 2
   xdotool mousemove 340 322 click 1
   shot "calendar-day-$lang" 2
   xdotool key Escape w
   shot "calendar-week-$lang" 2
-  xdotool mousemove 80 182 click 1
-  shot "privacy-$lang" 3
-  kill $app 2>/dev/null || true; wait $app 2>/dev/null || true
+  xdotool key ctrl+3
+  shot "services-$lang" 3
+  xdotool key ctrl+4
+  sleep 3
+  scroll 25
+  shot "privacy-$lang" 2
+  stop
+
+  if [ "$lang" = en ]; then
+    # The light theme, the default of most Windows laptops.
+    export FYNE_THEME=light
+    start
+    sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
+    sleep 4; xdotool key ctrl+f; xdotool type --delay 20 "$phone"; sleep 1; xdotool key Return
+    shot "client-card-light-$lang" 3
+    xdotool key ctrl+n
+    shot "new-client-light-$lang" 2
+    stop
+    unset FYNE_THEME
+  fi
+
   # A sample export (GDPR Art. 15) of the regular with the most bookings, its
   # first two pages as PNGs.
-  db=(--db "$home/data/kartoteka/salon.kartoteka" --passphrase-file "$work/pass")
   regular=1 most=0
   for id in $(seq 1 150); do
     n=$(bin/kartoteka-cli "${db[@]}" client show "$id" --json 2>/dev/null | grep -o '"status"' | wc -l)

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -43,7 +44,7 @@ func ask(win fyne.Window, title, text, yes, not string, onYes, onNot func()) *qu
 	q.yes = newKeyButton(yes, theme.WarningIcon(), answer(onNot))
 	q.yes.OnTapped = answer(onYes)
 	q.yes.Importance = widget.DangerImportance
-	body := container.NewVBox(q.text, container.NewHBox(q.not, q.yes))
+	body := container.NewVBox(q.text, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
 	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
 	q.dialog.Show()
 	win.Canvas().Focus(q.not)
@@ -87,7 +88,7 @@ func askReason(win fyne.Window, title, text, hint, yes string, onYes func(reason
 	q.yes.Importance = widget.HighImportance
 	q.reason.OnSubmitted = func(string) { submit() }
 	q.reason.onEscape = done
-	body := container.NewVBox(q.text, q.reason, q.problem, container.NewHBox(q.not, q.yes))
+	body := container.NewVBox(q.text, q.reason, q.problem, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
 	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
 	q.dialog.Show()
 	win.Canvas().Focus(q.reason)

@@ -410,7 +410,7 @@ func (v *privacyScreen) peopleParts(plan *privacy.RetentionPlan, people map[int6
 	}
 	var objs []fyne.CanvasObject
 	if len(forget) > 0 {
-		warn := subheading(lang.L("Forgotten today: {{.Count}} clients", map[string]any{"Count": count(len(forget))}))
+		warn := subheading(lang.N("{{.Count}} clients would be forgotten today", len(forget), map[string]any{"Count": count(len(forget))}))
 		warn.Importance = widget.DangerImportance
 		v.forgetList = newPeopleList(forget, lang.L("Keep…"), v.onOpenCard, v.onKeep)
 		objs = append(objs, warn, paragraph(lang.L("Check the names. Keep out anyone who should stay: a regular client, someone with a claim pending. Kartoteka then leaves them alone until you stop keeping them.")),
@@ -419,12 +419,12 @@ func (v *privacyScreen) peopleParts(plan *privacy.RetentionPlan, people map[int6
 	v.keptList = nil
 	if len(kept) > 0 {
 		v.keptList = newPeopleList(kept, lang.L("Stop keeping"), v.onOpenCard, v.onRelease)
-		objs = append(objs, subheading(lang.L("Kept out by you: {{.Count}} clients", map[string]any{"Count": count(len(kept))})), v.keptList.content())
+		objs = append(objs, subheading(lang.N("{{.Count}} clients kept out by you", len(kept), map[string]any{"Count": count(len(kept))})), v.keptList.content())
 	}
 	if len(due) == 0 {
 		objs = append(objs, paragraph(lang.L("Nobody falls due in the next 14 days.")))
 	} else {
-		warn := paragraph(lang.L("Falling due in the next 14 days: {{.Count}} clients.", map[string]any{"Count": count(len(due))}))
+		warn := paragraph(lang.N("{{.Count}} clients fall due in the next 14 days.", len(due), map[string]any{"Count": count(len(due))}))
 		warn.Importance = widget.WarningImportance
 		v.dueList = newPeopleList(due, lang.L("Keep…"), v.onOpenCard, v.onKeep)
 		objs = append(objs, warn, v.dueList.content())

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -111,7 +112,7 @@ func askBasis(win fyne.Window, c store.Client, code, yes string, onYes func(basi
 		done()
 		onYes(basis)
 	}
-	body := container.NewVBox(q.choice.box, q.problem, container.NewHBox(q.not, q.yes))
+	body := container.NewVBox(q.choice.box, q.problem, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
 	q.dialog = dialog.NewCustomWithoutButtons(lang.L("Processing restricted"), container.New(&widthLayout{width: 480}, body), win)
 	q.dialog.Show()
 	win.Canvas().Focus(q.not)

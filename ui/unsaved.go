@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -100,7 +101,7 @@ func (s *shellScreen) askUnsaved(e editor, next func()) {
 		e.saveThen(next)
 	}
 	text := paragraph(lang.L("You have changed {{.What}} and not saved it. Save the changes before you go on?", map[string]any{"What": e.subject()}))
-	body := container.NewVBox(text, container.NewHBox(p.stay, p.discard, p.save))
+	body := container.NewVBox(text, container.NewHBox(layout.NewSpacer(), p.stay, p.discard, p.save))
 	p.dialog = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), container.New(&widthLayout{width: 420}, body), s.u.win)
 	s.prompt = p
 	p.dialog.Show()
