@@ -67,14 +67,14 @@ type DB struct {
 	// empty file may be given one.
 	creating bool
 	krID     uintptr
-	kr     *keyring
-	w      *sql.DB
-	rdb    *sql.DB // the reading pool
-	r      reader  // rdb, or a read transaction for a snapshot
-	now    func() time.Time
-	opts   Options
-	hdrMu  sync.Mutex
-	closed bool
+	kr       *keyring
+	w        *sql.DB
+	rdb      *sql.DB // the reading pool
+	r        reader  // rdb, or a read transaction for a snapshot
+	now      func() time.Time
+	opts     Options
+	hdrMu    sync.Mutex
+	closed   bool
 }
 
 // Create makes a new encrypted database at path, refusing to overwrite one,

@@ -110,4 +110,3 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
-
