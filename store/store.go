@@ -288,6 +288,15 @@ func (db *DB) openPools(ctx context.Context, opts Options) error {
 		db.Close()
 		return err
 	}
+	if db.shared {
+		// Readers share the file with readers only: nothing may change it.
+		db.w.Close()
+		if db.w, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, true)+"&_pragma=query_only%281%29"); err != nil {
+			db.Close()
+			return err
+		}
+		db.w.SetMaxOpenConns(1)
+	}
 	if db.rdb, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, false)+"&mode=ro"); err != nil {
 		db.Close()
 		return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 	"time"
 
 	sqlite3 "modernc.org/sqlite/lib"
@@ -132,4 +133,33 @@ func (db *DB) pruneSafetyCopy() {
 	if db.now().Sub(fi.ModTime()) > SafetyCopyDays*24*time.Hour {
 		RemoveSafetyCopy(db.path)
 	}
+}
+
+// The disk's refusals, as [DiskProblem] names them.
+var (
+	ErrDiskFull = errors.New("the disk is full: free some space and try again; nothing was half-written")
+	ErrIO       = errors.New("the disk reported an error reading or writing the salon's files; nothing was half-written")
+)
+
+// DiskProblem says whether err comes from the disk refusing: ErrDiskFull
+// when it is full, ErrIO for an I/O error, nil for anything else. The
+// store's errors keep SQLite's and the system's own; this names them for a
+// person.
+func DiskProblem(err error) error {
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL:
+			return ErrDiskFull
+		case sqlite3.SQLITE_IOERR:
+			return ErrIO
+		}
+	}
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return ErrDiskFull
+	case errors.Is(err, syscall.EIO):
+		return ErrIO
+	}
+	return nil
 }
