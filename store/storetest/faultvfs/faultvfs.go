@@ -122,6 +122,13 @@ func (in *Injection) Off() {
 	}
 }
 
+// Calls is how many calls the fault has matched so far, failed or not.
+func (in *Injection) Calls() int {
+	mu.Lock()
+	defer mu.Unlock()
+	return in.seen
+}
+
 // Failed is how many calls the fault has failed so far.
 func (in *Injection) Failed() int {
 	mu.Lock()
