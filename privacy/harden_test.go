@@ -342,3 +342,54 @@ func TestRetentionOnAFullDisk(t *testing.T) {
 		t.Errorf("after the next run: %d in the ledger, %d in its file", len(table), len(file))
 	}
 }
+
+// A restore of an older backup hands out the numbers after it again: the
+// ledger files still list the forgotten client of that number, and a later
+// restore must not forget the new client who got it.
+func TestReusedNumberNotForgotten(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.Local)
+	clock := func(at time.Time) store.Options {
+		return store.Options{KDF: store.CheapKDF, Now: func() time.Time { return at }}
+	}
+	db, _ := storetest.Create(t, clock(t0))
+	path := db.Path()
+	dir := filepath.Dir(path)
+	if _, err := db.CreateClient(ctx, store.ClientInput{FirstName: "Anna", LastName: "Nowak"}); err != nil {
+		t.Fatal(err)
+	}
+	older := filepath.Join(t.TempDir(), "older.ktkbak")
+	if _, err := privacy.WriteBackup(ctx, db, older); err != nil {
+		t.Fatal(err)
+	}
+	gone, _ := db.CreateClient(ctx, store.ClientInput{FirstName: "Zofia", LastName: "Kowalska-Øster"})
+	if _, err := privacy.Forget(ctx, db, gone, "request", []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := privacy.Restore(ctx, older, path, unlock(), nil); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, path, storetest.Passphrase, clock(t0.Add(time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newcomer, _ := db.CreateClient(ctx, store.ClientInput{FirstName: "Ewa", LastName: "Nowa"})
+	if newcomer != gone {
+		t.Fatalf("the newcomer got number %d, not the forgotten %d: the test needs the number reused", newcomer, gone)
+	}
+	again := filepath.Join(t.TempDir(), "again.ktkbak")
+	if _, err := privacy.WriteBackup(ctx, db, again); err != nil {
+		t.Fatal(err)
+	}
+	ledger, _ := db.ErasureLedger(ctx)
+	db.Close()
+	res, err := privacy.Restore(ctx, again, path, unlock(), ledger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = openSalon(t, path)
+	if c, _ := db.Client(ctx, newcomer); c.Anonymized || res.ForgottenAgain != 0 {
+		t.Errorf("the newcomer with a forgotten client's number was forgotten: %+v, %+v", c, res)
+	}
+}

@@ -168,10 +168,10 @@ func writeChunk(w io.Writer, sealed []byte) error {
 func splitLedgerRecords(b []byte) ([]LedgerEntry, bool) {
 	var out []LedgerEntry
 	for len(b) > 0 {
-		if len(b) < 17 || len(b) < 17+int(b[16]) {
+		n := ledgerRecordLen(b)
+		if n == 0 || n > len(b) {
 			return nil, false
 		}
-		n := 17 + int(b[16])
 		e, ok := decodeLedgerRecord(b[:n])
 		if !ok {
 			return nil, false
@@ -414,18 +414,24 @@ func OpenUnlocked(ctx context.Context, path string, u Unlock, opts Options) (*DB
 
 // ForgetAgain forgets, in one transaction, every client of ledger that this
 // database still holds (a restored backup older than their erasure), and
-// copies the entries into its own ledger; it returns how many it forgot.
+// copies the entries into its own ledger; it returns how many it forgot. A
+// card with the entry's number but made at another time than the entry
+// says is another person, who got the number after a restore, and stays.
 func (db *DB) ForgetAgain(ctx context.Context, ledger []LedgerEntry) (int, error) {
 	n := 0
 	err := db.write(ctx, "restore.forget_again", func(tx *sql.Tx) (int64, map[string]int, error) {
 		for _, e := range ledger {
 			var anon sql.NullInt64
-			err := tx.QueryRowContext(ctx, `SELECT anonymized_at FROM clients WHERE id = ?`, e.ClientID).Scan(&anon)
+			var created int64
+			err := tx.QueryRowContext(ctx, `SELECT anonymized_at, created_at FROM clients WHERE id = ?`, e.ClientID).Scan(&anon, &created)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // the backup is older than the card itself
 			}
 			if err != nil {
 				return 0, nil, fmt.Errorf("store: forget again: %w", err)
+			}
+			if !e.sameCard(e.ClientID, created) {
+				continue // the number went to someone else
 			}
 			if !anon.Valid {
 				if _, err := anonymizeTx(ctx, tx, e.ClientID, db.now()); err != nil {

@@ -46,13 +46,17 @@ func (p KDFParams) stronger(q KDFParams) KDFParams {
 	return KDFParams{Time: max(p.Time, q.Time), MemoryKiB: max(p.MemoryKiB, q.MemoryKiB), Threads: max(p.Threads, q.Threads)}
 }
 
-// String describes p for a person: "3 passes, 64 MiB, 4 lanes".
+// String describes p for a person: "Argon2id, 3 passes over 64 MiB".
 func (p KDFParams) String() string {
 	mem := fmt.Sprintf("%d KiB", p.MemoryKiB)
 	if p.MemoryKiB >= 1024 && p.MemoryKiB%1024 == 0 {
 		mem = fmt.Sprintf("%d MiB", p.MemoryKiB/1024)
 	}
-	return fmt.Sprintf("Argon2id, %d passes, %s, %d lanes", p.Time, mem, p.Threads)
+	passes := "passes"
+	if p.Time == 1 {
+		passes = "pass"
+	}
+	return fmt.Sprintf("Argon2id, %d %s over %s", p.Time, passes, mem)
 }
 
 // CalibrateKDF picks Argon2id parameters that take about target on this

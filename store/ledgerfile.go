@@ -26,13 +26,15 @@ import (
 // was forgotten after the backup was made. The ledger file is kept beside
 // the salon file and beside every backup; it is named after the salon's file
 // ID, never a person ("kartoteka-erasures-1a2b3c4d5e6f.ktkledger"), and
-// holds, per erasure, the client's number, the time and the kind of actor
-// (staff, cli, retention, restore): never a name or a reason typed by a
-// person. It is append-only:
+// holds, per erasure, the client's number, when the card was made (which
+// tells the client apart from a later card given the same number after a
+// restore), the time and the kind of actor (staff, cli, retention,
+// restore): never a name or a reason typed by a person. It is append-only:
 //
 //	head:    magic "KTKLEDG1" | file ID (16) | salt (16)
 //	records: u32 length | nonce (24) | sealed record
-//	record:  client ID i64 | time, Unix seconds i64 | u8 length | actor kind
+//	record:  client ID i64 | card made, Unix seconds i64 | erased, Unix seconds i64 |
+//	         u8 length | actor kind
 //
 // Each record is sealed on its own with XChaCha20-Poly1305 under a key
 // derived with HKDF-SHA256 from the data key and the salt, the head as
@@ -46,7 +48,10 @@ var ledgerMagic = [8]byte{'K', 'T', 'K', 'L', 'E', 'D', 'G', '1'}
 const ledgerHeadSize = 8 + 16 + 16
 
 // maxLedgerRecord bounds a sealed record: a longer length is damage.
-const maxLedgerRecord = 24 + 8 + 8 + 1 + 255 + chacha20poly1305.Overhead
+const maxLedgerRecord = 24 + ledgerFixed + 255 + chacha20poly1305.Overhead
+
+// ledgerFixed is the part of a record before the actor kind's bytes.
+const ledgerFixed = 8 + 8 + 8 + 1
 
 // ErrLedgerDamaged is a ledger file some of whose records could not be read;
 // the others are used.
@@ -134,20 +139,34 @@ func encodeLedgerRecord(e LedgerEntry) []byte {
 	kind, _, _ := strings.Cut(string(e.By), ":")
 	kind = kind[:min(len(kind), 255)]
 	b := binary.BigEndian.AppendUint64(nil, uint64(e.ClientID))
+	b = binary.BigEndian.AppendUint64(b, uint64(e.key()[1]))
 	b = binary.BigEndian.AppendUint64(b, uint64(e.At.Unix()))
 	b = append(b, byte(len(kind)))
 	return append(b, kind...)
 }
 
+// ledgerRecordLen is the length of the record at the start of b, or 0 when
+// b is too short to say.
+func ledgerRecordLen(b []byte) int {
+	if len(b) < ledgerFixed {
+		return 0
+	}
+	return ledgerFixed + int(b[ledgerFixed-1])
+}
+
 func decodeLedgerRecord(b []byte) (LedgerEntry, bool) {
-	if len(b) < 17 || len(b) != 17+int(b[16]) {
+	if n := ledgerRecordLen(b); n == 0 || n != len(b) {
 		return LedgerEntry{}, false
 	}
-	return LedgerEntry{
+	e := LedgerEntry{
 		ClientID: int64(binary.BigEndian.Uint64(b)),
-		At:       time.Unix(int64(binary.BigEndian.Uint64(b[8:])), 0),
-		By:       Actor(b[17:]),
-	}, true
+		At:       time.Unix(int64(binary.BigEndian.Uint64(b[16:])), 0),
+		By:       Actor(b[ledgerFixed:]),
+	}
+	if c := int64(binary.BigEndian.Uint64(b[8:])); c != 0 {
+		e.Created = time.Unix(c, 0)
+	}
+	return e, true
 }
 
 // LedgerFile reads the salon's ledger file in dir: no entries when there is
@@ -198,14 +217,14 @@ func (db *DB) SyncLedgerFiles(ctx context.Context, dirs ...string) error {
 	return errors.Join(errs...)
 }
 
-// UniqueLedger keeps the first entry of each client, in order: the union
-// of several ledgers.
+// UniqueLedger keeps the first entry of each card, in order: the union of
+// several ledgers.
 func UniqueLedger(entries []LedgerEntry) []LedgerEntry {
-	seen := map[int64]bool{}
+	seen := map[[2]int64]bool{}
 	var out []LedgerEntry
 	for _, e := range entries {
-		if !seen[e.ClientID] {
-			seen[e.ClientID] = true
+		if !seen[e.key()] {
+			seen[e.key()] = true
 			out = append(out, e)
 		}
 	}
@@ -245,13 +264,13 @@ func (db *DB) appendLedger(dir string, lf ledgerFile, want []LedgerEntry) error 
 		}
 		return nil
 	}
-	have := map[int64]bool{}
+	have := map[[2]int64]bool{}
 	for _, e := range lf.entries {
-		have[e.ClientID] = true
+		have[e.key()] = true
 	}
 	var missing []LedgerEntry
 	for _, e := range want {
-		if !have[e.ClientID] {
+		if !have[e.key()] {
 			missing = append(missing, e)
 		}
 	}

@@ -35,7 +35,7 @@ func setupStaffList(fs *flag.FlagSet) runFunc {
 		if err := noArgs("staff list", args); err != nil {
 			return err
 		}
-		return e.withDB(func(db *store.DB) error {
+		return e.withReadDB(func(db *store.DB) error {
 			team, err := db.StaffMembers(e.ctx)
 			if err != nil {
 				return err
@@ -100,7 +100,7 @@ func setupServiceList(fs *flag.FlagSet) runFunc {
 		if err := noArgs("service list", args); err != nil {
 			return err
 		}
-		return e.withDB(func(db *store.DB) error {
+		return e.withReadDB(func(db *store.DB) error {
 			services, err := db.Services(e.ctx)
 			if err != nil {
 				return err
