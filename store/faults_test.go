@@ -189,3 +189,22 @@ func TestBackupOutputFails(t *testing.T) {
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// A WAL that cannot be truncated after a checkpoint loses nothing.
+func TestWALTruncateFails(t *testing.T) {
+	ctx := context.Background()
+	db, dir, _ := faulted(t)
+	id, err := db.CreateClient(ctx, store.ClientInput{FirstName: "Ewa", LastName: "Obcięta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := faultvfs.Inject(t, faultvfs.Fault{Dir: dir, File: faultvfs.WAL, Op: faultvfs.Truncate, Err: faultvfs.IOError})
+	if err := db.Checkpoint(ctx); err == nil || !errors.Is(store.DiskProblem(err), store.ErrIO) {
+		t.Errorf("a checkpoint whose WAL cannot be truncated: %v", err)
+	}
+	in.Off()
+	db = reopened(t, db)
+	if c, err := db.Client(ctx, id); err != nil || c.LastName != "Obcięta" {
+		t.Errorf("after the fault: %+v, %v", c, err)
+	}
+}

@@ -207,3 +207,45 @@ func TestMigrationOnAFullDisk(t *testing.T) {
 		t.Errorf("the old client: %+v, %v", got, err)
 	}
 }
+
+// A new recovery key on a full disk: the old key still opens the salon.
+func TestNewRecoveryKeyOnAFullDisk(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "r.kartoteka")
+	db, rec, err := Create(ctx, path, "recovery key test", Salon{Name: "R", Country: "PL"}, Options{KDF: CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := faultvfs.Inject(t, faultvfs.Fault{Dir: dir, File: faultvfs.WAL, Op: faultvfs.Write, Err: faultvfs.DiskFull})
+	if _, err := db.RegenerateRecoveryKey(ctx); err == nil || !errors.Is(DiskProblem(err), ErrDiskFull) {
+		t.Errorf("a new recovery key on a full disk: %v", err)
+	}
+	in.Off()
+	db.Close()
+	again, err := OpenWithRecoveryKey(ctx, path, rec, Options{})
+	if err != nil {
+		t.Fatalf("the old recovery key after a failed change: %v", err)
+	}
+	again.Close()
+}
+
+// A set-up mark whose write is torn leaves the salon opening as before.
+func TestTornMarkWrite(t *testing.T) {
+	ctx := context.Background()
+	path := copyFrozen(t)
+	db, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.hf = &tornFile{headerFile: db.file, failAt: 1}
+	if err := db.markSetUp(); err == nil {
+		t.Error("a torn mark reported success")
+	}
+	db.Close()
+	again, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatalf("open after a torn mark: %v", err)
+	}
+	again.Close()
+}

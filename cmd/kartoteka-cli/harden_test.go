@@ -242,6 +242,10 @@ func TestFinding8BadValues(t *testing.T) {
 		{[]string{"demo", "--clients", "0"}, "--clients must be between 1 and 100000"},
 		{[]string{"payment", "add", "--client", client, "--amount", "-5.00"}, "refund cannot be more than was paid"},
 		{[]string{"audit", "--limit", "-1"}, "--limit must be between"},
+		{[]string{"service", "add", "--name", "X", "--minutes", "100000", "--price", "10"}, "--minutes must be between 1 and 720"},
+		{[]string{"service", "add", "--name", "X", "--minutes", "30", "--price", "-10"}, "price"},
+		{[]string{"invoice", "add", "--client", client, "--amount", "-1.00"}, "amount"},
+		{[]string{"payment", "add", "--client", client, "--amount", "99999999999999.00"}, "amount"},
 		{[]string{"export", "--client", "-3", "--json", filepath.Join(t.TempDir(), "x.json")}, "positive"},
 		{[]string{"client", "list", "--db", s.db, "--passphrase-file", huge}, "longer than 1024 bytes"},
 	} {

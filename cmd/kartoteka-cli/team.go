@@ -55,7 +55,7 @@ func setupStaffList(fs *flag.FlagSet) runFunc {
 
 func setupServiceAdd(fs *flag.FlagSet) runFunc {
 	name := fs.String("name", "", "the service's `NAME` (required)")
-	minutes := fs.Int("minutes", 0, "how long it takes, in `MINUTES` (required)")
+	minutes := fs.Int("minutes", 0, "how long it takes, in `MINUTES`, 1 to 720 (required)")
 	price := fs.String("price", "", "the `PRICE` in the salon's currency, such as 120.00 (required)")
 	category := fs.String("category", "", "a `CATEGORY` to group services by")
 	return func(e *env, args []string) error {
@@ -65,8 +65,11 @@ func setupServiceAdd(fs *flag.FlagSet) runFunc {
 		if err := need("name", *name, "price", *price); err != nil {
 			return err
 		}
-		if *minutes <= 0 {
-			return usagef("--minutes is required and must be positive")
+		if *minutes == 0 {
+			return usagef("--minutes is required")
+		}
+		if err := intRange("minutes", *minutes, 1, 12*60); err != nil {
+			return err
 		}
 		p, err := parseMoney("price", *price)
 		if err != nil {
