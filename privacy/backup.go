@@ -84,6 +84,9 @@ var ErrIntegrity = errors.New("privacy: the database in the backup fails its int
 // copy. A refused or interrupted restore leaves dest as it was.
 func Restore(ctx context.Context, src, dest string, u store.Unlock, ledger []store.LedgerEntry, ledgerDirs ...string) (RestoreResult, error) {
 	var r RestoreResult
+	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+		return r, fmt.Errorf("privacy: restore: create the data folder: %w", bare(err))
+	}
 	lk, err := store.LockSalon(dest)
 	if err != nil {
 		return r, err

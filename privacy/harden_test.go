@@ -55,7 +55,7 @@ func TestRestoreRefusedWhileOpen(t *testing.T) {
 func TestRestoreCreatesAMissingSalon(t *testing.T) {
 	ctx := context.Background()
 	_, _, backup, _ := backedUp(t)
-	dest := filepath.Join(t.TempDir(), "salon.kartoteka")
+	dest := filepath.Join(t.TempDir(), "kartoteka", "salon.kartoteka") // not even its folder
 	res, err := privacy.Restore(ctx, backup, dest, unlock(), nil)
 	if err != nil {
 		t.Fatal(err)

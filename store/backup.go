@@ -117,6 +117,9 @@ func (db *DB) Backup(ctx context.Context, w io.Writer) (BackupManifest, error) {
 	ad := sha256.Sum256(head)
 	buf := make([]byte, backupChunk)
 	for i, off := uint64(0), int64(0); off < m.Size; i++ {
+		if err := ctx.Err(); err != nil {
+			return m, err // interrupted: the caller removes what was written
+		}
 		n := int(min(int64(backupChunk), m.Size-off))
 		if _, err := db.file.ReadAt(buf[:n], off); err != nil { // the store's own descriptor: closing another would drop SQLite's locks
 			return m, fmt.Errorf("store: backup: read: %w", err)
