@@ -301,7 +301,7 @@ func TestRestoreOnAFullDisk(t *testing.T) {
 func TestRetentionOnAFullDisk(t *testing.T) {
 	ctx := context.Background()
 	f := storetest.NewFixture(t)
-	const clients = 450
+	const clients = 260
 	err := f.DB.Batch(ctx, "test.clients", func(b *store.Batch) error {
 		b.SetClock(time.Now().AddDate(-3, 0, 0))
 		for range clients {
@@ -315,11 +315,16 @@ func TestRetentionOnAFullDisk(t *testing.T) {
 	must(t, f.DB.SetRetentionPolicy(ctx, store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 30, Months: 24}))
 	dir := filepath.Dir(f.DB.Path())
 	f.DB.Checkpoint(ctx)
-	// Let the first batch commit, fail a later one.
-	in := faultvfs.Inject(t, faultvfs.Fault{Dir: dir, File: faultvfs.WAL, Op: faultvfs.Write, After: 80, Err: faultvfs.DiskFull, Short: true})
-	_, err = privacy.RunRetention(ctx, f.DB, time.Now(), nil)
-	if err == nil || !errors.Is(store.DiskProblem(err), store.ErrDiskFull) {
-		t.Fatalf("retention on a full disk: %v (%d writes, %d failed)", err, in.Calls(), in.Failed())
+	// Let the first batch commit, then fill the disk.
+	var in *faultvfs.Injection
+	armed := func(done, total int) {
+		if in == nil && done < total {
+			in = faultvfs.Inject(t, faultvfs.Fault{Dir: dir, File: faultvfs.WAL, Op: faultvfs.Write, Err: faultvfs.DiskFull, Short: true})
+		}
+	}
+	_, err = privacy.RunRetention(ctx, f.DB, time.Now(), armed)
+	if in == nil || err == nil || !errors.Is(store.DiskProblem(err), store.ErrDiskFull) {
+		t.Fatalf("retention on a full disk: %v", err)
 	}
 	in.Off()
 	path := f.DB.Path()
