@@ -32,6 +32,29 @@
 // [WriteRecoverySheet] prints the salon's recovery key on one page, to keep
 // in a drawer.
 //
+// # Backups and restores
+//
+// [WriteBackup] writes a sealed backup carrying the erasure ledger, puts the
+// sealed ledger file beside it (kartoteka-erasures-….ktkledger: client
+// numbers and times, never a person), and, now that a good backup exists,
+// removes the safety copy of an earlier restore. [Restore] takes the salon
+// for itself (store.ErrInUse while the app or a command has it open),
+// creates it when there is none (a new computer), checks the backup whole,
+// and forgets again everyone in the union of the ledgers it finds: the
+// current database's, the one the backup carries, and the ledger files
+// beside the salon, beside the backup and in the folders the caller names
+// (the app's backup folder); only then does it swap the backup in, keeping
+// the replaced file as a safety copy for store.SafetyCopyDays at most.
+//
+// Every erasure ([Forget], [ApplyRetention]) is appended to the ledger files
+// beside the database and in the folders the caller names, and removes a
+// restore's safety copy, which still holds the client as they were; the
+// proof of erasure reads every file in the data folder, the salon's own
+// encrypted copies decrypted. Output files are checked before anything is
+// written (store.CheckOutputs) and written under a temporary name that is
+// removed on every way out, or by the next writer when the process was
+// killed.
+//
 // # Retention
 //
 // [PlanRetention] works out what a policy would do at a given time, changing

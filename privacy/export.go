@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -37,10 +36,15 @@ func DefaultExportName(clientID int64, format string, day time.Time) string {
 // the same folder, synced, then renamed over the name), and records them in
 // the database with one audit event that names the formats, never a path.
 // It refuses paths inside the database's folder or the default data folder
-// (ErrExportInDataFolder) and a forgotten client (ErrAnonymizedSubject).
+// (ErrExportInDataFolder), outputs [store.CheckOutputs] refuses (a folder,
+// a device, both formats into one file: store.ErrUnsafeOutput) and a
+// forgotten client (ErrAnonymizedSubject), before writing anything.
 func Export(ctx context.Context, db *store.DB, req ExportRequest) ([]store.ExportFile, error) {
 	if req.Now.IsZero() {
 		req.Now = time.Now()
+	}
+	if err := store.CheckOutputs(db.Path(), req.PDF, req.JSON); err != nil {
+		return nil, err
 	}
 	var jobs []store.ExportFile
 	for _, f := range []struct{ format, path string }{{store.FormatPDF, req.PDF}, {store.FormatJSON, req.JSON}} {
@@ -49,7 +53,7 @@ func Export(ctx context.Context, db *store.DB, req ExportRequest) ([]store.Expor
 		}
 		abs, err := filepath.Abs(f.path)
 		if err != nil {
-			return nil, fmt.Errorf("privacy: export path: %w", err)
+			return nil, fmt.Errorf("privacy: export path: %w", bare(err))
 		}
 		if inDataFolder(abs, db.Path()) {
 			return nil, ErrExportInDataFolder
@@ -72,7 +76,7 @@ func Export(ctx context.Context, db *store.DB, req ExportRequest) ([]store.Expor
 		if j.Format == store.FormatPDF {
 			write = func(w io.Writer) error { return s.WritePDF(w, code) }
 		}
-		if err := writeAtomic(j.Path, write); err != nil {
+		if err := writeAtomic(j.Path, "export", write); err != nil {
 			return nil, err
 		}
 	}
@@ -100,37 +104,4 @@ func inDataFolder(path, dbPath string) bool {
 		}
 	}
 	return false
-}
-
-// writeAtomic writes a file through a temporary one in the same folder, so
-// that a crash leaves either the old file or the whole new one.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".kartoteka-export-*")
-	if err != nil {
-		return fmt.Errorf("privacy: export: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("privacy: export: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("privacy: export: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("privacy: export: %w", err)
-	}
-	if d, err := os.Open(dir); err == nil { // make the rename itself durable
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }

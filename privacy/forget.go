@@ -169,6 +169,9 @@ func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error)
 type Result struct {
 	Erased store.Erased
 	Proof  Proof
+	// SafetyCopyRemoved says a restore's safety copy was deleted, as it
+	// held the client as they were.
+	SafetyCopyRemoved bool
 	// Exports are the files the app had written for the client; their
 	// records are gone with the card, the files are the caller's to offer
 	// for deletion ([RemoveExports]).
@@ -177,14 +180,18 @@ type Result struct {
 
 // Forget erases a client for good, as the product rules say, and then
 // proves it with [VerifyErased]; it returns the export files the app had
-// written for them, to offer for deletion. dirs are the app's own folders to search
-// besides the database (exports it keeps, for instance). A blocked client
-// comes back as a [*BlockedError] wrapping ErrRestricted,
-// ErrUpcomingBookings or ErrAlreadyAnonymized — several of them joined when
-// several rules block ([BlocksIn] lists them) — and nothing changes. A
-// client kept out of retention ([store.DB.SetRetentionHold]) may still be
-// forgotten by hand.
-func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []string) (Result, error) {
+// written for them, to offer for deletion. dirs are the app's own folders to
+// search besides the database (the data folder, exports it keeps). The
+// erasure also goes, as the client's number and the time, into the sealed
+// ledger file beside the database and in each of ledgerDirs (the app's
+// backup folder), so that restoring an older backup on any computer forgets
+// the client again; and a restore's safety copy, which holds the client as
+// they were, is removed before the proof. A blocked client comes back as a
+// [*BlockedError] wrapping ErrRestricted, ErrUpcomingBookings or
+// ErrAlreadyAnonymized — several of them joined when several rules block
+// ([BlocksIn] lists them) — and nothing changes. A client kept out of
+// retention ([store.DB.SetRetentionHold]) may still be forgotten by hand.
+func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []string, ledgerDirs ...string) (Result, error) {
 	var r Result
 	card, err := db.ClientCard(ctx, id)
 	if err != nil {
@@ -199,6 +206,8 @@ func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []s
 		return r, err
 	}
 	r.Exports = exports
+	r.SafetyCopyRemoved, _ = store.RemoveSafetyCopy(db.Path())
+	after := afterErasure(ctx, db, ledgerDirs)
 	if traces, err = withoutLiveNamesakes(ctx, db, card.Client, traces); err != nil {
 		return r, err
 	}
@@ -206,7 +215,10 @@ func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []s
 	if err != nil {
 		return r, fmt.Errorf("privacy: proof of erasure: %w", err)
 	}
-	return r, db.RecordErasureProof(ctx, id, r.Proof.Pages, r.Proof.Found)
+	if err := db.RecordErasureProof(ctx, id, r.Proof.Pages, r.Proof.Found); err != nil {
+		return r, err
+	}
+	return r, after
 }
 
 // RemoveExports deletes export files, once the erasure is committed; a file

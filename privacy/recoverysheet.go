@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kartoteka/locale"
+	"kartoteka/store"
 )
 
 // RecoverySheetName is the file name offered for a recovery sheet.
@@ -57,7 +58,12 @@ func WriteRecoverySheet(w io.Writer, salon, key string, day time.Time, code stri
 	return d.finish(w)
 }
 
-// SaveRecoverySheet writes the recovery sheet to path atomically.
+// SaveRecoverySheet writes the recovery sheet to path atomically; a folder,
+// a device or another file that is not regular is refused
+// (store.ErrUnsafeOutput) before anything is written.
 func SaveRecoverySheet(path, salon, key string, day time.Time, code string) error {
-	return writeAtomic(path, func(w io.Writer) error { return WriteRecoverySheet(w, salon, key, day, code) })
+	if err := store.CheckOutputs("", path); err != nil {
+		return err
+	}
+	return writeAtomic(path, "recovery sheet", func(w io.Writer) error { return WriteRecoverySheet(w, salon, key, day, code) })
 }

@@ -185,9 +185,19 @@ func (p *RetentionPlan) Empty() bool {
 // invoices; progress hears how far it got. A cancelled context
 // stops it between batches, leaving a consistent database that the next run
 // finishes. A finished run is recorded in the history with its counts.
-func ApplyRetention(ctx context.Context, db *store.DB, plan *RetentionPlan, progress func(done, total int)) (store.RetentionRun, error) {
+// Whoever it forgets also goes into the ledger files, beside the database
+// and in ledgerDirs (the app's backup folder), and a restore's safety copy,
+// which may still hold them, is removed; see [Forget].
+func ApplyRetention(ctx context.Context, db *store.DB, plan *RetentionPlan, progress func(done, total int), ledgerDirs ...string) (run store.RetentionRun, err error) {
 	ctx = store.WithActor(ctx, "retention")
-	run := store.RetentionRun{Started: time.Now(), Policy: plan.Policy.Policy}
+	defer func() {
+		if run.ClientsForgotten > 0 {
+			if serr := afterErasure(ctx, db, ledgerDirs); err == nil {
+				err = serr
+			}
+		}
+	}()
+	run = store.RetentionRun{Started: time.Now(), Policy: plan.Policy.Policy}
 	bookings := append(slices.Clone(plan.RemoveBookings), plan.AnonymizeBookings...)
 	total := len(bookings) + len(plan.ForgetClients) + len(plan.PurgeInvoices)
 	done := 0
@@ -236,8 +246,9 @@ func ApplyRetention(ctx context.Context, db *store.DB, plan *RetentionPlan, prog
 }
 
 // RunRetention plans with the salon's policy at now and applies the plan;
-// with the policy off it does nothing and records no run.
-func RunRetention(ctx context.Context, db *store.DB, now time.Time, progress func(done, total int)) (store.RetentionRun, error) {
+// with the policy off it does nothing and records no run. ledgerDirs are as
+// for [ApplyRetention].
+func RunRetention(ctx context.Context, db *store.DB, now time.Time, progress func(done, total int), ledgerDirs ...string) (store.RetentionRun, error) {
 	p, err := db.RetentionPolicy(ctx)
 	if err != nil || p.Policy == store.PolicyOff {
 		return store.RetentionRun{Policy: p.Policy}, err
@@ -246,7 +257,7 @@ func RunRetention(ctx context.Context, db *store.DB, now time.Time, progress fun
 	if err != nil {
 		return store.RetentionRun{}, err
 	}
-	return ApplyRetention(ctx, db, plan, progress)
+	return ApplyRetention(ctx, db, plan, progress, ledgerDirs...)
 }
 
 // LastRetentionRun is when the last run finished; zero when none has.

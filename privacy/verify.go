@@ -23,8 +23,11 @@ type Trace struct {
 // folders, and which kinds were not searched because the data lawfully
 // stays (on an invoice, or on another card of the same person).
 type Proof struct {
-	Pages   int      `json:"pages"`
-	Files   int      `json:"files"`
+	Pages int `json:"pages"`
+	Files int `json:"files"`
+	// Copies counts the salon's own encrypted copies found in the folders
+	// (a restore's safety copy), read decrypted like the database.
+	Copies  int      `json:"copies,omitempty"`
 	Found   int      `json:"found"`
 	Skipped []string `json:"skipped,omitempty"`
 }
@@ -129,8 +132,11 @@ func withoutLiveNamesakes(ctx context.Context, db *store.DB, former store.Client
 }
 
 // VerifyErased reads every page of the database and its WAL through the
-// decryption, free pages included, and every file in dirs, and counts the
-// places where any trace is found. Zero is the only acceptable answer.
+// decryption, free pages included, and every file in dirs (the data folder
+// and the app's own folders), and counts the places where any trace is
+// found. A file in dirs that is an encrypted copy of this salon (a
+// restore's safety copy) is read decrypted, as the database is; every other
+// file as it is. Zero is the only acceptable answer.
 func VerifyErased(ctx context.Context, db *store.DB, traces []Trace, dirs []string) (Proof, error) {
 	var p Proof
 	var needles [][]byte
@@ -155,24 +161,47 @@ func VerifyErased(ctx context.Context, db *store.DB, traces []Trace, dirs []stri
 	}
 	p.Pages = int(bytesRead / pageSize)
 	own := filepath.Base(db.Path())
+	count := func(b []byte) error {
+		for _, n := range needles {
+			p.Found += bytes.Count(b, n)
+		}
+		return nil
+	}
 	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), own) {
+			if err != nil || !d.Type().IsRegular() {
 				return nil
+			}
+			if d.Name() == own || d.Name() == own+"-wal" {
+				if fi, err := os.Stat(path); err == nil && samePath(fi, db.Path()) {
+					return nil // read above, decrypted
+				}
+			}
+			if ok, err := db.ScanSalonFile(path, count); ok {
+				p.Files++
+				p.Copies++
+				return err
 			}
 			b, err := os.ReadFile(path)
 			if err != nil {
 				return nil
 			}
 			p.Files++
-			for _, n := range needles {
-				p.Found += bytes.Count(b, n)
-			}
-			return nil
+			return count(b)
 		})
 		if err != nil {
 			return p, err
 		}
 	}
 	return p, nil
+}
+
+// samePath reports whether fi is the file at path, or its WAL.
+func samePath(fi fs.FileInfo, path string) bool {
+	for _, p := range []string{path, path + "-wal"} {
+		if o, err := os.Stat(p); err == nil && os.SameFile(fi, o) {
+			return true
+		}
+	}
+	return false
 }

@@ -13,8 +13,12 @@ import (
 // sector with free pages included, to out, and of its WAL to out+"-wal" when
 // one exists. It holds the write lock meanwhile so the copy is consistent.
 // The copy is plaintext: it is for support and for checking erasure, and the
-// caller must say so loudly.
+// caller must say so loudly. Outputs that [CheckOutputs] refuses, or that
+// exist, are refused before anything is written.
 func (db *DB) DecryptedCopy(ctx context.Context, out string) error {
+	if err := CheckOutputs(db.path, out, out+"-wal"); err != nil {
+		return err
+	}
 	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: decrypt: %w", err)
@@ -102,7 +106,7 @@ func (db *DB) eachPlain(f *os.File, skip int64, tweak uint64, fn func(off int64,
 func (db *DB) decryptFile(f *os.File, skip int64, tweak uint64, out string) error {
 	o, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return fmt.Errorf("store: decrypt: %w", err)
+		return fmt.Errorf("store: write the plaintext copy: %w", bare(err))
 	}
 	err = db.eachPlain(f, skip, tweak, func(_ int64, b []byte) error {
 		_, err := o.Write(b)
@@ -116,7 +120,33 @@ func (db *DB) decryptFile(f *os.File, skip int64, tweak uint64, out string) erro
 	}
 	if err != nil {
 		os.Remove(out)
-		return fmt.Errorf("store: decrypt: %w", err)
+		return fmt.Errorf("store: write the plaintext copy: %w", bare(err))
 	}
 	return nil
+}
+
+// ScanSalonFile calls fn with the decrypted content of the file at path,
+// and of its WAL, when it is a database of this salon under another name (a
+// restore's safety copy), and reports whether it was; any other file is left
+// unread. It is how a proof of erasure reads the copies Kartoteka keeps.
+func (db *DB) ScanSalonFile(path string, fn func(plain []byte) error) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, nil
+	}
+	defer f.Close()
+	hdr := make([]byte, headerSize)
+	if _, err := f.ReadAt(hdr, 0); err != nil || !sameFile(hdr, db.kr.header.fileID) {
+		return false, nil
+	}
+	each := func(_ int64, b []byte) error { return fn(b) }
+	if err := db.eachPlain(f, headerSize, tweakMain, each); err != nil {
+		return true, err
+	}
+	wal, err := os.Open(path + "-wal")
+	if err != nil {
+		return true, nil
+	}
+	defer wal.Close()
+	return true, db.eachPlain(wal, 0, tweakWAL, each)
 }

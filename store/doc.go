@@ -11,7 +11,58 @@
 // return [ErrWrongPassphrase] before SQLite reads a byte of a file they
 // cannot unlock, and leave it untouched. Key derivation takes about half a
 // second by design: call them off the UI goroutine. [DB.ChangePassphrase]
-// and [DB.RegenerateRecoveryKey] rewrite only the key header.
+// and [DB.RegenerateRecoveryKey] rewrite only the key header, all or
+// nothing: the audit event commits with the new header or the old header
+// is put back; only when even that fails does the error say the change
+// stands ([ErrHeaderChangedUnaudited]).
+//
+// # One at a time
+//
+// One program owns a salon file while it has it open: [Open] and [Create]
+// take an advisory lock on a small file beside it ("salon.kartoteka.lock";
+// flock on Unix, LockFileEx on Windows), and a second open is refused with
+// [ErrInUse] ("Kartoteka is open on this computer: close it first").
+// [Options.Shared] lets reading programs share the file with each other,
+// never with a writer, and writes nothing through it. [LockSalon] takes the
+// file without opening it, for a restore that replaces it. The operating
+// system drops a lock with its process, however it ends; a lock file left
+// behind never blocks anyone, and the last to close removes it.
+//
+// # A whole file or none
+//
+// The key header carries a set-up mark and the schema version, written
+// once a new salon's schema and first records are in the file. Only
+// [Create] ever gives a file a schema: a file whose pages are missing (cut
+// short, overwritten, or a creation that did not finish) is refused with
+// [ErrDamaged], "this salon file is damaged or incomplete: restore a
+// backup", and left as it is. Files from before the mark open as before and
+// get it on their next open for writing. [DiskProblem] names a full disk
+// ([ErrDiskFull]) or an I/O error ([ErrIO]) behind any error; every write is
+// one transaction, so a failing disk never leaves half of one.
+//
+// # Key derivation
+//
+// [Options.KDF] sets Argon2id for a new salon; zero calibrates it to about
+// half a second on this machine, never below [MinKDF] (t=3 at 64 MiB).
+// [CheapKDF] is for tests and throwaway salons. A passphrase change keeps
+// the stronger of what it is asked for and what the salon has, so a cheap
+// setting never weakens a salon; [DB.WeakKDF] tells the app and the CLI to
+// warn about a salon below the floor, and [DB.StrengthenKDF] fixes it with
+// the same passphrase.
+//
+// # Backups, the erasure ledger, safety copies
+//
+// [DB.Backup] writes the file as it is on disk, sealed with
+// ChaCha20-Poly1305, with the erasure ledger in chunks of its own;
+// [UnsealBackup] checks one whole. The ledger also lives in a sealed,
+// append-only file beside the database and beside every backup
+// ([DB.SyncLedgerFiles], [DB.LedgerFile]; the format is in ledgerfile.go):
+// client numbers and times, never a person. A restore keeps the file it
+// replaces as a safety copy ([SafetyCopyPath]) for [SafetyCopyDays] at most;
+// opening the salon for writing removes an older one. [CheckOutputs]
+// refuses outputs that are the database or a file beside it, a folder or a
+// device, and the same file named twice; [CreateTemp] writes outputs under a
+// temporary name that a killed writer's successor removes.
 //
 // # Encryption
 //

@@ -7,13 +7,27 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 )
 
 // The key header sits in front of the SQLite pages, in plaintext: two slots
 // of slotSize bytes, each a complete copy with its own checksum and sequence
 // number. A rewrite goes to the older slot first and then the newer, with a
 // sync between, so a torn write leaves one good slot.
+//
+// A slot is, big-endian:
+//
+//	magic "KARTOTEK" | version u8 | seq u64 | file ID (16) | KDF (time u32,
+//	memory u32, threads u8) | salt (16) | passphrase nonce (24) and wrapped
+//	key (48) | recovery salt (16), nonce (24) and wrapped key (48) |
+//	version 2 only: flags u32 | schema u32 | SHA-256 of all before it
+//
+// Version 2 adds the set-up mark: flag bit 0 says the salon was created
+// whole (its schema written and checkpointed into the file), and schema is
+// the schema version the file was last opened at. A file whose pages are
+// missing is then told apart from a new one: only [Create] ever writes a
+// schema into an empty file. Version 1 files open as before and get the
+// mark the next time they are opened for writing with a whole schema.
 const (
 	slotSize   = 4096
 	headerSize = 2 * slotSize
@@ -21,7 +35,11 @@ const (
 
 var headerMagic = [8]byte{'K', 'A', 'R', 'T', 'O', 'T', 'E', 'K'}
 
-const headerVersion = 1
+// headerVersion is the slot layout written; version 1 is still read.
+const headerVersion = 2
+
+// flagSetUp marks a salon whose creation finished.
+const flagSetUp = 1
 
 // errNoHeader means the file is not a Kartoteka database (or both slots are
 // damaged).
@@ -40,6 +58,20 @@ type header struct {
 	recSalt  [16]byte
 	recNonce [24]byte
 	recKey   [dataKeySize + 16]byte
+
+	version byte   // the layout it was read in; written as headerVersion
+	flags   uint32 // flagSetUp
+	schema  uint32 // the schema version when it was last opened
+}
+
+// setUp reports whether the header carries the set-up mark.
+func (h *header) setUp() bool { return h.flags&flagSetUp != 0 }
+
+// marked is h with the set-up mark for schema version v.
+func (h header) marked(v int) header {
+	h.flags |= flagSetUp
+	h.schema = uint32(v)
+	return h
 }
 
 // passAD binds the wrapped key to the file and its KDF parameters, so
@@ -74,6 +106,8 @@ func (h *header) encode() []byte {
 	b.Write(h.recSalt[:])
 	b.Write(h.recNonce[:])
 	b.Write(h.recKey[:])
+	binary.Write(&b, binary.BigEndian, h.flags)
+	binary.Write(&b, binary.BigEndian, h.schema)
 	sum := sha256.Sum256(b.Bytes())
 	b.Write(sum[:])
 	out := make([]byte, slotSize)
@@ -85,12 +119,16 @@ func decodeSlot(slot []byte) (*header, error) {
 	if len(slot) < slotSize || !bytes.Equal(slot[:8], headerMagic[:]) {
 		return nil, errNoHeader
 	}
-	if slot[8] != headerVersion {
-		return nil, fmt.Errorf("store: key header version %d is newer than this program", slot[8])
+	if slot[8] < 1 || slot[8] > headerVersion {
+		return nil, fmt.Errorf("store: key header version %d is newer than this program: %w", slot[8], ErrTooNew)
 	}
-	h := &header{}
+	h := &header{version: slot[8]}
 	r := bytes.NewReader(slot[9:])
-	for _, v := range []any{&h.seq, &h.fileID, &h.kdf, &h.salt, &h.passNonce, &h.passKey, &h.recSalt, &h.recNonce, &h.recKey} {
+	fields := []any{&h.seq, &h.fileID, &h.kdf, &h.salt, &h.passNonce, &h.passKey, &h.recSalt, &h.recNonce, &h.recKey}
+	if h.version >= 2 {
+		fields = append(fields, &h.flags, &h.schema)
+	}
+	for _, v := range fields {
 		if err := binary.Read(r, binary.BigEndian, v); err != nil {
 			return nil, errNoHeader
 		}
@@ -135,7 +173,7 @@ func encodeHeaderFile(h header) []byte {
 }
 
 // readHeader reads the key header of an open database file.
-func readHeader(f *os.File) (*header, error) {
+func readHeader(f io.ReaderAt) (*header, error) {
 	b := make([]byte, headerSize)
 	if _, err := f.ReadAt(b, 0); err != nil {
 		return nil, errNoHeader
@@ -143,12 +181,20 @@ func readHeader(f *os.File) (*header, error) {
 	return decodeHeaderFile(b)
 }
 
+// headerFile is what writing the header needs of the database file: the
+// store's own descriptor (tests put a failing one in its place).
+type headerFile interface {
+	ReadAt(b []byte, off int64) (int, error)
+	WriteAt(b []byte, off int64) (int, error)
+	Sync() error
+}
+
 // writeHeader replaces both slots with h (its seq one higher than the old),
 // older slot first, syncing after each so that one slot is always intact.
-func writeHeader(f *os.File, h header) error {
+func writeHeader(f headerFile, h header) error {
 	b := make([]byte, headerSize)
 	if _, err := f.ReadAt(b, 0); err != nil {
-		return fmt.Errorf("store: read key header: %w", err)
+		return fmt.Errorf("store: read key header: %w", bare(err))
 	}
 	first, second := int64(0), int64(slotSize)
 	if a, err := decodeSlot(b[:slotSize]); err == nil {
@@ -159,10 +205,10 @@ func writeHeader(f *os.File, h header) error {
 	slot := h.encode()
 	for _, off := range []int64{first, second} {
 		if _, err := f.WriteAt(slot, off); err != nil {
-			return fmt.Errorf("store: write key header: %w", err)
+			return fmt.Errorf("store: write key header: %w", bare(err))
 		}
 		if err := f.Sync(); err != nil {
-			return fmt.Errorf("store: sync key header: %w", err)
+			return fmt.Errorf("store: sync key header: %w", bare(err))
 		}
 	}
 	return nil

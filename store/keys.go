@@ -27,8 +27,37 @@ type KDFParams struct {
 }
 
 // CheapKDF is for tests and throwaway demo files only: it derives in
-// milliseconds and so protects nothing.
+// milliseconds and so protects nothing. It is honoured when a salon is
+// created; a passphrase change never lowers a salon's settings to it.
 var CheapKDF = KDFParams{Time: 1, MemoryKiB: 64, Threads: 1}
+
+// MinKDF is the floor: RFC 9106's second recommendation, t=3 at 64 MiB. A
+// salon below it is [KDFParams.Weak]; [CalibrateKDF] never goes below it.
+var MinKDF = KDFParams{Time: 3, MemoryKiB: 64 * 1024, Threads: 1}
+
+// calibrationTarget is how long an unlock should take on the user's machine.
+const calibrationTarget = 500 * time.Millisecond
+
+// Weak reports whether p is below the floor [MinKDF], in passes or memory.
+func (p KDFParams) Weak() bool { return p.Time < MinKDF.Time || p.MemoryKiB < MinKDF.MemoryKiB }
+
+// stronger is p raised, parameter by parameter, to at least q.
+func (p KDFParams) stronger(q KDFParams) KDFParams {
+	return KDFParams{Time: max(p.Time, q.Time), MemoryKiB: max(p.MemoryKiB, q.MemoryKiB), Threads: max(p.Threads, q.Threads)}
+}
+
+// String describes p for a person: "Argon2id, 3 passes over 64 MiB".
+func (p KDFParams) String() string {
+	mem := fmt.Sprintf("%d KiB", p.MemoryKiB)
+	if p.MemoryKiB >= 1024 && p.MemoryKiB%1024 == 0 {
+		mem = fmt.Sprintf("%d MiB", p.MemoryKiB/1024)
+	}
+	passes := "passes"
+	if p.Time == 1 {
+		passes = "pass"
+	}
+	return fmt.Sprintf("Argon2id, %d %s over %s", p.Time, passes, mem)
+}
 
 // CalibrateKDF picks Argon2id parameters that take about target on this
 // machine: 64 MiB, up to four lanes, and as many passes as fit. A process's

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -20,10 +21,14 @@ type Payment struct {
 	Notes     string
 }
 
+// ErrRefundTooLarge refuses a refund (a negative payment) of more than the
+// client, or the booking, has paid.
+var ErrRefundTooLarge = errors.New("a refund cannot be more than was paid")
+
 // PaymentInput records money taken. A zero At means now.
 type PaymentInput struct {
 	ClientID, BookingID int64
-	Amount              int64 // minor units of the salon's currency; negative for a refund
+	Amount              int64 // minor units of the salon's currency; negative for a refund of at most what was paid
 	Method              string
 	At                  time.Time
 	Notes               string
@@ -66,6 +71,19 @@ func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
 			return 0, fieldErr("booking", ErrNotFound)
 		}
 		booking = in.BookingID
+	}
+	if in.Amount < 0 {
+		// A refund gives back what was paid: never more than the client
+		// (or, for a booking, the booking) has paid so far.
+		var paid int64
+		err := b.tx.QueryRowContext(b.ctx, `SELECT coalesce(sum(amount), 0) FROM payments WHERE client_id = ? AND (? IS NULL OR booking_id = ?)`,
+			in.ClientID, booking, booking).Scan(&paid)
+		if err != nil {
+			return 0, fmt.Errorf("store: create payment: %w", err)
+		}
+		if -in.Amount > paid {
+			return 0, fieldErr("amount", ErrRefundTooLarge)
+		}
 	}
 	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO payments (client_id, booking_id, amount, currency, method, at, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		in.ClientID, booking, in.Amount, b.salon.Currency, in.Method, in.At.Unix(), in.Notes)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/subtle"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -21,9 +20,16 @@ var ErrExists = errors.New("a database already exists at that path")
 
 // Options tune how a database is opened. The zero value is sensible.
 type Options struct {
-	// KDF sets the Argon2id parameters for a new database or a new
-	// passphrase; zero means calibrate to about half a second.
+	// KDF sets the Argon2id parameters for a new database; zero means
+	// calibrate to about half a second. For a new passphrase it is a
+	// wish, never a weakening: the salon keeps the stronger of these and
+	// its current parameters (see [DB.ChangePassphrase]).
 	KDF KDFParams
+	// Shared opens the salon for reading alongside other shared opens
+	// (read-only commands of kartoteka-cli); the default takes it for this
+	// process alone, as the app and every writing command must. Nothing may
+	// be written through a shared DB.
+	Shared bool
 	// CacheMiB is the page cache of each connection; zero means 32.
 	CacheMiB int
 	// Readers is the number of reading connections; zero means 4.
@@ -34,7 +40,7 @@ type Options struct {
 
 func (o Options) kdf() KDFParams {
 	if o.KDF.Time == 0 {
-		return CalibrateKDF(500 * time.Millisecond)
+		return CalibrateKDF(calibrationTarget)
 	}
 	return o.KDF
 }
@@ -53,20 +59,29 @@ var keyrings handles[*keyring]
 // concurrent use: one connection writes, several read.
 type DB struct {
 	path   string
-	file   *os.File // the header's handle, open for as long as SQLite is (see Open)
-	krID   uintptr
-	kr     *keyring
-	w      *sql.DB
-	rdb    *sql.DB // the reading pool
-	r      reader  // rdb, or a read transaction for a snapshot
-	now    func() time.Time
-	opts   Options
-	hdrMu  sync.Mutex
-	closed bool
+	file   *os.File   // the header's handle, open for as long as SQLite is (see Open)
+	hf     headerFile // where the key header is written: file
+	lock   *Lock
+	shared bool // the lock is shared: read only
+	// creating is set while Create writes the schema: the only time an
+	// empty file may be given one.
+	creating bool
+	krID     uintptr
+	kr       *keyring
+	w        *sql.DB
+	rdb      *sql.DB // the reading pool
+	r        reader  // rdb, or a read transaction for a snapshot
+	now      func() time.Time
+	opts     Options
+	hdrMu    sync.Mutex
+	closed   bool
 }
 
 // Create makes a new encrypted database at path, refusing to overwrite one,
-// and returns it with the recovery key formatted for a person.
+// and returns it with the recovery key formatted for a person. The key
+// header is marked as set up only once the schema and the salon are written
+// and checkpointed into the file: a creation cut short leaves a file that
+// [Open] refuses as incomplete, never an empty salon.
 func Create(ctx context.Context, path, passphrase string, s Salon, opts Options) (*DB, string, error) {
 	if err := validatePassphrase(passphrase); err != nil {
 		return nil, "", err
@@ -74,42 +89,71 @@ func Create(ctx context.Context, path, passphrase string, s Salon, opts Options)
 	if err := s.validate(); err != nil {
 		return nil, "", err
 	}
+	if _, err := os.Lstat(path); err == nil {
+		return nil, "", ErrExists
+	}
+	lk, err := acquireLock(path, true)
+	if err != nil {
+		return nil, "", err
+	}
 	dataKey := make([]byte, dataKeySize)
 	if _, err := randRead(dataKey); err != nil {
+		lk.Release()
 		return nil, "", err
 	}
 	h, rec, err := newHeader(dataKey, []byte(passphrase), opts.kdf())
 	if err != nil {
+		lk.Release()
 		return nil, "", fmt.Errorf("store: new key header: %w", err)
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
+		lk.Release()
 		return nil, "", ErrExists
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("store: create: %w", err)
+		lk.Release()
+		return nil, "", fmt.Errorf("store: create: %w", bare(err))
+	}
+	fail := func(err error) (*DB, string, error) {
+		f.Close()
+		removeDBFiles(path)
+		lk.Release()
+		return nil, "", err
 	}
 	if _, err := f.Write(encodeHeaderFile(h)); err != nil {
-		f.Close()
-		os.Remove(path)
-		return nil, "", fmt.Errorf("store: create: %w", err)
+		return fail(fmt.Errorf("store: create: %w", bare(err)))
 	}
 	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(path)
-		return nil, "", fmt.Errorf("store: create: %w", err)
+		return fail(fmt.Errorf("store: create: %w", bare(err)))
 	}
-	db, err := open(ctx, path, f, &h, dataKey, opts)
+	db, err := open(ctx, path, f, &h, dataKey, opts, lk, true)
 	if err != nil {
-		os.Remove(path)
+		removeDBFiles(path)
 		return nil, "", err
 	}
-	if err := db.initSalon(ctx, s); err != nil {
+	err = db.initSalon(ctx, s)
+	if err == nil {
+		err = db.Checkpoint(ctx)
+	}
+	if err == nil {
+		err = db.markSetUp()
+	}
+	if err != nil {
 		db.Close()
-		os.Remove(path)
+		removeDBFiles(path)
 		return nil, "", err
 	}
+	db.creating = false
 	return db, FormatRecoveryKey(rec), nil
+}
+
+// removeDBFiles removes a database file and the files SQLite keeps beside
+// it.
+func removeDBFiles(path string) {
+	for _, ext := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + ext)
+	}
 }
 
 // Open unlocks the database at path with its passphrase. A wrong passphrase
@@ -133,40 +177,66 @@ func OpenWithRecoveryKey(ctx context.Context, path, recoveryKey string, opts Opt
 }
 
 func openWith(ctx context.Context, path string, opts Options, unlock func(*header) ([]byte, error)) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store: open: %w", bare(err))
+	}
+	lk, err := acquireLock(path, !opts.Shared)
+	if err != nil {
+		return nil, err
+	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return nil, fmt.Errorf("store: open: %w", err)
+		lk.Release()
+		return nil, fmt.Errorf("store: open: %w", bare(err))
 	}
 	h, err := readHeader(f)
-	if err != nil {
-		f.Close()
-		return nil, err
+	if err == nil {
+		var dataKey []byte
+		if dataKey, err = unlock(h); err == nil {
+			return open(ctx, path, f, h, dataKey, opts, lk, false)
+		}
 	}
-	dataKey, err := unlock(h)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return open(ctx, path, f, h, dataKey, opts)
+	f.Close()
+	lk.Release()
+	return nil, err
 }
 
 // open registers the keyring and opens the connection pools. f stays open
 // until Close: closing any descriptor of the file would drop the POSIX locks
-// SQLite holds on it in this process.
-func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byte, opts Options) (*DB, error) {
+// SQLite holds on it in this process. An existing file must hold a whole
+// salon (see [ErrDamaged]); when it is open for writing it gets the set-up
+// mark of the current schema, and a restore's safety copy older than
+// [SafetyCopyDays] goes. On failure everything is closed and released.
+func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byte, opts Options, lk *Lock, creating bool) (*DB, error) {
 	if err := registerVFS(); err != nil {
 		f.Close()
+		lk.Release()
 		return nil, err
 	}
 	c, err := xtsFromDataKey(dataKey)
 	if err != nil {
 		f.Close()
+		lk.Release()
 		return nil, err
 	}
 	kr := &keyring{cipher: c, header: *h, dataKey: dataKey}
-	db := &DB{path: path, file: f, kr: kr, krID: keyrings.add(kr)}
+	db := &DB{path: path, file: f, hf: f, lock: lk, shared: opts.Shared, creating: creating, kr: kr, krID: keyrings.add(kr)}
+	if !creating {
+		if err := db.checkWhole(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if err := db.openPools(ctx, opts); err != nil {
-		return nil, err
+		return nil, damaged(err)
+	}
+	if !creating && !db.shared {
+		if hh := db.kr.header; !hh.setUp() || hh.version < headerVersion || int(hh.schema) != SchemaVersion() {
+			// Best effort: a file that cannot take the mark now gets it
+			// on a later open, and is whole either way.
+			db.markSetUp()
+		}
+		db.pruneSafetyCopy()
 	}
 	return db, nil
 }
@@ -196,9 +266,36 @@ func (db *DB) openPools(ctx context.Context, opts Options) error {
 		db.Close()
 		return err
 	}
+	if db.shared {
+		// Readers share the file; one that finds the schema behind takes
+		// it for itself to bring it up to date, or gives up.
+		if behind, err := db.schemaBehind(ctx); err != nil || behind {
+			if err == nil {
+				err = db.lock.upgrade()
+			}
+			if err != nil {
+				db.Close()
+				return err
+			}
+			db.shared = false
+		}
+	}
+	if err := db.checkSchema(ctx); err != nil {
+		db.Close()
+		return err
+	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return err
+	}
+	if db.shared {
+		// Readers share the file with readers only: nothing may change it.
+		db.w.Close()
+		if db.w, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, true)+"&_pragma=query_only%281%29"); err != nil {
+			db.Close()
+			return err
+		}
+		db.w.SetMaxOpenConns(1)
 	}
 	if db.rdb, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, false)+"&mode=ro"); err != nil {
 		db.Close()
@@ -272,65 +369,10 @@ func (db *DB) Close() error {
 	if db.file != nil {
 		errs = append(errs, db.file.Close())
 	}
+	if db.lock != nil {
+		db.lock.Release()
+	}
 	return errors.Join(errs...)
-}
-
-// ChangePassphrase rewraps the data key under a new passphrase. Only the key
-// header is rewritten; the old passphrase stops working.
-func (db *DB) ChangePassphrase(ctx context.Context, passphrase string) error {
-	if err := validatePassphrase(passphrase); err != nil {
-		return err
-	}
-	db.hdrMu.Lock()
-	defer db.hdrMu.Unlock()
-	h := db.kr.header
-	if err := h.setPassphrase(db.kr.dataKey, []byte(passphrase), db.opts.kdf()); err != nil {
-		return fmt.Errorf("store: change passphrase: %w", err)
-	}
-	h.seq++
-	if err := writeHeader(db.file, h); err != nil {
-		return err
-	}
-	db.kr.header = h
-	return db.audit(ctx, db.w, "passphrase.change", 0, nil)
-}
-
-// CheckPassphrase tells whether passphrase opens this database, for changes
-// that ask for it again (a new recovery key): ErrWrongPassphrase when not. It
-// runs the key derivation, so it takes as long as an unlock.
-func (db *DB) CheckPassphrase(passphrase string) error {
-	db.hdrMu.Lock()
-	h := db.kr.header
-	db.hdrMu.Unlock()
-	key, err := h.unlockPassphrase([]byte(passphrase))
-	if err != nil {
-		return ErrWrongPassphrase
-	}
-	defer clear(key)
-	if subtle.ConstantTimeCompare(key, db.kr.dataKey) != 1 {
-		return ErrWrongPassphrase
-	}
-	return nil
-}
-
-// RegenerateRecoveryKey replaces the recovery key; the old one stops working.
-func (db *DB) RegenerateRecoveryKey(ctx context.Context) (string, error) {
-	db.hdrMu.Lock()
-	defer db.hdrMu.Unlock()
-	h := db.kr.header
-	rec, err := h.newRecoveryKey(db.kr.dataKey)
-	if err != nil {
-		return "", fmt.Errorf("store: new recovery key: %w", err)
-	}
-	h.seq++
-	if err := writeHeader(db.file, h); err != nil {
-		return "", err
-	}
-	db.kr.header = h
-	if err := db.audit(ctx, db.w, "recovery_key.regenerate", 0, nil); err != nil {
-		return "", err
-	}
-	return FormatRecoveryKey(rec), nil
 }
 
 // reader is what read methods need: the pool or a read transaction.

@@ -44,12 +44,19 @@ func (e *FieldError) Unwrap() error { return e.Err }
 
 func fieldErr(field string, err error) error { return &FieldError{Field: field, Err: err} }
 
-// MinPassphraseLen is the shortest passphrase accepted.
-const MinPassphraseLen = 10
+// MinPassphraseLen is the shortest passphrase accepted, in characters;
+// MaxPassphraseLen the longest, in bytes (UTF-8).
+const (
+	MinPassphraseLen = 10
+	MaxPassphraseLen = 1024
+)
 
 func validatePassphrase(p string) error {
 	if utf8.RuneCountInString(p) < MinPassphraseLen {
 		return fieldErr("passphrase", ErrWeakPassphrase)
+	}
+	if len(p) > MaxPassphraseLen {
+		return fieldErr("passphrase", ErrTooLong)
 	}
 	return nil
 }

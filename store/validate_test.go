@@ -1,11 +1,13 @@
 package store_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
 
 	"kartoteka/store"
+	"kartoteka/store/storetest"
 )
 
 // The tables below also seed the fuzz tests in fuzz_test.go.
@@ -119,4 +121,23 @@ func fmtTwo(s string) string {
 	s = strings.ReplaceAll(s, ",", ".")
 	whole, frac, _ := strings.Cut(s, ".")
 	return whole + "." + (frac + "00")[:2]
+}
+
+// Issue 12, finding 8: a negative payment is a refund, and gives back no
+// more than was paid.
+func TestRefundNoMoreThanPaid(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	if _, err := f.DB.CreatePayment(ctx, store.PaymentInput{ClientID: f.ClientID, Amount: -500}); !errors.Is(err, store.ErrRefundTooLarge) {
+		t.Errorf("a refund with nothing paid: %v", err)
+	}
+	if _, err := f.DB.CreatePayment(ctx, store.PaymentInput{ClientID: f.ClientID, Amount: 12000}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.DB.CreatePayment(ctx, store.PaymentInput{ClientID: f.ClientID, Amount: -12001}); !errors.Is(err, store.ErrRefundTooLarge) {
+		t.Errorf("a refund of more than was paid: %v", err)
+	}
+	if _, err := f.DB.CreatePayment(ctx, store.PaymentInput{ClientID: f.ClientID, Amount: -12000}); err != nil {
+		t.Errorf("a refund of what was paid: %v", err)
+	}
 }

@@ -15,9 +15,22 @@ import (
 
 func setupPasswd(fs *flag.FlagSet) runFunc {
 	newFile := fs.String("new-passphrase-file", "", "read the new passphrase from the first line of `PATH` (default: prompt twice)")
+	strengthen := fs.Bool("strengthen", false, "keep the passphrase, and protect it with key derivation calibrated for this computer")
 	return func(e *env, args []string) error {
 		if err := noArgs("passwd", args); err != nil {
 			return err
+		}
+		if *strengthen {
+			if *newFile != "" || e.g.recoveryKeyFile != "" {
+				return usagef("--strengthen keeps the passphrase that opens the salon: give it without --new-passphrase-file or --recovery-key-file")
+			}
+			return e.withDB(func(db *store.DB) error {
+				if err := db.StrengthenKDF(e.ctx, e.pass); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "The passphrase is the same; it is now protected by %s.\n", db.KDF())
+				return nil
+			})
 		}
 		// A new passphrase from a file is checked before unlocking; a
 		// prompted one after, so nobody types it for a wrong old one.
@@ -37,8 +50,16 @@ func setupPasswd(fs *flag.FlagSet) runFunc {
 				}
 				pass = p
 			}
+			before := db.KDF()
 			if err := db.ChangePassphrase(e.ctx, pass); err != nil {
+				if errors.Is(err, store.ErrHeaderChangedUnaudited) {
+					return failf("the passphrase WAS changed: the new one opens the salon now and the old one no longer does; "+
+						"only the audit event of the change could not be written (%s)", diskWords(err))
+				}
 				return err
+			}
+			if cheapKDF() && !before.Weak() {
+				fmt.Fprintln(e.stderr, "note: KARTOTEKA_KDF=cheap was ignored: it never weakens an existing salon")
 			}
 			fmt.Fprintln(e.stderr, "Passphrase changed; the old one no longer opens the database. The recovery key still does.")
 			return nil
@@ -52,7 +73,7 @@ func setupCheck(fs *flag.FlagSet) runFunc {
 		if err := noArgs("check", args); err != nil {
 			return err
 		}
-		return e.withDB(func(db *store.DB) error {
+		return e.withReadDB(func(db *store.DB) error {
 			r, err := db.Check(e.ctx)
 			if err != nil {
 				return err
@@ -79,6 +100,13 @@ func setupDecrypt(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		if err := need("out", *out); err != nil {
+			return err
+		}
+		path, err := e.path()
+		if err != nil {
+			return err
+		}
+		if err := store.CheckOutputs(path, *out, *out+"-wal"); err != nil {
 			return err
 		}
 		for _, p := range []string{*out, *out + "-wal", *out + "-journal"} {
@@ -115,10 +143,10 @@ func setupAudit(fs *flag.FlagSet) runFunc {
 		if err := noArgs("audit", args); err != nil {
 			return err
 		}
-		if *limit < 0 {
-			return usagef("--limit must not be negative")
+		if err := intRange("limit", *limit, 0, maxAuditLimit); err != nil {
+			return err
 		}
-		return e.withDB(func(db *store.DB) error {
+		return e.withReadDB(func(db *store.DB) error {
 			events, err := db.AuditLog(e.ctx, *limit)
 			if err != nil {
 				return err

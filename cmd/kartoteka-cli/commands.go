@@ -57,8 +57,8 @@ var commands = []*command{
 		about: "issue an invoice; prints the new ID", setup: setupInvoiceAdd},
 	{name: "import clients", args: "FILE.csv [--dry-run]",
 		about: "import client cards from a CSV with a header row; all or nothing", setup: setupImportClients},
-	{name: "passwd", args: "[--new-passphrase-file PATH]",
-		about: "change the passphrase (rewrites the key header only)", setup: setupPasswd},
+	{name: "passwd", args: "[--new-passphrase-file PATH] | --strengthen",
+		about: "change the passphrase, or strengthen its protection (rewrites the key header only)", setup: setupPasswd},
 	{name: "check", args: "[--json]", about: "integrity check; every page must decrypt", setup: setupCheck},
 	{name: "decrypt", args: "--out FILE",
 		about: "write a PLAINTEXT copy of the database file for migration and support", setup: setupDecrypt},
@@ -73,8 +73,8 @@ var commands = []*command{
 		about: "set the retention policy (GDPR Art. 5(1)(e))", setup: setupRetentionSet},
 	{name: "retention run", args: "[--dry-run] [--now TIME] [--json]",
 		about: "apply the retention policy now; --dry-run says what it would do (at --now)", setup: setupRetentionRun},
-	{name: "backup", args: "FILE", about: "write an encrypted, authenticated backup", setup: setupBackup},
-	{name: "restore", args: "FILE", about: "restore a backup and forget again whoever was forgotten since", setup: setupRestore},
+	{name: "backup", args: "FILE", about: "write an encrypted, authenticated backup, with the erasure ledger beside it", setup: setupBackup},
+	{name: "restore", args: "FILE", about: "restore a backup and forget again whoever was forgotten since; with no database, create it (a new computer)", setup: setupRestore},
 }
 
 // lookup finds a command by its words.
@@ -192,13 +192,13 @@ Amounts are decimal: 120.00. --json prints JSON on stdout; messages go to stderr
 Environment:
   KARTOTEKA_DB           the database when --db is not given
   KARTOTEKA_PASSPHRASE   the passphrase when --passphrase-file is not given
-  KARTOTEKA_KDF=cheap    derive keys in milliseconds instead of about half a second, for
-                         new databases and new passphrases. ONLY for tests and scripts
-                         with throwaway data: such a passphrase protects nothing.
+  KARTOTEKA_KDF=cheap    init derives keys in milliseconds instead of about half a second.
+                         ONLY for tests and throwaway salons: such a passphrase protects
+                         nothing. It never weakens an existing salon.
 
 Exit codes:
   0 done
-  1 failed (I/O, corrupt file, bug); nothing was half-done
+  1 failed (I/O, a full disk, a damaged file, the salon open elsewhere, bug); nothing was half-done
   2 bad usage or bad input; nothing changed
   3 wrong passphrase or recovery key; the file is untouched
   4 refused by a privacy rule (e.g. the client is restricted or anonymized)

@@ -54,12 +54,24 @@ func (e *env) fail(err error) int {
 func classify(err error) (int, string) {
 	var ce *codeError
 	var fe *store.FieldError
+	var oe *store.OutputError
 	if msg, ok := blockedMessage(err); ok {
 		return exitRefused, msg
 	}
 	switch {
 	case errors.As(err, &ce):
 		return ce.code, ce.msg
+	case errors.As(err, &oe):
+		return exitUsage, oe.Error() + "; nothing was written"
+	case errors.Is(err, store.ErrInUse):
+		return exitFailed, "Kartoteka is open on this computer (the app, or another kartoteka-cli command, has this salon open): close it first; nothing was changed"
+	case errors.Is(err, store.ErrDamaged):
+		return exitFailed, store.ErrDamaged.Error() + " (kartoteka-cli restore FILE); the file was left as it is"
+	case errors.Is(err, store.ErrHeaderChangedUnaudited):
+		return exitFailed, "the change WAS made (the new secret is the one that opens the salon now), but its audit event could not be written: " +
+			diskWords(err)
+	case store.DiskProblem(err) != nil:
+		return exitFailed, store.DiskProblem(err).Error()
 	case errors.Is(err, store.ErrWrongPassphrase):
 		return exitLocked, "wrong passphrase or recovery key; the database was not touched"
 	case errors.Is(err, store.ErrRestricted):
@@ -119,5 +131,16 @@ func describeField(fe *store.FieldError) string {
 
 // clean drops the package prefixes of wrapped errors.
 func clean(msg string) string {
-	return strings.ReplaceAll(msg, "store: ", "")
+	return strings.NewReplacer("store: ", "", "privacy: ", "").Replace(msg)
+}
+
+// diskWords says why the disk refused, in words, or gives the error.
+func diskWords(err error) string {
+	switch store.DiskProblem(err) {
+	case store.ErrDiskFull:
+		return "the disk is full"
+	case store.ErrIO:
+		return "the disk reported an I/O error"
+	}
+	return clean(err.Error())
 }

@@ -19,11 +19,18 @@ func setupExport(fs *flag.FlagSet) runFunc {
 		if err := noArgs("export", args); err != nil {
 			return err
 		}
-		if *client <= 0 {
-			return usagef("--client ID is required")
+		if err := clientFlag(*client); err != nil {
+			return err
 		}
 		if *pdf == "" && *js == "" {
 			return usagef("name at least one file: --pdf FILE and/or --json FILE")
+		}
+		path, err := e.path()
+		if err != nil {
+			return err
+		}
+		if err := store.CheckOutputs(path, *pdf, *js); err != nil {
+			return err
 		}
 		if *language != "" && !slices.Contains(store.Languages, *language) {
 			return usagef("--language must be one of %s", strings.Join(store.Languages, ", "))

@@ -18,8 +18,8 @@ func setupForget(fs *flag.FlagSet) runFunc {
 		if err := noArgs("forget", args); err != nil {
 			return err
 		}
-		if *client <= 0 {
-			return usagef("--client ID is required")
+		if err := clientFlag(*client); err != nil {
+			return err
 		}
 		if !*yes {
 			return usagef("forgetting cannot be undone: add --yes to confirm")
@@ -45,13 +45,16 @@ func setupForget(fs *flag.FlagSet) runFunc {
 					fmt.Fprintf(e.stderr, "warning: %d export files written for the client could not be deleted (not writable): delete them by hand\n", left)
 				}
 			}
+			if res.SafetyCopyRemoved {
+				fmt.Fprintln(e.stdout, "The safety copy the last restore kept was deleted, as it held the client's data.")
+			}
 			if len(res.Proof.Skipped) > 0 {
 				fmt.Fprintf(e.stdout, "Not searched, as the law or another card keeps it: %s.\n", strings.Join(res.Proof.Skipped, ", "))
 			}
 			if res.Proof.Found != 0 {
 				return failf("%d traces of the client found in %d pages after forgetting: this is a bug, please report it", res.Proof.Found, res.Proof.Pages)
 			}
-			fmt.Fprintf(e.stdout, "no trace found in %d pages\n", res.Proof.Pages)
+			fmt.Fprintf(e.stdout, "no trace found in %d pages and %d files\n", res.Proof.Pages, res.Proof.Files)
 			return nil
 		})
 	}
@@ -92,4 +95,15 @@ func blockedMessage(err error) (string, bool) {
 		}
 	}
 	return strings.Join(msgs, "; and "), true
+}
+
+// clientFlag checks a --client ID.
+func clientFlag(id int64) error {
+	switch {
+	case id == 0:
+		return usagef("--client ID is required")
+	case id < 0:
+		return usagef("--client must be a client's ID, a positive number")
+	}
+	return nil
 }

@@ -46,6 +46,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	g      globals
+	pass   string // the passphrase that opened the salon, for passwd --strengthen
 }
 
 func newEnv(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) *env {
@@ -73,8 +74,10 @@ func (e *env) explicitPath() bool {
 	return e.g.db != "" || os.Getenv("KARTOTEKA_DB") != ""
 }
 
-// options are the store options; KARTOTEKA_KDF=cheap makes key derivation
-// instant for tests and scripts.
+// options are the store options. KARTOTEKA_KDF=cheap makes key derivation
+// instant for init, for tests and throwaway salons; it never weakens an
+// existing salon, as a passphrase change keeps the stronger of it and the
+// salon's own settings (store.DB.ChangePassphrase).
 func (e *env) options() (store.Options, error) {
 	switch v := os.Getenv("KARTOTEKA_KDF"); v {
 	case "":
@@ -86,9 +89,14 @@ func (e *env) options() (store.Options, error) {
 	}
 }
 
+// cheapKDF reports whether KARTOTEKA_KDF=cheap is set.
+func cheapKDF() bool { return os.Getenv("KARTOTEKA_KDF") == "cheap" }
+
 // open unlocks the database with the recovery key, the passphrase file,
-// $KARTOTEKA_PASSPHRASE or a prompt, in that order.
-func (e *env) open() (*store.DB, error) {
+// $KARTOTEKA_PASSPHRASE or a prompt, in that order: for this command alone,
+// or shared with other reading commands. A salon whose key derivation is
+// below the floor is opened with a warning.
+func (e *env) open(shared bool) (*store.DB, error) {
 	path, err := e.path()
 	if err != nil {
 		return nil, err
@@ -100,24 +108,44 @@ func (e *env) open() (*store.DB, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, usagef("there is no database at %s: create one with \"kartoteka-cli init\" or point --db at it", path)
 	}
+	opts.Shared = shared
+	var db *store.DB
 	if e.g.recoveryKeyFile != "" {
 		key, err := readFirstLine(e.g.recoveryKeyFile, "--recovery-key-file")
 		if err != nil {
 			return nil, err
 		}
-		return store.OpenWithRecoveryKey(e.ctx, path, key, opts)
+		if db, err = store.OpenWithRecoveryKey(e.ctx, path, key, opts); err != nil {
+			return nil, err
+		}
+	} else {
+		pass, err := e.passphrase()
+		if err != nil {
+			return nil, err
+		}
+		if db, err = store.Open(e.ctx, path, pass, opts); err != nil {
+			return nil, err
+		}
+		e.pass = pass
 	}
-	pass, err := e.passphrase()
-	if err != nil {
-		return nil, err
+	if db.WeakKDF() {
+		fmt.Fprintf(e.stderr, "warning: weak key derivation protects this salon's passphrase (%s); "+
+			"strengthen it with \"kartoteka-cli passwd --strengthen\" (the passphrase stays the same)\n", db.KDF())
 	}
-	return store.Open(e.ctx, path, pass, opts)
+	return db, nil
 }
 
-// withDB opens the database, runs fn and closes it; a failed close is an
-// error too.
-func (e *env) withDB(fn func(db *store.DB) error) error {
-	db, err := e.open()
+// withDB opens the database for this command alone, runs fn and closes it;
+// a failed close is an error too. Every command that changes the salon
+// uses it.
+func (e *env) withDB(fn func(db *store.DB) error) error { return e.with(false, fn) }
+
+// withReadDB is withDB for commands that only read: they share the salon
+// with other reading commands, never with a writer.
+func (e *env) withReadDB(fn func(db *store.DB) error) error { return e.with(true, fn) }
+
+func (e *env) with(shared bool, fn func(db *store.DB) error) error {
+	db, err := e.open(shared)
 	if err != nil {
 		return err
 	}
@@ -135,6 +163,9 @@ func (e *env) passphrase() (string, error) {
 		return readFirstLine(e.g.passphraseFile, "--passphrase-file")
 	}
 	if p := os.Getenv("KARTOTEKA_PASSPHRASE"); p != "" {
+		if len(p) > store.MaxPassphraseLen {
+			return "", usagef("KARTOTEKA_PASSPHRASE is longer than %d bytes: no passphrase is; nothing was opened", store.MaxPassphraseLen)
+		}
 		return p, nil
 	}
 	return e.prompt("Passphrase")
@@ -156,6 +187,9 @@ func (e *env) newPassphrase(file, flagName, label string) (string, error) {
 	if utf8.RuneCountInString(pass) < store.MinPassphraseLen {
 		return "", &store.FieldError{Field: "passphrase", Err: store.ErrWeakPassphrase}
 	}
+	if len(pass) > store.MaxPassphraseLen {
+		return "", &store.FieldError{Field: "passphrase", Err: store.ErrTooLong}
+	}
 	return pass, nil
 }
 
@@ -165,6 +199,9 @@ func (e *env) creationPassphrase() (string, error) {
 	if p := os.Getenv("KARTOTEKA_PASSPHRASE"); e.g.passphraseFile == "" && p != "" {
 		if utf8.RuneCountInString(p) < store.MinPassphraseLen {
 			return "", &store.FieldError{Field: "passphrase", Err: store.ErrWeakPassphrase}
+		}
+		if len(p) > store.MaxPassphraseLen {
+			return "", &store.FieldError{Field: "passphrase", Err: store.ErrTooLong}
 		}
 		return p, nil
 	}
@@ -261,18 +298,26 @@ func readPassword(ctx context.Context, fd int) (string, error) {
 }
 
 // readFirstLine reads the first line of a small secret file, without its
-// line ending; the secret itself never appears in an error.
+// line ending; the secret itself never appears in an error. A line longer
+// than any passphrase may be is refused, never cut.
 func readFirstLine(path, flagName string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", usagef("%s: cannot read %s: %v", flagName, path, errors.Unwrap(err))
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && !fi.Mode().IsRegular() && fi.Mode()&fs.ModeNamedPipe == 0 && fi.Mode()&fs.ModeCharDevice == 0 {
+		return "", usagef("%s: %s is not a file", flagName, path)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, 64<<10))
 	if err != nil {
-		return "", failf("%s: cannot read %s: %v", flagName, path, err)
+		return "", failf("%s: cannot read %s: %v", flagName, path, errors.Unwrap(err))
 	}
 	s := strings.TrimPrefix(string(data), "\ufeff")
+	first, _, _ := strings.Cut(s, "\n")
+	if len(first) > store.MaxPassphraseLen+1 {
+		return "", usagef("%s: the first line of %s is longer than %d bytes, which no passphrase or recovery key is; nothing was read from it", flagName, path, store.MaxPassphraseLen)
+	}
 	for _, line := range strings.Split(s, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if flagName == "--recovery-key-file" {

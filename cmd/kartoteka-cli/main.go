@@ -19,6 +19,15 @@
 //	3  wrong passphrase or recovery key; the file is untouched
 //	4  refused by a privacy rule (an anonymized client…)
 //
+// # One at a time
+//
+// A command that changes the salon takes it for itself while it runs, as
+// the desktop app does while it is unlocked; reading commands (check,
+// audit, the lists, retention show and retention run --dry-run) share it
+// with each other. Either is refused, exit 1, while the other holds it:
+// "Kartoteka is open on this computer: close it first". restore FILE with no
+// database at the path creates it (a new computer).
+//
 // Run "kartoteka-cli help" for the commands; CLI.md is the contract scripts
 // rely on.
 package main
@@ -27,6 +36,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -38,8 +48,16 @@ func main() {
 }
 
 // run is the whole program but os.Exit: it finds the command, parses its
-// flags, runs it and returns the exit code. Tests call it in-process.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// flags, runs it and returns the exit code. Tests call it in-process. A bug
+// that panics ends with a message and exit 1, never a stack trace: every
+// input has a refusal of its own.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "kartoteka-cli: internal error (a bug, please report it): %v\n", r)
+			code = exitFailed
+		}
+	}()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	e := newEnv(ctx, stdin, stdout, stderr)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"flag"
 	"io"
 	"strconv"
 	"strings"
@@ -179,3 +180,24 @@ func oneArg(name, what string, args []string) (string, error) {
 	}
 	return args[0], nil
 }
+
+// intRange refuses a numeric flag outside [lo, hi], naming both.
+func intRange(name string, v, lo, hi int) error {
+	if v < lo || v > hi {
+		return usagef("--%s must be between %d and %d", name, lo, hi)
+	}
+	return nil
+}
+
+// given reports whether the flag name was set on the command line.
+func given(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// Ranges of the numeric flags that have no store rule of their own.
+const (
+	maxAuditLimit  = 1_000_000
+	maxDemoClients = 100_000
+)

@@ -15,7 +15,7 @@ func setupRetentionShow(fs *flag.FlagSet) runFunc {
 		if err := noArgs("retention show", args); err != nil {
 			return err
 		}
-		return e.withDB(func(db *store.DB) error {
+		return e.withReadDB(func(db *store.DB) error {
 			p, err := db.RetentionPolicy(e.ctx)
 			if err != nil {
 				return err
@@ -51,9 +51,9 @@ func setupRetentionShow(fs *flag.FlagSet) runFunc {
 
 func setupRetentionSet(fs *flag.FlagSet) runFunc {
 	policy := fs.String("policy", "", "off, booking_end or last_visit")
-	days := fs.Int("days", 0, "for booking_end: remove bookings `N` days after they end")
-	months := fs.Int("months", 0, "for last_visit: forget clients `N` months after their last visit")
-	years := fs.Int("statutory-years", -1, "years invoices keep their buyer data after the year of issue (0: the law of the salon's country)")
+	days := fs.Int("days", 0, "for booking_end: remove bookings `N` days (1 to 3650) after they end")
+	months := fs.Int("months", 0, "for last_visit: forget clients `N` months (1 to 240) after their last visit")
+	years := fs.Int("statutory-years", 0, "years, 0 to 15, invoices keep their buyer data after the year of issue (0: the law of the salon's country)")
 	return func(e *env, args []string) error {
 		if err := noArgs("retention set", args); err != nil {
 			return err
@@ -61,7 +61,29 @@ func setupRetentionSet(fs *flag.FlagSet) runFunc {
 		if *policy == "" {
 			return usagef("--policy off|booking_end|last_visit is required")
 		}
-		if *policy == store.PolicyBookingEnd && *days == 0 || *policy == store.PolicyLastVisit && *months == 0 {
+		// Every number given must be in its range; none is read into a
+		// default nobody typed.
+		for _, r := range []struct {
+			name    string
+			v       int
+			lo, hi  int
+			applies string
+		}{
+			{"days", *days, 1, 3650, store.PolicyBookingEnd},
+			{"months", *months, 1, 240, store.PolicyLastVisit},
+			{"statutory-years", *years, 0, 15, ""},
+		} {
+			if !given(fs, r.name) {
+				continue
+			}
+			if err := intRange(r.name, r.v, r.lo, r.hi); err != nil {
+				return err
+			}
+			if r.applies != "" && *policy != r.applies {
+				return usagef("--%s is for --policy %s", r.name, r.applies)
+			}
+		}
+		if *policy == store.PolicyBookingEnd && !given(fs, "days") || *policy == store.PolicyLastVisit && !given(fs, "months") {
 			return usagef("booking_end needs --days N; last_visit needs --months N")
 		}
 		return e.withDB(func(db *store.DB) error {
@@ -70,13 +92,13 @@ func setupRetentionSet(fs *flag.FlagSet) runFunc {
 				return err
 			}
 			p.Policy = *policy
-			if *days > 0 {
+			if given(fs, "days") {
 				p.Days = *days
 			}
-			if *months > 0 {
+			if given(fs, "months") {
 				p.Months = *months
 			}
-			if *years >= 0 {
+			if given(fs, "statutory-years") {
 				p.StatutoryYears = *years
 			}
 			if err := db.SetRetentionPolicy(e.ctx, p); err != nil {
@@ -123,7 +145,11 @@ func setupRetentionRun(fs *flag.FlagSet) runFunc {
 				return err
 			}
 		}
-		return e.withDB(func(db *store.DB) error {
+		with := e.withDB
+		if *dry {
+			with = e.withReadDB
+		}
+		return with(func(db *store.DB) error {
 			p, err := db.RetentionPolicy(e.ctx)
 			if err != nil {
 				return err

@@ -61,6 +61,11 @@ func setupInit(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		if cheapKDF() {
+			fmt.Fprintf(e.stderr, "%s\nWARNING: KARTOTEKA_KDF=cheap: this salon's passphrase is protected by test-strength key derivation\n"+
+				"(%s) and so protects almost nothing. Use it only for tests and throwaway salons;\n"+
+				"for real data run \"kartoteka-cli passwd --strengthen\" now.\n%s\n", strings.Repeat("!", 78), store.CheapKDF, strings.Repeat("!", 78))
+		}
 		fmt.Fprintf(e.stderr, "Created the encrypted database %s.\n\n"+
 			"The recovery key below unlocks it if the passphrase is ever lost. It is shown only\n"+
 			"this once: print it or write it down, and keep it safe and away from this computer.\n\n", path)
@@ -79,8 +84,10 @@ func setupDemo(fs *flag.FlagSet) runFunc {
 		if err := noArgs("demo", args); err != nil {
 			return err
 		}
-		if *clients < 0 {
-			return usagef("--clients must not be negative")
+		if given(fs, "clients") {
+			if err := intRange("clients", *clients, 1, maxDemoClients); err != nil {
+				return err
+			}
 		}
 		return e.withDB(func(db *store.DB) error {
 			if !e.explicitPath() {

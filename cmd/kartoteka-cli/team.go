@@ -35,7 +35,7 @@ func setupStaffList(fs *flag.FlagSet) runFunc {
 		if err := noArgs("staff list", args); err != nil {
 			return err
 		}
-		return e.withDB(func(db *store.DB) error {
+		return e.withReadDB(func(db *store.DB) error {
 			team, err := db.StaffMembers(e.ctx)
 			if err != nil {
 				return err
@@ -55,7 +55,7 @@ func setupStaffList(fs *flag.FlagSet) runFunc {
 
 func setupServiceAdd(fs *flag.FlagSet) runFunc {
 	name := fs.String("name", "", "the service's `NAME` (required)")
-	minutes := fs.Int("minutes", 0, "how long it takes, in `MINUTES` (required)")
+	minutes := fs.Int("minutes", 0, "how long it takes, in `MINUTES`, 1 to 720 (required)")
 	price := fs.String("price", "", "the `PRICE` in the salon's currency, such as 120.00 (required)")
 	category := fs.String("category", "", "a `CATEGORY` to group services by")
 	return func(e *env, args []string) error {
@@ -65,8 +65,11 @@ func setupServiceAdd(fs *flag.FlagSet) runFunc {
 		if err := need("name", *name, "price", *price); err != nil {
 			return err
 		}
-		if *minutes <= 0 {
-			return usagef("--minutes is required and must be positive")
+		if *minutes == 0 {
+			return usagef("--minutes is required")
+		}
+		if err := intRange("minutes", *minutes, 1, 12*60); err != nil {
+			return err
 		}
 		p, err := parseMoney("price", *price)
 		if err != nil {
@@ -100,7 +103,7 @@ func setupServiceList(fs *flag.FlagSet) runFunc {
 		if err := noArgs("service list", args); err != nil {
 			return err
 		}
-		return e.withDB(func(db *store.DB) error {
+		return e.withReadDB(func(db *store.DB) error {
 			services, err := db.Services(e.ctx)
 			if err != nil {
 				return err
