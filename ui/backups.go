@@ -157,7 +157,8 @@ func (b *backupSettings) onBackUp() {
 
 // backUp writes a backup of db into folder, keeps the last few
 // there, notes the time, and drops the safety copy of an earlier restore,
-// now that a good backup exists. It runs off the UI goroutine.
+// now that a good backup exists (WriteBackup does). It runs off the UI
+// goroutine.
 func backUp(ctx context.Context, u *App, db *store.DB, folder string) (store.BackupManifest, error) {
 	now := u.now()
 	m, err := privacy.WriteBackup(ctx, db, filepath.Join(folder, privacy.BackupName(now)))
@@ -167,8 +168,16 @@ func backUp(ctx context.Context, u *App, db *store.DB, folder string) (store.Bac
 	p := u.fyne.Preferences()
 	p.SetString(prefBackupLast, now.Format(time.RFC3339))
 	pruneBackups(folder, p.IntWithFallback(prefBackupKeep, defaultKeep))
-	os.Remove(db.Path() + ".before-restore")
-	return m, nil
+	return m, nil // WriteBackup has dropped the safety copy of an earlier restore
+}
+
+// backupFolders are the folders whose erasure ledger forgetting extends and
+// restoring reads besides the salon's own: the backup folder, once chosen.
+func backupFolders(u *App) []string {
+	if folder := u.fyne.Preferences().String(prefBackupFolder); folder != "" {
+		return []string{folder}
+	}
+	return nil
 }
 
 // pruneBackups deletes all but the newest keep backups in folder (by their

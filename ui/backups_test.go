@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func TestBackUpNowAndReminder(t *testing.T) {
 	if msg := b.problem.Text(); msg != "" {
 		t.Fatal(msg)
 	}
-	if sh.reminder.Visible() {
+	if strings.Contains(visibleText(sh.reminder), "backup") {
 		t.Error("the reminder stays after a backup")
 	}
 	mustContain(t, "last backup", b.last.Text, "Last backup:")
@@ -76,7 +77,9 @@ func TestAutomaticBackup(t *testing.T) {
 		tick <- time.Now()
 	}
 	tick <- time.Now() // returns once the third day's backup is done
-	h.waitFor("two backups kept, and no reminder", func() bool { return len(backupsIn(t, dir)) == 2 && !sh.reminder.Visible() })
+	h.waitFor("two backups kept, and no reminder", func() bool {
+		return len(backupsIn(t, dir)) == 2 && !strings.Contains(visibleText(sh.reminder), "backup")
+	})
 }
 
 func TestPruneBackups(t *testing.T) {
@@ -140,4 +143,61 @@ func TestRestoreFromSettings(t *testing.T) {
 	if n, _ := h.u.db.LiveClientCount(ctx); n != 1 {
 		t.Errorf("%d live clients after the restore, want 1", n)
 	}
+}
+
+// TestRestoreOnNewComputer: with no salon on this computer, the first-run
+// screen restores one from a backup.
+func TestRestoreOnNewComputer(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Zofia", LastName: "Nowak"})
+	ctx := context.Background()
+	db, err := store.Open(ctx, h.u.cfg.Path, testPassphrase, store.Options{KDF: store.CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bak := filepath.Join(t.TempDir(), "b.ktkbak")
+	if _, err := privacy.WriteBackup(ctx, db, bak); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if err := os.Remove(h.u.cfg.Path); err != nil {
+		t.Fatal(err)
+	}
+	h.u.Start()
+	f := screenOf[*firstRunScreen](h, "the first-run screen")
+	test.Tap(f.restore)
+	r := screenOf[*restoreScreen](h, "the restore screen")
+	r.panel.choose(bak)
+	h.waitFor("the backup's details", func() bool { return r.panel.file != "" })
+	r.panel.pass.SetText(testPassphrase)
+	test.Tap(r.panel.restore)
+	u := screenOf[*unlockScreen](h, "the unlock screen")
+	h.waitFor("the outcome", func() bool { return u.notice.Visible() })
+	mustContain(t, "outcome", u.notice.Text, "The backup is restored")
+	test.Type(u.pass, testPassphrase)
+	test.Tap(u.unlock)
+	screenOf[*shellScreen](h, "the restored salon")
+	if n, _ := h.u.db.LiveClientCount(ctx); n != 1 {
+		t.Errorf("%d clients after the restore, want 1", n)
+	}
+}
+
+// TestUnlockWhileInUse: a salon another program has open is refused with a
+// word saying so, and unlocks once it is closed.
+func TestUnlockWhileInUse(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	other, err := store.Open(context.Background(), h.u.cfg.Path, testPassphrase, store.Options{KDF: store.CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.u.Start()
+	u := screenOf[*unlockScreen](h, "the unlock screen")
+	test.Type(u.pass, testPassphrase)
+	test.Tap(u.unlock)
+	h.waitFor("the refusal", func() bool { return visibleText(u.message) != "" })
+	mustContain(t, "refusal", u.message.Text, "already open on this computer")
+	other.Close()
+	test.Tap(u.unlock)
+	screenOf[*shellScreen](h, "the main window")
 }

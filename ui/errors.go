@@ -59,6 +59,20 @@ func errorMessage(err error) string {
 		return lang.L("The salon is busy with another task. Try again in a moment.")
 	case errors.Is(err, store.ErrExists):
 		return lang.L("A salon already exists there; it was left as it is.")
+	case errors.Is(err, store.ErrInUse):
+		return lang.L("Kartoteka is already open on this computer, or a kartoteka-cli command is using this salon. Close it first, then try again.")
+	case errors.Is(err, store.ErrDamaged):
+		return lang.L("This salon file is damaged or incomplete. Restore it from a backup.")
+	case errors.Is(err, store.ErrUnsafeOutput):
+		return lang.L("Kartoteka may not write there: that is one of its own files, a folder or a device. Choose another file name or folder.")
+	case errors.Is(err, store.ErrHeaderChangedUnaudited):
+		return lang.L("The change was made, but its record could not be written to the audit log (the disk may be full).")
+	case errors.Is(err, store.ErrRefundTooLarge):
+		return lang.L("A refund cannot be more than was paid.")
+	case errors.Is(store.DiskProblem(err), store.ErrDiskFull):
+		return lang.L("The disk is full. Free some space and try again.")
+	case errors.Is(store.DiskProblem(err), store.ErrIO):
+		return lang.L("The disk reported an error reading or writing the salon's files. Nothing was half-written; if this goes on, check the disk and restore a backup.")
 	case errors.As(err, &fe):
 		return fieldMessage(fe.Err)
 	case errors.Is(err, store.ErrNotFound):

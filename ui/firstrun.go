@@ -14,6 +14,7 @@ type firstRunScreen struct {
 	language *widget.Select
 	create   *widget.Button
 	explore  *widget.Button
+	restore  *widget.Button
 }
 
 // showFirstRun shows the welcome screen of a computer with no salon yet.
@@ -23,6 +24,7 @@ func (u *App) showFirstRun() {
 	s.create = widget.NewButton(lang.L("Create my salon"), s.onCreate)
 	s.create.Importance = widget.HighImportance
 	s.explore = widget.NewButton(lang.L("Explore a demo salon"), s.onExplore)
+	s.restore = widget.NewButton(lang.L("Restore from a backup…"), func() { u.showRestore("") })
 	u.show(s)
 }
 
@@ -37,6 +39,7 @@ func (s *firstRunScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		s.create, createHint,
 		s.explore, exploreHint,
+		s.restore, paragraph(lang.L("Moving to a new computer? Bring your salon back from a backup, with the passphrase it was made with.")),
 	)
 }
 

@@ -228,13 +228,13 @@ func (v *forgetView) onForget() {
 	if v.forget.Disabled() {
 		return
 	}
-	id, removeFiles := v.id, v.exports.Checked
+	id, removeFiles, ledgers := v.id, v.exports.Checked, backupFolders(v.shell.u)
 	v.forget.Disable()
 	v.confirm.Disable()
 	v.activity.Start()
 	end := v.shell.begin(lang.L("Forgetting, then proving it…"))
 	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (forgetOutcome, error) {
-		res, err := privacy.Forget(ctx, db, id, "request of the client", []string{filepath.Dir(db.Path())})
+		res, err := privacy.Forget(ctx, db, id, "request of the client", []string{filepath.Dir(db.Path())}, ledgers...)
 		out := forgetOutcome{res: res}
 		if err == nil && removeFiles {
 			out.deleted, out.left = privacy.RemoveExports(res.Exports)

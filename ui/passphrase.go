@@ -71,9 +71,9 @@ func (c *passphraseChange) onChange() {
 		switch {
 		case errors.Is(err, store.ErrWrongPassphrase):
 			setError(c.form.errLabel("current"), lang.L("That is not the passphrase of this salon."))
-		case err != nil:
+		case err != nil && !errors.Is(err, store.ErrHeaderChangedUnaudited):
 			c.form.showError(err)
-		default:
+		default: // changed, even when its audit event could not be written
 			for _, e := range []*widget.Entry{c.current, c.next, c.rep} {
 				e.SetText("")
 			}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -79,13 +80,20 @@ func (r *restorePanel) choose(path string) {
 	})
 }
 
+// onRestore restores the backup chosen: with the salon open, it reads the
+// erasure ledger, locks the salon and restores; with none open (a damaged
+// file, a new computer) it restores at once. Either way the erasure ledgers
+// beside the salon, beside the backup and in the backup folder are applied.
 func (r *restorePanel) onRestore() {
 	u, src, pass := r.u, r.file, r.pass.Text
-	if src == "" || u.db == nil {
+	if src == "" {
 		return
 	}
-	path := u.db.Path()
 	r.restore.Disable()
+	if u.db == nil {
+		u.restoreBackup(src, pass, nil)
+		return
+	}
 	dbWork(u, func(ctx context.Context, db *store.DB) ([]store.LedgerEntry, error) {
 		return db.ErasureLedger(ctx)
 	}, func(ledger []store.LedgerEntry, err error) {
@@ -93,20 +101,35 @@ func (r *restorePanel) onRestore() {
 			r.restore.Enable()
 			return
 		}
-		u.closeDB(func() {
-			u.show(newBusyScreen(lang.L("Restoring the backup…")))
-			background(u, func(ctx context.Context) (privacy.RestoreResult, error) {
-				return privacy.Restore(ctx, src, path, store.Unlock{Passphrase: pass}, ledger)
-			}, func(res privacy.RestoreResult, err error) {
-				if err != nil {
-					u.showUnlockSaying(restoreMessage(err), true)
-					return
-				}
-				u.showUnlockSaying(lang.L("The backup is restored; {{.Count}} clients forgotten since were forgotten again. Unlock with the passphrase the backup was made with.",
-					map[string]any{"Count": strconv.Itoa(res.ForgottenAgain)}), false)
-			})
-		})
+		u.closeDB(func() { u.restoreBackup(src, pass, ledger) })
 	})
+}
+
+// restoreBackup restores the backup at src, made with passphrase pass, over
+// the closed salon (or as a new one), forgetting again whoever ledger and
+// the ledger files name, then shows the unlock screen saying how it went.
+func (u *App) restoreBackup(src, pass string, ledger []store.LedgerEntry) {
+	path, dirs := u.cfg.Path, backupFolders(u)
+	u.show(newBusyScreen(lang.L("Restoring the backup…")))
+	background(u, func(ctx context.Context) (privacy.RestoreResult, error) {
+		return privacy.Restore(ctx, src, path, store.Unlock{Passphrase: pass}, ledger, dirs...)
+	}, func(res privacy.RestoreResult, err error) {
+		switch {
+		case err == nil:
+			u.showUnlockSaying(lang.L("The backup is restored; {{.Count}} clients forgotten since were forgotten again. Unlock with the passphrase the backup was made with.",
+				map[string]any{"Count": strconv.Itoa(res.ForgottenAgain)}), false)
+		case fileExists(path):
+			u.showUnlockSaying(restoreMessage(err), true)
+		default:
+			u.showRestore(restoreMessage(err)) // still no salon here: try another backup
+		}
+	})
+}
+
+// fileExists reports whether there is a file at path.
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // restoreMessage says why a restore was refused; the data was not touched.

@@ -185,7 +185,7 @@ func (t *retentionTimer) check(plan *privacy.RetentionPlan) {
 		if t.onProgress != nil {
 			t.onProgress(f)
 		}
-	}))
+	}), backupFolders(t.u)...) // forgetting reaches the ledger beside the backups too
 	t.u.post(func() {
 		if t.onDone != nil {
 			t.onDone(run, err)

@@ -30,6 +30,7 @@ type securitySettings struct {
 	done      *widget.Button
 	passwd    *passphraseChange
 	lockAfter *textEntry
+	strong    *strengthen
 }
 
 func newSecuritySettings(u *App) *securitySettings {
@@ -44,6 +45,7 @@ func newSecuritySettings(u *App) *securitySettings {
 	s.done.Importance = widget.HighImportance
 	s.done.Disable()
 	s.passwd = newPassphraseChange(u)
+	s.strong = newStrengthen(u)
 	s.lockAfter = newEntry()
 	s.lockAfter.SetText(strconv.Itoa(u.fyne.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)))
 	s.lockAfter.OnChanged = func(text string) {
@@ -57,6 +59,7 @@ func newSecuritySettings(u *App) *securitySettings {
 func (s *securitySettings) content() fyne.CanvasObject {
 	return container.NewVBox(
 		subheading(lang.L("Security")),
+		s.strong.content(),
 		container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")), s.lockAfter),
 		widget.NewSeparator(),
 		s.passwd.content(),

@@ -104,7 +104,11 @@ func (s *shellScreen) updateReminder() {
 	if s.reminder == nil {
 		return
 	}
-	if text := backupReminderText(s.u); text != "" && !s.u.demo {
+	text := backupReminderText(s.u)
+	if s.u.db != nil && s.u.db.WeakKDF() { // the header, in memory: no disk
+		text = lang.L("The passphrase of this salon is protected less strongly than Kartoteka's standard. Strengthen it under Settings → Security.")
+	}
+	if text != "" && !s.u.demo {
 		s.reminder.SetText(text)
 		s.reminder.Show()
 	} else {

@@ -25,6 +25,7 @@ type unlockScreen struct {
 	unlock   *widget.Button
 	toggle   *widget.Button
 	demo     *widget.Button
+	restore  *widget.Button
 	language *widget.Select
 	activity *widget.Activity
 
@@ -61,6 +62,8 @@ func (u *App) showUnlockSaying(notice string, bad bool) {
 	s.toggle.Importance = widget.LowImportance
 	s.demo = widget.NewButton(lang.L("Explore the demo salon"), s.onDemo)
 	s.demo.Importance = widget.LowImportance
+	s.restore = widget.NewButton(lang.L("Restore from a backup…"), func() { u.showRestore("") })
+	s.restore.Importance = widget.LowImportance
 	s.language = newLanguageSelect(u.lang, s.onLanguage)
 	s.activity = widget.NewActivity()
 	s.activity.Hide()
@@ -78,7 +81,7 @@ func (s *unlockScreen) content() fyne.CanvasObject {
 		s.message,
 		container.NewBorder(nil, nil, s.toggle, container.NewHBox(s.activity, s.unlock)),
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, s.demo, s.language),
+		container.NewBorder(nil, nil, container.NewHBox(s.demo, s.restore), s.language),
 	)
 }
 
@@ -167,6 +170,8 @@ func (s *unlockScreen) onUnlocked(sess session, err error) {
 		s.pass.SetText("")
 	case errors.Is(err, store.ErrTooNew):
 		setError(s.message, lang.L("This salon was saved by a newer version of Kartoteka. Please update Kartoteka to open it."))
+	case errors.Is(err, store.ErrInUse), errors.Is(err, store.ErrDamaged):
+		setError(s.message, errorMessage(err))
 	default:
 		fyne.LogError("ui: open the salon", err)
 		setError(s.message, lang.L("The salon could not be opened.")+" "+errorMessage(err))
@@ -176,7 +181,7 @@ func (s *unlockScreen) onUnlocked(sess session, err error) {
 
 // setWorking disables the screen and shows the spinner while the key is derived.
 func (s *unlockScreen) setWorking(on bool) {
-	for _, w := range []fyne.Disableable{s.pass, s.key, s.unlock, s.toggle, s.demo, s.language} {
+	for _, w := range []fyne.Disableable{s.pass, s.key, s.unlock, s.toggle, s.demo, s.restore, s.language} {
 		if on {
 			w.Disable()
 		} else {
