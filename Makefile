@@ -44,7 +44,7 @@ vet:
 	$(HEADLESS) $(GO) vet -tags benchplain ./bench ./store
 	@! $(HEADLESS) $(GO) list -tags ci -deps ./store/... ./privacy/... ./demo/... ./locale/... | grep -q '^fyne.io/' || { echo "store, privacy, demo or locale depends on Fyne"; exit 1; }
 
-test: vet
+test: deps vet
 	$(HEADLESS) $(GO) test -tags ci -count=1 $(PKGS)
 	$(MAKE) gcstress race build
 
