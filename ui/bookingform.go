@@ -369,15 +369,16 @@ func (f *bookingForm) saveThen(next func()) {
 		}
 		f.form.markSaved()
 		f.savedClient = f.clientID()
+		f.client.stop()
+		f.cal.shell.loadCounts()
 		if next != nil {
+			f.cal.load() // the grid shows the booking just saved
 			next()
 			return
 		}
 		if f.cal.form != f {
 			return // the owner has closed the form meanwhile
 		}
-		f.client.stop()
-		f.cal.shell.loadCounts()
 		f.cal.goTo(in.Start)
 		f.cal.openDetails(saved)
 	})

@@ -33,7 +33,13 @@ func (s *settingsScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(), s.security.content())
 }
 
+// onLanguage speaks code from now on: the window is built again in it,
+// keeping what was typed into the salon's details and not saved yet.
 func (s *settingsScreen) onLanguage(code string) {
+	typed := s.salon.form.values()
 	s.u.useLanguage(code)
 	s.u.showShell(sectionSettings)
+	if sh, ok := s.u.current.(*shellScreen); ok && sh.settings != nil {
+		sh.settings.salon.form.setValues(typed)
+	}
 }

@@ -118,3 +118,19 @@ func TestUnsavedBookingForm(t *testing.T) {
 		t.Error("Discard does not close the form")
 	}
 }
+
+// TestLanguageSwitchKeepsTyping: switching the app's language rebuilds the
+// window; what was typed into the salon's details and not saved stays.
+func TestLanguageSwitchKeepsTyping(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	sh.select_(sectionSettings)
+	sh.settings.salon.address.SetText("ul. Różana 5, Kraków")
+	sh.settings.language.SetSelected("Deutsch")
+	sh = screenOf[*shellScreen](h, "the window in German")
+	s := sh.settings.salon
+	if s.address.Text != "ul. Różana 5, Kraków" || !s.unsaved() {
+		t.Errorf("after the switch the address reads %q (unsaved %v)", s.address.Text, s.unsaved())
+	}
+}
