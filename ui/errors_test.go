@@ -55,6 +55,23 @@ func TestErrorMessages(t *testing.T) {
 			t.Errorf("errorMessage(%v) = %q shows Go's text", c.err, got)
 		}
 	}
+	// A Polish, German or Danish owner reads each in their language.
+	t.Cleanup(func() { setLanguage("en") })
+	for _, code := range []string{"pl", "de", "da"} {
+		english := map[error]string{}
+		setLanguage("en")
+		for _, c := range cases {
+			english[c.err] = errorMessage(c.err)
+		}
+		if err := setLanguage(code); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			if got := errorMessage(c.err); got == english[c.err] {
+				t.Errorf("%s: %q is not translated", code, got)
+			}
+		}
+	}
 }
 
 // TestProblemWithDetails: a card that cannot be read says so in the
