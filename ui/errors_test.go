@@ -84,6 +84,7 @@ func TestProblemWithDetails(t *testing.T) {
 	c := sh.card
 	h.waitFor("the refusal", func() bool { return c.problem.Text() != "" })
 	mustContain(t, "problem", c.problem.Text(), "The client card could not be loaded. It is no longer there")
+	mustContain(t, "the window", shownTexts(h.u.win.Content()), "The client card could not be loaded. It is no longer there")
 	if c.problem.details.Visible() {
 		t.Error("the technical details show before Details is tapped")
 	}

@@ -170,3 +170,33 @@ func mustContain(t *testing.T, what, s, want string) {
 		t.Errorf("%s = %q, want it to contain %q", what, s, want)
 	}
 }
+
+// shownTexts are the texts drawn under o: what the owner can read, found the
+// way Fyne draws — through containers and widgets' renderers, skipping what
+// is hidden. A label that is laid out but never drawn is not among them.
+func shownTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch o := o.(type) {
+		case *widget.Label:
+			b.WriteString(o.Text + "\n")
+			return
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}

@@ -12,11 +12,14 @@ import (
 // while there is nothing to say. The technical text comes from the store and
 // privacy packages, whose errors name IDs and fields, never personal data.
 type problemBox struct {
-	*fyne.Container
+	widget.BaseWidget
 	text    *widget.Label
 	more    *widget.Button
 	details *widget.Label
+	box     *fyne.Container
 }
+
+var _ fyne.Widget = (*problemBox)(nil) // drawn as a widget: a struct embedding a container would not be
 
 func newProblemBox() *problemBox {
 	p := &problemBox{text: errorText(), details: paragraph("")}
@@ -26,10 +29,14 @@ func newProblemBox() *problemBox {
 	p.details.Hide()
 	p.more = widget.NewButton(lang.L("Details"), p.onDetails)
 	p.more.Importance = widget.LowImportance
-	p.Container = container.NewVBox(p.text, container.NewHBox(p.more), p.details)
-	p.Container.Hide()
+	p.box = container.NewVBox(p.text, container.NewHBox(p.more), p.details)
+	p.ExtendBaseWidget(p)
+	p.Hide()
 	return p
 }
+
+// CreateRenderer is part of fyne.Widget.
+func (p *problemBox) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(p.box) }
 
 // show says what failed (a sentence such as "The card could not be saved.")
 // and why, from err; err may be nil when what says it all.
@@ -46,20 +53,20 @@ func (p *problemBox) show(what string, err error) {
 	} else {
 		p.more.Hide()
 	}
-	p.Container.Show()
-	p.Container.Refresh()
+	p.Show()
+	p.Refresh()
 }
 
 // clear hides the box.
 func (p *problemBox) clear() {
 	p.text.SetText("")
 	p.details.SetText("")
-	p.Container.Hide()
+	p.Hide()
 }
 
 // Text is what the owner reads, "" while hidden.
 func (p *problemBox) Text() string {
-	if !p.Container.Visible() {
+	if !p.Visible() {
 		return ""
 	}
 	return p.text.Text
@@ -71,5 +78,6 @@ func (p *problemBox) onDetails() {
 	} else {
 		p.details.Show()
 	}
-	p.Container.Refresh()
+	p.box.Refresh()
+	p.Refresh()
 }
