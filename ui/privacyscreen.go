@@ -270,11 +270,46 @@ func (v *privacyScreen) onPreview() {
 func (v *privacyScreen) onSave() { v.saveThen(nil) }
 
 // saveThen is part of editor.
+//
+// A policy goes to work by itself within a minute of being saved, so saving
+// one that would change anything today asks first, with the exact numbers,
+// as Run now does.
 func (v *privacyScreen) saveThen(next func()) {
 	p, ok := v.input()
 	if !ok {
 		return
 	}
+	if p.Policy == store.PolicyOff {
+		v.write(p, next)
+		return
+	}
+	now := v.shell.u.now()
+	end := v.shell.begin(lang.L("Working out what the policy would do…"))
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (privacyData, error) {
+		plan, people, err := planWithPeople(ctx, db, p, now)
+		return privacyData{plan: plan, people: people}, err
+	}, func(d privacyData, err error) {
+		end()
+		plan := d.plan
+		switch {
+		case err != nil:
+			v.form.showError(err)
+		case plan.Empty():
+			v.write(p, next)
+		default:
+			n := func(k int) string { return formatCount(v.shell.u.lang, k) }
+			text := lang.L("Once saved, the policy works by itself, once a day. Its first run, in a minute, will forget {{.Clients}} clients for good, remove {{.Removed}} bookings, clear the notes of {{.Anonymized}} paid bookings and remove the buyer's data from {{.Invoices}} invoices. Check the names in the preview first, and keep out anyone who should stay.",
+				map[string]any{"Clients": n(len(plan.ForgetClients)), "Removed": n(len(plan.RemoveBookings)),
+					"Anonymized": n(len(plan.AnonymizeBookings)), "Invoices": n(len(plan.PurgeInvoices))})
+			v.showPlan(plan, d.people) // the names, beneath the question
+			v.asked = askOnce(v.shell.u.win, lang.L("Save the retention policy?"), text, lang.L("Save the policy"),
+				func() { v.write(p, next) }, nil)
+		}
+	})
+}
+
+// write saves policy p, then runs next, or shows the section afresh.
+func (v *privacyScreen) write(p store.RetentionPolicy, next func()) {
 	end := v.shell.begin(lang.L("Saving…"))
 	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
 		return struct{}{}, db.SetRetentionPolicy(ctx, p)

@@ -122,9 +122,18 @@ func TestPrivacyScreenPreviewAndSave(t *testing.T) {
 	if visibleText(v.form.errLabel("months")) == "" {
 		t.Error("an unreadable number gives no message")
 	}
+	// Saving a policy that forgets someone today asks first, with the
+	// numbers: it goes to work by itself within a minute.
 	v.months.SetText("24")
 	test.Tap(v.save)
+	h.waitFor("the question", func() bool { return v.asked != nil })
+	mustContain(t, "question", v.asked.text.Text, "will forget 2 clients for good")
+	if p, _ := h.u.db.RetentionPolicy(ctx); p.Policy != store.PolicyOff {
+		t.Fatal("the policy was saved before the answer")
+	}
+	test.Tap(v.asked.yes)
 	h.waitFor("the saved policy", func() bool { return v.current.Policy == store.PolicyLastVisit })
+	v.asked = nil
 	if p, _ := h.u.db.RetentionPolicy(ctx); p.Policy != store.PolicyLastVisit || p.Months != 24 || p.StatutoryYears != 0 {
 		t.Errorf("saved policy = %+v", p)
 	}
@@ -162,6 +171,7 @@ func tapRow(l *peopleList, i int, open bool) {
 // the owner then confirms, and can be let go again.
 func TestRetentionPreviewNamesAndKeep(t *testing.T) {
 	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time) // only Run now runs it
 	h.makeSalon()
 	sh := h.unlock()
 	ctx := context.Background()
