@@ -19,14 +19,18 @@ type dupWarning struct {
 	box    *fyne.Container
 	anyway *widget.Button
 	open   []*widget.Button // one per possible duplicate
-	// seen is the input the owner chose to save anyway, despite the cards
-	// shown: saving it again asks no more.
-	seen *store.ClientInput
+	// shown is the input the cards on show were found for; seen is the one
+	// the owner chose Save anyway for: saving it asks no more. Saving again
+	// by Enter or Save, without Save anyway, warns again.
+	shown, seen *store.ClientInput
 }
 
 func newDupWarning(saveAnyway func()) *dupWarning {
 	w := &dupWarning{box: container.NewVBox()}
-	w.anyway = widget.NewButtonWithIcon(lang.L("Save anyway"), theme.DocumentSaveIcon(), saveAnyway)
+	w.anyway = widget.NewButtonWithIcon(lang.L("Save anyway"), theme.DocumentSaveIcon(), func() {
+		w.seen = w.shown
+		saveAnyway()
+	})
 	w.box.Hide()
 	return w
 }
@@ -48,8 +52,8 @@ func (w *dupWarning) show(shell *shellScreen, in store.ClientInput, dupes []stor
 		w.open = append(w.open, b)
 		objs = append(objs, container.NewHBox(b))
 	}
-	seen := in
-	w.seen = &seen
+	shown := in
+	w.shown = &shown
 	w.box.Objects = append(objs, container.NewHBox(w.anyway))
 	w.box.Show()
 	w.box.Refresh()

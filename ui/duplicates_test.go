@@ -33,6 +33,16 @@ func TestDuplicateWarning(t *testing.T) {
 	if n, _ := h.u.db.LiveClientCount(ctx); n != 2 {
 		t.Fatalf("a possible duplicate was saved before the owner chose (%d clients)", n)
 	}
+	// Enter (or Save) again is not "save anyway": it warns again.
+	before := h.ran
+	submit(v.form.field("phone").entry)
+	h.waitFor("the second save's answer", func() bool { return h.ran > before && !v.save.Disabled() })
+	if !v.dupes.box.Visible() {
+		t.Error("the warning went away on a second Enter")
+	}
+	if n, _ := h.u.db.LiveClientCount(ctx); n != 2 {
+		t.Fatal("a second Enter saved the possible duplicate")
+	}
 	test.Tap(v.dupes.anyway)
 	h.waitFor("the new card", func() bool { return sh.card != nil && sh.card.loaded })
 	if n, _ := h.u.db.LiveClientCount(ctx); n != 3 {

@@ -31,6 +31,18 @@ func widePage(content fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewVScroll(container.New(&column{width: widePageWidth, top: pageTop / 2}, content))
 }
 
+// scrollTo scrolls the page s (made by page or widePage) so that o, inside
+// it, shows near the top: a message that appears below the fold is seen.
+func scrollTo(s fyne.CanvasObject, o fyne.CanvasObject) {
+	sc, ok := s.(*container.Scroll)
+	if !ok {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(sc.Content).Y
+	sc.ScrollToOffset(fyne.NewPos(0, fyne.Max(0, y-theme.Padding()*4)))
+}
+
 // heading is a title in the theme's heading size.
 func heading(text string) *widget.Label {
 	l := widget.NewLabel(text)

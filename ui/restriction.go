@@ -45,7 +45,7 @@ func basisName(basis string) string {
 type basisChoice struct {
 	box   *fyne.Container
 	about *widget.Label
-	radio *widget.RadioGroup
+	pick  *widget.Select // a picker: its long choices fit the calendar's narrow panel
 }
 
 func newBasisChoice() *basisChoice {
@@ -55,8 +55,9 @@ func newBasisChoice() *basisChoice {
 	for _, basis := range store.RestrictionBases {
 		names = append(names, basisName(basis))
 	}
-	b.radio = widget.NewRadioGroup(names, nil)
-	b.box = container.NewVBox(b.about, b.radio)
+	b.pick = widget.NewSelect(names, nil)
+	b.pick.PlaceHolder = lang.L("Choose the ground")
+	b.box = container.NewVBox(b.about, b.pick)
 	b.box.Hide()
 	return b
 }
@@ -64,7 +65,7 @@ func newBasisChoice() *basisChoice {
 // show offers the choice for client c, or hides it when c is not
 // restricted.
 func (b *basisChoice) show(c *store.Client, code string) {
-	b.radio.SetSelected("")
+	b.pick.ClearSelected()
 	if c == nil || !c.Restricted {
 		b.box.Hide()
 		return
@@ -76,10 +77,8 @@ func (b *basisChoice) show(c *store.Client, code string) {
 
 // basis is the ground chosen, "" for none.
 func (b *basisChoice) basis() string {
-	for i, name := range b.radio.Options {
-		if name == b.radio.Selected {
-			return store.RestrictionBases[i]
-		}
+	if i := b.pick.SelectedIndex(); i >= 0 {
+		return store.RestrictionBases[i]
 	}
 	return ""
 }

@@ -50,7 +50,7 @@ func TestRestrictionRestricts(t *testing.T) {
 	if visibleText(q.problem) == "" {
 		t.Error("saving without a ground is taken")
 	}
-	q.choice.radio.SetSelected(basisName(store.BasisConsent))
+	q.choice.pick.SetSelected(basisName(store.BasisConsent))
 	test.Tap(q.yes)
 	h.waitFor("the save", func() bool { return card.client.Notes == "Prefers mornings" })
 	if got := lastAudit(t, h, "client.update").Basis; got != store.BasisConsent {
@@ -75,7 +75,7 @@ func TestRestrictionRestricts(t *testing.T) {
 	if bs, _ := h.u.db.ClientBookings(ctx, tm.zofia); len(bs) != 0 {
 		t.Fatal("a restricted client was booked without a ground")
 	}
-	f.basis.radio.SetSelected(basisName(store.BasisLegalClaim))
+	f.basis.pick.SetSelected(basisName(store.BasisLegalClaim))
 	test.Tap(f.save)
 	h.waitFor("the booking", func() bool { return sh.calendar.details != nil })
 	if got := lastAudit(t, h, "booking.create").Basis; got != store.BasisLegalClaim {
