@@ -36,8 +36,14 @@ var legibleColors = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
 		theme.ColorNamePlaceHolder: color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff},
 		theme.ColorNameDisabled:    color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff},
 		theme.ColorNameInputBorder: color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff},
+		// Messages are text too: Fyne's bright green, orange and red read at
+		// 1.5, 2.2 and 3.7:1 on white.
+		theme.ColorNameSuccess: color.NRGBA{R: 0x1b, G: 0x7a, B: 0x2e, A: 0xff},
+		theme.ColorNameWarning: color.NRGBA{R: 0xa8, G: 0x50, B: 0x00, A: 0xff},
+		theme.ColorNameError:   color.NRGBA{R: 0xc0, G: 0x24, B: 0x24, A: 0xff},
 	},
 	theme.VariantDark: {
+		theme.ColorNameError:       color.NRGBA{R: 0xf7, G: 0x5e, B: 0x52, A: 0xff}, // 4.4:1 on a field by default
 		theme.ColorNameDisabled:    color.NRGBA{R: 0x8a, G: 0x8a, B: 0x8a, A: 0xff},
 		theme.ColorNameInputBorder: color.NRGBA{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff},
 	},

@@ -32,6 +32,11 @@ var legibility = []struct {
 	{theme.ColorNamePlaceHolder, 4.5},
 	{theme.ColorNameDisabled, 4.5},
 	{theme.ColorNameInputBorder, 3},
+	// the text of success, warning and error messages (the proof of
+	// erasure, the backup reminder, a refusal) is read on the window's ground
+	{theme.ColorNameSuccess, 4.5},
+	{theme.ColorNameWarning, 4.5},
+	{theme.ColorNameError, 4.5},
 }
 
 // grounds are the backgrounds those colours are drawn on.
