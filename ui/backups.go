@@ -5,8 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,6 +45,7 @@ type backupSettings struct {
 	now     *widget.Button
 	auto    *widget.Check
 	keep    *textEntry
+	keepErr *widget.Label
 	last    *widget.Label
 	problem *problemBox
 	act     *widget.Activity
@@ -65,13 +64,8 @@ func newBackupSettings(u *App) *backupSettings {
 	p := u.fyne.Preferences()
 	b.auto = widget.NewCheck(lang.L("Back up by itself every day while Kartoteka is open"), func(on bool) { p.SetBool(prefBackupAuto, on) })
 	b.auto.SetChecked(p.Bool(prefBackupAuto))
-	b.keep = newEntry()
-	b.keep.SetText(strconv.Itoa(p.IntWithFallback(prefBackupKeep, defaultKeep)))
-	b.keep.OnChanged = func(s string) {
-		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > 0 {
-			p.SetInt(prefBackupKeep, n)
-		}
-	}
+	b.keep, b.keepErr = newEntry(), errorText()
+	numberSetting(b.keep, b.keepErr, p, prefBackupKeep, 1, 365, defaultKeep)
 	b.last = widget.NewLabel("")
 	b.last.Wrapping = fyne.TextWrapWord
 	b.restore = newRestorePanel(u)
@@ -82,7 +76,7 @@ func newBackupSettings(u *App) *backupSettings {
 func (b *backupSettings) content() fyne.CanvasObject {
 	form := newFieldForm()
 	form.add("folder", lang.L("Folder"), container.NewVBox(b.folder, container.NewHBox(b.choose)))
-	form.add("keep", lang.L("Keep the last"), b.keep)
+	form.add("keep", lang.L("Keep the last"), container.NewVBox(b.keep, b.keepErr))
 	return container.NewVBox(
 		subheading(lang.L("Backups")),
 		paragraph(lang.L("A backup is encrypted and sealed: any change to it is found, and only the passphrase or the recovery key opens it. Keep it away from this computer, on a USB stick or in a synced folder. Restoring one forgets again everyone forgotten since.")),

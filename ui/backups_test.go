@@ -201,3 +201,37 @@ func TestUnlockWhileInUse(t *testing.T) {
 	test.Tap(u.unlock)
 	screenOf[*shellScreen](h, "the main window")
 }
+
+// TestNumberSettings: how many backups to keep, and the auto-lock minutes,
+// are taken when the field is left or Enter pressed, never halfway through
+// typing ("14" is "1" for a moment: a backup then would delete all but one),
+// and a number out of range is refused with a word, keeping the last one.
+func TestNumberSettings(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	sh.select_(sectionSettings)
+	p := h.u.fyne.Preferences()
+	keep := sh.settings.backups.keep
+	keep.SetText("")
+	test.Type(keep, "1")
+	if got := p.IntWithFallback(prefBackupKeep, defaultKeep); got != defaultKeep {
+		t.Fatalf("keep = %d while still typing", got)
+	}
+	test.Type(keep, "4")
+	keep.FocusLost()
+	if got := p.Int(prefBackupKeep); got != 14 {
+		t.Errorf("keep = %d after leaving the field, want 14", got)
+	}
+	keep.SetText("-5")
+	submit(keep)
+	if visibleText(sh.settings.backups.keepErr) == "" || p.Int(prefBackupKeep) != 14 {
+		t.Errorf("-5 is taken, or refused without a word (keep = %d)", p.Int(prefBackupKeep))
+	}
+	lock := sh.settings.security.lockAfter
+	lock.SetText("2000")
+	submit(lock)
+	if visibleText(sh.settings.security.lockErr) == "" || p.IntWithFallback(prefAutoLock, defaultAutoLock) != defaultAutoLock {
+		t.Error("2000 minutes is taken, or refused without a word")
+	}
+}

@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"strconv"
+	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -22,6 +25,36 @@ type textEntry struct {
 	// onEscape, when set, takes Esc instead of the window: a field in a
 	// question closes the question.
 	onEscape func()
+	// onLeave, when set, is called when the field loses the keyboard.
+	onLeave func()
+}
+
+// FocusLost is part of fyne.Focusable.
+func (e *textEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onLeave != nil {
+		e.onLeave()
+	}
+}
+
+// numberSetting makes e a setting kept in the preferences under key, a whole
+// number from lo to hi: taken when the field is left or Enter is pressed —
+// never at each keystroke, where "14" would be "1" for a moment — and
+// refused with a word beside it (in problem) otherwise, keeping the last
+// good value.
+func numberSetting(e *textEntry, problem *widget.Label, p fyne.Preferences, key string, lo, hi, fallback int) {
+	e.SetText(strconv.Itoa(p.IntWithFallback(key, fallback)))
+	take := func() {
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err != nil || n < lo || n > hi {
+			setError(problem, lang.L("Write a whole number from {{.Low}} to {{.High}}.", map[string]any{"Low": lo, "High": hi}))
+			return
+		}
+		setError(problem, "")
+		p.SetInt(key, n)
+	}
+	e.onLeave = take
+	e.OnSubmitted = func(string) { take() }
 }
 
 func newEntry() *textEntry {

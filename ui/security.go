@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,6 +28,7 @@ type securitySettings struct {
 	done      *widget.Button
 	passwd    *passphraseChange
 	lockAfter *textEntry
+	lockErr   *widget.Label
 	strong    *strengthen
 }
 
@@ -46,13 +45,8 @@ func newSecuritySettings(u *App) *securitySettings {
 	s.done.Disable()
 	s.passwd = newPassphraseChange(u)
 	s.strong = newStrengthen(u)
-	s.lockAfter = newEntry()
-	s.lockAfter.SetText(strconv.Itoa(u.fyne.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)))
-	s.lockAfter.OnChanged = func(text string) {
-		if n, err := strconv.Atoi(strings.TrimSpace(text)); err == nil && n >= 0 && n <= 24*60 {
-			u.fyne.Preferences().SetInt(prefAutoLock, n)
-		}
-	}
+	s.lockAfter, s.lockErr = newEntry(), errorText()
+	numberSetting(s.lockAfter, s.lockErr, u.fyne.Preferences(), prefAutoLock, 0, 24*60, defaultAutoLock)
 	return s
 }
 
@@ -60,7 +54,8 @@ func (s *securitySettings) content() fyne.CanvasObject {
 	return container.NewVBox(
 		subheading(lang.L("Security")),
 		s.strong.content(),
-		container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")), s.lockAfter),
+		container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")),
+			container.NewVBox(s.lockAfter, s.lockErr)),
 		widget.NewSeparator(),
 		s.passwd.content(),
 		widget.NewSeparator(),
