@@ -224,6 +224,26 @@ func ReadBackupManifest(path string) (BackupManifest, error) {
 	return m, err
 }
 
+// CheckBackupUnlock tells whether u opens the backup at path, changing
+// nothing: ErrWrongPassphrase when not, ErrBackupDamaged when its head is
+// not a backup's. It runs the key derivation, so it takes as long as an
+// unlock; the app asks it before it locks the salon for a restore, so a
+// mistyped passphrase is said beside the field.
+func CheckBackupUnlock(path string, u Unlock) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("store: backup: %w", bare(err))
+	}
+	defer f.Close()
+	_, _, h, _, err := readBackupHead(bufio.NewReader(f))
+	if err != nil {
+		return err
+	}
+	key, err := u.dataKey(h)
+	clear(key)
+	return err
+}
+
 // readBackupHead reads the plaintext part of a backup; head is all of it,
 // the associated data of every chunk, whose first 8 bytes are the magic.
 func readBackupHead(r *bufio.Reader) (m BackupManifest, head []byte, h *header, salt []byte, err error) {

@@ -125,14 +125,20 @@ func TestRestoreFromSettings(t *testing.T) {
 		test.Tap(r.restore)
 		return screenOf[*unlockScreen](h, "the unlock screen after the restore")
 	}
-	u := restoreWith(sh, "not the passphrase")
-	h.waitFor("the outcome", func() bool { return u.notice.Visible() })
-	mustContain(t, "refusal", u.notice.Text, "Nothing was changed")
-
-	test.Type(u.pass, testPassphrase)
-	test.Tap(u.unlock)
-	sh = screenOf[*shellScreen](h, "the main window")
-	u = restoreWith(sh, testPassphrase)
+	// A mistyped passphrase is said beside the field; the salon stays open.
+	sh.select_(sectionSettings)
+	r := sh.settings.backups.restore
+	r.choose(bak)
+	h.waitFor("the backup's details", func() bool { return r.file != "" })
+	r.pass.SetText("not the passphrase")
+	test.Tap(r.restore)
+	h.waitFor("the refusal", func() bool { return visibleText(r.passErr) != "" })
+	mustContain(t, "refusal", r.passErr.Text, "Nothing was changed")
+	if h.u.current != sh || h.u.db == nil {
+		t.Fatal("a wrong backup passphrase locked the salon")
+	}
+	sh.current = "" // the settings afresh
+	u := restoreWith(sh, testPassphrase)
 	mustContain(t, "outcome", u.notice.Text, "1 clients forgotten since")
 	test.Type(u.pass, testPassphrase)
 	test.Tap(u.unlock)

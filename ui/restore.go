@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,6 +27,7 @@ type restorePanel struct {
 	pick    *widget.Button
 	about   *widget.Label
 	pass    *widget.Entry
+	passErr *widget.Label
 	restore *widget.Button
 	box     *fyne.Container // the details of the chosen backup
 	file    string
@@ -37,6 +39,8 @@ func newRestorePanel(u *App) *restorePanel {
 	r.about = paragraph("")
 	r.pass = widget.NewPasswordEntry()
 	r.pass.SetPlaceHolder(lang.L("The passphrase the backup was made with"))
+	r.pass.OnSubmitted = func(string) { r.onRestore() }
+	r.passErr = errorText()
 	r.restore = widget.NewButtonWithIcon(lang.L("Replace the salon's data with this backup"), theme.HistoryIcon(), r.onRestore)
 	r.restore.Importance = widget.DangerImportance
 	return r
@@ -55,6 +59,8 @@ func (r *restorePanel) onPick() {
 		f.Close()
 		r.choose(path)
 	}, r.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".ktkbak"}))
+	d.Resize(fyne.NewSize(r.u.win.Canvas().Size().Width*0.9, r.u.win.Canvas().Size().Height*0.9))
 	d.Show()
 }
 
@@ -75,7 +81,7 @@ func (r *restorePanel) choose(path string) {
 		r.about.SetText(lang.L("Backup of {{.Date}}: {{.Clients}} clients, {{.Bookings}} bookings. Restoring it replaces the salon's data as it is now; whoever was forgotten since it was made is forgotten again, and the data it replaces is kept aside until the next backup.",
 			map[string]any{"Date": formatDate(r.u.lang, m.Created) + " " + m.Created.Local().Format("15:04"),
 				"Clients": strconv.Itoa(m.Counts.Clients), "Bookings": strconv.Itoa(m.Counts.Bookings)}))
-		r.box.Objects = []fyne.CanvasObject{r.about, r.pass, container.NewHBox(r.restore)}
+		r.box.Objects = []fyne.CanvasObject{r.about, r.pass, r.passErr, container.NewHBox(r.restore)}
 		r.box.Refresh()
 	})
 }
@@ -90,18 +96,31 @@ func (r *restorePanel) onRestore() {
 		return
 	}
 	r.restore.Disable()
-	if u.db == nil {
-		u.restoreBackup(src, pass, nil)
-		return
-	}
-	dbWork(u, func(ctx context.Context, db *store.DB) ([]store.LedgerEntry, error) {
-		return db.ErasureLedger(ctx)
-	}, func(ledger []store.LedgerEntry, err error) {
+	setError(r.passErr, "")
+	// The passphrase is checked first, so a mistyped one is said here and
+	// the salon stays open.
+	background(u, func(context.Context) (struct{}, error) {
+		return struct{}{}, store.CheckBackupUnlock(src, store.Unlock{Passphrase: pass})
+	}, func(_ struct{}, err error) {
 		if err != nil {
 			r.restore.Enable()
+			setError(r.passErr, restoreMessage(err))
 			return
 		}
-		u.closeDB(func() { u.restoreBackup(src, pass, ledger) })
+		if u.db == nil {
+			u.restoreBackup(src, pass, nil)
+			return
+		}
+		dbWork(u, func(ctx context.Context, db *store.DB) ([]store.LedgerEntry, error) {
+			return db.ErasureLedger(ctx)
+		}, func(ledger []store.LedgerEntry, err error) {
+			if err != nil {
+				r.restore.Enable()
+				setError(r.passErr, restoreMessage(err))
+				return
+			}
+			u.closeDB(func() { u.restoreBackup(src, pass, ledger) })
+		})
 	})
 }
 
