@@ -242,11 +242,12 @@ func (u *App) enter(s session, demo bool) {
 }
 
 // closeDB closes the open salon in the background, then calls next.
-func (u *App) closeDB(next func()) { u.closeDBKeeping(nil, next) }
+func (u *App) closeDB(next func()) { u.closeDBKeeping(nil, func(int) { next() }) }
 
 // closeDBKeeping closes the open salon in the background, keeping drafts
-// in it first (see drafts.go), then calls next.
-func (u *App) closeDBKeeping(drafts []store.Draft, next func()) {
+// in it first (see drafts.go), then calls next with how many it kept (on a
+// full disk, perhaps not all).
+func (u *App) closeDBKeeping(drafts []store.Draft, next func(kept int)) {
 	u.stopIdleWatch()
 	if c, ok := u.win.Canvas().(desktop.Canvas); ok {
 		c.SetOnKeyDown(nil)
@@ -256,19 +257,22 @@ func (u *App) closeDBKeeping(drafts []store.Draft, next func()) {
 	u.setTitle()
 	clearOverlays(u.win.Canvas()) // a question asked of the open salon goes with it
 	u.show(newBusyScreen(lang.L("Closing the salon…")))
-	background(u, func(ctx context.Context) (struct{}, error) {
+	background(u, func(ctx context.Context) (int, error) {
 		stopWork(timer, j)
+		kept := 0
 		for _, d := range drafts {
 			if err := db.SaveDraft(context.WithoutCancel(ctx), d); err != nil {
 				fyne.LogError("ui: keep a draft", err)
+				continue
 			}
+			kept++
 		}
-		return struct{}{}, db.Close()
-	}, func(_ struct{}, err error) {
+		return kept, db.Close()
+	}, func(kept int, err error) {
 		if err != nil {
 			fyne.LogError("ui: close the database", err)
 		}
-		next()
+		next(kept)
 	})
 }
 

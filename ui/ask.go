@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -56,6 +57,9 @@ func askOnce(win fyne.Window, title, text, yes string, onYes, onNot func()) *que
 	return ask(win, title, text, yes, lang.L("Cancel"), onYes, onNot)
 }
 
+// reasonLimit is the longest reason the store keeps (its short text).
+const reasonLimit = 200
+
 // reasonQuestion asks for a reason before an act that needs one on record.
 type reasonQuestion struct {
 	dialog   *dialog.CustomDialog
@@ -74,8 +78,12 @@ func askReason(win fyne.Window, title, text, hint, yes string, onYes func(reason
 	done := func() { q.dialog.Hide() }
 	submit := func() {
 		r := strings.TrimSpace(q.reason.Text)
-		if r == "" {
+		switch {
+		case r == "":
 			setError(q.problem, lang.L("Write the reason: it is kept on record."))
+			return
+		case utf8.RuneCountInString(r) > reasonLimit:
+			setError(q.problem, lang.L("Keep the reason under {{.Limit}} characters.", map[string]any{"Limit": reasonLimit}))
 			return
 		}
 		done()
@@ -92,5 +100,45 @@ func askReason(win fyne.Window, title, text, hint, yes string, onYes func(reason
 	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
 	q.dialog.Show()
 	win.Canvas().Focus(q.reason)
+	return q
+}
+
+// choiceQuestion asks to confirm an act along with one choice about it,
+// such as how a consent was given.
+type choiceQuestion struct {
+	dialog   *dialog.CustomDialog
+	text     *widget.Label
+	pick     *widget.Select
+	yes, not *keyButton
+}
+
+// askChoice shows a question titled title saying text, with a picker of
+// options (the first chosen); yes does the act with the index picked, Cancel
+// or Esc runs onNot.
+func askChoice(win fyne.Window, title, text string, options []string, yes string, onYes func(i int), onNot func()) *choiceQuestion {
+	q := &choiceQuestion{text: paragraph(text), pick: widget.NewSelect(options, nil)}
+	q.pick.SetSelectedIndex(0)
+	answered := false
+	answer := func(f func()) func() {
+		return func() {
+			if answered {
+				return
+			}
+			answered = true
+			q.dialog.Hide()
+			if f != nil {
+				f()
+			}
+		}
+	}
+	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), answer(onNot))
+	q.not.OnTapped = answer(onNot)
+	q.yes = newKeyButton(yes, theme.ConfirmIcon(), answer(onNot))
+	q.yes.OnTapped = answer(func() { onYes(max(q.pick.SelectedIndex(), 0)) })
+	q.yes.Importance = widget.HighImportance
+	body := container.NewVBox(q.text, q.pick, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
+	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
+	q.dialog.Show()
+	win.Canvas().Focus(q.yes)
 	return q
 }

@@ -99,11 +99,17 @@ func (w *idleWatch) look() {
 	notice := lang.L("Locked after {{.Minutes}} minutes without use.", map[string]any{"Minutes": strconv.Itoa(minutes)})
 	sh := w.u.current.(*shellScreen)
 	drafts := sh.drafts()
-	if len(drafts) > 0 {
-		notice += " " + lang.L("Your unsaved changes are kept in the salon, encrypted, and come back when you unlock.")
-	}
 	sh.prompt = nil // the question goes with the window's other dialogs
-	w.u.closeDBKeeping(drafts, func() { w.u.showUnlockSaying(notice, false) })
+	w.u.closeDBKeeping(drafts, func(kept int) {
+		switch {
+		case len(drafts) == 0:
+			w.u.showUnlockSaying(notice, false)
+		case kept == len(drafts):
+			w.u.showUnlockSaying(notice+" "+lang.L("Your unsaved changes are kept in the salon, encrypted, and come back when you unlock."), false)
+		default: // said plainly: the owner must type them again
+			w.u.showUnlockSaying(notice+" "+lang.L("Your unsaved changes could not be kept (the disk may be full): they are lost."), true)
+		}
+	})
 }
 
 // fieldText is what the text field f holds; ok is false for other widgets.

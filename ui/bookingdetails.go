@@ -166,12 +166,7 @@ func (d *bookingDetails) onCancel() {
 	if d.confirm != nil || i < 0 {
 		return
 	}
-	undo := func() {
-		d.box.Objects[slices.Index(d.box.Objects, fyne.CanvasObject(d.confirm))] = d.cancel
-		d.confirm = nil
-		d.box.Refresh()
-		d.cal.panel.Refresh()
-	}
+	undo := d.keepIt
 	keep := widget.NewButton(lang.L("Keep it"), undo)
 	yes := widget.NewButtonWithIcon(lang.L("Cancel the booking"), theme.DeleteIcon(), func() {
 		undo()
@@ -183,6 +178,17 @@ func (d *bookingDetails) onCancel() {
 		map[string]any{"Name": clientName(d.client), "When": formatDate(d.cal.shell.u.lang, d.booking.Start) + " " + d.booking.Start.Local().Format("15:04")})),
 		container.NewGridWithColumns(2, keep, yes))
 	d.box.Objects[i] = d.confirm
+	d.box.Refresh()
+	d.cal.panel.Refresh()
+}
+
+// keepIt takes the question about cancelling away, putting Cancel back.
+func (d *bookingDetails) keepIt() {
+	if d.confirm == nil {
+		return
+	}
+	d.box.Objects[slices.Index(d.box.Objects, fyne.CanvasObject(d.confirm))] = d.cancel
+	d.confirm = nil
 	d.box.Refresh()
 	d.cal.panel.Refresh()
 }

@@ -523,6 +523,10 @@ func (c *calendarScreen) onKey(ev *fyne.KeyEvent) {
 // onEscape closes the panel, asking first when a booking form in it holds
 // unsaved changes.
 func (c *calendarScreen) onEscape() {
+	if c.details != nil && c.details.confirm != nil {
+		c.details.keepIt() // Esc answers the question: keep it
+		return
+	}
 	if c.form != nil {
 		c.shell.leaveThen(c.closePanel)
 		return

@@ -287,6 +287,11 @@ func TestCalendarMoveAndStatus(t *testing.T) {
 		t.Fatal("Keep it leaves the question")
 	}
 	test.Tap(d.cancel)
+	h.key(fyne.KeyEscape)
+	if d.confirm != nil || c.details != d {
+		t.Fatal("Esc on the question does not keep the booking, with its panel open")
+	}
+	test.Tap(d.cancel)
 	test.Tap(d.confirm.Objects[1].(*fyne.Container).Objects[1].(*widget.Button))
 	h.waitFor("cancelled", func() bool { return d.loaded && d.booking.Status == store.StatusCancelled })
 	h.waitFor("the grid without it", func() bool { return len(c.grid.Blocks) == 1 })

@@ -41,6 +41,8 @@ type cardPrivacy struct {
 	given   map[string]bool // current consents
 	setting bool            // the view itself is setting the checks
 	asked   *question       // the last question asked, for tests
+	// askedChoice is the last consent to confirm, for tests.
+	askedChoice *choiceQuestion
 	// askedReason is the last reason asked for (lifting, keeping), for tests.
 	askedReason *reasonQuestion
 }
@@ -258,8 +260,31 @@ func (p *cardPrivacy) onConsent(kind string, on bool) {
 			return db.SetConsent(ctx, id, kind, on, consentChannel, "")
 		}, nil)
 	}
+	undo := func() {
+		p.setting = true
+		p.checks[kind].SetChecked(!on)
+		p.setting = false
+	}
+	if on {
+		// A consent given is proof on record: the owner confirms it, and says
+		// how the client gave it.
+		var names []string
+		for _, ch := range store.Channels {
+			names = append(names, channelName(ch))
+		}
+		p.askedChoice = askChoice(p.card.shell.u.win, lang.L("Record the consent?"),
+			lang.L("Record that {{.Name}} gives their consent to: {{.Kind}}, now. How did they give it?",
+				map[string]any{"Name": clientName(p.card.client), "Kind": consentName(kind)}),
+			names, lang.L("Record the consent"), func(i int) {
+				channel := store.Channels[i]
+				p.change(func(ctx context.Context, db *store.DB) error {
+					return db.SetConsent(ctx, id, kind, true, channel, "")
+				}, nil)
+			}, undo)
+		return
+	}
 	notes := strings.TrimSpace(p.card.client.HealthNotes + p.health.Text)
-	if kind != store.ConsentHealth || on || notes == "" {
+	if kind != store.ConsentHealth || notes == "" {
 		record()
 		return
 	}
@@ -267,11 +292,7 @@ func (p *cardPrivacy) onConsent(kind string, on bool) {
 	p.asked = askOnce(p.card.shell.u.win, lang.L("Withdraw the health-data consent?"),
 		lang.L("Without this consent Kartoteka may not keep {{.Name}}'s health notes: they are deleted now, for good. Export the client's data first if they asked for it.",
 			map[string]any{"Name": clientName(p.card.client)}),
-		lang.L("Withdraw and delete the notes"), record, func() {
-			p.setting = true
-			p.checks[kind].SetChecked(true)
-			p.setting = false
-		})
+		lang.L("Withdraw and delete the notes"), record, undo)
 }
 
 // onRestrict restricts processing (GDPR Art. 18) for the reason typed.

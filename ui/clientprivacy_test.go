@@ -23,9 +23,21 @@ func TestCardPrivacy(t *testing.T) {
 		t.Error("health notes are editable without health-data consent")
 	}
 
-	// Giving health-data consent records it in person and opens the notes.
+	// Giving a consent is proof on record: it asks, and how it was given.
+	// Cancel records nothing; confirming records it with the channel.
 	test.Tap(p.checks[store.ConsentHealth])
+	if p.askedChoice == nil {
+		t.Fatal("a consent is recorded without a question")
+	}
+	test.Tap(p.askedChoice.not)
+	if p.checks[store.ConsentHealth].Checked || p.given[store.ConsentHealth] {
+		t.Fatal("Cancel leaves the consent ticked")
+	}
+	test.Tap(p.checks[store.ConsentHealth])
+	p.askedChoice.pick.SetSelectedIndex(2) // on paper
+	test.Tap(p.askedChoice.yes)
 	h.waitFor("the consent", func() bool { return len(p.history.Objects) == 1 && p.given[store.ConsentHealth] })
+	mustContain(t, "history", rowTexts(p.history), "On paper")
 	if !p.health.Visible() {
 		t.Fatal("health notes stay hidden with health-data consent")
 	}

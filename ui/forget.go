@@ -37,6 +37,7 @@ type forgetView struct {
 	cancelBk  *widget.Button // cancels the upcoming bookings, when they block
 	exports   *widget.Check  // also delete the export files
 	dupes     []*widget.Button
+	asked     *question // the last question asked, for tests
 	activity  *widget.Activity
 	done      bool // the client is forgotten
 	proofText *widget.Label
@@ -132,7 +133,24 @@ func (v *forgetView) blockedBy(b *privacy.BlockedError, objs []fyne.CanvasObject
 	return objs
 }
 
+// onCancelBookings asks once, naming how many bookings of whom, then
+// cancels them.
 func (v *forgetView) onCancelBookings() {
+	n, name := 0, ""
+	for _, b := range v.preview.Blocks {
+		n += len(b.Bookings)
+	}
+	if s := v.preview.Subject; s != nil {
+		name = clientName(s.Client)
+	}
+	v.asked = askOnce(v.shell.u.win, lang.L("Cancel the upcoming bookings?"),
+		lang.N("Cancel {{.Count}} upcoming booking of {{.Name}}? The times become free for others.", n,
+			map[string]any{"Count": strconv.Itoa(n), "Name": name}),
+		lang.L("Cancel the upcoming bookings"), v.cancelBookings, nil)
+}
+
+// cancelBookings cancels the client's upcoming bookings, then checks again.
+func (v *forgetView) cancelBookings() {
 	id := v.id
 	v.cancelBk.Disable()
 	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (int, error) {

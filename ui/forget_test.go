@@ -47,6 +47,11 @@ func TestForgetBlockedThenCleared(t *testing.T) {
 		t.Fatal("forgetting is offered despite an upcoming booking")
 	}
 	test.Tap(v.cancelBk)
+	if v.asked == nil {
+		t.Fatal("cancelling the upcoming bookings asks nothing")
+	}
+	mustContain(t, "question", v.asked.text.Text, "Cancel 1 upcoming booking of Zofia Nowak?")
+	test.Tap(v.asked.yes)
 	h.waitFor("the confirmation", func() bool { return v.confirm != nil })
 	if bs, _ := h.u.db.ClientBookings(ctx, tm.zofia); bs[0].Status != store.StatusCancelled {
 		t.Errorf("the upcoming booking is %s, want cancelled", bs[0].Status)

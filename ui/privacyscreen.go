@@ -229,18 +229,20 @@ func (v *privacyScreen) input() (store.RetentionPolicy, bool) {
 	p := v.current
 	p.Policy = v.policyOf()
 	ok := true
-	read := func(e *textEntry, field string, into *int) {
+	// read takes a whole number from lo to hi (the store's ranges), and
+	// says the range when what is typed is not one.
+	read := func(e *textEntry, field string, into *int, lo, hi int) {
 		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
-		if err != nil {
-			setError(v.form.errLabel(field), lang.L("Write a whole number."))
+		if err != nil || n < lo || n > hi {
+			setError(v.form.errLabel(field), lang.L("Write a whole number from {{.Low}} to {{.High}}.", map[string]any{"Low": lo, "High": hi}))
 			ok = false
 			return
 		}
 		*into = n
 	}
-	read(v.days, "days", &p.Days)
-	read(v.months, "months", &p.Months)
-	read(v.years, "statutory_years", &p.StatutoryYears)
+	read(v.days, "days", &p.Days, 1, 3650)
+	read(v.months, "months", &p.Months, 1, 240)
+	read(v.years, "statutory_years", &p.StatutoryYears, 0, 15)
 	if p.StatutoryYears == privacy.StatutoryYears(v.shell.u.salon.Country) {
 		p.StatutoryYears = 0 // the law's own, following it if it changes
 	}

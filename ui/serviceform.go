@@ -72,7 +72,7 @@ func (s *shellScreen) openServiceForm(svc store.Service) {
 	v := &serviceView{shell: s, service: svc, form: newFieldForm()}
 	v.name, v.category, v.minutes, v.price = newEntry(), newEntry(), newEntry(), newEntry()
 	v.minutes.SetPlaceHolder("45")
-	v.price.SetPlaceHolder("120.00")
+	v.price.SetPlaceHolder(plainAmount(s.u.lang, 12000))
 	if svc.ID != 0 {
 		v.name.SetText(svc.Name)
 		v.category.SetText(svc.Category)

@@ -106,7 +106,7 @@ func (s *shellScreen) updateReminder() {
 	}
 	text := backupReminderText(s.u)
 	if s.u.db != nil && s.u.db.WeakKDF() { // the header, in memory: no disk
-		text = lang.L("The passphrase of this salon is protected less strongly than Kartoteka's standard. Strengthen it under Settings → Security.")
+		text = lang.L("Weak passphrase protection: strengthen it in Settings → Security.")
 	}
 	if text != "" && !s.u.demo {
 		s.reminder.SetText(text)

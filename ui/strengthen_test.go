@@ -17,7 +17,7 @@ func TestStrengthenWeakSalon(t *testing.T) {
 	h := newHarness(t)
 	h.makeSalon() // with the tests' cheap key derivation
 	sh := h.unlock()
-	mustContain(t, "reminder", visibleText(sh.reminder), "protected less strongly")
+	mustContain(t, "reminder", visibleText(sh.reminder), "Weak passphrase protection")
 	sh.select_(sectionSettings)
 	s := sh.settings.security.strong
 	if !s.box.Visible() {
@@ -32,7 +32,7 @@ func TestStrengthenWeakSalon(t *testing.T) {
 	if h.u.db.WeakKDF() {
 		t.Error("the salon is still weak")
 	}
-	if got := visibleText(sh.reminder); strings.Contains(got, "protected less strongly") {
+	if got := visibleText(sh.reminder); strings.Contains(got, "Weak passphrase protection") {
 		t.Errorf("reminder after strengthening: %q", got)
 	}
 }
