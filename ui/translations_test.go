@@ -244,3 +244,32 @@ func TestSetLanguage(t *testing.T) {
 		t.Error("setLanguage accepts a language the app does not speak")
 	}
 }
+
+// sameInTranslation are the words a language writes as English does.
+var sameInTranslation = map[string][]string{
+	"pl": {"OK", "Austria", "Status", "Min.", "Status: {{.Status}}", "{{.Minutes}} min", "Marketing SMS", "Folder"},
+	"de": {"OK", "Passphrase", "Name", "Status", "Stylist", "Min.", "Status: {{.Status}}", "Details"},
+	"da": {"OK", "Reception", "Status", "Min.", "Book", "Status: {{.Status}}"},
+}
+
+// TestNothingLeftInEnglish fails when a translation is still the English
+// text (as a new string copied in to be translated later), unless the
+// language writes it the same.
+func TestNothingLeftInEnglish(t *testing.T) {
+	en := readTranslations(t, "en")
+	for code, same := range sameInTranslation {
+		m := readTranslations(t, code)
+		for key, v := range m {
+			if key != languageKey && reflectEqual(v, en[key]) && !slices.Contains(same, key) {
+				t.Errorf("%s.json: %q is still in English", code, key)
+			}
+		}
+	}
+}
+
+// reflectEqual compares two translations, text or plural forms.
+func reflectEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
