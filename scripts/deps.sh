@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Installs the system packages the desktop (Fyne) build needs, with apt-get,
-# via sudo when not root. A no-op when they are all present.
+# Installs the system packages a make target needs, with apt-get, via sudo
+# when not root. A no-op when they are all present.
+#   scripts/deps.sh           the desktop (Fyne) build: gcc and the X11/GL headers
+#   scripts/deps.sh windows   make package-windows: mingw for the cross-build,
+#                             wixl for the installer, zip
+#   scripts/deps.sh wine      make test-windows: Wine, Xvfb, xdotool and
+#                             ImageMagick to run and look at the Windows build
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+case "${1:-}" in
+  "") pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev) ;;
+  windows) pkgs=(gcc-mingw-w64-x86-64 wixl zip) ;;
+  wine) pkgs=(gcc-mingw-w64-x86-64 wine64 xvfb libgl1-mesa-dri fonts-dejavu-core locales xdotool imagemagick unzip) ;;
+  *) echo "deps: unknown group $1" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"kartoteka/store"
+	"kartoteka/store/storetest"
 )
 
 const testPassphrase = "correct horse battery"
@@ -45,7 +46,7 @@ func blankSalon(t *testing.T) *salon {
 	t.Setenv("KARTOTEKA_DB", "")
 	t.Setenv("KARTOTEKA_PASSPHRASE", "")
 	dir := t.TempDir()
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "xdg")) // never the real default database
+	storetest.IsolateDataDir(t, filepath.Join(dir, "xdg")) // never the real default database
 	s := &salon{t: t, dir: dir, db: filepath.Join(dir, "data", "salon.kartoteka"), passFile: filepath.Join(dir, "pass.txt")}
 	s.write("pass.txt", testPassphrase+"\n")
 	return s
@@ -636,7 +637,7 @@ func TestDemoRefusesTheRealSalon(t *testing.T) {
 	s := newSalon(t)
 	s.fixture()
 	// The same database reached as the default path, without --db.
-	t.Setenv("XDG_DATA_HOME", s.dir)
+	storetest.IsolateDataDir(t, s.dir)
 	def, err := store.DefaultPath()
 	if err != nil {
 		t.Fatal(err)
