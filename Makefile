@@ -22,13 +22,20 @@ build:
 run: deps build
 	bin/kartoteka
 
-# The Linux package (dist/Kartoteka.tar.xz, with a .desktop entry and icon),
-# made by the fyne tool pinned in go.mod; like every fyne package run, it
-# counts the build number in FyneApp.toml up.
+# The package of the system make runs on, made by the fyne tool pinned in
+# go.mod; like every fyne package run, it counts the build number in
+# FyneApp.toml up. On Linux dist/Kartoteka.tar.xz, with a .desktop entry and
+# icon; on a Mac dist/Kartoteka-VERSION-macos-ARCH.zip with Kartoteka.app
+# (scripts/package-macos.sh: the app needs Apple's SDK, so only a Mac
+# builds it).
 package: build
+ifeq ($(shell uname -s),Darwin)
+	scripts/package-macos.sh
+else
 	mkdir -p dist
 	$(GO) tool fyne package --os linux --executable bin/kartoteka --name Kartoteka --icon assets/icon.png
 	mv Kartoteka.tar.xz dist/
+endif
 
 # The Windows package, cross-built with Debian's mingw on a copy of the
 # sources (so FyneApp.toml's build number is left as it is):

@@ -6,7 +6,18 @@
 #                             wixl for the installer, zip
 #   scripts/deps.sh wine      make test-windows: Wine, Xvfb, xdotool and
 #                             ImageMagick to run and look at the Windows build
+#   On a Mac the desktop build needs Apple's command line tools
+#   (xcode-select --install) and nothing else; the Windows targets need
+#   Debian or Ubuntu.
 set -euo pipefail
+if [ "$(uname -s)" = Darwin ]; then
+  if [ -n "${1:-}" ]; then
+    echo "deps: make package-windows and make test-windows run on Debian or Ubuntu" >&2
+    exit 1
+  fi
+  xcode-select -p >/dev/null 2>&1 || { echo "deps: install Apple's command line tools first: xcode-select --install" >&2; exit 1; }
+  exit 0
+fi
 case "${1:-}" in
   "") pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev) ;;
   windows) pkgs=(gcc-mingw-w64-x86-64 wixl zip) ;;
