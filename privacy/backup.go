@@ -171,7 +171,7 @@ func swapIn(tmp, dest string) (string, error) {
 		os.Chtimes(safety, now, now)
 		for _, ext := range []string{"-wal", "-shm"} {
 			if _, err := os.Stat(dest + ext); err == nil {
-				if err := os.Rename(dest+ext, safety+ext); err != nil {
+				if err := store.ReplaceFile(dest+ext, safety+ext); err != nil {
 					return "", fmt.Errorf("privacy: restore: %w", bare(err))
 				}
 			}
@@ -179,7 +179,7 @@ func swapIn(tmp, dest string) (string, error) {
 	} else {
 		safety = ""
 	}
-	if err := os.Rename(tmp, dest); err != nil {
+	if err := store.ReplaceFile(tmp, dest); err != nil {
 		return "", fmt.Errorf("privacy: restore: %w", bare(err))
 	}
 	return safety, nil

@@ -1,8 +1,29 @@
 #!/usr/bin/env bash
-# Installs the system packages the desktop (Fyne) build needs, with apt-get,
-# via sudo when not root. A no-op when they are all present.
+# Installs the system packages a make target needs, with apt-get, via sudo
+# when not root. A no-op when they are all present.
+#   scripts/deps.sh           the desktop (Fyne) build: gcc and the X11/GL headers
+#   scripts/deps.sh windows   make package-windows: mingw for the cross-build,
+#                             wixl for the installer, zip
+#   scripts/deps.sh wine      make test-windows: Wine, Xvfb, xdotool and
+#                             ImageMagick to run and look at the Windows build
+#   On a Mac the desktop build needs Apple's command line tools
+#   (xcode-select --install) and nothing else; the Windows targets need
+#   Debian or Ubuntu.
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
+if [ "$(uname -s)" = Darwin ]; then
+  if [ -n "${1:-}" ]; then
+    echo "deps: make package-windows and make test-windows run on Debian or Ubuntu" >&2
+    exit 1
+  fi
+  xcode-select -p >/dev/null 2>&1 || { echo "deps: install Apple's command line tools first: xcode-select --install" >&2; exit 1; }
+  exit 0
+fi
+case "${1:-}" in
+  "") pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev) ;;
+  windows) pkgs=(gcc-mingw-w64-x86-64 wixl zip) ;;
+  wine) pkgs=(gcc-mingw-w64-x86-64 wine64 xvfb libgl1-mesa-dri fonts-dejavu-core locales xdotool imagemagick unzip) ;;
+  *) echo "deps: unknown group $1" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -64,6 +64,21 @@
 // device, and the same file named twice; [CreateTemp] writes outputs under a
 // temporary name that a killed writer's successor removes.
 //
+// # Windows, macOS and Linux
+//
+// The salon file is the same on every system; what differs is named in
+// files of their own, each with its test. [DataDir] is %AppData%\kartoteka,
+// ~/Library/Application Support/kartoteka or $XDG_DATA_HOME/kartoteka. The
+// lock is LockFileEx on Windows and flock elsewhere; Windows renames and
+// removes only files nobody has open, so lock and temporary files are closed
+// first there, and [ReplaceFile] waits up to two seconds for a scanner or
+// sync tool holding either name. Folders are flushed after a rename
+// (FlushFileBuffers on Windows, where the file system allows), commits use
+// F_FULLFSYNC on macOS. On Windows [CheckOutputs] also refuses names that
+// Windows would take for a device (CON, NUL, COM1…) or a hidden stream
+// ("a:b") or silently change ([PortableName]), and [DiskProblem] knows
+// Windows' own words for a full or failing disk.
+//
 // # Encryption
 //
 // A VFS wrapping SQLite's own file layer encrypts every sector of the main

@@ -88,10 +88,12 @@ func (l *Lock) Release() error {
 	if l == nil || l.f == nil {
 		return nil
 	}
+	var err error
 	if l.exclusive || relockFile(l.f, true) == nil {
-		os.Remove(l.path)
+		err = closeAndRemove(l.f)
+	} else {
+		err = l.f.Close()
 	}
-	err := l.f.Close()
 	l.f = nil
 	return err
 }

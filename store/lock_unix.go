@@ -35,6 +35,7 @@ func lockFile(f *os.File, exclusive bool) error {
 // relockFile converts the lock f holds.
 func relockFile(f *os.File, exclusive bool) error { return lockFile(f, exclusive) }
 
-// renameWhileOpen: Unix renames a file that is still open (and locked), so
-// a finished temporary file is never unlocked under its temporary name.
+// renameWhileOpen: Unix renames and removes a file that is still open (and
+// locked), so a finished temporary file is never unlocked under its
+// temporary name, nor a lock file unlocked before it goes.
 const renameWhileOpen = true

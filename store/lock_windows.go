@@ -29,5 +29,6 @@ func relockFile(f *os.File, exclusive bool) error {
 	return lockFile(f, exclusive)
 }
 
-// renameWhileOpen: Windows renames only closed files.
+// renameWhileOpen: Windows renames and removes only files nobody has open
+// (Go opens files without sharing deletion).
 const renameWhileOpen = false

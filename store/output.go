@@ -46,6 +46,9 @@ func CheckOutputs(dbPath string, paths ...string) error {
 		if p == "" {
 			continue
 		}
+		if problem := platformNameProblem(p); problem != "" {
+			return &OutputError{p, problem}
+		}
 		fi, err := os.Lstat(p)
 		switch {
 		case err == nil && fi.IsDir():
@@ -74,6 +77,14 @@ func CheckOutputs(dbPath string, paths ...string) error {
 // name in the same folder, letter case ignored where the file system
 // usually ignores it.
 func samePath(a, b string) bool {
+	ca, errA := filepath.Abs(a)
+	cb, errB := filepath.Abs(b)
+	if errA == nil && errB == nil && (ca == cb || caseInsensitive && strings.EqualFold(ca, cb)) {
+		// The same name: no need to ask the file system, which may not
+		// tell (Windows cannot always read the identity of a file SQLite
+		// holds open, such as the -shm).
+		return true
+	}
 	fa, errA := os.Stat(a)
 	fb, errB := os.Stat(b)
 	if errA == nil && errB == nil {
@@ -87,9 +98,7 @@ func samePath(a, b string) bool {
 	if errA == nil && errB == nil {
 		return os.SameFile(da, db)
 	}
-	ca, _ := filepath.Abs(a)
-	cb, _ := filepath.Abs(b)
-	return ca == cb
+	return false // not the same name (see above), and no folder to compare
 }
 
 // caseInsensitive is true where file systems ignore letter case by default.

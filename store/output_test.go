@@ -25,7 +25,7 @@ func TestCheckOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	sym := filepath.Join(dir, "symlink")
-	os.Symlink(regular, sym)
+	symErr := os.Symlink(regular, sym)
 	other := filepath.Join(dir, "other")
 	os.Mkdir(other, 0o700)
 	refused := [][]string{
@@ -37,10 +37,14 @@ func TestCheckOutputs(t *testing.T) {
 		{path + ".lock"},
 		{filepath.Join(filepath.Dir(path), ".", filepath.Base(path))},
 		{link},
-		{sym},
 		{other},
 		{filepath.Join(dir, "a.json"), filepath.Join(dir, "a.json")},
 		{filepath.Join(dir, "a.json"), filepath.Join(other, "..", "a.json")},
+	}
+	// Windows makes links only for administrators and developers, and
+	// Wine's are not seen as links: a link is tested where there is one.
+	if fi, err := os.Lstat(sym); symErr == nil && err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		refused = append(refused, []string{sym})
 	}
 	if runtime.GOOS != "windows" {
 		refused = append(refused, []string{"/dev/null"})

@@ -1,33 +1,16 @@
 package store
 
-import (
-	"os"
-	"path/filepath"
-	"runtime"
-)
+import "path/filepath"
 
 // DataDir is the per-user folder where Kartoteka keeps its database: the
-// platform's application data folder ($XDG_DATA_HOME or ~/.local/share on
-// Linux, ~/Library/Application Support on macOS, %AppData% on Windows).
+// platform's application data folder with "kartoteka" added —
+// %AppData%\kartoteka on Windows, ~/Library/Application Support/kartoteka
+// on macOS, $XDG_DATA_HOME/kartoteka or ~/.local/share/kartoteka on Linux
+// and the BSDs. The folder need not exist yet.
 func DataDir() (string, error) {
-	var base string
-	switch runtime.GOOS {
-	case "windows", "darwin":
-		d, err := os.UserConfigDir()
-		if err != nil {
-			return "", err
-		}
-		base = d
-	default:
-		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-			base = d
-		} else {
-			home, err := os.UserHomeDir()
-			if err != nil {
-				return "", err
-			}
-			base = filepath.Join(home, ".local", "share")
-		}
+	base, err := appDataDir()
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(base, "kartoteka"), nil
 }

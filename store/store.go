@@ -327,6 +327,9 @@ func (db *DB) dsn(path string, cacheMiB int, writer bool) string {
 	} {
 		q.Add("_pragma", p)
 	}
+	for _, p := range platformPragmas {
+		q.Add("_pragma", p)
+	}
 	if writer {
 		q.Set("_txlock", "immediate")
 	}

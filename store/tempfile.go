@@ -49,13 +49,7 @@ func RemoveStaleTemps(dir string) {
 				continue
 			}
 			if lockFile(f, true) == nil {
-				if renameWhileOpen {
-					os.Remove(name)
-					f.Close()
-				} else {
-					f.Close()
-					os.Remove(name)
-				}
+				closeAndRemove(f)
 				continue
 			}
 			f.Close()
@@ -64,7 +58,11 @@ func RemoveStaleTemps(dir string) {
 }
 
 // Commit makes the file durable and renames it to path in one step, so that
-// path holds either what it held before or the whole new file.
+// path holds either what it held before or the whole new file; then it
+// flushes the folder, where the system allows, so that the rename is
+// durable too. On Windows the file is closed (and so unlocked) before the
+// rename, which waits briefly for a program holding either name (see
+// [ReplaceFile]).
 func (t *TempFile) Commit(path string) error {
 	if err := t.Sync(); err != nil {
 		t.Discard()
@@ -76,14 +74,14 @@ func (t *TempFile) Commit(path string) error {
 			err = t.Close()
 		}
 	} else if err = t.Close(); err == nil {
-		err = os.Rename(t.Name(), path)
+		err = ReplaceFile(t.Name(), path)
 	}
 	if err != nil {
 		t.Discard()
 		return bare(err)
 	}
 	t.done = true
-	syncDir(filepath.Dir(path))
+	syncDir(filepath.Dir(path)) // the rename is done: a folder that cannot be flushed keeps it all the same
 	return nil
 }
 
@@ -94,19 +92,5 @@ func (t *TempFile) Discard() {
 		return
 	}
 	t.done = true
-	if renameWhileOpen {
-		os.Remove(t.Name())
-		t.Close()
-		return
-	}
-	t.Close()
-	os.Remove(t.Name())
-}
-
-// syncDir makes a rename in dir durable, where the platform can.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	closeAndRemove(t.File)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"syscall"
 	"time"
 
 	sqlite3 "modernc.org/sqlite/lib"
@@ -156,9 +155,9 @@ func DiskProblem(err error) error {
 		}
 	}
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case diskFull(err):
 		return ErrDiskFull
-	case errors.Is(err, syscall.EIO):
+	case diskFailed(err):
 		return ErrIO
 	}
 	return nil

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"kartoteka/store"
+	"kartoteka/store/storetest"
 )
 
 const testPassphrase = "correct horse battery"
@@ -44,7 +46,7 @@ func blankSalon(t *testing.T) *salon {
 	t.Setenv("KARTOTEKA_DB", "")
 	t.Setenv("KARTOTEKA_PASSPHRASE", "")
 	dir := t.TempDir()
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "xdg")) // never the real default database
+	storetest.IsolateDataDir(t, filepath.Join(dir, "xdg")) // never the real default database
 	s := &salon{t: t, dir: dir, db: filepath.Join(dir, "data", "salon.kartoteka"), passFile: filepath.Join(dir, "pass.txt")}
 	s.write("pass.txt", testPassphrase+"\n")
 	return s
@@ -127,8 +129,10 @@ func TestInitPrintsRecoveryKeyLast(t *testing.T) {
 	if !strings.Contains(errOut, "only") {
 		t.Errorf("stderr does not explain the recovery key: %q", errOut)
 	}
+	// Windows has no modes: a folder under %AppData% is the user's by the
+	// access list it inherits.
 	info, err := os.Stat(filepath.Dir(s.db))
-	if err != nil || info.Mode().Perm() != 0o700 {
+	if err != nil || !info.IsDir() || runtime.GOOS != "windows" && info.Mode().Perm() != 0o700 {
 		t.Errorf("parent folder = %v, %v; want mode 0700", info.Mode(), err)
 	}
 
@@ -633,7 +637,7 @@ func TestDemoRefusesTheRealSalon(t *testing.T) {
 	s := newSalon(t)
 	s.fixture()
 	// The same database reached as the default path, without --db.
-	t.Setenv("XDG_DATA_HOME", s.dir)
+	storetest.IsolateDataDir(t, s.dir)
 	def, err := store.DefaultPath()
 	if err != nil {
 		t.Fatal(err)

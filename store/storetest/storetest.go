@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"kartoteka/store"
@@ -63,4 +64,20 @@ func NewFixture(t testing.TB) Fixture {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// IsolateDataDir points the per-user data folder of every system into dir
+// for the rest of the test ($XDG_DATA_HOME on Linux, %AppData% on Windows,
+// $HOME on macOS), so that [store.DefaultPath] and [store.DemoPath] name
+// files under dir and a test never reaches the real salon of whoever runs
+// it.
+func IsolateDataDir(t testing.TB, dir string) {
+	t.Helper()
+	t.Setenv("XDG_DATA_HOME", dir)
+	t.Setenv("AppData", dir)
+	t.Setenv("HOME", dir)
+	d, err := store.DataDir()
+	if err != nil || !strings.HasPrefix(d, dir) {
+		t.Fatalf("storetest: the data folder is %q (%v), not under %s", d, err, dir)
+	}
 }
