@@ -23,7 +23,7 @@ import (
 // file dialog names the places "Home" and "Computer" in English only).
 var fyneKeys = []string{"Cancel", "Confirm", "Copy", "Cut", "Error", "No", "OK", "Paste", "Quit", "Redo", "Select all", "Undo", "Yes",
 	// the file and folder dialogs
-	"(Parent)", "Advanced", "Create Folder", "Enter filename", "File", "New Folder", "Open", "Save", "Show Hidden Files"}
+	"file.name", "file.parent", "Advanced", "Create Folder", "Enter filename", "File", "New Folder", "Open", "Save", "Show Hidden Files"}
 
 // pluralForms are the CLDR plural categories of whole numbers per language.
 var pluralForms = map[string][]string{
@@ -248,7 +248,7 @@ func TestSetLanguage(t *testing.T) {
 // sameInTranslation are the words a language writes as English does.
 var sameInTranslation = map[string][]string{
 	"pl": {"OK", "Austria", "Status", "Min.", "Status: {{.Status}}", "{{.Minutes}} min", "Marketing SMS", "Folder"},
-	"de": {"OK", "Passphrase", "Name", "Status", "Stylist", "Min.", "Status: {{.Status}}", "Details"},
+	"de": {"OK", "Passphrase", "Name", "file.name", "Status", "Stylist", "Min.", "Status: {{.Status}}", "Details"},
 	"da": {"OK", "Reception", "Status", "Min.", "Book", "Status: {{.Status}}"},
 }
 
