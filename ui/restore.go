@@ -80,7 +80,7 @@ func (r *restorePanel) choose(path string) {
 		r.about.Importance = widget.MediumImportance
 		r.about.SetText(lang.L("Backup of {{.Date}}: {{.Clients}} clients, {{.Bookings}} bookings. Restoring it replaces the salon's data as it is now; whoever was forgotten since it was made is forgotten again, and the data it replaces is kept aside until the next backup.",
 			map[string]any{"Date": formatDate(r.u.lang, m.Created) + " " + m.Created.Local().Format("15:04"),
-				"Clients": strconv.Itoa(m.Counts.Clients), "Bookings": strconv.Itoa(m.Counts.Bookings)}))
+				"Clients": strconv.Itoa(backupClients(m)), "Bookings": strconv.Itoa(m.Counts.Bookings)}))
 		r.box.Objects = []fyne.CanvasObject{r.about, r.pass, r.passErr, container.NewHBox(r.restore)}
 		r.box.Refresh()
 	})
@@ -149,6 +149,15 @@ func (u *App) restoreBackup(src, pass string, ledger []store.LedgerEntry) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// backupClients is how many clients a backup holds as the app counts them:
+// live ones (older backups count anonymized cards too).
+func backupClients(m store.BackupManifest) int {
+	if m.Counts.LiveClients > 0 {
+		return m.Counts.LiveClients
+	}
+	return m.Counts.Clients
 }
 
 // restoreMessage says why a restore was refused; the data was not touched.
