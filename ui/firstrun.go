@@ -12,19 +12,22 @@ import (
 type firstRunScreen struct {
 	u        *App
 	language *widget.Select
-	create   *widget.Button
-	explore  *widget.Button
-	restore  *widget.Button
+	create   *keyButton // Enter presses the focused one
+	explore  *keyButton
+	restore  *keyButton
 }
 
 // showFirstRun shows the welcome screen of a computer with no salon yet.
 func (u *App) showFirstRun() {
 	s := &firstRunScreen{u: u}
 	s.language = newLanguageSelect(u.lang, s.onLanguage)
-	s.create = widget.NewButton(lang.L("Create my salon"), s.onCreate)
+	s.create = newKeyButton(lang.L("Create my salon"), nil, nil)
+	s.create.OnTapped = s.onCreate
 	s.create.Importance = widget.HighImportance
-	s.explore = widget.NewButton(lang.L("Explore a demo salon"), s.onExplore)
-	s.restore = widget.NewButton(lang.L("Restore from a backup…"), func() { u.showRestore("") })
+	s.explore = newKeyButton(lang.L("Explore a demo salon"), nil, nil)
+	s.explore.OnTapped = s.onExplore
+	s.restore = newKeyButton(lang.L("Restore from a backup…"), nil, nil)
+	s.restore.OnTapped = func() { u.showRestore("") }
 	u.show(s)
 }
 
