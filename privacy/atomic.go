@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"kartoteka/store"
@@ -20,7 +19,7 @@ import (
 func writeAtomic(path, what string, write func(io.Writer) error) error {
 	t, err := store.CreateTemp(filepath.Dir(path))
 	if err != nil {
-		return fmt.Errorf("privacy: write the %s: %w", what, bare(err))
+		return fmt.Errorf("privacy: write the %s: %w", what, store.Bare(err))
 	}
 	defer t.Discard()
 	if err := write(t); err != nil {
@@ -34,17 +33,4 @@ func writeAtomic(path, what string, write func(io.Writer) error) error {
 		return fmt.Errorf("privacy: write the %s: %w", what, err)
 	}
 	return nil
-}
-
-// bare drops the file name from an error of the os package.
-func bare(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }

@@ -85,7 +85,7 @@ var ErrIntegrity = errors.New("privacy: the database in the backup fails its int
 func Restore(ctx context.Context, src, dest string, u store.Unlock, ledger []store.LedgerEntry, ledgerDirs ...string) (RestoreResult, error) {
 	var r RestoreResult
 	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-		return r, fmt.Errorf("privacy: restore: create the data folder: %w", bare(err))
+		return r, fmt.Errorf("privacy: restore: create the data folder: %w", store.Bare(err))
 	}
 	lk, err := store.LockSalon(dest)
 	if err != nil {
@@ -172,7 +172,7 @@ func swapIn(tmp, dest string) (string, error) {
 		for _, ext := range []string{"-wal", "-shm"} {
 			if _, err := os.Stat(dest + ext); err == nil {
 				if err := store.ReplaceFile(dest+ext, safety+ext); err != nil {
-					return "", fmt.Errorf("privacy: restore: %w", bare(err))
+					return "", fmt.Errorf("privacy: restore: %w", store.Bare(err))
 				}
 			}
 		}
@@ -180,7 +180,7 @@ func swapIn(tmp, dest string) (string, error) {
 		safety = ""
 	}
 	if err := store.ReplaceFile(tmp, dest); err != nil {
-		return "", fmt.Errorf("privacy: restore: %w", bare(err))
+		return "", fmt.Errorf("privacy: restore: %w", store.Bare(err))
 	}
 	return safety, nil
 }
@@ -195,7 +195,7 @@ func removeDB(path string) {
 func copyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
-		return bare(err)
+		return store.Bare(err)
 	}
 	defer in.Close()
 	return writeAtomic(dst, "safety copy", func(w io.Writer) error {

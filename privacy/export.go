@@ -53,7 +53,7 @@ func Export(ctx context.Context, db *store.DB, req ExportRequest) ([]store.Expor
 		}
 		abs, err := filepath.Abs(f.path)
 		if err != nil {
-			return nil, fmt.Errorf("privacy: export path: %w", bare(err))
+			return nil, fmt.Errorf("privacy: export path: %w", store.Bare(err))
 		}
 		if inDataFolder(abs, db.Path()) {
 			return nil, ErrExportInDataFolder

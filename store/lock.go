@@ -98,8 +98,10 @@ func (l *Lock) Release() error {
 	return err
 }
 
-// bare drops the file name from an error of the os package: messages name
+// Bare drops the file name from an error of the os package: messages name
 // what failed in words, never an internal or temporary file.
+func Bare(err error) error { return bare(err) }
+
 func bare(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

@@ -27,19 +27,7 @@ type question struct {
 // onYes and onNot runs.
 func ask(win fyne.Window, title, text, yes, not string, onYes, onNot func()) *question {
 	q := &question{text: paragraph(text)}
-	answered := false
-	answer := func(f func()) func() {
-		return func() {
-			if answered {
-				return
-			}
-			answered = true
-			q.dialog.Hide()
-			if f != nil {
-				f()
-			}
-		}
-	}
+	answer := answerOnce(func() { q.dialog.Hide() })
 	q.not = newKeyButton(not, theme.CancelIcon(), answer(onNot))
 	q.not.OnTapped = answer(onNot)
 	q.yes = newKeyButton(yes, theme.WarningIcon(), answer(onNot))
@@ -50,6 +38,25 @@ func ask(win fyne.Window, title, text, yes, not string, onYes, onNot func()) *qu
 	q.dialog.Show()
 	win.Canvas().Focus(q.not)
 	return q
+}
+
+// answerOnce makes the answers of a question: the first answer given hides
+// it (hide) and runs its action, if any; any later one does nothing, so a
+// double click or Enter and Esc together cannot act twice.
+func answerOnce(hide func()) func(action func()) func() {
+	answered := false
+	return func(action func()) func() {
+		return func() {
+			if answered {
+				return
+			}
+			answered = true
+			hide()
+			if action != nil {
+				action()
+			}
+		}
+	}
 }
 
 // askOnce is ask with "Cancel" as the way back.
@@ -118,19 +125,7 @@ type choiceQuestion struct {
 func askChoice(win fyne.Window, title, text string, options []string, yes string, onYes func(i int), onNot func()) *choiceQuestion {
 	q := &choiceQuestion{text: paragraph(text), pick: widget.NewSelect(options, nil)}
 	q.pick.SetSelectedIndex(0)
-	answered := false
-	answer := func(f func()) func() {
-		return func() {
-			if answered {
-				return
-			}
-			answered = true
-			q.dialog.Hide()
-			if f != nil {
-				f()
-			}
-		}
-	}
+	answer := answerOnce(func() { q.dialog.Hide() })
 	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), answer(onNot))
 	q.not.OnTapped = answer(onNot)
 	q.yes = newKeyButton(yes, theme.ConfirmIcon(), answer(onNot))
