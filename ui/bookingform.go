@@ -106,7 +106,8 @@ func (f *bookingForm) content() fyne.CanvasObject {
 	}
 	h := subheading(title)
 	h.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(h, f.form.content(), f.basis.box, f.basisErr,
+	// a restricted client's rule and ground come first, where they are seen
+	return container.NewVBox(h, f.basis.box, f.basisErr, f.form.content(),
 		container.NewBorder(nil, nil, f.cancel, container.NewHBox(f.activity, f.save)))
 }
 

@@ -383,7 +383,7 @@ func (c *clientCard) write(basis string, next func()) {
 		case err == nil && len(o.dupes) > 0:
 			c.dupes.show(c.shell, in, o.dupes)
 			c.relayout()
-			scrollTo(c.scroll, c.dupes.box)
+			c.shell.u.scrollSoon(c.scroll, c.dupes.box)
 			return
 		case errors.As(err, &fe) && fe.Field == "health_notes":
 			setError(c.privacy.healthErr, fieldMessage(err))

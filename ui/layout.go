@@ -38,9 +38,19 @@ func scrollTo(s fyne.CanvasObject, o fyne.CanvasObject) {
 	if !ok {
 		return
 	}
+	// The page has just grown (o has just appeared): give the content its
+	// new height first, or the offset is cut to the old one.
+	min := sc.Content.MinSize()
+	sc.Content.Resize(fyne.NewSize(sc.Size().Width, fyne.Max(min.Height, sc.Size().Height)))
 	d := fyne.CurrentApp().Driver()
 	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(sc.Content).Y
 	sc.ScrollToOffset(fyne.NewPos(0, fyne.Max(0, y-theme.Padding()*4)))
+}
+
+// scrollSoon is scrollTo once the window has laid out what just appeared:
+// on the UI goroutine's next turn.
+func (u *App) scrollSoon(s, o fyne.CanvasObject) {
+	go u.post(func() { scrollTo(s, o) })
 }
 
 // heading is a title in the theme's heading size.

@@ -88,7 +88,7 @@ func (v *newClientView) saveThen(next func()) {
 			v.dupes.show(v.shell, in, o.dupes)
 			v.root.Refresh()
 			v.scroll.Refresh()
-			scrollTo(v.scroll, v.dupes.box)
+			v.shell.u.scrollSoon(v.scroll, v.dupes.box)
 			return
 		}
 		id := o.id
