@@ -44,7 +44,7 @@ func WriteBackup(ctx context.Context, db *store.DB, path string) (store.BackupMa
 	_, rerr := store.RemoveSafetyCopy(db.Path())
 	lerr := db.SyncLedgerFiles(ctx, filepath.Dir(path))
 	if err := errors.Join(rerr, lerr); err != nil {
-		return m, fmt.Errorf("privacy: the backup is written, but: %w", err)
+		return m, fmt.Errorf("privacy: the backup is written, but: %w: %w", ErrAfterwards, err)
 	}
 	return m, nil
 }
@@ -211,7 +211,14 @@ func afterErasure(ctx context.Context, db *store.DB, ledgerDirs []string) error 
 	_, rerr := store.RemoveSafetyCopy(db.Path())
 	lerr := db.SyncLedgerFiles(ctx, ledgerDirs...)
 	if err := errors.Join(rerr, lerr); err != nil {
-		return fmt.Errorf("privacy: the erasure is done, but: %w", err)
+		return fmt.Errorf("privacy: the erasure is done, but: %w: %w", ErrAfterwards, err)
 	}
 	return nil
 }
+
+// ErrAfterwards is an act that is done and committed — a client forgotten,
+// a backup written — after which a file beside it could not be brought up to
+// date (a ledger file in a backup folder on an unplugged stick, a safety
+// copy that would not go). Callers report it as done, with a warning; the
+// next erasure or backup writes the ledger files again.
+var ErrAfterwards = errors.New("it is done, but a file beside it could not be updated")

@@ -3,6 +3,8 @@ package privacy_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -219,5 +221,23 @@ func TestVerifyErasedFindsPlantedTrace(t *testing.T) {
 	must(t, err)
 	if p.Files != 1 || p.Found < 2 {
 		t.Errorf("proof over a folder with a planted export = %+v", p)
+	}
+}
+
+// TestForgetDoneAfterwards: when the ledger file beside the backups cannot
+// be written (a stick pulled out), the client is forgotten all the same and
+// the error says so — ErrAfterwards, never a plain failure.
+func TestForgetDoneAfterwards(t *testing.T) {
+	s := newSalon(t)
+	gone := filepath.Join(t.TempDir(), "not-a-folder")
+	if err := os.WriteFile(gone, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := privacy.Forget(context.Background(), s.db, s.client, "request", nil, gone)
+	if !errors.Is(err, privacy.ErrAfterwards) {
+		t.Fatalf("err = %v, want ErrAfterwards", err)
+	}
+	if c, _ := s.db.Client(context.Background(), s.client); !c.Anonymized || res.Proof.Found != 0 {
+		t.Errorf("anonymized %v, traces %d", c.Anonymized, res.Proof.Found)
 	}
 }

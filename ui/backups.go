@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -139,7 +140,10 @@ func (b *backupSettings) onBackUp() {
 		b.busy = false
 		b.act.Stop()
 		b.act.Hide()
-		if err != nil {
+		switch {
+		case errors.Is(err, privacy.ErrAfterwards):
+			b.problem.show(lang.L("The backup is written, but the erasure record beside it could not be updated; it is with the next backup."), err)
+		case err != nil:
 			b.problem.show(lang.L("The backup could not be written."), err)
 		}
 		b.update()
@@ -156,13 +160,13 @@ func (b *backupSettings) onBackUp() {
 func backUp(ctx context.Context, u *App, db *store.DB, folder string) (store.BackupManifest, error) {
 	now := u.now()
 	m, err := privacy.WriteBackup(ctx, db, filepath.Join(folder, privacy.BackupName(now)))
-	if err != nil {
+	if err != nil && !errors.Is(err, privacy.ErrAfterwards) {
 		return m, err
 	}
 	p := u.fyne.Preferences()
-	p.SetString(prefBackupLast, now.Format(time.RFC3339))
+	p.SetString(prefBackupLast, now.Format(time.RFC3339)) // written, even when a side file was not
 	pruneBackups(folder, p.IntWithFallback(prefBackupKeep, defaultKeep))
-	return m, nil // WriteBackup has dropped the safety copy of an earlier restore
+	return m, err // WriteBackup has dropped the safety copy of an earlier restore
 }
 
 // backupFolders are the folders whose erasure ledger forgetting extends and

@@ -31,7 +31,6 @@ type bookingDetails struct {
 
 	checkOut, move, complete, noShow, cancel, restore, openCard, close *widget.Button
 	confirm                                                            *fyne.Container // "cancel it?" while asked, where Cancel was
-	confirmYes                                                         *widget.Button  // its Cancel the booking
 }
 
 // detailsData is a booking with its client and what was paid for it.
@@ -107,6 +106,7 @@ func (d *bookingDetails) load() {
 // show lays the booking out with the actions its status allows.
 func (d *bookingDetails) show(v detailsData) {
 	d.loaded, d.booking, d.client, d.paid = true, v.booking, v.client, 0
+	d.confirm = nil // the question goes with the buttons it stood among
 	var method string
 	for _, p := range v.payments {
 		if p.BookingID == d.id {
@@ -173,7 +173,6 @@ func (d *bookingDetails) onCancel() {
 		d.setStatus(store.StatusCancelled)
 	})
 	yes.Importance = widget.DangerImportance
-	d.confirmYes = yes
 	d.confirm = container.NewVBox(paragraph(lang.L("Cancel {{.Name}}'s booking on {{.When}}? The time becomes free for others.",
 		map[string]any{"Name": clientName(d.client), "When": formatDate(d.cal.shell.u.lang, d.booking.Start) + " " + d.booking.Start.Local().Format("15:04")})),
 		container.NewGridWithColumns(2, keep, yes))
@@ -184,11 +183,12 @@ func (d *bookingDetails) onCancel() {
 
 // keepIt takes the question about cancelling away, putting Cancel back.
 func (d *bookingDetails) keepIt() {
-	if d.confirm == nil {
+	i := slices.Index(d.box.Objects, fyne.CanvasObject(d.confirm))
+	d.confirm = nil
+	if i < 0 {
 		return
 	}
-	d.box.Objects[slices.Index(d.box.Objects, fyne.CanvasObject(d.confirm))] = d.cancel
-	d.confirm = nil
+	d.box.Objects[i] = d.cancel
 	d.box.Refresh()
 	d.cal.panel.Refresh()
 }

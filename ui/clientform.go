@@ -126,7 +126,7 @@ func birthISO(s string, now time.Time) string {
 		return s
 	}
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' || r == '-' })
-	if len(parts[2]) <= 2 && t.Year() > now.Year() {
+	if len(parts[0]) != 4 && len(parts[2]) <= 2 && t.Year() > now.Year() {
 		t = t.AddDate(-100, 0, 0) // a two-digit year: parseDay put it in this century
 	}
 	return t.Format(time.DateOnly)

@@ -103,6 +103,19 @@ func TestUpcomingOnlyBooked(t *testing.T) {
 	}
 }
 
+func TestBirthISO(t *testing.T) {
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, time.Local)
+	for in, want := range map[string]string{
+		"17.05.1990": "1990-05-17", "17.05.85": "1985-05-17", "17.05.05": "2005-05-17",
+		"1990-05-17": "1990-05-17", "2062-05-17": "2062-05-17", // a future year typed in full: the store refuses it
+		"31.02.1990": "31.02.1990", // no such day: the store refuses it as typed
+	} {
+		if got := birthISO(in, now); got != want {
+			t.Errorf("birthISO(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestNextBookable(t *testing.T) {
 	day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local)
 	for _, c := range []struct{ now, want time.Duration }{

@@ -240,6 +240,7 @@ func (v *forgetView) updateForget() {
 type forgetOutcome struct {
 	res           privacy.Result
 	deleted, left int
+	warning       error // privacy.ErrAfterwards: done, but a file beside could not be updated
 }
 
 func (v *forgetView) onForget() {
@@ -254,6 +255,9 @@ func (v *forgetView) onForget() {
 	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (forgetOutcome, error) {
 		res, err := privacy.Forget(ctx, db, id, "request of the client", []string{filepath.Dir(db.Path())}, ledgers...)
 		out := forgetOutcome{res: res}
+		if errors.Is(err, privacy.ErrAfterwards) { // forgotten; a ledger file could not be written
+			out.warning, err = err, nil
+		}
 		if err == nil && removeFiles {
 			out.deleted, out.left = privacy.RemoveExports(res.Exports)
 		}
@@ -289,6 +293,11 @@ func (v *forgetView) showDone(out forgetOutcome, removed bool) {
 		v.proofText.Importance = widget.DangerImportance
 	}
 	objs = append(objs, v.proofText)
+	if out.warning != nil {
+		w := newProblemBox()
+		w.show(lang.L("The erasure is done, but the erasure record beside the backups could not be written; it is written with the next backup or erasure."), out.warning)
+		objs = append(objs, w)
+	}
 	if len(proof.Skipped) > 0 {
 		objs = append(objs, paragraph(lang.L("Not searched, because the law or another card still keeps them: {{.What}}.", map[string]any{"What": strings.Join(skippedNames(proof.Skipped), ", ")})))
 	}

@@ -33,7 +33,8 @@ func (j *jobs) stop() {
 // is called, then done on the UI goroutine with its result. The database is
 // handed to work, never read from the App, so a lock that happens meanwhile
 // cannot pull it away: the lock cancels work's context and waits for it.
-// Once the salon is locked, dbWork starts nothing and done is never called.
+// Once the salon is locked, dbWork starts nothing, and done is not called
+// for work that was under way: its result belongs to a salon no longer open.
 func dbWork[T any](u *App, work func(ctx context.Context, db *store.DB) (T, error), done func(T, error)) {
 	dbAfter(u, 0, work, done)
 }
@@ -57,7 +58,9 @@ func dbAfter[T any](u *App, d time.Duration, work func(ctx context.Context, db *
 		j.wg.Done()
 		u.post(func() {
 			cancel()
-			done(v, err)
+			if u.jobs == j { // not locked meanwhile
+				done(v, err)
+			}
 		})
 	}
 	if d <= 0 {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -68,6 +69,11 @@ func (u *App) startRetention() {
 			end = nil
 		}
 		sh := shell()
+		afterwards := errors.Is(err, privacy.ErrAfterwards) // the run is done; a ledger file is behind
+		if afterwards {
+			fyne.LogError("ui: retention", err)
+			err = nil
+		}
 		switch {
 		case err != nil && t.ctx.Err() == nil:
 			fyne.LogError("ui: retention", err)
@@ -132,7 +138,7 @@ func (t *retentionTimer) checkBackup() {
 		if sh == nil {
 			return
 		}
-		if err != nil && t.ctx.Err() == nil {
+		if err != nil && t.ctx.Err() == nil && !errors.Is(err, privacy.ErrAfterwards) {
 			fyne.LogError("ui: automatic backup", err)
 			sh.status.SetIdle(lang.L("The automatic backup could not be written.") + " " + errorMessage(err))
 		}

@@ -25,7 +25,7 @@ func setupBackup(fs *flag.FlagSet) runFunc {
 		}
 		return e.withDB(func(db *store.DB) error {
 			m, err := privacy.WriteBackup(e.ctx, db, args[0])
-			if err != nil {
+			if err := e.doneAnyway(err); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Backup written: %d clients, %d bookings, %d payments, sealed and encrypted.\n", m.Counts.Clients, m.Counts.Bookings, m.Counts.Payments)

@@ -27,6 +27,17 @@ type codeError struct {
 
 func (e *codeError) Error() string { return e.msg }
 
+// doneAnyway lets through an act that is done although a file beside it
+// could not be updated (privacy.ErrAfterwards), with a warning; any other
+// error it returns.
+func (e *env) doneAnyway(err error) error {
+	if errors.Is(err, privacy.ErrAfterwards) {
+		fmt.Fprintf(e.stderr, "warning: %s\n", clean(err.Error()))
+		return nil
+	}
+	return err
+}
+
 // usagef is bad usage or bad input: exit 2.
 func usagef(format string, args ...any) error {
 	return &codeError{code: exitUsage, msg: fmt.Sprintf(format, args...)}

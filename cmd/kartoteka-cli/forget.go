@@ -33,7 +33,7 @@ func setupForget(fs *flag.FlagSet) runFunc {
 				warnForget(e, p)
 			}
 			res, err := privacy.Forget(e.ctx, db, *client, *reason, []string{filepath.Dir(db.Path())})
-			if err != nil {
+			if err := e.doneAnyway(err); err != nil {
 				return err
 			}
 			x := res.Erased

@@ -160,7 +160,7 @@ func setupRetentionRun(fs *flag.FlagSet) runFunc {
 			}
 			var run store.RetentionRun
 			if !*dry && p.Policy != store.PolicyOff {
-				if run, err = privacy.ApplyRetention(e.ctx, db, plan, nil); err != nil {
+				if run, err = privacy.ApplyRetention(e.ctx, db, plan, nil); e.doneAnyway(err) != nil {
 					return err
 				}
 			}
