@@ -87,7 +87,7 @@ func newBookingForm(cal *calendarScreen, b store.Booking, cl *store.Client) *boo
 	}
 	f.save = widget.NewButtonWithIcon(label, theme.ConfirmIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	f.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), f.onCancel)
+	f.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), cal.shell.asking(f.onCancel))
 	f.activity = widget.NewActivity()
 	f.activity.Hide()
 	for _, e := range []*widget.Entry{&f.date.Entry, &f.start.Entry, &f.notes.Entry} {

@@ -60,20 +60,20 @@ type cardData struct {
 // newClientCard makes the card of client id and starts reading it.
 func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c := &clientCard{shell: shell, id: id, form: newClientForm()}
-	c.back = widget.NewButtonWithIcon(lang.L("Back to the list"), theme.NavigateBackIcon(), shell.openList)
-	c.book = widget.NewButtonWithIcon(lang.L("Book"), theme.CalendarIcon(), c.onBook)
+	c.back = widget.NewButtonWithIcon(lang.L("Back to the list"), theme.NavigateBackIcon(), shell.asking(shell.openList))
+	c.book = widget.NewButtonWithIcon(lang.L("Book"), theme.CalendarIcon(), shell.asking(c.onBook))
 	c.book.Importance = widget.HighImportance
 	c.book.Hide()
-	c.export = widget.NewButtonWithIcon(lang.L("Export data"), theme.DocumentSaveIcon(), c.onExport)
+	c.export = widget.NewButtonWithIcon(lang.L("Export data"), theme.DocumentSaveIcon(), shell.asking(c.onExport))
 	c.export.Hide()
-	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), func() { c.shell.openForget(c.id) })
+	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), shell.asking(func() { c.shell.openForget(c.id) }))
 	c.forget.Hide()
 	c.title = heading("")
 	c.badges = container.NewHBox()
 	c.problem = newProblemBox()
 	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
 	c.save.Importance = widget.HighImportance
-	c.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), c.onCancel)
+	c.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), shell.asking(c.onCancel))
 	c.activity = widget.NewActivity()
 	c.activity.Hide()
 	c.saved = widget.NewLabel("")

@@ -102,7 +102,11 @@ func TestClientCardEdit(t *testing.T) {
 	phone.SetText("12")
 	test.Tap(card.save)
 	h.waitFor("the phone message", func() bool { return visibleText(card.form.field("phone").err) != "" })
-	test.Tap(card.cancel)
+	test.Tap(card.cancel) // typed changes: Cancel asks before dropping them
+	if sh.prompt == nil {
+		t.Fatal("Cancel drops typed changes without asking")
+	}
+	test.Tap(sh.prompt.discard)
 	if phone.Text != "601 234 567" || visibleText(card.form.field("phone").err) != "" {
 		t.Errorf("after cancel: phone %q, message %q", phone.Text, visibleText(card.form.field("phone").err))
 	}

@@ -28,7 +28,7 @@ type newClientView struct {
 // newNewClientView makes an empty new-client form.
 func newNewClientView(shell *shellScreen) *newClientView {
 	v := &newClientView{shell: shell, form: newClientForm()}
-	v.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), shell.openList)
+	v.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), shell.asking(shell.openList))
 	v.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), v.onSave)
 	v.save.Importance = widget.HighImportance
 	v.activity = widget.NewActivity()

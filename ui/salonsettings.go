@@ -57,7 +57,7 @@ func newSalonSettings(u *App, shell *shellScreen) *salonSettings {
 	s.form.add("country", lang.L("Country"), s.country)
 	s.form.add("currency", lang.L("Currency"), s.currency)
 	s.form.add("language", lang.L("Language of exports"), s.language)
-	s.buttons = newEditButtons(s.form, s.onCancel, s.onSave)
+	s.buttons = newEditButtons(s.form, shell.asking(s.onCancel), s.onSave)
 	submitWith(s.onSave, s.name, s.taxID, s.contact)
 	s.saved = widget.NewLabel("")
 	s.saved.Importance = widget.SuccessImportance

@@ -83,7 +83,7 @@ func (s *shellScreen) openServiceForm(svc store.Service) {
 	v.form.add("category", lang.L("Category"), v.category)
 	v.form.add("minutes", lang.L("Duration (minutes)"), v.minutes)
 	v.form.add("price", lang.L("Price ({{.Currency}})", map[string]any{"Currency": s.u.salon.Currency}), v.price)
-	v.buttons = newEditButtons(v.form, s.openServices, v.onSave)
+	v.buttons = newEditButtons(v.form, s.asking(s.openServices), v.onSave)
 	title := lang.L("New service")
 	if svc.ID != 0 {
 		title = lang.L("Edit service")

@@ -42,7 +42,7 @@ func (s *shellScreen) openStaffForm(m store.Staff) {
 	v.role.SetSelectedIndex(max(slices.Index(store.Roles, role), 0))
 	v.form.add("name", lang.L("Name"), v.name)
 	v.form.add("role", lang.L("Role"), v.role)
-	v.buttons = newEditButtons(v.form, s.openServices, v.onSave)
+	v.buttons = newEditButtons(v.form, s.asking(s.openServices), v.onSave)
 	title := lang.L("New staff member")
 	if m.ID != 0 {
 		title = lang.L("Edit staff member")

@@ -73,6 +73,13 @@ func (s *shellScreen) leaveThen(next func()) {
 	s.askUnsaved(e, next)
 }
 
+// asking is next behind leaveThen: for every button that replaces or
+// resets what shows (Back, Cancel, Book, Export, Forget…), so none of them
+// drops typed changes without the question.
+func (s *shellScreen) asking(next func()) func() {
+	return func() { s.leaveThen(next) }
+}
+
 // unsavedPrompt asks what to do with unsaved changes.
 type unsavedPrompt struct {
 	dialog              *dialog.CustomDialog

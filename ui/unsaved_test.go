@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/store"
 )
@@ -132,5 +133,36 @@ func TestLanguageSwitchKeepsTyping(t *testing.T) {
 	s := sh.settings.salon
 	if s.address.Text != "ul. Różana 5, Kraków" || !s.unsaved() {
 		t.Errorf("after the switch the address reads %q (unsaved %v)", s.address.Text, s.unsaved())
+	}
+}
+
+// TestButtonsAsk: every button that replaces or resets what shows asks
+// before dropping typed changes, not only the navigation and the keys.
+func TestButtonsAsk(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	tm := h.makeTeam()
+	sh := h.unlock()
+	sh.openCard(tm.zofia)
+	card := sh.card
+	h.waitFor("the card", func() bool { return card.loaded })
+	card.form.field("notes").entry.SetText("Lubi kawę")
+	for name, b := range map[string]*widget.Button{"Back": card.back, "Book": card.book, "Export": card.export, "Forget": card.forget, "Cancel": card.cancel} {
+		test.Tap(b)
+		if sh.prompt == nil || sh.card != card {
+			t.Fatalf("%s drops the typed notes without asking", name)
+		}
+		test.Tap(sh.prompt.stay)
+	}
+	if card.form.field("notes").entry.Text != "Lubi kawę" {
+		t.Error("Stay did not keep the notes")
+	}
+	test.Tap(card.cancel)
+	test.Tap(sh.prompt.discard)
+	sh.onNew()
+	test.Type(sh.newClient.form.field("first_name").entry, "Ida")
+	test.Tap(sh.newClient.cancel)
+	if sh.prompt == nil {
+		t.Error("Cancel on a half-filled new client drops it without asking")
 	}
 }
