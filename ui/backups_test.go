@@ -241,3 +241,34 @@ func TestNumberSettings(t *testing.T) {
 		t.Error("2000 minutes is taken, or refused without a word")
 	}
 }
+
+// TestRestoreOverClosedSalonAsks: restoring from the unlock screen, over a
+// salon that is there but not opened, says so and asks once.
+func TestRestoreOverClosedSalonAsks(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Zofia", LastName: "Nowak"})
+	ctx := context.Background()
+	db, err := store.Open(ctx, h.u.cfg.Path, testPassphrase, store.Options{KDF: store.CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bak := filepath.Join(t.TempDir(), "b.ktkbak")
+	if _, err := privacy.WriteBackup(ctx, db, bak); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	h.u.Start()
+	u := screenOf[*unlockScreen](h, "the unlock screen")
+	test.Tap(u.restore)
+	r := screenOf[*restoreScreen](h, "the restore screen")
+	r.panel.choose(bak)
+	h.waitFor("the backup's details", func() bool { return r.panel.file != "" })
+	r.panel.pass.SetText(testPassphrase)
+	test.Tap(r.panel.restore)
+	h.waitFor("the question", func() bool { return r.panel.asked != nil })
+	mustContain(t, "question", r.panel.asked.text.Text, "is replaced by this backup")
+	test.Tap(r.panel.asked.not)
+	if _, ok := h.u.current.(*restoreScreen); !ok || r.panel.restore.Disabled() {
+		t.Error("Cancel does not leave the restore screen as it was")
+	}
+}

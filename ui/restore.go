@@ -28,6 +28,7 @@ type restorePanel struct {
 	about   *widget.Label
 	pass    *widget.Entry
 	passErr *widget.Label
+	asked   *question // the last question asked, for tests
 	restore *widget.Button
 	box     *fyne.Container // the details of the chosen backup
 	file    string
@@ -99,16 +100,24 @@ func (r *restorePanel) onRestore() {
 	setError(r.passErr, "")
 	// The passphrase is checked first, so a mistyped one is said here and
 	// the salon stays open.
-	background(u, func(context.Context) (struct{}, error) {
-		return struct{}{}, store.CheckBackupUnlock(src, store.Unlock{Passphrase: pass})
-	}, func(_ struct{}, err error) {
+	path := u.cfg.Path
+	background(u, func(context.Context) (bool, error) {
+		return fileExists(path), store.CheckBackupUnlock(src, store.Unlock{Passphrase: pass})
+	}, func(exists bool, err error) {
 		if err != nil {
 			r.restore.Enable()
 			setError(r.passErr, restoreMessage(err))
 			return
 		}
-		if u.db == nil {
-			u.restoreBackup(src, pass, nil)
+		switch {
+		case u.db == nil && exists:
+			// From the unlock screen, over a salon not opened: say what goes.
+			r.asked = askOnce(u.win, lang.L("Replace the salon on this computer?"),
+				lang.L("The salon on this computer is replaced by this backup. Its data as it is now is kept aside until the next backup (a week at most)."),
+				lang.L("Replace the salon's data with this backup"), func() { u.restoreBackup(src, pass, nil) }, r.restore.Enable)
+			return
+		case u.db == nil:
+			u.restoreBackup(src, pass, nil) // a new computer: nothing is replaced
 			return
 		}
 		dbWork(u, func(ctx context.Context, db *store.DB) ([]store.LedgerEntry, error) {
