@@ -28,16 +28,22 @@ type question struct {
 func ask(win fyne.Window, title, text, yes, not string, onYes, onNot func()) *question {
 	q := &question{text: paragraph(text)}
 	answer := answerOnce(func() { q.dialog.Hide() })
-	q.not = newKeyButton(not, theme.CancelIcon(), answer(onNot))
-	q.not.OnTapped = answer(onNot)
-	q.yes = newKeyButton(yes, theme.WarningIcon(), answer(onNot))
-	q.yes.OnTapped = answer(onYes)
+	q.not = newKeyButton(not, theme.CancelIcon(), answer(onNot), answer(onNot))
+	q.yes = newKeyButton(yes, theme.WarningIcon(), answer(onYes), answer(onNot))
 	q.yes.Importance = widget.DangerImportance
-	body := container.NewVBox(q.text, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
-	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
-	q.dialog.Show()
+	q.dialog = showQuestion(win, title, 460, q.text, q.not, q.yes)
 	win.Canvas().Focus(q.not)
 	return q
+}
+
+// showQuestion shows a question titled title: body, then buttons along its
+// foot on the right, in a dialog of width over the window.
+func showQuestion(win fyne.Window, title string, width float32, body fyne.CanvasObject, buttons ...fyne.CanvasObject) *dialog.CustomDialog {
+	foot := container.NewHBox(layout.NewSpacer())
+	foot.Objects = append(foot.Objects, buttons...)
+	d := dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: width}, container.NewVBox(body, foot)), win)
+	d.Show()
+	return d
 }
 
 // answerOnce makes the answers of a question: the first answer given hides
@@ -96,16 +102,12 @@ func askReason(win fyne.Window, title, text, hint, yes string, onYes func(reason
 		done()
 		onYes(r)
 	}
-	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), done)
-	q.not.OnTapped = done
-	q.yes = newKeyButton(yes, theme.ConfirmIcon(), done)
-	q.yes.OnTapped = submit
+	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), done, done)
+	q.yes = newKeyButton(yes, theme.ConfirmIcon(), submit, done)
 	q.yes.Importance = widget.HighImportance
 	q.reason.OnSubmitted = func(string) { submit() }
 	q.reason.onEscape = done
-	body := container.NewVBox(q.text, q.reason, q.problem, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
-	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
-	q.dialog.Show()
+	q.dialog = showQuestion(win, title, 460, container.NewVBox(q.text, q.reason, q.problem), q.not, q.yes)
 	win.Canvas().Focus(q.reason)
 	return q
 }
@@ -126,14 +128,27 @@ func askChoice(win fyne.Window, title, text string, options []string, yes string
 	q := &choiceQuestion{text: paragraph(text), pick: widget.NewSelect(options, nil)}
 	q.pick.SetSelectedIndex(0)
 	answer := answerOnce(func() { q.dialog.Hide() })
-	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), answer(onNot))
-	q.not.OnTapped = answer(onNot)
-	q.yes = newKeyButton(yes, theme.ConfirmIcon(), answer(onNot))
-	q.yes.OnTapped = answer(func() { onYes(max(q.pick.SelectedIndex(), 0)) })
+	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), answer(onNot), answer(onNot))
+	q.yes = newKeyButton(yes, theme.ConfirmIcon(), answer(func() { onYes(max(q.pick.SelectedIndex(), 0)) }), answer(onNot))
 	q.yes.Importance = widget.HighImportance
-	body := container.NewVBox(q.text, q.pick, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
-	q.dialog = dialog.NewCustomWithoutButtons(title, container.New(&widthLayout{width: 460}, body), win)
-	q.dialog.Show()
+	q.dialog = showQuestion(win, title, 460, container.NewVBox(q.text, q.pick), q.not, q.yes)
 	win.Canvas().Focus(q.yes)
 	return q
+}
+
+// askKeep asks why the client named name should be kept out of automatic
+// retention, then keeps them with that reason: from the card and from the
+// retention preview alike.
+func askKeep(win fyne.Window, name string, keep func(reason string)) *reasonQuestion {
+	return askReason(win, lang.L("Keep {{.Name}}?", map[string]any{"Name": name}),
+		lang.L("Retention will leave {{.Name}} alone, today and later, until you stop keeping them. Say why, for the record (GDPR Art. 5(2)).", map[string]any{"Name": name}),
+		lang.L("e.g. regular client; asked us to keep her history"), lang.L("Keep"), keep)
+}
+
+// askRelease asks once before retention may apply to the client named name
+// again.
+func askRelease(win fyne.Window, name string, release func()) *question {
+	return askOnce(win, lang.L("Stop keeping {{.Name}}?", map[string]any{"Name": name}),
+		lang.L("Retention may then forget {{.Name}} at its next run, if the policy says so.", map[string]any{"Name": name}),
+		lang.L("Stop keeping"), release, nil)
 }

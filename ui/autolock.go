@@ -114,13 +114,9 @@ func (w *idleWatch) look() {
 
 // fieldText is what the text field f holds; ok is false for other widgets.
 func fieldText(f fyne.Focusable) (text string, ok bool) {
-	switch e := f.(type) {
-	case *textEntry:
-		return e.Text, true
-	case *choiceEntry:
-		return e.Text, true
-	case *widget.Entry:
-		return e.Text, true
+	switch o := f.(type) {
+	case *textEntry, *choiceEntry, *widget.Entry:
+		return valueOf(o.(fyne.CanvasObject)), true
 	}
 	return "", false
 }

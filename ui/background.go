@@ -8,25 +8,37 @@ import (
 
 // background runs work off the UI goroutine, then done on the UI goroutine
 // with its result. Everything that touches the disk, the database or a key
-// derivation goes through it (or through after), so the window never freezes.
+// derivation goes through it (or through dbWork, for the open salon), so the
+// window never freezes.
 func background[T any](u *App, work func(ctx context.Context) (T, error), done func(T, error)) {
-	after(u, 0, work, done)
+	start(u, u.ctx, 0, nil, work, done, nil)
 }
 
-// after is background with a delay: work starts once d has passed. stop
-// cancels it: work that has not started never does, and work under way has
-// its context cancelled but still reaches done, so callers that stop work
-// drop results they no longer want.
-func after[T any](u *App, d time.Duration, work func(ctx context.Context) (T, error), done func(T, error)) (stop func()) {
+// start is the one body of background, dbWork and dbAfter: work runs off the
+// UI goroutine once d has passed, with a context under parent, then done on
+// the UI goroutine — unless wanted, when set, says the result is no longer
+// wanted. held, when set, counts the work from now until it has run (or
+// will never run): a lock waits for it. stop cancels: work that has not
+// started never does, and work under way has its context cancelled.
+func start[T any](u *App, parent context.Context, d time.Duration, held *sync.WaitGroup,
+	work func(ctx context.Context) (T, error), done func(T, error), wanted func() bool) (stop func()) {
 	if u.idle != nil {
 		u.idle.touch() // work the owner starts is use
 	}
-	ctx, cancel := context.WithCancel(u.ctx)
+	ctx, cancel := context.WithCancel(parent)
+	if held != nil {
+		held.Add(1)
+	}
 	run := func() {
 		v, err := work(ctx)
+		if held != nil {
+			held.Done()
+		}
 		u.post(func() {
 			cancel()
-			done(v, err)
+			if wanted == nil || wanted() {
+				done(v, err)
+			}
 		})
 	}
 	if d <= 0 {
@@ -35,7 +47,9 @@ func after[T any](u *App, d time.Duration, work func(ctx context.Context) (T, er
 	}
 	t := time.AfterFunc(d, run)
 	return func() {
-		t.Stop()
+		if t.Stop() && held != nil {
+			held.Done() // run will never start
+		}
 		cancel()
 	}
 }

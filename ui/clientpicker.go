@@ -164,8 +164,7 @@ func (p *clientPicker) showMatches(found []store.Client) {
 // choiceRow is a flat button whose text is cut to the width it gets, for
 // lists of choices in narrow places.
 func choiceRow(text string, tapped func()) fyne.CanvasObject {
-	b := newKeyButton("", nil, nil)
-	b.OnTapped = tapped
+	b := newKeyButton("", nil, tapped, nil)
 	b.Importance = widget.LowImportance
 	l := widget.NewLabel(text)
 	l.Truncation = fyne.TextTruncateEllipsis

@@ -200,26 +200,22 @@ func (p *cardPrivacy) onLift() {
 // onKeep asks why the client should be kept out of automatic retention,
 // then keeps them.
 func (p *cardPrivacy) onKeep() {
-	id, name := p.card.id, clientName(p.card.client)
-	p.askedReason = askReason(p.card.shell.u.win, lang.L("Keep {{.Name}}?", map[string]any{"Name": name}),
-		lang.L("Retention will leave {{.Name}} alone, today and later, until you stop keeping them. Say why, for the record (GDPR Art. 5(2)).", map[string]any{"Name": name}),
-		lang.L("e.g. regular client; asked us to keep her history"), lang.L("Keep"), func(reason string) {
-			p.change(func(ctx context.Context, db *store.DB) error {
-				return db.SetRetentionHold(ctx, id, true, reason)
-			}, nil)
-		})
+	id := p.card.id
+	p.askedReason = askKeep(p.card.shell.u.win, clientName(p.card.client), func(reason string) {
+		p.change(func(ctx context.Context, db *store.DB) error {
+			return db.SetRetentionHold(ctx, id, true, reason)
+		}, nil)
+	})
 }
 
 // onRelease lets retention apply to the client again, after asking once.
 func (p *cardPrivacy) onRelease() {
-	id, name := p.card.id, clientName(p.card.client)
-	p.asked = askOnce(p.card.shell.u.win, lang.L("Stop keeping {{.Name}}?", map[string]any{"Name": name}),
-		lang.L("Retention may then forget {{.Name}} at its next run, if the policy says so.", map[string]any{"Name": name}),
-		lang.L("Stop keeping"), func() {
-			p.change(func(ctx context.Context, db *store.DB) error {
-				return db.SetRetentionHold(ctx, id, false, "")
-			}, nil)
+	id := p.card.id
+	p.asked = askRelease(p.card.shell.u.win, clientName(p.card.client), func() {
+		p.change(func(ctx context.Context, db *store.DB) error {
+			return db.SetRetentionHold(ctx, id, false, "")
 		}, nil)
+	})
 }
 
 // setHealth shows notes in the health notes, editable only while health-data
@@ -331,10 +327,7 @@ func (p *cardPrivacy) change(write func(ctx context.Context, db *store.DB) error
 			p.card.relayout()
 			return
 		}
-		p.card.client.HealthNotes = card.Client.HealthNotes
-		p.card.client.Restricted = card.Client.Restricted
-		p.card.client.RestrictedAt, p.card.client.RestrictionReason = card.Client.RestrictedAt, card.Client.RestrictionReason
-		p.card.client.RetentionHold, p.card.client.RetentionHoldAt = card.Client.RetentionHold, card.Client.RetentionHoldAt
+		p.card.client = card.Client // as the store has it now; typed details stay in the form
 		p.show(card)
 		p.card.showBadges()
 		p.card.relayout()

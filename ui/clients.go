@@ -162,11 +162,15 @@ func (s *clientsScreen) onSelect(i widget.ListItemID) {
 // onEnter opens the first client found, once the results of what is typed
 // are in.
 func (s *clientsScreen) onEnter() {
-	if s.shownFor == strings.TrimSpace(s.search.Text) {
+	q := strings.TrimSpace(s.search.Text)
+	switch {
+	case q == "":
+		return // nothing looked for: the first of the alphabet is nobody's choice
+	case s.shownFor == q:
 		s.onSelect(0)
-		return
+	default:
+		s.openFirst = true
 	}
-	s.openFirst = true
 }
 
 // onQuery starts a search for q once typing pauses, dropping any under way.

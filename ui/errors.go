@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"syscall"
 
 	"fyne.io/fyne/v2/lang"
 
@@ -12,14 +11,13 @@ import (
 	"kartoteka/store"
 )
 
-// SQLite's primary result codes that the owner can do something about; the
-// driver's errors carry them through a Code method.
+// SQLite's primary result codes the owner can do something about that
+// store.DiskProblem leaves (a full disk and I/O errors are its); the driver's
+// errors carry them through a Code method.
 const (
 	sqliteBusy    = 5
 	sqliteLocked  = 6
-	sqliteIOErr   = 10
 	sqliteCorrupt = 11
-	sqliteFull    = 13
 	sqliteNotADB  = 26
 )
 
@@ -77,19 +75,15 @@ func errorMessage(err error) string {
 		return fieldMessage(fe.Err)
 	case errors.Is(err, store.ErrNotFound):
 		return lang.L("It is no longer there: it may have been removed meanwhile.")
-	case errors.Is(err, syscall.ENOSPC):
-		return lang.L("The disk is full. Free some space and try again.")
 	case errors.Is(err, fs.ErrPermission):
 		return lang.L("Kartoteka is not allowed to read or write there.")
 	case errors.Is(err, fs.ErrNotExist):
 		return lang.L("The file or folder does not exist any more.")
 	case errors.As(err, &coded):
 		switch coded.Code() & 0xff {
-		case sqliteFull:
-			return lang.L("The disk is full. Free some space and try again.")
 		case sqliteBusy, sqliteLocked:
 			return lang.L("The salon file is busy: another program may be using it. Try again in a moment.")
-		case sqliteIOErr, sqliteCorrupt, sqliteNotADB:
+		case sqliteCorrupt, sqliteNotADB:
 			return lang.L("The salon file could not be read or written; it may be damaged. If this goes on, restore a backup.")
 		}
 	}

@@ -21,13 +21,10 @@ type firstRunScreen struct {
 func (u *App) showFirstRun() {
 	s := &firstRunScreen{u: u}
 	s.language = newLanguageSelect(u.lang, s.onLanguage)
-	s.create = newKeyButton(lang.L("Create my salon"), nil, nil)
-	s.create.OnTapped = s.onCreate
+	s.create = newKeyButton(lang.L("Create my salon"), nil, s.onCreate, nil)
 	s.create.Importance = widget.HighImportance
-	s.explore = newKeyButton(lang.L("Explore a demo salon"), nil, nil)
-	s.explore.OnTapped = s.onExplore
-	s.restore = newKeyButton(lang.L("Restore from a backup…"), nil, nil)
-	s.restore.OnTapped = func() { u.showRestore("") }
+	s.explore = newKeyButton(lang.L("Explore a demo salon"), nil, s.onExplore, nil)
+	s.restore = newKeyButton(lang.L("Restore from a backup…"), nil, func() { u.showRestore("") }, nil)
 	u.show(s)
 }
 

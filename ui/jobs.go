@@ -48,30 +48,6 @@ func dbAfter[T any](u *App, d time.Duration, work func(ctx context.Context, db *
 	if db == nil || j == nil {
 		return func() {}
 	}
-	if u.idle != nil {
-		u.idle.touch() // work the owner starts is use
-	}
-	ctx, cancel := context.WithCancel(j.ctx)
-	j.wg.Add(1)
-	run := func() {
-		v, err := work(ctx, db)
-		j.wg.Done()
-		u.post(func() {
-			cancel()
-			if u.jobs == j { // not locked meanwhile
-				done(v, err)
-			}
-		})
-	}
-	if d <= 0 {
-		go run()
-		return cancel
-	}
-	t := time.AfterFunc(d, run)
-	return func() {
-		if t.Stop() {
-			j.wg.Done() // run will never start
-		}
-		cancel()
-	}
+	return start(u, j.ctx, d, &j.wg, func(ctx context.Context) (T, error) { return work(ctx, db) }, done,
+		func() bool { return u.jobs == j }) // not locked meanwhile
 }

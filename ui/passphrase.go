@@ -77,7 +77,11 @@ func (c *passphraseChange) onChange() {
 			for _, e := range []*widget.Entry{c.current, c.next, c.rep} {
 				e.SetText("")
 			}
-			c.done.SetText(lang.L("The passphrase is changed: from now on only the new one opens the salon."))
+			msg := lang.L("The passphrase is changed: from now on only the new one opens the salon.")
+			if err != nil { // store.ErrHeaderChangedUnaudited
+				msg += " " + errorMessage(err)
+			}
+			c.done.SetText(msg)
 			c.done.Show()
 		}
 	})

@@ -299,10 +299,8 @@ func (v *privacyScreen) saveThen(next func()) {
 		case plan.Empty():
 			v.write(p, next)
 		default:
-			n := func(k int) string { return formatCount(v.shell.u.lang, k) }
 			text := lang.L("Once saved, the policy works by itself, once a day. Its first run, in a minute, will forget {{.Clients}} clients for good, remove {{.Removed}} bookings, clear the notes of {{.Anonymized}} paid bookings and remove the buyer's data from {{.Invoices}} invoices. Check the names in the preview first, and keep out anyone who should stay.",
-				map[string]any{"Clients": n(len(plan.ForgetClients)), "Removed": n(len(plan.RemoveBookings)),
-					"Anonymized": n(len(plan.AnonymizeBookings)), "Invoices": n(len(plan.PurgeInvoices))})
+				planCounts(plan, v.shell.u.lang))
 			v.showPlan(plan, d.people) // the names, beneath the question
 			v.asked = askOnce(v.shell.u.win, lang.L("Save the retention policy?"), text, lang.L("Save the policy"),
 				func() { v.write(p, next) }, nil)
@@ -362,15 +360,21 @@ func (v *privacyScreen) confirmRun(plan *privacy.RetentionPlan) {
 			lang.L("Record a run anyway"), lang.L("Close"), func() { v.run(plan) }, nil)
 		return
 	}
-	n := func(k int) string { return formatCount(code, k) }
+	counts := planCounts(plan, code)
 	text := lang.L("Kartoteka will now forget {{.Clients}} clients for good, remove {{.Removed}} bookings, clear the notes of {{.Anonymized}} paid bookings and remove the buyer's data from {{.Invoices}} invoices. Forgetting cannot be undone: check the list below first, and keep out anyone who should stay.",
-		map[string]any{"Clients": n(len(plan.ForgetClients)), "Removed": n(len(plan.RemoveBookings)),
-			"Anonymized": n(len(plan.AnonymizeBookings)), "Invoices": n(len(plan.PurgeInvoices))})
-	yes := lang.N("Forget {{.Count}} clients now", len(plan.ForgetClients), map[string]any{"Count": n(len(plan.ForgetClients))})
+		counts)
+	yes := lang.N("Forget {{.Count}} clients now", len(plan.ForgetClients), map[string]any{"Count": counts["Clients"]})
 	if len(plan.ForgetClients) == 0 {
 		yes = lang.L("Apply the policy now")
 	}
 	v.asked = askOnce(v.shell.u.win, lang.L("Apply the retention policy now?"), text, yes, func() { v.run(plan) }, nil)
+}
+
+// planCounts are what plan does, written in language code, as the questions
+// before a run name them.
+func planCounts(plan *privacy.RetentionPlan, code string) map[string]any {
+	return map[string]any{"Clients": formatCount(code, len(plan.ForgetClients)), "Removed": formatCount(code, len(plan.RemoveBookings)),
+		"Anonymized": formatCount(code, len(plan.AnonymizeBookings)), "Invoices": formatCount(code, len(plan.PurgeInvoices))}
 }
 
 // run hands plan to the daily job's timer, which carries it out.
@@ -476,18 +480,12 @@ func (v *privacyScreen) onOpenCard(id int64) {
 
 // onKeep asks why p should be kept out of retention, then keeps them.
 func (v *privacyScreen) onKeep(p person) {
-	v.askedReason = askReason(v.shell.u.win, lang.L("Keep {{.Name}}?", map[string]any{"Name": p.name}),
-		lang.L("Retention will leave {{.Name}} alone, today and later, until you stop keeping them. Say why, for the record (GDPR Art. 5(2)).", map[string]any{"Name": p.name}),
-		lang.L("e.g. regular client; asked us to keep her history"), lang.L("Keep"), func(reason string) {
-			v.hold(p.id, true, reason)
-		})
+	v.askedReason = askKeep(v.shell.u.win, p.name, func(reason string) { v.hold(p.id, true, reason) })
 }
 
 // onRelease stops keeping p out, after asking once.
 func (v *privacyScreen) onRelease(p person) {
-	v.asked = askOnce(v.shell.u.win, lang.L("Stop keeping {{.Name}}?", map[string]any{"Name": p.name}),
-		lang.L("Retention may then forget {{.Name}} at its next run, if the policy says so.", map[string]any{"Name": p.name}),
-		lang.L("Stop keeping"), func() { v.hold(p.id, false, "") }, nil)
+	v.asked = askRelease(v.shell.u.win, p.name, func() { v.hold(p.id, false, "") })
 }
 
 // hold keeps client id out of retention, or stops, then shows the preview

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -98,11 +97,8 @@ func askBasis(win fyne.Window, c store.Client, code, yes string, onYes func(basi
 	q := &basisQuestion{choice: newBasisChoice(), problem: errorText()}
 	q.choice.show(&c, code)
 	done := func() { q.dialog.Hide() }
-	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), done)
-	q.not.OnTapped = done
-	q.yes = newKeyButton(yes, theme.ConfirmIcon(), done)
-	q.yes.Importance = widget.HighImportance
-	q.yes.OnTapped = func() {
+	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), done, done)
+	q.yes = newKeyButton(yes, theme.ConfirmIcon(), func() {
 		basis := q.choice.basis()
 		if basis == "" {
 			setError(q.problem, lang.L("Choose the ground, or cancel."))
@@ -110,10 +106,9 @@ func askBasis(win fyne.Window, c store.Client, code, yes string, onYes func(basi
 		}
 		done()
 		onYes(basis)
-	}
-	body := container.NewVBox(q.choice.box, q.problem, container.NewHBox(layout.NewSpacer(), q.not, q.yes))
-	q.dialog = dialog.NewCustomWithoutButtons(lang.L("Processing restricted"), container.New(&widthLayout{width: 480}, body), win)
-	q.dialog.Show()
+	}, done)
+	q.yes.Importance = widget.HighImportance
+	q.dialog = showQuestion(win, lang.L("Processing restricted"), 480, container.NewVBox(q.choice.box, q.problem), q.not, q.yes)
 	win.Canvas().Focus(q.not)
 	return q
 }

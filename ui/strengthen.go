@@ -70,7 +70,11 @@ func (s *strengthen) onStrengthen() {
 		}
 		s.pass.SetText("")
 		s.box.Hide()
-		s.done.SetText(lang.L("The passphrase is now protected with settings made for this computer."))
+		msg := lang.L("The passphrase is now protected with settings made for this computer.")
+		if err != nil { // store.ErrHeaderChangedUnaudited
+			msg += " " + errorMessage(err)
+		}
+		s.done.SetText(msg)
 		s.done.Show()
 		if sh, ok := s.u.current.(*shellScreen); ok {
 			sh.updateReminder()

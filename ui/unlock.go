@@ -168,10 +168,8 @@ func (s *unlockScreen) onUnlocked(sess session, err error) {
 	case errors.Is(err, store.ErrWrongPassphrase):
 		setError(s.message, lang.L("Wrong passphrase. Check Caps Lock and try again."))
 		s.pass.SetText("")
-	case errors.Is(err, store.ErrTooNew):
-		setError(s.message, lang.L("This salon was saved by a newer version of Kartoteka. Please update Kartoteka to open it."))
-	case errors.Is(err, store.ErrInUse), errors.Is(err, store.ErrDamaged):
-		setError(s.message, errorMessage(err))
+	case errors.Is(err, store.ErrTooNew), errors.Is(err, store.ErrInUse), errors.Is(err, store.ErrDamaged):
+		setError(s.message, errorMessage(err)) // each says what to do
 	default:
 		fyne.LogError("ui: open the salon", err)
 		setError(s.message, lang.L("The salon could not be opened.")+" "+errorMessage(err))

@@ -2,10 +2,8 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -94,24 +92,19 @@ func (s *shellScreen) askUnsaved(e editor, next func()) {
 		p.dialog.Hide()
 		s.prompt = nil
 	}
-	p.stay = newKeyButton(lang.L("Stay"), nil, done)
-	p.stay.OnTapped = done
-	p.discard = newKeyButton(lang.L("Discard the changes"), theme.DeleteIcon(), done)
-	p.discard.OnTapped = func() {
+	p.stay = newKeyButton(lang.L("Stay"), nil, done, done)
+	p.discard = newKeyButton(lang.L("Discard the changes"), theme.DeleteIcon(), func() {
 		done()
 		next()
-	}
-	p.save = newKeyButton(lang.L("Save"), theme.DocumentSaveIcon(), done)
-	p.save.Importance = widget.HighImportance
-	p.save.OnTapped = func() {
+	}, done)
+	p.save = newKeyButton(lang.L("Save"), theme.DocumentSaveIcon(), func() {
 		done()
 		e.saveThen(next)
-	}
+	}, done)
+	p.save.Importance = widget.HighImportance
 	text := paragraph(lang.L("You have changed {{.What}} and not saved it. Save the changes before you go on?", map[string]any{"What": e.subject()}))
-	body := container.NewVBox(text, container.NewHBox(layout.NewSpacer(), p.stay, p.discard, p.save))
-	p.dialog = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), container.New(&widthLayout{width: 420}, body), s.u.win)
 	s.prompt = p
-	p.dialog.Show()
+	p.dialog = showQuestion(s.u.win, lang.L("Unsaved changes"), 420, text, p.stay, p.discard, p.save)
 	s.u.win.Canvas().Focus(p.save)
 }
 
@@ -122,9 +115,9 @@ type keyButton struct {
 	cancel func()
 }
 
-func newKeyButton(label string, icon fyne.Resource, cancel func()) *keyButton {
+func newKeyButton(label string, icon fyne.Resource, tapped, cancel func()) *keyButton {
 	b := &keyButton{cancel: cancel}
-	b.Text, b.Icon = label, icon
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
 	b.ExtendBaseWidget(b)
 	return b
 }
