@@ -1,0 +1,125 @@
+package pagecrypt
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Plain reads one of the salon's files as SQLite sees it, without SQLite:
+// the main database (wal false; it begins with the key header) or its WAL.
+// fn gets the plaintext in order at SQLite's offsets: whole pages of the
+// main file; the WAL's header, then each frame (header and page) whole.
+// What does not authenticate is not passed to fn but returned, except a
+// WAL frame cut short at the end of its generation, which is no frame. The
+// plaintext handed to fn is overwritten by the next call.
+func (k *Key) Plain(r io.ReaderAt, wal bool, fn func(off int64, plain []byte) error) ([]Damage, error) {
+	switch {
+	case k.format == FormatXTS:
+		return nil, k.plainSectors(r, wal, fn)
+	case wal:
+		return k.plainWAL(r, fn)
+	}
+	var bad []Damage
+	b := make([]byte, PageSize)
+	defer clear(b)
+	var ad [48]byte
+	for pgno := uint32(1); ; pgno++ {
+		pos := int64(pgno-1) * PageSize
+		n, err := r.ReadAt(b, k.offset+pos)
+		if n == 0 && errors.Is(err, io.EOF) {
+			return bad, nil
+		}
+		if n < PageSize || !k.open(b, k.pageAD(&ad, pgno)) {
+			if err != nil && !errors.Is(err, io.EOF) {
+				return bad, fmt.Errorf("pagecrypt: read page %d: %w", pgno, err)
+			}
+			bad = append(bad, Damage{Page: pgno})
+			if n < PageSize {
+				return bad, nil
+			}
+			continue
+		}
+		if err := fn(pos, b); err != nil {
+			return bad, err
+		}
+	}
+}
+
+func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([]Damage, error) {
+	h := make([]byte, walHeaderPhys)
+	if n, _ := r.ReadAt(h, 0); n < walHeaderPhys {
+		return nil, nil // no header: an empty log
+	}
+	var ad [48]byte
+	if !k.open(h, k.ad(&ad, adWALHeader)) {
+		return []Damage{{InLog: true}}, nil
+	}
+	if err := fn(0, h[:walHeader]); err != nil {
+		return nil, err
+	}
+	salt1, salt2 := binary.BigEndian.Uint32(h[16:]), binary.BigEndian.Uint32(h[20:])
+	current := func(fr []byte) bool {
+		return binary.BigEndian.Uint32(fr[8:]) == salt1 && binary.BigEndian.Uint32(fr[12:]) == salt2
+	}
+	var bad []Damage
+	fr := make([]byte, walFramePhys)
+	out := make([]byte, walFrame)
+	defer clear(fr)
+	defer clear(out)
+	pending := -1 // a frame that failed, damaged if a current frame follows
+	var pendingPage uint32
+	for f := int64(0); ; f++ {
+		if n, _ := r.ReadAt(fr, framePhys(f)); n < walFramePhys {
+			return bad, nil
+		}
+		ok := k.open(fr[:walFrameHeaderPhys], k.ad(&ad, adFrameHead, uint32(f)))
+		page := binary.BigEndian.Uint32(fr)
+		ok = ok && k.open(fr[walFrameHeaderPhys:], k.frameAD(&ad, f, fr))
+		if !ok {
+			if pending < 0 {
+				pending, pendingPage = int(f), page
+			}
+			continue
+		}
+		if !current(fr) {
+			continue // an older generation's frame: not part of the log
+		}
+		if pending >= 0 {
+			bad = append(bad, Damage{Page: pendingPage, InLog: true})
+			pending = -1
+		}
+		copy(out, fr[:walFrameHeader])
+		copy(out[walFrameHeader:], fr[walFrameHeaderPhys:])
+		if err := fn(walHeader+f*walFrame, out); err != nil {
+			return bad, err
+		}
+	}
+}
+
+// plainSectors decrypts a format 1 file in chunks of 64 KiB.
+func (k *Key) plainSectors(r io.ReaderAt, wal bool, fn func(off int64, plain []byte) error) error {
+	f := &file{xts: k.journal, tweak: tweakMain, offset: k.offset}
+	if wal {
+		f.tweak, f.offset = tweakWAL, 0
+	}
+	buf := make([]byte, 64*1024)
+	defer clear(buf)
+	for off := int64(0); ; off += int64(len(buf)) {
+		n, err := r.ReadAt(buf, f.offset+off)
+		n = int(roundDown(int64(n)))
+		if n > 0 {
+			f.decryptSectors(buf[:n], off)
+			if err := fn(off, buf[:n]); err != nil {
+				return err
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("pagecrypt: read: %w", err)
+		}
+	}
+}

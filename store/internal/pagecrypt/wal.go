@@ -1,0 +1,287 @@
+package pagecrypt
+
+import (
+	"encoding/binary"
+
+	"modernc.org/libc"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// SQLite's WAL is a 32-byte header, then frames of a 24-byte header and a
+// page. In format 2 each header is sealed on its own, so on disk it is 32
+// bytes longer; the page keeps its size, sealed in its reserved bytes. The
+// VFS shows SQLite the logical layout and keeps the physical one on disk.
+const (
+	walHeader          = 32
+	walHeaderPhys      = walHeader + sealOverhead
+	walFrameHeader     = 24
+	walFrameHeaderPhys = walFrameHeader + sealOverhead
+	walFrame           = walFrameHeader + PageSize
+	walFramePhys       = walFrameHeaderPhys + PageSize
+)
+
+// walPhysical is the size on disk of a WAL of logical size n (whole frames).
+func walPhysical(n int64) int64 {
+	if n <= 0 {
+		return 0
+	}
+	frames := (max(n-walHeader, 0) + walFrame - 1) / walFrame
+	return walHeaderPhys + frames*walFramePhys
+}
+
+// walLogical is the logical size SQLite sees of a WAL of n bytes on disk:
+// whole frames only, as a torn last frame is no frame.
+func walLogical(n int64) int64 {
+	if n < walHeaderPhys {
+		return 0
+	}
+	return walHeader + (n-walHeaderPhys)/walFramePhys*walFrame
+}
+
+func framePhys(k int64) int64 { return walHeaderPhys + k*walFramePhys }
+
+// frameAD is the additional data of frame k's page: its place, its page
+// number and the salts of the WAL generation, from its frame header.
+func (k *Key) frameAD(buf *[48]byte, frame int64, head []byte) []byte {
+	return k.ad(buf, adFramePage, uint32(frame), binary.BigEndian.Uint32(head[0:]), binary.BigEndian.Uint32(head[8:]), binary.BigEndian.Uint32(head[12:]))
+}
+
+// frameState is what reading a frame found.
+type frameState int
+
+const (
+	frameOK      frameState = iota
+	frameAbsent             // past the end of the file
+	frameBad                // there, but it does not authenticate
+	frameHeadBad            // its header does not authenticate (the page was not tried)
+)
+
+// loadFrame reads frame k whole into the walFramePhys bytes at buf and
+// opens it in place: the plaintext header at 0, the page at
+// walFrameHeaderPhys.
+func (f *file) loadFrame(tls *libc.TLS, buf uintptr, k int64) (frameState, int32) {
+	b := bytesAt(buf, walFramePhys)
+	switch rc := f.innerRead(tls, buf, walFramePhys, framePhys(k)); rc {
+	case sqlite3.SQLITE_OK:
+	case sqlite3.SQLITE_IOERR_SHORT_READ:
+		clear(b)
+		return frameAbsent, sqlite3.SQLITE_OK
+	default:
+		return frameBad, rc
+	}
+	var ad [48]byte
+	if !f.key.open(b[:walFrameHeaderPhys], f.key.ad(&ad, adFrameHead, uint32(k))) {
+		return frameHeadBad, sqlite3.SQLITE_OK
+	}
+	if !f.key.open(b[walFrameHeaderPhys:], f.key.frameAD(&ad, k, b)) {
+		return frameBad, sqlite3.SQLITE_OK
+	}
+	return frameOK, sqlite3.SQLITE_OK
+}
+
+// readHeader reads and opens the WAL header into the walHeaderPhys bytes at
+// buf, remembering its salts.
+func (f *file) readWALHeader(tls *libc.TLS, buf uintptr) (frameState, int32) {
+	b := bytesAt(buf, walHeaderPhys)
+	switch rc := f.innerRead(tls, buf, walHeaderPhys, 0); rc {
+	case sqlite3.SQLITE_OK:
+	case sqlite3.SQLITE_IOERR_SHORT_READ:
+		clear(b)
+		return frameAbsent, sqlite3.SQLITE_OK
+	default:
+		return frameBad, rc
+	}
+	var ad [48]byte
+	if !f.key.open(b, f.key.ad(&ad, adWALHeader)) {
+		clear(b)
+		return frameBad, sqlite3.SQLITE_OK
+	}
+	f.salts = [2]uint32{binary.BigEndian.Uint32(b[16:]), binary.BigEndian.Uint32(b[20:])}
+	f.haveSalts = true
+	return frameOK, sqlite3.SQLITE_OK
+}
+
+// readWAL serves SQLite's reads of the WAL: the header, a frame's page, a
+// whole frame (recovery and checksum rewriting) or part of a frame header.
+// A frame that does not authenticate is SQLITE_IOERR_DATA, except in a
+// whole-frame read when it is the last frame of its WAL generation: that is
+// a write cut short by a crash, and it reads as zeros, which SQLite takes
+// for the end of the log.
+func (f *file) readWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
+	out := bytesAt(zBuf, n)
+	if off < walHeader {
+		buf := f.buffer(tls, walHeaderPhys)
+		if buf == 0 {
+			return sqlite3.SQLITE_IOERR_NOMEM
+		}
+		switch st, rc := f.readWALHeader(tls, buf); {
+		case rc != sqlite3.SQLITE_OK:
+			return rc
+		case st == frameBad:
+			clear(out)
+			return reportDamage(0, true)
+		case st == frameAbsent:
+			clear(out)
+			return sqlite3.SQLITE_IOERR_SHORT_READ
+		}
+		c := copy(out, bytesAt(buf, walHeader)[off:])
+		if c == n {
+			return sqlite3.SQLITE_OK
+		}
+		off += int64(c)
+		out = out[c:]
+	}
+	buf := f.buffer(tls, walFramePhys)
+	if buf == 0 {
+		return sqlite3.SQLITE_IOERR_NOMEM
+	}
+	b := bytesAt(buf, walFramePhys)
+	for len(out) > 0 {
+		k, r := (off-walHeader)/walFrame, (off-walHeader)%walFrame
+		st, rc := f.loadFrame(tls, buf, k)
+		if rc != sqlite3.SQLITE_OK {
+			return rc
+		}
+		switch {
+		case st == frameAbsent:
+			clear(out)
+			return sqlite3.SQLITE_IOERR_SHORT_READ
+		case st != frameOK && r == 0 && len(out) >= walFrame && f.tornAt(tls, k):
+			clear(b)
+		case st != frameOK:
+			clear(out)
+			var pgno uint32
+			if st == frameBad {
+				pgno = binary.BigEndian.Uint32(b)
+			}
+			return reportDamage(pgno, true)
+		}
+		var c int
+		if r < walFrameHeader {
+			c = copy(out, b[r:walFrameHeader])
+			r += int64(c)
+		}
+		if r >= walFrameHeader && len(out) > c {
+			c += copy(out[c:], b[walFrameHeaderPhys+r-walFrameHeader:])
+		}
+		off += int64(c)
+		out = out[c:]
+	}
+	return sqlite3.SQLITE_OK
+}
+
+// tornAt reports whether a frame k that does not authenticate is the end of
+// the log: no frame of the same WAL generation follows it. A crash can cut
+// short only the last frame written; one followed by a good frame of its
+// generation was damaged afterwards.
+func (f *file) tornAt(tls *libc.TLS, k int64) bool {
+	size, rc := f.innerSize(tls)
+	if rc != sqlite3.SQLITE_OK || framePhys(k+2) > size {
+		return true
+	}
+	if !f.haveSalts {
+		hb := libc.Xmalloc(tls, walHeaderPhys)
+		if hb == 0 {
+			return true
+		}
+		st, _ := f.readWALHeader(tls, hb)
+		libc.Xfree(tls, hb)
+		if st != frameOK {
+			return true
+		}
+	}
+	nb := libc.Xmalloc(tls, walFramePhys)
+	if nb == 0 {
+		return true
+	}
+	defer libc.Xfree(tls, nb)
+	st, _ := f.loadFrame(tls, nb, k+1)
+	next := bytesAt(nb, walFramePhys)
+	defer clear(next)
+	if st != frameOK {
+		return true
+	}
+	return binary.BigEndian.Uint32(next[8:]) != f.salts[0] || binary.BigEndian.Uint32(next[12:]) != f.salts[1]
+}
+
+// writeWAL seals SQLite's WAL writes, which come in three shapes: the
+// header, a frame header, and a frame's page (right after its header, or
+// alone when a transaction writes a page again).
+func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
+	in := bytesAt(zBuf, n)
+	var ad [48]byte
+	switch {
+	case off == 0 && n == walHeader:
+		buf := f.buffer(tls, walHeaderPhys)
+		if buf == 0 {
+			return sqlite3.SQLITE_IOERR_NOMEM
+		}
+		b := bytesAt(buf, walHeaderPhys)
+		copyC(b, in)
+		if f.key.seal(b, f.key.ad(&ad, adWALHeader)) != nil {
+			return sqlite3.SQLITE_IOERR_WRITE
+		}
+		f.salts = [2]uint32{binary.BigEndian.Uint32(in[16:]), binary.BigEndian.Uint32(in[20:])}
+		f.haveSalts = true
+		return f.innerWrite(tls, buf, walHeaderPhys, 0)
+	case off < walHeader:
+		return sqlite3.SQLITE_IOERR_WRITE
+	}
+	k, r := (off-walHeader)/walFrame, (off-walHeader)%walFrame
+	switch {
+	case r == 0 && (n == walFrameHeader || n == walFrame):
+		buf := f.buffer(tls, walFramePhys)
+		if buf == 0 {
+			return sqlite3.SQLITE_IOERR_NOMEM
+		}
+		b := bytesAt(buf, walFrameHeaderPhys)
+		copyC(b, in[:walFrameHeader])
+		f.rememberHead(k, in)
+		if f.key.seal(b, f.key.ad(&ad, adFrameHead, uint32(k))) != nil {
+			return sqlite3.SQLITE_IOERR_WRITE
+		}
+		if n == walFrameHeader {
+			return f.innerWrite(tls, buf, walFrameHeaderPhys, framePhys(k))
+		}
+		p := bytesAt(buf, walFramePhys)[walFrameHeaderPhys:]
+		copyC(p, in[walFrameHeader:])
+		if f.key.seal(p, f.key.frameAD(&ad, k, f.lastHead[:])) != nil {
+			return sqlite3.SQLITE_IOERR_WRITE
+		}
+		return f.innerWrite(tls, buf, walFramePhys, framePhys(k))
+	case r == walFrameHeader && n == PageSize:
+		buf := f.buffer(tls, walFramePhys)
+		if buf == 0 {
+			return sqlite3.SQLITE_IOERR_NOMEM
+		}
+		if f.lastFrame != k {
+			if rc := f.innerRead(tls, buf, walFrameHeaderPhys, framePhys(k)); rc != sqlite3.SQLITE_OK {
+				return sqlite3.SQLITE_IOERR_WRITE
+			}
+			h := bytesAt(buf, walFrameHeaderPhys)
+			if !f.key.open(h, f.key.ad(&ad, adFrameHead, uint32(k))) {
+				return reportDamage(0, true)
+			}
+			f.rememberHead(k, h)
+		}
+		p := bytesAt(buf, PageSize)
+		copyC(p, in)
+		if f.key.seal(p, f.key.frameAD(&ad, k, f.lastHead[:])) != nil {
+			return sqlite3.SQLITE_IOERR_WRITE
+		}
+		return f.innerWrite(tls, buf, PageSize, framePhys(k)+walFrameHeaderPhys)
+	}
+	return sqlite3.SQLITE_IOERR_WRITE
+}
+
+// rememberHead keeps the plaintext header of frame k, which this handle
+// wrote or read last, for the page that follows it. (Not inlined: Go 1.26's
+// compiler fails on this copy from C memory into a struct field.)
+//
+//go:noinline
+func (f *file) rememberHead(k int64, head []byte) {
+	f.lastFrame = k
+	for i := range f.lastHead {
+		f.lastHead[i] = head[i]
+	}
+}
