@@ -3,42 +3,93 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
+
+	"kartoteka/store/internal/pagecrypt"
 )
 
-// CheckResult is the outcome of [DB.Check].
+// CheckResult is the outcome of [DB.Check] and [DB.DeepCheck].
 type CheckResult struct {
 	OK        bool   `json:"ok"`
 	Pages     int64  `json:"pages"`
 	Integrity string `json:"integrity"`
+	// Format is the page format of the file (2: authenticated pages).
+	Format int `json:"format"`
+	// Damaged lists the pages that do not authenticate (DeepCheck only).
+	Damaged []PageDamage `json:"damaged,omitempty"`
 }
 
 // Check runs SQLite's integrity check and reads every page of the file back
-// through the decryption, checking that the file is whole pages and that the
-// first one decrypts to an SQLite header. Pages counts the database's pages,
-// those still in the WAL included.
+// through the decryption, which in format 2 authenticates each: the file
+// must be whole pages, the first an SQLite header. Pages counts the
+// database's pages, those still in the WAL included.
 func (db *DB) Check(ctx context.Context) (CheckResult, error) {
-	var r CheckResult
+	r, err := db.check(ctx, false)
+	return r, err
+}
+
+// DeepCheck is [DB.Check] over the WAL too, listing every page and frame
+// that does not authenticate rather than stopping at the first. It holds
+// the write lock meanwhile, so that what it reads is what SQLite has.
+func (db *DB) DeepCheck(ctx context.Context) (CheckResult, error) {
+	return db.check(ctx, true)
+}
+
+func (db *DB) check(ctx context.Context, deep bool) (CheckResult, error) {
+	r := CheckResult{Format: 1}
 	var err error
 	if r.Integrity, err = db.IntegrityCheck(ctx); err != nil {
-		return r, err
+		if d := (PageDamage{}); errors.As(err, &d) || errors.As(DiskProblem(err), &d) {
+			r.Integrity, r.Damaged = d.Error(), []PageDamage{d}
+			if !deep {
+				return r, nil
+			}
+		} else {
+			return r, err
+		}
 	}
-	var pageSize int64
-	if err := db.rdb.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
-		return r, fmt.Errorf("store: check: %w", err)
-	}
-	if err := db.rdb.QueryRowContext(ctx, "PRAGMA page_count").Scan(&r.Pages); err != nil {
+	if err := db.rdb.QueryRowContext(ctx, "PRAGMA page_count").Scan(&r.Pages); err != nil && r.Damaged == nil {
 		return r, fmt.Errorf("store: check: %w", err)
 	}
 	if db.kr == nil {
 		r.OK = r.Integrity == "ok"
 		return r, nil
 	}
+	r.Format = int(db.kr.key.Format())
+	if deep {
+		conn, err := db.w.Conn(ctx)
+		if err != nil {
+			return r, fmt.Errorf("store: check: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+			return r, fmt.Errorf("store: check: %w", err)
+		}
+		defer conn.ExecContext(context.Background(), "ROLLBACK")
+	}
+	// A page whose newer copy is in the WAL is read from there, and the
+	// next checkpoint rewrites it: its copy in the file may be torn.
+	inLog := map[uint32]bool{}
+	var bad []pagecrypt.Damage
+	if wal, err := os.Open(db.path + "-wal"); err == nil {
+		bad, err = db.kr.key.Plain(wal, true, func(off int64, b []byte) error {
+			if off > 0 {
+				inLog[binary.BigEndian.Uint32(b)] = true
+			}
+			return nil
+		})
+		wal.Close()
+		if err != nil {
+			return r, fmt.Errorf("store: check: %w", err)
+		}
+	}
 	var size int64
-	first := true
-	headerOK := false
-	err = db.eachPlain(db.file, headerSize, tweakMain, func(off int64, b []byte) error {
+	first, headerOK := true, false
+	mainBad, err := db.kr.key.Plain(db.file, false, func(off int64, b []byte) error {
 		if first {
 			headerOK = bytes.HasPrefix(b, []byte("SQLite format 3\x00"))
 			first = false
@@ -47,12 +98,33 @@ func (db *DB) Check(ctx context.Context) (CheckResult, error) {
 		return nil
 	})
 	if err != nil {
-		return r, err
+		return r, fmt.Errorf("store: check: %w", err)
+	}
+	for _, d := range mainBad {
+		if !inLog[d.Page] {
+			bad = append(bad, d)
+		}
+		if d.Page == 1 {
+			headerOK = true // said as damage
+		}
+		size = max(size, int64(d.Page)*4096)
+	}
+	r.Damaged = nil
+	for _, d := range bad {
+		r.Damaged = append(r.Damaged, PageDamage{Page: d.Page, InLog: d.InLog})
 	}
 	switch {
+	case len(r.Damaged) > 0:
+		r.Integrity = r.Damaged[0].Error()
+		if len(r.Damaged) > 1 {
+			r.Integrity += fmt.Sprintf(" (and %d more)", len(r.Damaged)-1)
+		}
+		if !deep {
+			r.Damaged = nil
+		}
 	case !headerOK:
 		r.Integrity = "the first page does not decrypt to an SQLite header"
-	case size%pageSize != 0:
+	case size%4096 != 0:
 		r.Integrity = "the file is not a whole number of pages"
 	}
 	r.OK = r.Integrity == "ok"

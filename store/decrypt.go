@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+
+	"kartoteka/store/internal/pagecrypt"
 )
 
 // DecryptedCopy writes a plaintext copy of the database file, sector for
@@ -28,7 +30,7 @@ func (db *DB) DecryptedCopy(ctx context.Context, out string) error {
 		return fmt.Errorf("store: decrypt: %w", err)
 	}
 	defer conn.ExecContext(context.Background(), "ROLLBACK")
-	if err := db.decryptFile(db.file, headerSize, tweakMain, out); err != nil {
+	if err := db.decryptFile(db.file, false, out); err != nil {
 		return err
 	}
 	wal, err := os.Open(db.path + "-wal")
@@ -39,7 +41,7 @@ func (db *DB) DecryptedCopy(ctx context.Context, out string) error {
 		return fmt.Errorf("store: decrypt WAL: %w", err)
 	}
 	defer wal.Close()
-	return db.decryptFile(wal, 0, tweakWAL, out+"-wal")
+	return db.decryptFile(wal, true, out+"-wal")
 }
 
 // ScanPlaintext calls fn with every sector-aligned chunk of the decrypted
@@ -54,15 +56,14 @@ func (db *DB) ScanPlaintext(ctx context.Context, fn func(kind string, off int64,
 		return err
 	}
 	defer conn.ExecContext(context.Background(), "ROLLBACK")
-	main, skip := db.file, int64(headerSize)
+	main := db.file
 	if main == nil { // the benchmarks' plain copy
 		if main, err = os.Open(db.path); err != nil {
 			return err
 		}
 		defer main.Close()
-		skip = 0
 	}
-	if err := db.eachPlain(main, skip, tweakMain, func(off int64, b []byte) error { return fn("db", off, b) }); err != nil {
+	if err := db.eachPlain(main, false, func(off int64, b []byte) error { return fn("db", off, b) }); err != nil {
 		return err
 	}
 	wal, err := os.Open(db.path + "-wal")
@@ -73,23 +74,36 @@ func (db *DB) ScanPlaintext(ctx context.Context, fn func(kind string, off int64,
 		return err
 	}
 	defer wal.Close()
-	return db.eachPlain(wal, 0, tweakWAL, func(off int64, b []byte) error { return fn("wal", off, b) })
+	return db.eachPlain(wal, true, func(off int64, b []byte) error { return fn("wal", off, b) })
 }
 
-// eachPlain decrypts f from skip onwards in chunks of 64 KiB.
-func (db *DB) eachPlain(f *os.File, skip int64, tweak uint64, fn func(off int64, b []byte) error) error {
-	var cf *cryptFile
-	if db.kr != nil { // nil only for the benchmarks' plain copy
-		cf = &cryptFile{cipher: db.kr.cipher, tweak: tweak}
+// eachPlain calls fn with the plaintext of one of the salon's files, the
+// main database or (wal) its WAL, at SQLite's offsets. A page that does
+// not authenticate is a [PageDamage] error.
+func (db *DB) eachPlain(f *os.File, wal bool, fn func(off int64, b []byte) error) error {
+	if db.kr == nil { // the benchmarks' plain copy
+		return eachRaw(f, fn)
 	}
+	return plainOf(db.kr.key, f, wal, fn)
+}
+
+func plainOf(k *pagecrypt.Key, f *os.File, wal bool, fn func(off int64, b []byte) error) error {
+	bad, err := k.Plain(f, wal, fn)
+	if err != nil {
+		return fmt.Errorf("store: read: %w", err)
+	}
+	if len(bad) > 0 {
+		return PageDamage{Page: bad[0].Page, InLog: bad[0].InLog}
+	}
+	return nil
+}
+
+// eachRaw reads an unencrypted file in chunks of 64 KiB.
+func eachRaw(f *os.File, fn func(off int64, b []byte) error) error {
 	buf := make([]byte, 64*1024)
 	for off := int64(0); ; off += int64(len(buf)) {
-		n, err := f.ReadAt(buf, skip+off)
-		n = int(roundDown(int64(n)))
+		n, err := f.ReadAt(buf, off)
 		if n > 0 {
-			if cf != nil {
-				cf.decrypt(buf[:n], off)
-			}
 			if err := fn(off, buf[:n]); err != nil {
 				return err
 			}
@@ -103,12 +117,12 @@ func (db *DB) eachPlain(f *os.File, skip int64, tweak uint64, fn func(off int64,
 	}
 }
 
-func (db *DB) decryptFile(f *os.File, skip int64, tweak uint64, out string) error {
+func (db *DB) decryptFile(f *os.File, wal bool, out string) error {
 	o, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("store: write the plaintext copy: %w", bare(err))
 	}
-	err = db.eachPlain(f, skip, tweak, func(_ int64, b []byte) error {
+	err = db.eachPlain(f, wal, func(_ int64, b []byte) error {
 		_, err := o.Write(b)
 		return err
 	})
@@ -135,12 +149,18 @@ func (db *DB) ScanSalonFile(path string, fn func(plain []byte) error) (bool, err
 		return false, nil
 	}
 	defer f.Close()
-	hdr := make([]byte, headerSize)
-	if _, err := f.ReadAt(hdr, 0); err != nil || !sameFile(hdr, db.kr.header.fileID) {
+	h, err := readHeader(f)
+	if err != nil || h.fileID != db.kr.header.fileID {
 		return false, nil
 	}
+	// A safety copy may be in the format the salon had before an upgrade.
+	k, err := pagecrypt.NewKey(db.kr.dataKey, h.fileID, h.format, h.epoch, headerSize, nil)
+	if err != nil {
+		return true, err
+	}
+	defer k.Wipe()
 	each := func(_ int64, b []byte) error { return fn(b) }
-	if err := db.eachPlain(f, headerSize, tweakMain, each); err != nil {
+	if err := plainOf(k, f, false, each); err != nil {
 		return true, err
 	}
 	wal, err := os.Open(path + "-wal")
@@ -148,5 +168,5 @@ func (db *DB) ScanSalonFile(path string, fn func(plain []byte) error) (bool, err
 		return true, nil
 	}
 	defer wal.Close()
-	return true, db.eachPlain(wal, 0, tweakWAL, each)
+	return true, plainOf(k, wal, true, each)
 }

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"kartoteka/store/internal/pagecrypt"
 )
 
 // The key header sits in front of the SQLite pages, in plaintext: two slots
@@ -20,7 +22,9 @@ import (
 //	magic "KARTOTEK" | version u8 | seq u64 | file ID (16) | KDF (time u32,
 //	memory u32, threads u8) | salt (16) | passphrase nonce (24) and wrapped
 //	key (48) | recovery salt (16), nonce (24) and wrapped key (48) |
-//	version 2 only: flags u32 | schema u32 | SHA-256 of all before it
+//	version 2 and later: flags u32 | schema u32 |
+//	version 3 and later: page format u8 | key epoch u32 |
+//	SHA-256 of all before it
 //
 // Version 2 adds the set-up mark: flag bit 0 says the salon was created
 // whole (its schema written and checkpointed into the file), and schema is
@@ -28,6 +32,12 @@ import (
 // missing is then told apart from a new one: only [Create] ever writes a
 // schema into an empty file. Version 1 files open as before and get the
 // mark the next time they are opened for writing with a whole schema.
+//
+// Version 3 names the format of the pages behind the header (see
+// store/internal/pagecrypt): 1, AES-XTS sectors, which is what versions 1
+// and 2 always mean; 2, AES-GCM pages. An older program refuses a version 3
+// header as too new, and so never misreads format 2 pages. The key epoch
+// says which derived page key new pages are sealed under.
 const (
 	slotSize   = 4096
 	headerSize = 2 * slotSize
@@ -36,7 +46,7 @@ const (
 var headerMagic = [8]byte{'K', 'A', 'R', 'T', 'O', 'T', 'E', 'K'}
 
 // headerVersion is the slot layout written; version 1 is still read.
-const headerVersion = 2
+const headerVersion = 3
 
 // flagSetUp marks a salon whose creation finished.
 const flagSetUp = 1
@@ -62,6 +72,8 @@ type header struct {
 	version byte   // the layout it was read in; written as headerVersion
 	flags   uint32 // flagSetUp
 	schema  uint32 // the schema version when it was last opened
+	format  pagecrypt.Format
+	epoch   uint32 // the page key epoch, format 2
 }
 
 // setUp reports whether the header carries the set-up mark.
@@ -108,6 +120,8 @@ func (h *header) encode() []byte {
 	b.Write(h.recKey[:])
 	binary.Write(&b, binary.BigEndian, h.flags)
 	binary.Write(&b, binary.BigEndian, h.schema)
+	binary.Write(&b, binary.BigEndian, h.format)
+	binary.Write(&b, binary.BigEndian, h.epoch)
 	sum := sha256.Sum256(b.Bytes())
 	b.Write(sum[:])
 	out := make([]byte, slotSize)
@@ -122,16 +136,22 @@ func decodeSlot(slot []byte) (*header, error) {
 	if slot[8] < 1 || slot[8] > headerVersion {
 		return nil, fmt.Errorf("store: key header version %d is newer than this program: %w", slot[8], ErrTooNew)
 	}
-	h := &header{version: slot[8]}
+	h := &header{version: slot[8], format: pagecrypt.FormatXTS}
 	r := bytes.NewReader(slot[9:])
 	fields := []any{&h.seq, &h.fileID, &h.kdf, &h.salt, &h.passNonce, &h.passKey, &h.recSalt, &h.recNonce, &h.recKey}
 	if h.version >= 2 {
 		fields = append(fields, &h.flags, &h.schema)
 	}
+	if h.version >= 3 {
+		fields = append(fields, &h.format, &h.epoch)
+	}
 	for _, v := range fields {
 		if err := binary.Read(r, binary.BigEndian, v); err != nil {
 			return nil, errNoHeader
 		}
+	}
+	if h.format != pagecrypt.FormatXTS && h.format != pagecrypt.FormatGCM {
+		return nil, fmt.Errorf("store: page format %d is newer than this program: %w", h.format, ErrTooNew)
 	}
 	n := len(slot[9:]) - r.Len() + 9
 	var sum [32]byte
@@ -217,7 +237,7 @@ func writeHeader(f headerFile, h header) error {
 // newHeader builds a header for a new data key, wrapped by the passphrase and
 // by a fresh recovery key, which it returns raw.
 func newHeader(dataKey, passphrase []byte, kdf KDFParams) (header, []byte, error) {
-	h := header{seq: 1, kdf: kdf}
+	h := header{seq: 1, kdf: kdf, format: pagecrypt.FormatGCM}
 	if _, err := rand.Read(h.fileID[:]); err != nil {
 		return h, nil, err
 	}

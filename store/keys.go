@@ -88,23 +88,9 @@ func (p KDFParams) derive(passphrase, salt []byte) []byte {
 	return argon2.IDKey(passphrase, salt, p.Time, p.MemoryKiB, p.Threads, chacha20poly1305.KeySize)
 }
 
-// dataKeySize is the size of the random data key; the XTS key is derived
-// from it with HKDF.
+// dataKeySize is the size of the random data key; the page keys are
+// derived from it (see store/internal/pagecrypt).
 const dataKeySize = 32
-
-func newXTS(key64 []byte) (*pageCipher, error) {
-	return newPageCipher(key64)
-}
-
-// xtsFromDataKey derives the AES-256-XTS key (two AES-256 keys) for pages.
-func xtsFromDataKey(dataKey []byte) (*pageCipher, error) {
-	k := make([]byte, 64)
-	if _, err := io.ReadFull(hkdf.New(sha256.New, dataKey, nil, []byte("kartoteka pages aes-256-xts v1")), k); err != nil {
-		return nil, err
-	}
-	defer clear(k)
-	return newXTS(k)
-}
 
 // wrap seals the data key under kek, binding ad.
 func wrap(kek, dataKey, ad []byte) (nonce [24]byte, sealed [dataKeySize + 16]byte, err error) {

@@ -25,7 +25,8 @@ func (e *OutputError) Unwrap() error { return ErrUnsafeOutput }
 // companions are the files that belong to a salon file: SQLite's, the
 // safety copy of a restore and its own, and the lock.
 var companions = []string{"", "-wal", "-shm", "-journal", ".lock",
-	".before-restore", ".before-restore-wal", ".before-restore-shm", ".before-restore-journal"}
+	".before-restore", ".before-restore-wal", ".before-restore-shm", ".before-restore-journal",
+	".before-upgrade", ".upgrading", ".upgrading-journal"}
 
 // CheckOutputs refuses output files (backups, exports, plaintext copies,
 // recovery sheets) that must not be written: the salon file at dbPath

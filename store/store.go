@@ -13,6 +13,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"kartoteka/store/internal/pagecrypt"
 )
 
 // ErrExists is returned by Create when the file is already there.
@@ -36,6 +38,11 @@ type Options struct {
 	Readers int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Upgrading, when set, hears the progress of rewriting a salon of the
+	// old page format in the authenticated one, which opening for writing
+	// does first: bytes written of about total. It is called from another
+	// goroutine.
+	Upgrading func(done, total int64)
 }
 
 func (o Options) kdf() KDFParams {
@@ -45,15 +52,24 @@ func (o Options) kdf() KDFParams {
 	return o.KDF
 }
 
-// keyring is what the VFS needs to encrypt one database: the XTS cipher, and
-// the header, whose file ID every opened main file must carry.
+// keyring is one unlocked salon's keys: the VFS's page key, made from the
+// data key for the header's format and epoch, and the header, whose file ID
+// every opened main file must carry.
 type keyring struct {
-	cipher  *pageCipher
+	key     *pagecrypt.Key
 	header  header
 	dataKey []byte
 }
 
-var keyrings handles[*keyring]
+// newKeyring makes the page key for header h and registers it with the VFS;
+// the handle names it in DSNs.
+func newKeyring(h header, dataKey []byte) (*keyring, uintptr, error) {
+	k, err := pagecrypt.NewKey(dataKey, h.fileID, h.format, h.epoch, headerSize, func(head []byte) bool { return sameFile(head, h.fileID) })
+	if err != nil {
+		return nil, 0, err
+	}
+	return &keyring{key: k, header: h, dataKey: dataKey}, pagecrypt.Add(k), nil
+}
 
 // DB is an open, unlocked salon database. Its methods are safe for
 // concurrent use: one connection writes, several read.
@@ -75,6 +91,23 @@ type DB struct {
 	opts     Options
 	hdrMu    sync.Mutex
 	closed   bool
+	// upgradeErr is why the salon could not be upgraded to the
+	// authenticated page format at this unlock.
+	upgradeErr error
+}
+
+// UpgradeFailed says why the salon is still in the old page format after
+// it was opened, or nil: it works as before, and the next unlock tries
+// again.
+func (db *DB) UpgradeFailed() error { return db.upgradeErr }
+
+// Format is the page format of the salon file: 2, authenticated pages, or
+// 1, the format of Kartoteka before it.
+func (db *DB) Format() int {
+	if db.kr == nil {
+		return 0
+	}
+	return int(db.kr.key.Format())
 }
 
 // Create makes a new encrypted database at path, refusing to overwrite one,
@@ -208,19 +241,18 @@ func openWith(ctx context.Context, path string, opts Options, unlock func(*heade
 // mark of the current schema, and a restore's safety copy older than
 // [SafetyCopyDays] goes. On failure everything is closed and released.
 func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byte, opts Options, lk *Lock, creating bool) (*DB, error) {
-	if err := registerVFS(); err != nil {
+	if err := pagecrypt.Register(); err != nil {
 		f.Close()
 		lk.Release()
 		return nil, err
 	}
-	c, err := xtsFromDataKey(dataKey)
+	kr, krID, err := newKeyring(*h, dataKey)
 	if err != nil {
 		f.Close()
 		lk.Release()
 		return nil, err
 	}
-	kr := &keyring{cipher: c, header: *h, dataKey: dataKey}
-	db := &DB{path: path, file: f, hf: f, lock: lk, shared: opts.Shared, creating: creating, kr: kr, krID: keyrings.add(kr)}
+	db := &DB{path: path, file: f, hf: f, lock: lk, shared: opts.Shared, creating: creating, kr: kr, krID: krID}
 	if !creating {
 		if err := db.checkWhole(); err != nil {
 			db.Close()
@@ -229,6 +261,17 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 	}
 	if err := db.openPools(ctx, opts); err != nil {
 		return nil, damaged(err)
+	}
+	if db.needsUpgrade() {
+		if err := db.upgrade(ctx, opts.Upgrading); err != nil {
+			if db.w == nil || db.rdb == nil {
+				db.Close()
+				return nil, err
+			}
+			// The old file is whole and open: the salon works as it was,
+			// and the next unlock tries again.
+			db.upgradeErr = err
+		}
 	}
 	if !creating && !db.shared {
 		if hh := db.kr.header; !hh.setUp() || hh.version < headerVersion || int(hh.schema) != SchemaVersion() {
@@ -313,7 +356,7 @@ func (db *DB) dsn(path string, cacheMiB int, writer bool) string {
 	u := url.URL{Scheme: "file", OmitHost: true, Path: path}
 	q := url.Values{}
 	if db.kr != nil {
-		q.Set("vfs", vfsName)
+		q.Set("vfs", pagecrypt.VFSName)
 		q.Set("kkey", strconv.FormatUint(uint64(db.krID), 10))
 	}
 	for _, p := range []string{
@@ -366,7 +409,8 @@ func (db *DB) Close() error {
 		errs = append(errs, db.w.Close())
 	}
 	if db.kr != nil {
-		keyrings.remove(db.krID)
+		pagecrypt.Remove(db.krID)
+		db.kr.key.Wipe()
 		clear(db.kr.dataKey)
 	}
 	if db.file != nil {

@@ -9,12 +9,35 @@ import (
 	"time"
 
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"kartoteka/store/internal/pagecrypt"
 )
 
 // ErrDamaged is a salon file whose pages are missing or unreadable: cut
 // short, overwritten, or left by a creation that did not finish. It is
 // refused as it is, never repaired into an empty salon.
 var ErrDamaged = errors.New("this salon file is damaged or incomplete: restore a backup")
+
+// PageDamage is a page of the salon file, or of its write-ahead log, that
+// does not authenticate: damaged on the disk or changed outside Kartoteka.
+// It is an [ErrDamaged].
+type PageDamage struct {
+	Page  uint32 `json:"page"`   // 0 when a WAL header could not be read
+	InLog bool   `json:"in_log"` // in the write-ahead log rather than the file
+}
+
+func (d PageDamage) Error() string {
+	if d.InLog {
+		return fmt.Sprintf("a page of the salon's write-ahead log (page %d) is damaged or was changed outside Kartoteka", d.Page)
+	}
+	return fmt.Sprintf("page %d of the salon file is damaged or was changed outside Kartoteka", d.Page)
+}
+
+// Is makes every PageDamage an ErrDamaged.
+func (d PageDamage) Is(target error) bool { return target == ErrDamaged }
+
+// errStop ends a walk over the pages early.
+var errStop = errors.New("stop")
 
 // checkWhole refuses, before SQLite reads a byte, a file that cannot be a
 // whole salon: one whose creation did not finish (its header lacks the
@@ -26,11 +49,19 @@ func (db *DB) checkWhole() error {
 	if h.version >= 2 && !h.setUp() {
 		return fmt.Errorf("store: the salon's creation did not finish: %w", ErrDamaged)
 	}
-	first := make([]byte, sectorSize)
-	if n, _ := db.file.ReadAt(first, headerSize); n < len(first) {
+	var first []byte
+	err := db.eachPlain(db.file, false, func(_ int64, b []byte) error {
+		first = bytes.Clone(b[:100])
+		return errStop
+	})
+	switch {
+	case errors.Is(err, errStop):
+	case err != nil:
+		return fmt.Errorf("store: the first page does not decrypt: %w", err)
+	}
+	if first == nil {
 		return fmt.Errorf("store: the salon file holds no pages: %w", ErrDamaged)
 	}
-	(&cryptFile{cipher: db.kr.cipher, tweak: tweakMain}).decrypt(first, 0)
 	if !bytes.HasPrefix(first, []byte("SQLite format 3\x00")) {
 		return fmt.Errorf("store: the first page does not decrypt: %w", ErrDamaged)
 	}
@@ -85,11 +116,22 @@ func (db *DB) markSetUp() error {
 	return nil
 }
 
+// pageDamage is the page the VFS last found damaged.
+func pageDamage() error {
+	if d := pagecrypt.LastDamage(); d != nil {
+		return PageDamage{Page: d.Page, InLog: d.InLog}
+	}
+	return PageDamage{}
+}
+
 // damaged turns SQLite's "not a database" and "malformed" at open into
 // ErrDamaged, keeping the original for support.
 func damaged(err error) error {
 	var se interface{ Code() int }
 	if errors.As(err, &se) {
+		if se.Code() == sqlite3.SQLITE_IOERR_DATA {
+			return fmt.Errorf("%w (%w)", pageDamage(), err)
+		}
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
 			return fmt.Errorf("%w (%w)", ErrDamaged, err)
@@ -106,31 +148,32 @@ const SafetyCopyDays = 7
 // the salon file at path, until the next good backup.
 func SafetyCopyPath(path string) string { return path + ".before-restore" }
 
-// RemoveSafetyCopy deletes the safety copy of the salon file at path, with
-// its WAL, and reports whether there was one.
+// RemoveSafetyCopy deletes the safety copies of the salon file at path (a
+// restore's and an upgrade's), with their WAL, and reports whether there
+// was one.
 func RemoveSafetyCopy(path string) (bool, error) {
-	safety := SafetyCopyPath(path)
-	_, err := os.Lstat(safety)
-	if err != nil {
-		return false, nil
-	}
-	for _, ext := range []string{"", "-wal", "-shm", "-journal", ".lock"} {
-		if err := os.Remove(safety + ext); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return true, fmt.Errorf("store: remove the safety copy: %w", bare(err))
+	removed := false
+	for _, safety := range []string{SafetyCopyPath(path), UpgradeCopyPath(path)} {
+		if _, err := os.Lstat(safety); err != nil {
+			continue
+		}
+		removed = true
+		for _, ext := range []string{"", "-wal", "-shm", "-journal", ".lock"} {
+			if err := os.Remove(safety + ext); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return true, fmt.Errorf("store: remove the safety copy: %w", bare(err))
+			}
 		}
 	}
-	return true, nil
+	return removed, nil
 }
 
 // pruneSafetyCopy removes a safety copy older than SafetyCopyDays. A restore
 // sets its time when it makes it.
 func (db *DB) pruneSafetyCopy() {
-	fi, err := os.Stat(SafetyCopyPath(db.path))
-	if err != nil {
-		return
-	}
-	if db.now().Sub(fi.ModTime()) > SafetyCopyDays*24*time.Hour {
-		RemoveSafetyCopy(db.path)
+	for _, safety := range []string{SafetyCopyPath(db.path), UpgradeCopyPath(db.path)} {
+		if fi, err := os.Stat(safety); err == nil && db.now().Sub(fi.ModTime()) > SafetyCopyDays*24*time.Hour {
+			RemoveSafetyCopy(db.path)
+		}
 	}
 }
 
@@ -147,6 +190,9 @@ var (
 func DiskProblem(err error) error {
 	var se interface{ Code() int }
 	if errors.As(err, &se) {
+		if se.Code() == sqlite3.SQLITE_IOERR_DATA {
+			return pageDamage()
+		}
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_FULL:
 			return ErrDiskFull

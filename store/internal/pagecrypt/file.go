@@ -318,7 +318,7 @@ func fileFileSize(tls *libc.TLS, pFile, pSize uintptr) int32 {
 func fileLock(tls *libc.TLS, pFile uintptr, level int32) int32 {
 	f := fileOf(pFile)
 	rc := f.innerLock(tls, level)
-	if rc == sqlite3.SQLITE_OK && level == sqlite3.SQLITE_LOCK_SHARED && f.gcm && f.kind == kindMain && f.rw {
+	if rc == sqlite3.SQLITE_OK && level == sqlite3.SQLITE_LOCK_SHARED && f.gcm && f.kind == kindMain && f.rw && !f.key.leaveEmpty {
 		rc = f.ensureFirstPage(tls)
 	}
 	return rc

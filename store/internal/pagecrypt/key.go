@@ -61,7 +61,14 @@ type Key struct {
 
 	journal *xts.Cipher // format 2 rollback journals; format 1 everything
 	sealed  atomic.Uint64
+	// leaveEmpty: an empty main file is not given a first page.
+	leaveEmpty bool
 }
+
+// LeaveEmpty makes an empty main file opened with k stay empty until SQLite
+// writes it, for the target of VACUUM INTO, which must be empty and whose
+// pages get their reserved bytes from [RequestReserve].
+func (k *Key) LeaveEmpty() { k.leaveEmpty = true }
 
 // NewKey derives the keys for a salon's files from its 32-byte data key.
 // Pages are sealed under epoch's key; older epochs still open.
