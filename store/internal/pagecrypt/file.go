@@ -4,10 +4,10 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"golang.org/x/crypto/xts"
 	"modernc.org/libc"
 	"modernc.org/libc/sys/types"
 	sqlite3 "modernc.org/sqlite/lib"
-	"golang.org/x/crypto/xts"
 )
 
 // kind is what a file opened through the VFS holds.
