@@ -60,7 +60,7 @@ func (db *DB) check(ctx context.Context, deep bool) (CheckResult, error) {
 		return r, nil
 	}
 	r.Format = int(db.kr.key.Format())
-	if deep {
+	if deep && !db.shared { // shared: no writer can be open
 		conn, err := db.w.Conn(ctx)
 		if err != nil {
 			return r, fmt.Errorf("store: check: %w", err)

@@ -69,21 +69,29 @@ func setupPasswd(fs *flag.FlagSet) runFunc {
 
 func setupCheck(fs *flag.FlagSet) runFunc {
 	asJSON := fs.Bool("json", false, "print JSON")
+	deep := fs.Bool("deep", false, "authenticate every page of the file and every frame of its write-ahead log, listing each damaged one")
 	return func(e *env, args []string) error {
 		if err := noArgs("check", args); err != nil {
 			return err
 		}
 		return e.withReadDB(func(db *store.DB) error {
-			r, err := db.Check(e.ctx)
+			check := db.Check
+			if *deep {
+				check = db.DeepCheck
+			}
+			r, err := check(e.ctx)
 			if err != nil {
 				return err
+			}
+			for _, d := range r.Damaged {
+				fmt.Fprintln(e.stderr, d.Error())
 			}
 			if *asJSON {
 				if err := writeJSON(e.stdout, r); err != nil {
 					return err
 				}
 			} else if r.OK {
-				fmt.Fprintf(e.stdout, "ok: %d pages decrypt, integrity ok\n", r.Pages)
+				fmt.Fprintf(e.stdout, "ok: %d pages decrypt and authenticate (format %d), integrity ok\n", r.Pages, r.Format)
 			}
 			if !r.OK {
 				return failf("the check found a problem: %s", r.Integrity)

@@ -653,3 +653,40 @@ func TestDemoRefusesTheRealSalon(t *testing.T) {
 		t.Errorf("demo on the default salon = %d, %q", code, errOut)
 	}
 }
+
+// check --deep names a page changed outside Kartoteka instead of reading
+// garbage, and exits 1.
+func TestCheckDeepFindsAChangedByte(t *testing.T) {
+	s := newSalon(t)
+	s.fixture()
+	raw, err := os.ReadFile(s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := (len(raw) - 8192) / 4096
+	at := 8192 + (pages-1)*4096 + 2000 // inside the last page
+	raw[at] ^= 0x40
+	if err := os.WriteFile(s.db, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := s.run("check", "--deep", "--json")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s %s", code, stdout, stderr)
+	}
+	var r struct {
+		OK      bool `json:"ok"`
+		Damaged []struct {
+			Page  int  `json:"page"`
+			InLog bool `json:"in_log"`
+		} `json:"damaged"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.OK || len(r.Damaged) != 1 || r.Damaged[0].Page != pages {
+		t.Fatalf("check --deep = %+v, want page %d damaged", r, pages)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("page %d of the salon file is damaged", pages)) {
+		t.Errorf("stderr %q does not name the page", stderr)
+	}
+}

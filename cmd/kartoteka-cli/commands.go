@@ -59,7 +59,7 @@ var commands = []*command{
 		about: "import client cards from a CSV with a header row; all or nothing", setup: setupImportClients},
 	{name: "passwd", args: "[--new-passphrase-file PATH] | --strengthen",
 		about: "change the passphrase, or strengthen its protection (rewrites the key header only)", setup: setupPasswd},
-	{name: "check", args: "[--json]", about: "integrity check; every page must decrypt", setup: setupCheck},
+	{name: "check", args: "[--deep] [--json]", about: "integrity check; every page must decrypt and authenticate", setup: setupCheck},
 	{name: "decrypt", args: "--out FILE",
 		about: "write a PLAINTEXT copy of the database file for migration and support", setup: setupDecrypt},
 	{name: "audit", args: "[--limit N] [--json]", about: "the audit log, newest first", setup: setupAudit},
