@@ -23,7 +23,7 @@ import (
 //	memory u32, threads u8) | salt (16) | passphrase nonce (24) and wrapped
 //	key (48) | recovery salt (16), nonce (24) and wrapped key (48) |
 //	version 2 and later: flags u32 | schema u32 |
-//	version 3 and later: page format u8 | key epoch u32 |
+//	version 3 and later: page format u8 | key epoch u32 | pages sealed u64 |
 //	SHA-256 of all before it
 //
 // Version 2 adds the set-up mark: flag bit 0 says the salon was created
@@ -74,6 +74,7 @@ type header struct {
 	schema  uint32 // the schema version when it was last opened
 	format  pagecrypt.Format
 	epoch   uint32 // the page key epoch, format 2
+	sealed  uint64 // pages sealed under the epoch's key, as last recorded
 }
 
 // setUp reports whether the header carries the set-up mark.
@@ -122,6 +123,7 @@ func (h *header) encode() []byte {
 	binary.Write(&b, binary.BigEndian, h.schema)
 	binary.Write(&b, binary.BigEndian, h.format)
 	binary.Write(&b, binary.BigEndian, h.epoch)
+	binary.Write(&b, binary.BigEndian, h.sealed)
 	sum := sha256.Sum256(b.Bytes())
 	b.Write(sum[:])
 	out := make([]byte, slotSize)
@@ -143,7 +145,7 @@ func decodeSlot(slot []byte) (*header, error) {
 		fields = append(fields, &h.flags, &h.schema)
 	}
 	if h.version >= 3 {
-		fields = append(fields, &h.format, &h.epoch)
+		fields = append(fields, &h.format, &h.epoch, &h.sealed)
 	}
 	for _, v := range fields {
 		if err := binary.Read(r, binary.BigEndian, v); err != nil {

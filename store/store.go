@@ -91,6 +91,9 @@ type DB struct {
 	opts     Options
 	hdrMu    sync.Mutex
 	closed   bool
+	// sealedSeen is the key's count of sealed pages when it was last
+	// recorded in the header.
+	sealedSeen uint64
 	// upgradeErr is why the salon could not be upgraded to the
 	// authenticated page format at this unlock.
 	upgradeErr error
@@ -407,6 +410,9 @@ func (db *DB) Close() error {
 		// A checkpoint on close leaves no WAL behind.
 		db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 		errs = append(errs, db.w.Close())
+		if db.kr != nil && !db.shared && db.hf != nil {
+			db.recordSealed(0) // best effort: a lost count is made up by the margin
+		}
 	}
 	if db.kr != nil {
 		pagecrypt.Remove(db.krID)

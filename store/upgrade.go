@@ -180,7 +180,7 @@ func (db *DB) reopen(ctx context.Context, failed error) error {
 		f.Close()
 		return errors.Join(failed, err)
 	}
-	db.file, db.hf, db.kr, db.krID = f, f, kr, krID
+	db.file, db.hf, db.kr, db.krID, db.sealedSeen = f, f, kr, krID, 0
 	if err := db.checkWhole(); err != nil {
 		return errors.Join(failed, err)
 	}

@@ -55,7 +55,7 @@ type Key struct {
 	owns func(head []byte) bool
 
 	dataKey []byte
-	epoch   uint32 // the epoch new seals use
+	epoch   atomic.Uint32 // the epoch new seals use
 	mu      sync.Mutex
 	aeads   map[uint32]cipher.AEAD
 
@@ -76,7 +76,8 @@ func NewKey(dataKey []byte, fileID [16]byte, format Format, epoch uint32, offset
 	if format != FormatXTS && format != FormatGCM {
 		return nil, fmt.Errorf("pagecrypt: unknown format %d", format)
 	}
-	k := &Key{format: format, fileID: fileID, offset: offset, owns: owns, dataKey: append([]byte(nil), dataKey...), epoch: epoch, aeads: map[uint32]cipher.AEAD{}}
+	k := &Key{format: format, fileID: fileID, offset: offset, owns: owns, dataKey: append([]byte(nil), dataKey...), aeads: map[uint32]cipher.AEAD{}}
+	k.epoch.Store(epoch)
 	info := "kartoteka pages aes-256-xts v1" // format 1's page key is format 2's journal key
 	if format == FormatGCM {
 		info = "kartoteka journal aes-256-xts v2"
@@ -97,7 +98,22 @@ func NewKey(dataKey []byte, fileID [16]byte, format Format, epoch uint32, offset
 func (k *Key) Format() Format { return k.format }
 
 // Epoch is the epoch new seals use.
-func (k *Key) Epoch() uint32 { return k.epoch }
+func (k *Key) Epoch() uint32 { return k.epoch.Load() }
+
+// SetEpoch makes new seals use the page key of epoch e, a later one than
+// now; pages sealed under earlier epochs still open. Rewriting every page
+// (VACUUM) then retires the old key: that is how the data key's page key
+// is rotated before its random nonces run short.
+func (k *Key) SetEpoch(e uint32) error {
+	if e <= k.Epoch() {
+		return fmt.Errorf("pagecrypt: epoch %d is not after %d", e, k.Epoch())
+	}
+	k.epoch.Store(e)
+	if _, err := k.aead(e); err != nil {
+		return err
+	}
+	return nil
+}
 
 // Sealed counts the pages and headers sealed through k since it was made:
 // the nonce budget of its epoch is spent by these.
@@ -140,7 +156,7 @@ func (k *Key) aead(epoch uint32) (cipher.AEAD, error) {
 	if a, ok := k.aeads[epoch]; ok {
 		return a, nil
 	}
-	if epoch > k.epoch {
+	if epoch > k.epoch.Load() {
 		return nil, errFutureEpoch
 	}
 	b, err := derive(k.dataKey, fmt.Sprintf("kartoteka pages aes-256-gcm v2 epoch %d", epoch), 32)
@@ -186,7 +202,8 @@ func (k *Key) ad(buf *[48]byte, kind byte, nums ...uint32) []byte {
 // seal encrypts b[:len(b)-sealOverhead] in place and writes tag, nonce and
 // epoch into the last sealOverhead bytes.
 func (k *Key) seal(b, ad []byte) error {
-	a, err := k.aead(k.epoch)
+	epoch := k.epoch.Load()
+	a, err := k.aead(epoch)
 	if err != nil {
 		return err
 	}
@@ -195,7 +212,7 @@ func (k *Key) seal(b, ad []byte) error {
 	if _, err := rand.Read(nonce); err != nil {
 		return err
 	}
-	binary.BigEndian.PutUint32(b[len(b)-4:], k.epoch)
+	binary.BigEndian.PutUint32(b[len(b)-4:], epoch)
 	var nb [nonceSize]byte
 	copy(nb[:], nonce)
 	a.Seal(b[:0], nb[:], b[:n], ad)
