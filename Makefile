@@ -59,6 +59,7 @@ vet:
 	$(HEADLESS) $(GO) vet -tags ci $(PKGS)
 	$(HEADLESS) $(GO) vet -tags benchplain ./bench ./store
 	@! $(HEADLESS) $(GO) list -tags ci -deps ./store/... ./privacy/... ./demo/... ./locale/... | grep -q '^fyne.io/' || { echo "store, privacy, demo or locale depends on Fyne"; exit 1; }
+	@! $(HEADLESS) $(GO) list -tags ci -f '{{.ImportPath}}:{{range .Imports}} {{.}}{{end}}' ./... | grep -v '^kartoteka/store/internal/pagecrypt:\|^kartoteka/store/storetest/faultvfs:' | grep -q ' unsafe\b\| modernc.org/libc\b' || { echo "only store/internal/pagecrypt (and the test helper faultvfs) may import unsafe or modernc.org/libc"; exit 1; }
 	$(MAKE) crossbuild
 
 # Everything but the GUI main builds for Windows, and everything but the
@@ -86,16 +87,17 @@ test-windows: package-windows
 # The VFS once handed SQLite a Go stack address; with a collection at every
 # turn the CLI tests open enough connections to catch that kind of bug.
 gcstress:
-	GOGC=1 $(HEADLESS) $(GO) test -tags ci -count=1 ./cmd/kartoteka-cli/
+	GOGC=1 $(HEADLESS) $(GO) test -tags ci -count=1 ./store/internal/pagecrypt/ ./cmd/kartoteka-cli/
 
 # The race detector needs cgo; it runs the store's concurrency-relevant
 # tests, which are the ones that share connections between goroutines.
 race:
-	CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 -short ./store/ ./privacy/ ./cmd/kartoteka-cli/ ./ui/...
+	CGO_ENABLED=1 $(GO) test -race -tags ci -count=1 -short ./store/... ./privacy/ ./cmd/kartoteka-cli/ ./ui/...
 
 # The long kill -9 loop: hundreds of writer processes killed at random.
 crash:
 	KARTOTEKA_CRASH_ROUNDS=$${ROUNDS:-300} $(HEADLESS) $(GO) test -count=1 -run '^TestCrashLoop$$' -v -timeout 2h ./store/
+	PAGECRYPT_KILL_ROUNDS=$${ROUNDS:-300} $(HEADLESS) $(GO) test -count=1 -run '^TestKillLoop$$' -v -timeout 2h ./store/internal/pagecrypt/
 
 # Generates S, M and L salons, measures encrypted against plain SQLite and
 # writes BENCHMARKS.md and bench/results.json.

@@ -81,7 +81,7 @@ func (s *salon) open(t testing.TB, extra ...string) *sql.DB {
 	return db
 }
 
-func exec(t testing.TB, db *sql.DB, q string, args ...any) {
+func run(t testing.TB, db *sql.DB, q string, args ...any) {
 	t.Helper()
 	if _, err := db.Exec(q, args...); err != nil {
 		t.Fatalf("%s: %v", q, err)
@@ -90,8 +90,8 @@ func exec(t testing.TB, db *sql.DB, q string, args ...any) {
 
 func fill(t testing.TB, db *sql.DB, rows int) {
 	t.Helper()
-	exec(t, db, "PRAGMA journal_mode=WAL")
-	exec(t, db, "CREATE TABLE IF NOT EXISTS notes(id INTEGER PRIMARY KEY, body TEXT)")
+	run(t, db, "PRAGMA journal_mode=WAL")
+	run(t, db, "CREATE TABLE IF NOT EXISTS notes(id INTEGER PRIMARY KEY, body TEXT)")
 	tx, err := db.Begin()
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +128,7 @@ func TestRoundTripFormat2(t *testing.T) {
 	if n, err := count(db); err != nil || n != 2000 {
 		t.Fatalf("count %d, %v", n, err)
 	}
-	exec(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
+	run(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
 	db.Close()
 
 	raw, _ := os.ReadFile(s.path)

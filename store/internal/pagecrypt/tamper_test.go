@@ -50,7 +50,7 @@ func TestReservedBytes(t *testing.T) {
 	s := newSalon(t, pagecrypt.FormatGCM)
 	db := s.open(t)
 	fill(t, db, 10)
-	exec(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
+	run(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
 	f, _ := os.Open(s.path)
 	defer f.Close()
 	var first []byte
@@ -76,8 +76,8 @@ func TestFlippedPageByte(t *testing.T) {
 	s := newSalon(t, pagecrypt.FormatGCM)
 	db := s.open(t)
 	fill(t, db, 300)
-	exec(t, db, "DELETE FROM notes WHERE id % 3 = 0") // free space inside pages
-	exec(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
+	run(t, db, "DELETE FROM notes WHERE id % 3 = 0") // free space inside pages
+	run(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
 	db.Close()
 	const page = 3
 	for name, at := range map[string]int64{
@@ -111,9 +111,9 @@ func keepWAL(t *testing.T, commits int) (*salon, int64) {
 	s := newSalon(t, pagecrypt.FormatGCM)
 	db := s.open(t, "wal_autocheckpoint(0)")
 	fill(t, db, 1)
-	exec(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
+	run(t, db, "PRAGMA wal_checkpoint(TRUNCATE)")
 	for i := 0; i < commits; i++ {
-		exec(t, db, "INSERT INTO notes(body) VALUES ('secret note in the log')")
+		run(t, db, "INSERT INTO notes(body) VALUES ('secret note in the log')")
 	}
 	c := s.copyFiles(t)
 	fi, err := os.Stat(c.path + "-wal")
