@@ -28,6 +28,10 @@ const (
 func errorMessage(err error) string {
 	var fe *store.FieldError
 	var coded interface{ Code() int }
+	var damage store.PageDamage
+	if errors.As(store.DiskProblem(err), &damage) { // SQLite read a page that does not authenticate
+		err = damage
+	}
 	switch {
 	case err == nil:
 		return ""
@@ -59,6 +63,10 @@ func errorMessage(err error) string {
 		return lang.L("A salon already exists there; it was left as it is.")
 	case errors.Is(err, store.ErrInUse):
 		return lang.L("Kartoteka is already open on this computer, or a kartoteka-cli command is using this salon. Close it first, then try again.")
+	case errors.As(err, &damage) && damage.InLog:
+		return lang.L("A page of the salon's write-ahead log is damaged or was changed outside Kartoteka. Restore the salon from a backup.")
+	case errors.As(err, &damage):
+		return lang.L("Page {{.Page}} of the salon file is damaged or was changed outside Kartoteka. Restore the salon from a backup.", map[string]any{"Page": damage.Page})
 	case errors.Is(err, store.ErrDamaged):
 		return lang.L("This salon file is damaged or incomplete. Restore it from a backup.")
 	case errors.Is(err, store.ErrUnsafeOutput):

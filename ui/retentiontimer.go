@@ -113,6 +113,7 @@ func (t *retentionTimer) loop() {
 	defer t.wg.Done()
 	t.check(nil)
 	t.checkBackup()
+	t.checkIntegrity()
 	for {
 		select {
 		case <-t.ctx.Done():
@@ -120,6 +121,7 @@ func (t *retentionTimer) loop() {
 		case <-t.tick:
 			t.check(nil)
 			t.checkBackup()
+			t.checkIntegrity()
 		}
 	}
 }

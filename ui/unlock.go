@@ -139,6 +139,8 @@ func (s *unlockScreen) onUnlock() {
 	setError(s.message, "")
 	s.setWorking(true)
 	path, opts := s.u.cfg.Path, s.u.cfg.Options
+	step := progress(s.u, s.showUpgrade)
+	opts.Upgrading = func(done, total int64) { step(int(done>>10), int(total>>10)) }
 	background(s.u, func(ctx context.Context) (session, error) {
 		var db *store.DB
 		var err error
@@ -154,12 +156,26 @@ func (s *unlockScreen) onUnlock() {
 	}, s.onUnlocked)
 }
 
+// showUpgrade says how far the salon file's upgrade to authenticated pages
+// has come; opening a salon of an older Kartoteka does that first.
+func (s *unlockScreen) showUpgrade(fraction float64) {
+	s.notice.Importance = widget.MediumImportance
+	s.notice.SetText(lang.L("Making the salon file tamper-evident (a one-time upgrade): {{.Percent}}%", map[string]any{"Percent": int(fraction * 100)}))
+	s.notice.Show()
+}
+
 func (s *unlockScreen) onUnlocked(sess session, err error) {
 	s.setWorking(false)
 	if err == nil {
 		s.pass.SetText("")
 		s.key.SetText("")
 		s.u.enter(sess, false)
+		if uerr := sess.db.UpgradeFailed(); uerr != nil {
+			fyne.LogError("ui: upgrade the salon file", uerr)
+			if sh, ok := s.u.current.(*shellScreen); ok {
+				sh.say(lang.L("The salon file could not be upgraded to the tamper-evident format; it works as before, and the next unlock tries again.") + " " + errorMessage(uerr))
+			}
+		}
 		return
 	}
 	switch {
