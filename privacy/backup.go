@@ -142,6 +142,9 @@ func Restore(ctx context.Context, src, dest string, u store.Unlock, ledger []sto
 	if cerr := restored.Close(); err == nil {
 		err = cerr
 	}
+	// A backup of the old page format was upgraded as it opened: the copy
+	// of it that the upgrade kept is the backup itself.
+	store.RemoveSafetyCopy(ub.Path)
 	if err != nil {
 		return r, err
 	}

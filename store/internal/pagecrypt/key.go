@@ -58,6 +58,7 @@ type Key struct {
 	epoch   atomic.Uint32 // the epoch new seals use
 	mu      sync.Mutex
 	aeads   map[uint32]cipher.AEAD
+	last    atomic.Pointer[epochAEAD] // the epoch used last: no lock on the hot path
 
 	journal *xts.Cipher // format 2 rollback journals; format 1 everything
 	sealed  atomic.Uint64
@@ -149,8 +150,25 @@ func randomXTS() (*xts.Cipher, error) {
 	return xts.NewCipher(aes.NewCipher, b[:])
 }
 
+// epochAEAD is an epoch's AES-256-GCM.
+type epochAEAD struct {
+	epoch uint32
+	aead  cipher.AEAD
+}
+
 // aead is the AES-256-GCM of an epoch, derived on first use.
 func (k *Key) aead(epoch uint32) (cipher.AEAD, error) {
+	if l := k.last.Load(); l != nil && l.epoch == epoch {
+		return l.aead, nil
+	}
+	a, err := k.deriveAEAD(epoch)
+	if err == nil {
+		k.last.Store(&epochAEAD{epoch, a})
+	}
+	return a, err
+}
+
+func (k *Key) deriveAEAD(epoch uint32) (cipher.AEAD, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if a, ok := k.aeads[epoch]; ok {
