@@ -81,10 +81,18 @@
 //
 // # Encryption
 //
-// A VFS wrapping SQLite's own file layer encrypts every sector of the main
-// file, its rollback journal and its WAL with AES-256-XTS under a random
-// data key, and temporary files under throwaway keys; memory mapping is off,
-// temporary storage stays in memory and secure_delete is on. The data key is
+// The VFS in store/internal/pagecrypt (its doc has the format byte by
+// byte) seals every page of the main file and of its WAL with AES-256-GCM
+// under a key derived from a random data key, nonce and tag in 32 bytes
+// SQLite reserves at the end of each page, the page's number and the file
+// bound in: a changed byte is a [PageDamage] naming the page, never
+// garbage. Journals and temporary files are encrypted too; memory mapping
+// is off, temporary storage stays in memory and secure_delete is on. A
+// salon of the older, unauthenticated format (AES-XTS) is upgraded the
+// first time it is opened for writing, the old file kept beside it until
+// the next good backup ([UpgradeCopyPath]). [DB.MaintainKeys] moves to a
+// new page key long before its random nonces could repeat; [DB.DeepCheck]
+// authenticates every page and frame. The data key is
 // wrapped with XChaCha20-Poly1305, once under an Argon2id key from the
 // passphrase and once under the recovery key, in a two-slot header in front
 // of the pages. [DB.DecryptedCopy] and [DB.ScanPlaintext] read the pages back
