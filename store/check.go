@@ -76,8 +76,12 @@ func (db *DB) check(ctx context.Context, deep bool) (CheckResult, error) {
 	inLog := map[uint32]bool{}
 	var bad []pagecrypt.Damage
 	if wal, err := os.Open(db.path + "-wal"); err == nil {
+		var salts []byte
 		bad, err = db.kr.key.Plain(wal, true, func(off int64, b []byte) error {
-			if off > 0 {
+			switch {
+			case off == 0:
+				salts = bytes.Clone(b[16:24])
+			case bytes.Equal(b[8:16], salts): // a frame of the log as it is now
 				inLog[binary.BigEndian.Uint32(b)] = true
 			}
 			return nil

@@ -12,7 +12,9 @@ import (
 // fn gets the plaintext in order at SQLite's offsets: whole pages of the
 // main file; the WAL's header, then each frame (header and page) whole.
 // What does not authenticate is not passed to fn but returned, except a
-// WAL frame cut short at the end of its generation, which is no frame. The
+// WAL frame cut short at the end of its generation, which is no frame.
+// Frames of earlier WAL generations that SQLite no longer reads are passed
+// too (their salts tell them apart): they are still on the disk. The
 // plaintext handed to fn is overwritten by the next call.
 func (k *Key) Plain(r io.ReaderAt, wal bool, fn func(off int64, plain []byte) error) ([]Damage, error) {
 	switch {
@@ -83,10 +85,7 @@ func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([
 			}
 			continue
 		}
-		if !current(fr) {
-			continue // an older generation's frame: not part of the log
-		}
-		if pending >= 0 {
+		if pending >= 0 && current(fr) {
 			bad = append(bad, Damage{Page: pendingPage, InLog: true})
 			pending = -1
 		}
