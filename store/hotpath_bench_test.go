@@ -118,7 +118,9 @@ func BenchmarkWeekCalendar(b *testing.B) {
 }
 
 // BenchmarkCreateClient adds a card, each in its own committed transaction
-// as the new-client form does.
+// as the new-client form does. Each insert grows the salon and its WAL, so
+// the time per insert depends on how many ran: compare runs with the same
+// -benchtime=Nx.
 func BenchmarkCreateClient(b *testing.B) {
 	ctx := context.Background()
 	db, _ := benchSalon(b)
