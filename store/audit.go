@@ -61,7 +61,7 @@ func (db *DB) audit(ctx context.Context, ex execer, action string, subject int64
 	return db.record(ctx, ex, action, event{subject: subject, details: details})
 }
 
-// record appends ev through ex.
+// record appends ev through ex, with a statement prepared on the writer.
 func (db *DB) record(ctx context.Context, ex execer, action string, ev event) error {
 	d := []byte("{}")
 	if len(ev.details) > 0 {
@@ -73,6 +73,12 @@ func (db *DB) record(ctx context.Context, ex execer, action string, ev event) er
 		[]any{db.now().Unix(), string(actorOf(ctx)), action, ev.subject, string(d)}
 	if ev.basis != "" {
 		q, args = `INSERT INTO audit_events (at, actor, action, subject_id, details, basis) VALUES (?, ?, ?, ?, ?, ?)`, append(args, ev.basis)
+	}
+	switch w := ex.(type) {
+	case *sql.Tx:
+		ex = db.preparedTx(w)
+	case *sql.DB:
+		ex = preparedPool{w}
 	}
 	if _, err := ex.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("store: audit %s: %w", action, err)
@@ -97,7 +103,7 @@ var errUnchanged = errors.New("store: nothing to change")
 // writeEvent is write for changes whose event carries more than a subject
 // and counts (an Art. 18(2) basis).
 func (db *DB) writeEvent(ctx context.Context, action string, fn func(tx *sql.Tx) (event, error)) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	tx, err := beginTx(ctx, db.w, nil)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", action, err)
 	}

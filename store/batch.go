@@ -15,6 +15,7 @@ type Batch struct {
 	db       *DB
 	ctx      context.Context
 	tx       *sql.Tx
+	stmts    *preparedTx // tx through the writer's prepared statements
 	salon    Salon
 	services map[int64]Service
 	counts   map[string]int
@@ -52,8 +53,8 @@ func (db *DB) one(ctx context.Context, action string, fn func(b *Batch) (int64, 
 }
 
 func (db *DB) newBatch(ctx context.Context, tx *sql.Tx) (*Batch, error) {
-	b := &Batch{db: db, ctx: ctx, tx: tx, counts: map[string]int{}, services: map[int64]Service{}}
-	err := tx.QueryRowContext(ctx, `SELECT name, address, tax_id, country, currency, language, privacy_contact FROM salon WHERE id = 1`).
+	b := &Batch{db: db, ctx: ctx, tx: tx, stmts: db.preparedTx(tx), counts: map[string]int{}, services: map[int64]Service{}}
+	err := b.stmts.QueryRowContext(ctx, `SELECT name, address, tax_id, country, currency, language, privacy_contact FROM salon WHERE id = 1`).
 		Scan(&b.salon.Name, &b.salon.Address, &b.salon.TaxID, &b.salon.Country, &b.salon.Currency, &b.salon.Language, &b.salon.PrivacyContact)
 	return b, notFound(err, "salon", 1)
 }
@@ -75,7 +76,7 @@ func (b *Batch) service(id int64) (Service, error) {
 	if s, ok := b.services[id]; ok {
 		return s, nil
 	}
-	s, err := scanService(b.tx.QueryRowContext(b.ctx, `SELECT id, name, category, minutes, price, currency, active FROM services WHERE id = ?`, id))
+	s, err := scanService(b.stmts.QueryRowContext(b.ctx, `SELECT id, name, category, minutes, price, currency, active FROM services WHERE id = ?`, id))
 	if err != nil {
 		return s, fieldErr("service", notFound(err, "service", id))
 	}

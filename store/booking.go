@@ -88,7 +88,7 @@ func (in *BookingInput) validate(svc Service) error {
 func activeStatus(s string) bool { return s == StatusBooked || s == StatusCompleted }
 
 // checkOverlap refuses a second active booking for one staff member at once.
-func checkOverlap(ctx context.Context, tx *sql.Tx, in BookingInput, exceptID int64) error {
+func checkOverlap(ctx context.Context, tx reader, in BookingInput, exceptID int64) error {
 	if !activeStatus(in.Status) {
 		return nil
 	}
@@ -120,17 +120,17 @@ func (b *Batch) CreateBooking(in BookingInput) (int64, error) {
 	if err := in.validate(svc); err != nil {
 		return 0, err
 	}
-	if err := checkLive(b.ctx, b.tx, in.ClientID); err != nil {
+	if err := checkLive(b.ctx, b.stmts, in.ClientID); err != nil {
 		return 0, fieldErr("client", err)
 	}
-	basis, err := restrictionBasis(b.ctx, b.tx, in.ClientID, in.Basis)
+	basis, err := restrictionBasis(b.ctx, b.stmts, in.ClientID, in.Basis)
 	if err != nil {
 		return 0, err
 	}
-	if err := exists(b.ctx, b.tx, "staff", in.StaffID); err != nil {
+	if err := exists(b.ctx, b.stmts, "staff", in.StaffID); err != nil {
 		return 0, fieldErr("staff", err)
 	}
-	if err := checkOverlap(b.ctx, b.tx, in, 0); err != nil {
+	if err := checkOverlap(b.ctx, b.stmts, in, 0); err != nil {
 		return 0, err
 	}
 	if basis != "" {
@@ -138,7 +138,7 @@ func (b *Batch) CreateBooking(in BookingInput) (int64, error) {
 			return 0, err
 		}
 	}
-	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, notes, created_at)
+	res, err := b.stmts.ExecContext(b.ctx, `INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, notes, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		in.ClientID, in.StaffID, in.ServiceID, in.Start.Unix(), in.End.Unix(), in.Status, *in.Price, svc.Price.Currency, in.Notes, b.clock().Unix())
 	if err != nil {
@@ -216,13 +216,13 @@ func (db *DB) Booking(ctx context.Context, id int64) (Booking, error) {
 
 // ClientBookings returns a client's bookings, newest first.
 func (db *DB) ClientBookings(ctx context.Context, clientID int64) ([]Booking, error) {
-	return queryAll(ctx, db.r, `SELECT `+bookingColumns+` FROM bookings b WHERE b.client_id = ? ORDER BY b.start_at DESC`, []any{clientID}, scanBooking)
+	return queryAll(ctx, db.prepared(), `SELECT `+bookingColumns+` FROM bookings b WHERE b.client_id = ? ORDER BY b.start_at DESC`, []any{clientID}, scanBooking)
 }
 
 // BookingsBetween returns the bookings starting in [from, to) for every
 // staff member, with client and service names for the calendar.
 func (db *DB) BookingsBetween(ctx context.Context, from, to time.Time) ([]Booking, error) {
-	return queryAll(ctx, db.r, `SELECT `+bookingColumns+`, c.first_name || ' ' || c.last_name, s.name
+	return queryAll(ctx, db.prepared(), `SELECT `+bookingColumns+`, c.first_name || ' ' || c.last_name, s.name
 		FROM bookings b JOIN clients c ON c.id = b.client_id JOIN services s ON s.id = b.service_id
 		WHERE b.start_at >= ? AND b.start_at < ? ORDER BY b.staff_id, b.start_at`, []any{from.Unix(), to.Unix()}, func(r scanner) (Booking, error) {
 		var b Booking
@@ -233,7 +233,7 @@ func (db *DB) BookingsBetween(ctx context.Context, from, to time.Time) ([]Bookin
 	})
 }
 
-func exists(ctx context.Context, tx *sql.Tx, table string, id int64) error {
+func exists(ctx context.Context, tx reader, table string, id int64) error {
 	var one int
 	err := tx.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
 	return notFound(err, table, id)

@@ -18,14 +18,15 @@ type Card struct {
 	Restrictions []RestrictionChange // oldest first
 }
 
-// ClientCard loads a card in one read transaction.
+// ClientCard loads a card in one read transaction, through prepared
+// statements.
 func (db *DB) ClientCard(ctx context.Context, id int64) (Card, error) {
-	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := beginTx(ctx, db.rdb, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return Card{}, fmt.Errorf("store: card %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	snap := &DB{r: tx, now: db.now}
+	snap := &DB{r: &preparedTx{tx: tx, pool: db.rdb}, now: db.now}
 	var card Card
 	if card.Client, err = snap.Client(ctx, id); err != nil {
 		return card, err

@@ -124,14 +124,14 @@ func (b *Batch) CreateClient(in ClientInput) (int64, error) {
 		return 0, err
 	}
 	now := b.clock().Unix()
-	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO clients (first_name, last_name, phone, email, birth_date, address, language, notes, health_notes, created_at, updated_at)
+	res, err := b.stmts.ExecContext(b.ctx, `INSERT INTO clients (first_name, last_name, phone, email, birth_date, address, language, notes, health_notes, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		in.FirstName, in.LastName, in.Phone, in.Email, in.BirthDate, in.Address, in.Language, in.Notes, in.HealthNotes, now, now)
 	if err != nil {
 		return 0, fmt.Errorf("store: create client: %w", err)
 	}
 	id, _ := res.LastInsertId()
-	if err := indexClient(b.ctx, b.tx, id, in); err != nil {
+	if err := indexClient(b.ctx, b.stmts, id, in); err != nil {
 		return 0, err
 	}
 	if in.HealthConsentChannel != "" {
@@ -183,7 +183,7 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, in ClientInput) error 
 }
 
 // checkLive refuses changes to a missing or anonymized card.
-func checkLive(ctx context.Context, tx *sql.Tx, id int64) error {
+func checkLive(ctx context.Context, tx reader, id int64) error {
 	var anon sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT anonymized_at FROM clients WHERE id = ?`, id).Scan(&anon)
 	if err != nil {
@@ -222,7 +222,7 @@ func unixOrZero(v sql.NullInt64) time.Time {
 
 // Client returns one card.
 func (db *DB) Client(ctx context.Context, id int64) (Client, error) {
-	c, err := scanClient(db.r.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id))
+	c, err := scanClient(db.prepared().QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id))
 	return c, notFound(err, "client", id)
 }
 

@@ -96,7 +96,7 @@ func consentGiven(ctx context.Context, q interface {
 
 // Consents returns a client's consent history, oldest first.
 func (db *DB) Consents(ctx context.Context, clientID int64) ([]Consent, error) {
-	return queryAll(ctx, db.r, `SELECT id, kind, given, at, channel, recorded_by, text_version FROM consents WHERE client_id = ? ORDER BY at, id`,
+	return queryAll(ctx, db.prepared(), `SELECT id, kind, given, at, channel, recorded_by, text_version FROM consents WHERE client_id = ? ORDER BY at, id`,
 		[]any{clientID}, func(r scanner) (Consent, error) {
 			var c Consent
 			var at int64

@@ -106,7 +106,7 @@ func (b *Batch) CreateInvoice(in InvoiceInput) (int64, error) {
 
 // ClientInvoices returns the invoices issued to a client, with their lines.
 func (db *DB) ClientInvoices(ctx context.Context, clientID int64) ([]Invoice, error) {
-	invs, err := queryAll(ctx, db.r, `SELECT id, number, coalesce(client_id, 0), issued_at, buyer_name, buyer_address, buyer_tax_id, total, currency, buyer_purged_at IS NOT NULL
+	invs, err := queryAll(ctx, db.prepared(), `SELECT id, number, coalesce(client_id, 0), issued_at, buyer_name, buyer_address, buyer_tax_id, total, currency, buyer_purged_at IS NOT NULL
 		FROM invoices WHERE client_id = ? ORDER BY issued_at DESC`, []any{clientID}, func(r scanner) (Invoice, error) {
 		var v Invoice
 		var at int64
@@ -118,7 +118,7 @@ func (db *DB) ClientInvoices(ctx context.Context, clientID int64) ([]Invoice, er
 		return nil, err
 	}
 	for i := range invs {
-		invs[i].Lines, err = queryAll(ctx, db.r, `SELECT description, quantity, unit_price, total FROM invoice_lines WHERE invoice_id = ? ORDER BY id`,
+		invs[i].Lines, err = queryAll(ctx, db.prepared(), `SELECT description, quantity, unit_price, total FROM invoice_lines WHERE invoice_id = ? ORDER BY id`,
 			[]any{invs[i].ID}, func(r scanner) (InvoiceLine, error) {
 				var l InvoiceLine
 				return l, r.Scan(&l.Description, &l.Quantity, &l.UnitPrice, &l.Total)

@@ -60,13 +60,13 @@ func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
 	if in.Notes, err = text("notes", in.Notes, limitNotes, false); err != nil {
 		return 0, err
 	}
-	if err := checkLive(b.ctx, b.tx, in.ClientID); err != nil {
+	if err := checkLive(b.ctx, b.stmts, in.ClientID); err != nil {
 		return 0, fieldErr("client", err)
 	}
 	var booking any
 	if in.BookingID != 0 {
 		var owner int64
-		err := b.tx.QueryRowContext(b.ctx, `SELECT client_id FROM bookings WHERE id = ?`, in.BookingID).Scan(&owner)
+		err := b.stmts.QueryRowContext(b.ctx, `SELECT client_id FROM bookings WHERE id = ?`, in.BookingID).Scan(&owner)
 		if err != nil || owner != in.ClientID {
 			return 0, fieldErr("booking", ErrNotFound)
 		}
@@ -76,7 +76,7 @@ func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
 		// A refund gives back what was paid: never more than the client
 		// (or, for a booking, the booking) has paid so far.
 		var paid int64
-		err := b.tx.QueryRowContext(b.ctx, `SELECT coalesce(sum(amount), 0) FROM payments WHERE client_id = ? AND (? IS NULL OR booking_id = ?)`,
+		err := b.stmts.QueryRowContext(b.ctx, `SELECT coalesce(sum(amount), 0) FROM payments WHERE client_id = ? AND (? IS NULL OR booking_id = ?)`,
 			in.ClientID, booking, booking).Scan(&paid)
 		if err != nil {
 			return 0, fmt.Errorf("store: create payment: %w", err)
@@ -85,13 +85,13 @@ func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
 			return 0, fieldErr("amount", ErrRefundTooLarge)
 		}
 	}
-	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO payments (client_id, booking_id, amount, currency, method, at, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	res, err := b.stmts.ExecContext(b.ctx, `INSERT INTO payments (client_id, booking_id, amount, currency, method, at, notes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		in.ClientID, booking, in.Amount, b.salon.Currency, in.Method, in.At.Unix(), in.Notes)
 	if err != nil {
 		return 0, fmt.Errorf("store: create payment: %w", err)
 	}
 	if in.BookingID != 0 {
-		if _, err := b.tx.ExecContext(b.ctx, `UPDATE bookings SET paid = 1 WHERE id = ? AND paid = 0`, in.BookingID); err != nil {
+		if _, err := b.stmts.ExecContext(b.ctx, `UPDATE bookings SET paid = 1 WHERE id = ? AND paid = 0`, in.BookingID); err != nil {
 			return 0, fmt.Errorf("store: create payment: %w", err)
 		}
 	}
@@ -101,7 +101,7 @@ func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
 
 // ClientPayments returns a client's payments, newest first.
 func (db *DB) ClientPayments(ctx context.Context, clientID int64) ([]Payment, error) {
-	return queryAll(ctx, db.r, `SELECT id, client_id, coalesce(booking_id, 0), amount, currency, method, at, notes FROM payments WHERE client_id = ? ORDER BY at DESC, id DESC`,
+	return queryAll(ctx, db.prepared(), `SELECT id, client_id, coalesce(booking_id, 0), amount, currency, method, at, notes FROM payments WHERE client_id = ? ORDER BY at DESC, id DESC`,
 		[]any{clientID}, func(r scanner) (Payment, error) {
 			var p Payment
 			var at int64

@@ -47,7 +47,7 @@ func checkBasis(basis string) error {
 // inside the write's transaction, so it cannot be turned on in between: a
 // restricted client needs a basis, which it returns for the audit event; an
 // unrestricted client needs none, and "" is returned whatever was given.
-func restrictionBasis(ctx context.Context, tx *sql.Tx, id int64, basis string) (string, error) {
+func restrictionBasis(ctx context.Context, tx reader, id int64, basis string) (string, error) {
 	var restricted bool
 	if err := tx.QueryRowContext(ctx, `SELECT restricted FROM clients WHERE id = ?`, id).Scan(&restricted); err != nil {
 		return "", notFound(err, "client", id)
@@ -121,7 +121,7 @@ func (b *Batch) SetRestriction(id int64, on bool, reason string) error {
 // RestrictionHistory returns every switch of a client's restriction,
 // oldest first; a forgotten client has none.
 func (db *DB) RestrictionHistory(ctx context.Context, clientID int64) ([]RestrictionChange, error) {
-	return queryAll(ctx, db.r, `SELECT restricted, at, reason, actor FROM restriction_history WHERE client_id = ? ORDER BY at, id`,
+	return queryAll(ctx, db.prepared(), `SELECT restricted, at, reason, actor FROM restriction_history WHERE client_id = ? ORDER BY at, id`,
 		[]any{clientID}, func(r scanner) (RestrictionChange, error) {
 			var c RestrictionChange
 			var at int64

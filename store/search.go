@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -12,7 +13,7 @@ import (
 // indexClient replaces the client's entry in the search index and its sort
 // key. The index keeps its folded content so that, with secure-delete on, a
 // replaced or deleted entry leaves no token behind.
-func indexClient(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
+func indexClient(ctx context.Context, tx execer, id int64, in ClientInput) error {
 	if err := indexSearchV2(ctx, tx, id, in); err != nil {
 		return err
 	}
@@ -21,7 +22,7 @@ func indexClient(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) erro
 
 // indexSearchV2 writes the full-text entry with the columns schema version 2
 // defined; migrations 2 and 4 use it too, so it must only touch those.
-func indexSearchV2(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
+func indexSearchV2(ctx context.Context, tx execer, id int64, in ClientInput) error {
 	if err := unindexClient(ctx, tx, id); err != nil {
 		return err
 	}
@@ -34,14 +35,14 @@ func indexSearchV2(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) er
 }
 
 // setSortKeyV3 writes the sort key column that schema version 3 added.
-func setSortKeyV3(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error {
+func setSortKeyV3(ctx context.Context, tx execer, id int64, in ClientInput) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE clients SET sort_key = ? WHERE id = ?`, sortKey(Fold(in.LastName), Fold(in.FirstName)), id); err != nil {
 		return fmt.Errorf("store: index client %d: %w", id, err)
 	}
 	return nil
 }
 
-func unindexClient(ctx context.Context, tx *sql.Tx, id int64) error {
+func unindexClient(ctx context.Context, tx execer, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM client_search WHERE rowid = ?`, id); err != nil {
 		return fmt.Errorf("store: unindex client %d: %w", id, err)
 	}
@@ -90,7 +91,7 @@ func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client,
 		// The common case, answered from the sort-key index alone.
 		lo := words[0]
 		hi := lo + "\U0010FFFF"
-		found, err := queryAll(ctx, db.r, `SELECT id FROM clients INDEXED BY clients_sort_key
+		found, err := queryAll(ctx, db.prepared(), `SELECT id FROM clients INDEXED BY clients_sort_key
 			WHERE anonymized_at IS NULL AND sort_key >= ? AND sort_key < ? ORDER BY sort_key LIMIT ?`, []any{lo, hi, limit}, scanID)
 		if err != nil {
 			return nil, err
@@ -120,7 +121,7 @@ func (db *DB) rankedMatches(ctx context.Context, fts string, words []string, ski
 		score int
 		key   string
 	}
-	cands, err := queryAll(ctx, db.r, `SELECT c.id, c.sort_key FROM client_search s JOIN clients c ON c.id = s.rowid
+	cands, err := queryAll(ctx, db.prepared(), `SELECT c.id, c.sort_key FROM client_search s JOIN clients c ON c.id = s.rowid
 		WHERE client_search MATCH ? LIMIT ?`, []any{fts, searchCandidates}, func(r scanner) (cand, error) {
 		var c cand
 		err := r.Scan(&c.id, &c.key)
@@ -154,11 +155,17 @@ func (db *DB) clientsByID(ctx context.Context, ids []int64) ([]Client, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, len(ids))
+	// The IDs go in as one JSON array, so that the query's text, and so
+	// its prepared statement, is the same for any number of them.
+	list := []byte{'['}
 	for i, id := range ids {
-		args[i] = id
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = strconv.AppendInt(list, id, 10)
 	}
-	found, err := queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c WHERE c.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args, scanClient)
+	list = append(list, ']')
+	found, err := queryAll(ctx, db.prepared(), `SELECT `+clientColumns+` FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`, []any{string(list)}, scanClient)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +215,7 @@ func matchScore(words []string, last, first string) int {
 }
 
 // eachLiveClient calls fn for every live client's searchable fields.
-func eachLiveClient(ctx context.Context, tx *sql.Tx, fn func(ctx context.Context, tx *sql.Tx, id int64, in ClientInput) error) error {
+func eachLiveClient(ctx context.Context, tx *sql.Tx, fn func(ctx context.Context, tx execer, id int64, in ClientInput) error) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id, first_name, last_name, phone, email FROM clients WHERE anonymized_at IS NULL`)
 	if err != nil {
 		return err

@@ -402,6 +402,7 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.closed = true
+	closeStmts(db.rdb, db.w)
 	var errs []error
 	if db.rdb != nil {
 		errs = append(errs, db.rdb.Close())
