@@ -336,6 +336,7 @@ func (db *DB) openPools(ctx context.Context, opts Options) error {
 	}
 	if db.shared {
 		// Readers share the file with readers only: nothing may change it.
+		closeStmts(db.w)
 		db.w.Close()
 		if db.w, err = sql.Open("sqlite", db.dsn(path, opts.CacheMiB, true)+"&_pragma=query_only%281%29"); err != nil {
 			db.Close()

@@ -192,6 +192,7 @@ func (db *DB) reopen(ctx context.Context, failed error) error {
 
 // closePools closes the connections, leaving the file, lock and key.
 func (db *DB) closePools() {
+	closeStmts(db.rdb, db.w)
 	if db.rdb != nil {
 		db.rdb.Close()
 		db.rdb = nil
