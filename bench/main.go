@@ -100,6 +100,7 @@ func (b *bench) run(sizes []string, seed uint64, app bool, idle time.Duration, d
 			r.Notes = append(r.Notes, fmt.Sprintf("M: the desktop app's figures took %.0f s", time.Since(started).Seconds()))
 		}
 	}
+	r.CPUID = b.cpuid
 	r.Load = fmt.Sprintf("%s at the start, %s at the end", load, loadAverage())
 	r.Notes = append(r.Notes, fmt.Sprintf("The whole run (sizes %s) took %.1f min", strings.Join(sizes, ", "), time.Since(started).Minutes()))
 	return writeReport(out, r)
