@@ -99,8 +99,14 @@ crash:
 	KARTOTEKA_CRASH_ROUNDS=$${ROUNDS:-300} $(HEADLESS) $(GO) test -count=1 -run '^TestCrashLoop$$' -v -timeout 2h ./store/
 	PAGECRYPT_KILL_ROUNDS=$${ROUNDS:-300} $(HEADLESS) $(GO) test -count=1 -run '^TestKillLoop$$' -v -timeout 2h ./store/internal/pagecrypt/
 
-# Generates S, M and L salons, measures encrypted against plain SQLite and
-# writes BENCHMARKS.md and bench/results.json.
+# Generates S, M and L salons (kept in bench/data), measures encrypted
+# against plain SQLite, cold and warm, interleaved at random, five times
+# each, and the desktop app at M, and writes BENCHMARKS.md and
+# bench/results.json. Run as root so cold runs can drop the OS page cache.
+# A full run is long on a small machine (M alone about 20 minutes on two
+# cores); BENCHFLAGS picks sizes and repetitions, e.g.
+#   make bench BENCHFLAGS='-sizes M -reps 7'
+# (go run -tags benchplain ./bench -h lists the flags).
 bench:
 	$(HEADLESS) $(GO) run -tags benchplain ./bench $(BENCHFLAGS)
 

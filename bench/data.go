@@ -33,16 +33,20 @@ var benchNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
 // dataset is a generated salon: its encrypted file and a plaintext copy.
 type dataset struct {
-	size             size
-	master           string // the generated salon, never written to
-	enc, plain       string
-	generated        time.Duration // how long the demo generator took (0: cached)
-	counts           store.Counts
-	encSize, plnSize int64
+	size   size
+	master string // the generated salon, never written to
+	work   string // this size's work folder, emptied on every run
+	// enc and plain are the working copies the figures run on (inserts
+	// and forgets accumulate in them, alike on both); pristine is a plain
+	// copy of the master that nothing writes to, for figures that need a
+	// fresh salon each time.
+	enc, plain, pristine string
+	generated            time.Duration // how long the demo generator took (0: cached)
+	counts               store.Counts
 }
 
 // prepare generates the salon once and keeps it; each run measures fresh
-// copies in a work folder, so inserts never accumulate.
+// copies in a work folder, so inserts never accumulate from run to run.
 func prepare(ctx context.Context, dir string, sz size) (*dataset, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
@@ -75,13 +79,14 @@ func prepare(ctx context.Context, dir string, sz size) (*dataset, error) {
 			return nil, err
 		}
 	}
-	work := filepath.Join(dir, "work")
-	os.RemoveAll(work)
-	if err := os.MkdirAll(work, 0o700); err != nil {
+	ds.work = filepath.Join(dir, "work", sz.Name)
+	os.RemoveAll(ds.work)
+	if err := os.MkdirAll(ds.work, 0o700); err != nil {
 		return nil, err
 	}
-	ds.enc = filepath.Join(work, sz.Name+".kartoteka")
-	ds.plain = filepath.Join(work, sz.Name+".sqlite")
+	ds.enc = filepath.Join(ds.work, "salon.kartoteka")
+	ds.plain = filepath.Join(ds.work, "salon.sqlite")
+	ds.pristine = filepath.Join(ds.work, "pristine.sqlite")
 	if err := copyFile(master, ds.enc); err != nil {
 		return nil, err
 	}
@@ -96,7 +101,10 @@ func prepare(ctx context.Context, dir string, sz size) (*dataset, error) {
 	if ds.counts, err = db.Counts(ctx); err != nil {
 		return nil, err
 	}
-	if err := db.DecryptedCopy(ctx, ds.plain); err != nil {
+	if err := db.DecryptedCopy(ctx, ds.pristine); err != nil {
+		return nil, err
+	}
+	if err := copyFile(ds.pristine, ds.plain); err != nil {
 		return nil, err
 	}
 	return ds, nil
