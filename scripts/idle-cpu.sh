@@ -32,6 +32,11 @@ case $screen in lock | locked) screen=lock ;; unlock | unlocked) screen=unlocked
 [ -f "$salon" ] || { echo "idle-cpu: no salon file $salon" >&2; exit 2; }
 [ -x bin/kartoteka ] || { echo "idle-cpu: no bin/kartoteka: run make build first" >&2; exit 1; }
 settle=${IDLE_SETTLE:-5} # seconds left to the app after unlocking, before counting
+# make build passes Fyne's no_animations tag (see the Makefile): a binary
+# built without it measures the blinking cursor's redraws too.
+if command -v go >/dev/null && ! go version -m bin/kartoteka 2>/dev/null | grep -q 'tags=.*no_animations'; then
+  echo "idle-cpu: note: bin/kartoteka was not built by make build (no -tags no_animations)" >&2
+fi
 
 need=()
 for p in xvfb xdotool; do
