@@ -25,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() { echo "usage: scripts/idle-cpu.sh SALON PASSPHRASE SECONDS [lock]" >&2; exit 2; }
-[ $# -ge 3 ] && [ $# -le 4 ] || usage
+if [ $# -lt 3 ] || [ $# -gt 4 ]; then usage; fi
 salon=$1 passphrase=$2 seconds=$3 screen=${4:-${IDLE_SCREEN:-unlocked}}
 [[ $seconds =~ ^[1-9][0-9]*$ ]] || usage
 case $screen in lock | locked) screen=lock ;; unlock | unlocked) screen=unlocked ;; *) usage ;; esac
@@ -66,7 +66,8 @@ Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp 3>"$work/display" >/dev/nu
 xvfb=$!
 for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || fail "Xvfb did not start"
-export DISPLAY=":$(head -1 "$work/display")"
+DISPLAY=":$(head -1 "$work/display")"
+export DISPLAY
 
 # The app finds its salon in $XDG_DATA_HOME/kartoteka/salon.kartoteka.
 mkdir -p "$work/data/kartoteka" "$work/config"
@@ -82,7 +83,7 @@ app=$!
 windowname() {
   local id
   id=$(xdotool search --onlyvisible --pid "$app" 2>/dev/null | head -1) || true
-  [ -n "$id" ] && xdotool getwindowname "$id" 2>/dev/null || true
+  if [ -n "$id" ]; then xdotool getwindowname "$id" 2>/dev/null || true; fi
 }
 for _ in $(seq 100); do
   kill -0 "$app" 2>/dev/null || { cat "$work/app.log" >&2; fail "the app exited"; }
@@ -126,7 +127,7 @@ sleep "$seconds" & nap=$!
 wait $nap # (a signal ends the wait, where it would wait for a sleep to end)
 kill -0 "$app" 2>/dev/null || fail "the app exited while measured"
 t1=$(date +%s.%N) c1=$(cputicks) s1=$(switches) m1=$(mainswitches)
-threads=$(ls "/proc/$app/task" | wc -l)
+threads=$(find "/proc/$app/task" -mindepth 1 -maxdepth 1 | wc -l)
 
 awk -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v s0="$s0" -v s1="$s1" -v clk="$clk" 'BEGIN {
   wall = t1 - t0
