@@ -14,10 +14,15 @@ deps:
 	@scripts/deps.sh
 
 # The CLI builds without cgo; the desktop app needs cgo and the X11/GL
-# headers that deps installs.
+# headers that deps installs, and is built with Fyne's no_animations tag
+# (GUITAGS): the text cursor stays lit instead of fading in and out, since
+# each fade redraws the whole window a dozen times a second, which kept
+# the idle app at several percent of a core (scripts/idle-cpu.sh; the
+# spinners of work under way still turn).
+GUITAGS := no_animations
 build:
 	$(HEADLESS) $(GO) build -o bin/ ./cmd/kartoteka-cli
-	CGO_ENABLED=1 $(GO) build -o bin/ ./cmd/kartoteka
+	CGO_ENABLED=1 $(GO) build -tags $(GUITAGS) -o bin/ ./cmd/kartoteka
 
 run: deps build
 	bin/kartoteka

@@ -30,7 +30,7 @@ tar -cf - --exclude=./.git --exclude=./bin --exclude=./dist --exclude=./bench/da
 sed 's|^Icon *=.*|Icon = "../../assets/icon.png"|' FyneApp.toml > "$work/src/cmd/kartoteka/FyneApp.toml"
 go build -o "$work/fyne" fyne.io/tools/cmd/fyne
 (cd "$work/src/cmd/kartoteka" &&
-  CC=x86_64-w64-mingw32-gcc GOARCH=amd64 "$work/fyne" package --os windows --release \
+  CC=x86_64-w64-mingw32-gcc GOARCH=amd64 "$work/fyne" package --os windows --release --tags no_animations \
     --name Kartoteka --icon ../../assets/icon.png)
 mv "$work/src/cmd/kartoteka/Kartoteka.exe" "$work/$name/"
 
