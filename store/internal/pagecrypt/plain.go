@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
 )
 
 // Plain reads one of the salon's files as SQLite sees it, without SQLite:
@@ -24,29 +26,61 @@ func (k *Key) Plain(r io.ReaderAt, wal bool, fn func(off int64, plain []byte) er
 		return k.plainWAL(r, fn)
 	}
 	var bad []Damage
-	b := make([]byte, PageSize)
-	defer clear(b)
-	var ad [48]byte
-	for pgno := uint32(1); ; pgno++ {
-		pos := int64(pgno-1) * PageSize
-		n, err := r.ReadAt(b, k.offset+pos)
-		if n == 0 && errors.Is(err, io.EOF) {
+	chunk := make([]byte, plainChunk)
+	defer clear(chunk)
+	ok := make([]bool, plainChunk/PageSize)
+	for first := uint32(1); ; first += plainChunk / PageSize {
+		pos := int64(first-1) * PageSize
+		n, err := r.ReadAt(chunk, k.offset+pos)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return bad, fmt.Errorf("pagecrypt: read page %d: %w", first, err)
+		}
+		pages := (n + PageSize - 1) / PageSize
+		k.openPages(chunk[:pages*PageSize], first, ok[:pages])
+		for i := 0; i < pages; i++ {
+			pgno := first + uint32(i)
+			if !ok[i] || (i+1)*PageSize > n {
+				bad = append(bad, Damage{Page: pgno})
+				continue
+			}
+			if err := fn(pos+int64(i)*PageSize, chunk[i*PageSize:(i+1)*PageSize]); err != nil {
+				return bad, err
+			}
+		}
+		if n < plainChunk {
 			return bad, nil
 		}
-		if n < PageSize || !k.open(b, k.pageAD(&ad, pgno)) {
-			if err != nil && !errors.Is(err, io.EOF) {
-				return bad, fmt.Errorf("pagecrypt: read page %d: %w", pgno, err)
-			}
-			bad = append(bad, Damage{Page: pgno})
-			if n < PageSize {
-				return bad, nil
-			}
-			continue
-		}
-		if err := fn(pos, b); err != nil {
-			return bad, err
+	}
+}
+
+// plainChunk is how much of a main file Plain reads at once: 64 pages.
+const plainChunk = 64 * PageSize
+
+// openPages opens the pages in b, the first numbered first, in place,
+// spread over the processors: decryption is what a scan of the whole file
+// spends its time on. ok[i] says whether page i authenticated.
+func (k *Key) openPages(b []byte, first uint32, ok []bool) {
+	open := func(from, to int) {
+		var ad [48]byte
+		for i := from; i < to; i++ {
+			ok[i] = k.open(b[i*PageSize:(i+1)*PageSize], k.pageAD(&ad, first+uint32(i)))
 		}
 	}
+	workers := min(runtime.GOMAXPROCS(0), len(ok)/8)
+	if workers < 2 {
+		open(0, len(ok))
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(ok) + workers - 1) / workers
+	for from := 0; from < len(ok); from += per {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			open(from, min(from+per, len(ok)))
+		}()
+	}
+	wg.Wait()
 }
 
 func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([]Damage, error) {
