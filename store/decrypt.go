@@ -89,11 +89,11 @@ func (db *DB) eachPlain(f *os.File, wal bool, fn func(off int64, b []byte) error
 
 func plainOf(k *pagecrypt.Key, f *os.File, wal bool, fn func(off int64, b []byte) error) error {
 	bad, err := k.Plain(f, wal, fn)
-	if err != nil {
-		return fmt.Errorf("store: read: %w", err)
-	}
 	if len(bad) > 0 {
 		return PageDamage{Page: bad[0].Page, InLog: bad[0].InLog}
+	}
+	if err != nil {
+		return fmt.Errorf("store: read: %w", err)
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ func (db *DB) MaintainKeys(ctx context.Context) (use KeyUse, rotated bool, err e
 	if err := db.recordSealed(0); err != nil {
 		return use, false, err
 	}
-	h := db.kr.header
+	h := db.header()
 	use = KeyUse{Epoch: h.epoch, Sealed: h.sealed, Budget: nonceBudget}
 	if h.sealed < nonceBudget {
 		return use, false, nil
@@ -41,7 +41,7 @@ func (db *DB) MaintainKeys(ctx context.Context) (use KeyUse, rotated bool, err e
 	if err := db.recordSealed(1); err != nil {
 		return use, false, err
 	}
-	if err := db.kr.key.SetEpoch(db.kr.header.epoch); err != nil {
+	if err := db.kr.key.SetEpoch(db.header().epoch); err != nil {
 		return use, false, err
 	}
 	if _, err := db.w.ExecContext(ctx, "VACUUM"); err != nil {
@@ -53,7 +53,7 @@ func (db *DB) MaintainKeys(ctx context.Context) (use KeyUse, rotated bool, err e
 	if err := db.recordSealed(0); err != nil {
 		return use, true, err
 	}
-	h = db.kr.header
+	h = db.header()
 	return KeyUse{Epoch: h.epoch, Sealed: h.sealed, Budget: nonceBudget}, true, nil
 }
 
@@ -80,4 +80,11 @@ func (db *DB) recordSealed(next uint32) error {
 	h.version = headerVersion
 	db.kr.header, db.sealedSeen = h, now
 	return nil
+}
+
+// header is the key header as last written, read under its lock.
+func (db *DB) header() header {
+	db.hdrMu.Lock()
+	defer db.hdrMu.Unlock()
+	return db.kr.header
 }

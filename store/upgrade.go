@@ -58,7 +58,10 @@ func (db *DB) upgrade(ctx context.Context, progress func(done, total int64)) (er
 	if err != nil {
 		return err
 	}
-	defer pagecrypt.Remove(krID)
+	defer func() {
+		pagecrypt.Remove(krID)
+		kr.key.Wipe()
+	}()
 	kr.key.LeaveEmpty()
 	if progress != nil {
 		stop := watchSize(tmp, db.fileSize(), progress)
@@ -144,6 +147,10 @@ func (db *DB) swapUpgraded(ctx context.Context, tmp string) error {
 	for _, ext := range []string{"-wal", "-shm"} {
 		os.Remove(db.path + ext)
 	}
+	// Windows renames no file that is open without delete sharing, as
+	// os.OpenFile opens it: the header's handle goes first (the lock is
+	// the .lock file's, not this one's).
+	db.file.Close()
 	keep := UpgradeCopyPath(db.path)
 	os.Remove(keep)
 	if err := os.Link(db.path, keep); err != nil {
@@ -154,6 +161,7 @@ func (db *DB) swapUpgraded(ctx context.Context, tmp string) error {
 	now := time.Now()
 	os.Chtimes(keep, now, now)
 	if err := ReplaceFile(tmp, db.path); err != nil {
+		os.Remove(keep) // the salon stays the old file itself
 		return db.reopen(ctx, fmt.Errorf("store: upgrade: %w", bare(err)))
 	}
 	syncDir(filepath.Dir(db.path))
@@ -174,12 +182,13 @@ func (db *DB) reopen(ctx context.Context, failed error) error {
 		f.Close()
 		return errors.Join(failed, err)
 	}
-	pagecrypt.Remove(db.krID)
 	kr, krID, err := newKeyring(*h, db.kr.dataKey)
 	if err != nil {
 		f.Close()
 		return errors.Join(failed, err)
 	}
+	pagecrypt.Remove(db.krID)
+	db.kr.key.Wipe()
 	db.file, db.hf, db.kr, db.krID, db.sealedSeen = f, f, kr, krID, 0
 	if err := db.checkWhole(); err != nil {
 		return errors.Join(failed, err)

@@ -50,10 +50,15 @@ func (db *DB) checkWhole() error {
 		return fmt.Errorf("store: the salon's creation did not finish: %w", ErrDamaged)
 	}
 	var first []byte
-	err := db.eachPlain(db.file, false, func(_ int64, b []byte) error {
-		first = bytes.Clone(b[:100])
+	err := db.eachPlain(db.file, false, func(off int64, b []byte) error {
+		if off == 0 {
+			first = bytes.Clone(b[:100])
+		}
 		return errStop
 	})
+	if d := (PageDamage{}); errors.As(err, &d) && d.Page == 1 {
+		return fmt.Errorf("store: %w", d)
+	}
 	switch {
 	case errors.Is(err, errStop):
 	case err != nil:

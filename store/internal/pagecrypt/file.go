@@ -123,6 +123,9 @@ func newFile(tls *libc.TLS, zName, inner uintptr, flags int32) (*file, int32) {
 		case flags&sqlite3.SQLITE_OPEN_MAIN_DB != 0:
 			f.kind, f.tweak, f.offset, f.gcm = kindMain, tweakMain, k.offset, k.format == FormatGCM
 			if rc := f.checkOwner(tls); rc != sqlite3.SQLITE_OK {
+				if f.scratch != 0 {
+					libc.Xfree(tls, f.scratch)
+				}
 				return nil, rc
 			}
 		case flags&sqlite3.SQLITE_OPEN_WAL != 0:

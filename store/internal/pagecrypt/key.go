@@ -120,8 +120,14 @@ func (k *Key) SetEpoch(e uint32) error {
 // the nonce budget of its epoch is spent by these.
 func (k *Key) Sealed() uint64 { return k.sealed.Load() }
 
-// Wipe clears the data key k keeps; files still open keep their ciphers.
-func (k *Key) Wipe() { clear(k.dataKey) }
+// Wipe clears the data key k keeps; no page key is derived from it
+// afterwards. Files still open keep the ciphers they have.
+func (k *Key) Wipe() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	clear(k.dataKey)
+	k.dataKey = nil
+}
 
 func derive(dataKey []byte, info string, n int) ([]byte, error) {
 	out := make([]byte, n)
@@ -177,6 +183,9 @@ func (k *Key) deriveAEAD(epoch uint32) (cipher.AEAD, error) {
 	if epoch > k.epoch.Load() {
 		return nil, errFutureEpoch
 	}
+	if k.dataKey == nil {
+		return nil, errWiped
+	}
 	b, err := derive(k.dataKey, fmt.Sprintf("kartoteka pages aes-256-gcm v2 epoch %d", epoch), 32)
 	if err != nil {
 		return nil, err
@@ -194,7 +203,10 @@ func (k *Key) deriveAEAD(epoch uint32) (cipher.AEAD, error) {
 	return a, nil
 }
 
-var errFutureEpoch = errors.New("pagecrypt: sealed under a key epoch the salon does not have")
+var (
+	errFutureEpoch = errors.New("pagecrypt: sealed under a key epoch the salon does not have")
+	errWiped       = errors.New("pagecrypt: the key was wiped")
+)
 
 // Additional data kinds: what a sealed piece is, so that none can stand in
 // for another.

@@ -70,10 +70,11 @@ func (f *file) readPage(tls *libc.TLS, buf uintptr, pgno uint32) int32 {
 	return sqlite3.SQLITE_OK
 }
 
-// writePages seals and writes whole pages of a format 2 main database.
-// SQLite only ever writes whole pages of the size the file was given.
+// writePages seals and writes a page of a format 2 main database. SQLite
+// writes one whole page at a time; anything else (another page size) is
+// refused rather than sealed over the page's own bytes.
 func (f *file) writePages(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
-	if n%PageSize != 0 || off%PageSize != 0 {
+	if n != PageSize || off%PageSize != 0 {
 		return sqlite3.SQLITE_IOERR_WRITE
 	}
 	buf := f.buffer(tls, n)
