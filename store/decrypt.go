@@ -159,6 +159,7 @@ func (db *DB) ScanSalonFile(path string, fn func(plain []byte) error) (bool, err
 		return true, err
 	}
 	defer k.Wipe()
+	k.SetLogID(h.logID)
 	each := func(_ int64, b []byte) error { return fn(b) }
 	if err := plainOf(k, f, false, each); err != nil {
 		return true, err

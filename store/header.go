@@ -24,6 +24,7 @@ import (
 //	key (48) | recovery salt (16), nonce (24) and wrapped key (48) |
 //	version 2 and later: flags u32 | schema u32 |
 //	version 3 and later: page format u8 | key epoch u32 | pages sealed u64 |
+//	log ID u64 |
 //	SHA-256 of all before it
 //
 // Version 2 adds the set-up mark: flag bit 0 says the salon was created
@@ -75,6 +76,7 @@ type header struct {
 	format  pagecrypt.Format
 	epoch   uint32 // the page key epoch, format 2
 	sealed  uint64 // pages sealed under the epoch's key, as last recorded
+	logID   uint64 // the WAL this session writes and the next may recover
 }
 
 // setUp reports whether the header carries the set-up mark.
@@ -124,6 +126,7 @@ func (h *header) encode() []byte {
 	binary.Write(&b, binary.BigEndian, h.format)
 	binary.Write(&b, binary.BigEndian, h.epoch)
 	binary.Write(&b, binary.BigEndian, h.sealed)
+	binary.Write(&b, binary.BigEndian, h.logID)
 	sum := sha256.Sum256(b.Bytes())
 	b.Write(sum[:])
 	out := make([]byte, slotSize)
@@ -145,7 +148,7 @@ func decodeSlot(slot []byte) (*header, error) {
 		fields = append(fields, &h.flags, &h.schema)
 	}
 	if h.version >= 3 {
-		fields = append(fields, &h.format, &h.epoch, &h.sealed)
+		fields = append(fields, &h.format, &h.epoch, &h.sealed, &h.logID)
 	}
 	for _, v := range fields {
 		if err := binary.Read(r, binary.BigEndian, v); err != nil {

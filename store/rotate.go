@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"os"
 
 	"kartoteka/store/internal/pagecrypt"
 )
@@ -87,4 +89,37 @@ func (db *DB) header() header {
 	db.hdrMu.Lock()
 	defer db.hdrMu.Unlock()
 	return db.kr.header
+}
+
+// freshLog gives the WAL a new random log ID once it is empty, which it is
+// after an open has recovered and checkpointed it: a WAL of an earlier
+// session put back beside the file then no longer authenticates, instead of
+// replaying pages that were since changed or erased. The header is written
+// before any frame is sealed under the new ID.
+func (db *DB) freshLog(ctx context.Context) error {
+	if db.kr == nil || db.kr.key.Format() != pagecrypt.FormatGCM {
+		return nil
+	}
+	if err := db.Checkpoint(ctx); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(db.path + "-wal"); err == nil && fi.Size() > 0 {
+		return nil
+	}
+	var id [8]byte
+	if _, err := randRead(id[:]); err != nil {
+		return err
+	}
+	db.hdrMu.Lock()
+	defer db.hdrMu.Unlock()
+	h := db.kr.header
+	h.logID = binary.BigEndian.Uint64(id[:])
+	h.seq++
+	if err := writeHeader(db.hf, h); err != nil {
+		return err
+	}
+	h.version = headerVersion
+	db.kr.header = h
+	db.kr.key.SetLogID(h.logID)
+	return nil
 }

@@ -68,6 +68,7 @@ func newKeyring(h header, dataKey []byte) (*keyring, uintptr, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	k.SetLogID(h.logID)
 	return &keyring{key: k, header: h, dataKey: dataKey}, pagecrypt.Add(k), nil
 }
 
@@ -276,6 +277,9 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 			db.upgradeErr = err
 		}
 	}
+	if !db.shared {
+		db.freshLog(ctx) // best effort: the WAL keeps its name until it can be emptied
+	}
 	if !creating && !db.shared {
 		if hh := db.kr.header; !hh.setUp() || hh.version < headerVersion || int(hh.schema) != SchemaVersion() {
 			// Best effort: a file that cannot take the mark now gets it
@@ -409,11 +413,19 @@ func (db *DB) Close() error {
 		errs = append(errs, db.rdb.Close())
 	}
 	if db.w != nil {
-		// A checkpoint on close leaves no WAL behind.
-		db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		// A checkpoint on close leaves no WAL behind, and the next WAL gets
+		// a name of its own (freshLog).
+		if db.kr != nil && !db.shared && db.hf != nil {
+			db.freshLog(context.Background())
+		} else {
+			db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		}
 		errs = append(errs, db.w.Close())
 		if db.kr != nil && !db.shared && db.hf != nil {
 			db.recordSealed(0) // best effort: a lost count is made up by the margin
+			// The shared-memory index holds page numbers and a checksum
+			// over the last frame's plaintext; no one else has it open.
+			os.Remove(db.path + "-shm")
 		}
 	}
 	if db.kr != nil {

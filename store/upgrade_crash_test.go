@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"kartoteka/store"
+	"kartoteka/store/storetest"
 	"kartoteka/store/storetest/faultvfs"
 )
 
@@ -75,4 +76,37 @@ func TestUpgradeOnAFullDisk(t *testing.T) {
 	}
 	db.Close()
 	upgraded(t, path, 3)
+}
+
+// Found by review: a WAL copied aside (by a sync tool, say) and put back
+// after the salon was closed does not bring back what was since erased: the
+// salon refuses it as changed outside Kartoteka.
+func TestStaleWALAfterClose(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	db, path := f.DB, f.DB.Path()
+	id, err := db.CreateClient(ctx, store.ClientInput{FirstName: "Anna", LastName: "Nowak", Phone: "+48601999888"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale, err := os.ReadFile(path + "-wal")
+	if err != nil || len(stale) == 0 {
+		t.Fatalf("no WAL to copy: %v", err)
+	}
+	if _, err := db.Anonymize(ctx, id, "test", func(store.ForgetFacts) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	os.WriteFile(path+"-wal", stale, 0o600)
+	again, err := store.Open(ctx, path, storetest.Passphrase, store.Options{})
+	if err == nil {
+		defer again.Close()
+		if c, err := again.Client(ctx, id); err == nil && c.LastName == "Nowak" {
+			t.Fatal("the stale WAL brought the client back")
+		}
+		return
+	}
+	if !errors.Is(err, store.ErrDamaged) {
+		t.Fatalf("open with a stale WAL: %v, want it refused as damaged", err)
+	}
 }

@@ -39,10 +39,7 @@ type file struct {
 	tailOff int64 // -1: none
 	tail    [sectorSize]byte
 
-	// WAL: the salts of the header last read or written through this
-	// handle, and the frame whose header was written last.
-	salts     [2]uint32
-	haveSalts bool
+	// WAL: the frame whose header was written last through this handle.
 	lastFrame int64
 	lastHead  [walFrameHeader]byte
 

@@ -62,6 +62,15 @@ type Key struct {
 
 	journal *xts.Cipher // format 2 rollback journals; format 1 everything
 	sealed  atomic.Uint64
+	// logID names the WAL the salon may recover: bound into every sealed
+	// piece of the WAL, so that a WAL put back from an earlier session
+	// fails instead of replaying old pages.
+	logID atomic.Uint64
+	// salts are the current WAL generation's (salt-1 high, salt-2 low),
+	// once a handle has read or written the WAL header; a frame of another
+	// generation is never served as current.
+	salts     atomic.Uint64
+	haveSalts atomic.Bool
 	// leaveEmpty: an empty main file is not given a first page.
 	leaveEmpty bool
 }
@@ -93,6 +102,18 @@ func NewKey(dataKey []byte, fileID [16]byte, format Format, epoch uint32, offset
 		}
 	}
 	return k, nil
+}
+
+// SetLogID names the WAL that files opened with k write and recover. The
+// store gives each session a new one once the WAL is empty.
+func (k *Key) SetLogID(id uint64) { k.logID.Store(id) }
+
+// LogID is the WAL's name SetLogID gave.
+func (k *Key) LogID() uint64 { return k.logID.Load() }
+
+func (k *Key) setSalts(s1, s2 uint32) {
+	k.salts.Store(uint64(s1)<<32 | uint64(s2))
+	k.haveSalts.Store(true)
 }
 
 // Format is the key's file format.

@@ -89,8 +89,19 @@ func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([
 		return nil, nil // no header: an empty log
 	}
 	var ad [48]byte
-	if !k.open(h, k.ad(&ad, adWALHeader)) {
-		return []Damage{{InLog: true}}, nil
+	if !k.open(h, k.walHeaderAD(&ad)) {
+		// As in recovery (see readWAL): damage when a frame of this log
+		// is there; else a log that is not this one's, which SQLite skips.
+		fr := make([]byte, walFramePhys)
+		defer clear(fr)
+		for f := int64(0); ; f++ {
+			if n, _ := r.ReadAt(fr, framePhys(f)); n < walFramePhys {
+				return nil, nil
+			}
+			if k.open(fr[:walFrameHeaderPhys], k.frameHeadAD(&ad, f)) {
+				return []Damage{{InLog: true}}, nil
+			}
+		}
 	}
 	if err := fn(0, h[:walHeader]); err != nil {
 		return nil, err
@@ -110,7 +121,7 @@ func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([
 		if n, _ := r.ReadAt(fr, framePhys(f)); n < walFramePhys {
 			return bad, nil
 		}
-		ok := k.open(fr[:walFrameHeaderPhys], k.ad(&ad, adFrameHead, uint32(f)))
+		ok := k.open(fr[:walFrameHeaderPhys], k.frameHeadAD(&ad, f))
 		page := binary.BigEndian.Uint32(fr)
 		ok = ok && k.open(fr[walFrameHeaderPhys:], k.frameAD(&ad, f, fr))
 		if !ok {
@@ -119,7 +130,9 @@ func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([
 			}
 			continue
 		}
-		if pending >= 0 && current(fr) {
+		// As in recovery (see tornAt): a frame that fails is damage only
+		// when a commit frame of its generation follows it.
+		if pending >= 0 && current(fr) && binary.BigEndian.Uint32(fr[4:]) != 0 {
 			bad = append(bad, Damage{Page: pendingPage, InLog: true})
 			pending = -1
 		}

@@ -41,10 +41,28 @@ func walLogical(n int64) int64 {
 func framePhys(k int64) int64 { return walHeaderPhys + k*walFramePhys }
 
 // frameAD is the additional data of frame k's page: its place, its page
-// number and the salts of the WAL generation, from its frame header.
+// number and the salts of the WAL generation, from its frame header, and
+// the log ID.
 func (k *Key) frameAD(buf *[48]byte, frame int64, head []byte) []byte {
-	return k.ad(buf, adFramePage, uint32(frame), binary.BigEndian.Uint32(head[0:]), binary.BigEndian.Uint32(head[8:]), binary.BigEndian.Uint32(head[12:]))
+	id := k.LogID()
+	return k.ad(buf, adFramePage, uint32(frame), binary.BigEndian.Uint32(head[0:]), binary.BigEndian.Uint32(head[8:]), binary.BigEndian.Uint32(head[12:]), uint32(id>>32), uint32(id))
 }
+
+// frameHeadAD is the additional data of frame k's header: its place and
+// the log ID.
+func (k *Key) frameHeadAD(buf *[48]byte, frame int64) []byte {
+	id := k.LogID()
+	return k.ad(buf, adFrameHead, uint32(frame), uint32(id>>32), uint32(id))
+}
+
+// walHeaderAD is the additional data of the WAL header: the log ID.
+func (k *Key) walHeaderAD(buf *[48]byte) []byte {
+	id := k.LogID()
+	return k.ad(buf, adWALHeader, uint32(id>>32), uint32(id))
+}
+
+// frameSalts are the salts in a frame header, as Key.salts keeps them.
+func frameSalts(head []byte) uint64 { return binary.BigEndian.Uint64(head[8:16]) }
 
 // frameState is what reading a frame found.
 type frameState int
@@ -70,7 +88,7 @@ func (f *file) loadFrame(tls *libc.TLS, buf uintptr, k int64) (frameState, int32
 		return frameBad, rc
 	}
 	var ad [48]byte
-	if !f.key.open(b[:walFrameHeaderPhys], f.key.ad(&ad, adFrameHead, uint32(k))) {
+	if !f.key.open(b[:walFrameHeaderPhys], f.key.frameHeadAD(&ad, k)) {
 		return frameHeadBad, sqlite3.SQLITE_OK
 	}
 	if !f.key.open(b[walFrameHeaderPhys:], f.key.frameAD(&ad, k, b)) {
@@ -92,12 +110,11 @@ func (f *file) readWALHeader(tls *libc.TLS, buf uintptr) (frameState, int32) {
 		return frameBad, rc
 	}
 	var ad [48]byte
-	if !f.key.open(b, f.key.ad(&ad, adWALHeader)) {
+	if !f.key.open(b, f.key.walHeaderAD(&ad)) {
 		clear(b)
 		return frameBad, sqlite3.SQLITE_OK
 	}
-	f.salts = [2]uint32{binary.BigEndian.Uint32(b[16:]), binary.BigEndian.Uint32(b[20:])}
-	f.haveSalts = true
+	f.key.setSalts(binary.BigEndian.Uint32(b[16:]), binary.BigEndian.Uint32(b[20:]))
 	return frameOK, sqlite3.SQLITE_OK
 }
 
@@ -117,9 +134,16 @@ func (f *file) readWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		switch st, rc := f.readWALHeader(tls, buf); {
 		case rc != sqlite3.SQLITE_OK:
 			return rc
-		case st == frameBad:
+		case st == frameBad && f.anyFrame(tls):
 			clear(out)
 			return reportDamage(0, true)
+		case st == frameBad:
+			// Not this log's: one put back from an earlier session (the
+			// store names each session's log), or a header cut short as a
+			// new generation began, with nothing committed under it. As
+			// SQLite does with a header it cannot read, the log is empty.
+			clear(out)
+			return sqlite3.SQLITE_OK
 		case st == frameAbsent:
 			clear(out)
 			return sqlite3.SQLITE_IOERR_SHORT_READ
@@ -142,11 +166,15 @@ func (f *file) readWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		if rc != sqlite3.SQLITE_OK {
 			return rc
 		}
+		recovery := r == 0 && len(out) >= walFrame // SQLite reads whole frames only to recover
+		if st == frameOK && !recovery && !f.current(tls, b) {
+			st = frameBad // a frame of another WAL generation put in this one's place
+		}
 		switch {
 		case st == frameAbsent:
 			clear(out)
 			return sqlite3.SQLITE_IOERR_SHORT_READ
-		case st != frameOK && r == 0 && len(out) >= walFrame && f.tornAt(tls, k):
+		case st != frameOK && recovery && f.tornAt(tls, k):
 			clear(b)
 		case st != frameOK:
 			clear(out)
@@ -170,38 +198,70 @@ func (f *file) readWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 	return sqlite3.SQLITE_OK
 }
 
-// tornAt reports whether a frame k that does not authenticate is the end of
-// the log: no frame of the same WAL generation follows it. A crash can cut
-// short only the last frame written; one followed by a good frame of its
-// generation was damaged afterwards.
-func (f *file) tornAt(tls *libc.TLS, k int64) bool {
-	size, rc := f.innerSize(tls)
-	if rc != sqlite3.SQLITE_OK || framePhys(k+2) > size {
-		return true
-	}
-	if !f.haveSalts {
+// current reports whether the frame header head is of the WAL generation
+// now in use, reading the WAL header when no handle has yet.
+func (f *file) current(tls *libc.TLS, head []byte) bool {
+	if !f.key.haveSalts.Load() {
 		hb := libc.Xmalloc(tls, walHeaderPhys)
 		if hb == 0 {
-			return true
+			return false
 		}
 		st, _ := f.readWALHeader(tls, hb)
+		clear(bytesAt(hb, walHeaderPhys))
 		libc.Xfree(tls, hb)
 		if st != frameOK {
-			return true
+			return false
 		}
+	}
+	return frameSalts(head) == f.key.salts.Load()
+}
+
+// anyFrame reports whether the WAL holds a frame sealed under this log's
+// name: then its header was this log's too, and is damaged.
+func (f *file) anyFrame(tls *libc.TLS) bool {
+	size, rc := f.innerSize(tls)
+	if rc != sqlite3.SQLITE_OK {
+		return true
 	}
 	nb := libc.Xmalloc(tls, walFramePhys)
 	if nb == 0 {
 		return true
 	}
 	defer libc.Xfree(tls, nb)
-	st, _ := f.loadFrame(tls, nb, k+1)
-	next := bytesAt(nb, walFramePhys)
-	defer clear(next)
-	if st != frameOK {
+	defer clear(bytesAt(nb, walFramePhys))
+	for j := int64(0); framePhys(j+1) <= size; j++ {
+		if st, _ := f.loadFrame(tls, nb, j); st == frameOK {
+			return true
+		}
+	}
+	return false
+}
+
+// tornAt reports whether frame k, which does not authenticate, is where the
+// log ends: a write cut short by a crash, as SQLite's own checksums would
+// find it. Frames after it may be left over from a transaction rolled back
+// or cut short, and may reach the disk in any order before a sync; only a
+// commit frame of the same generation that authenticates after it shows
+// that frame k was part of a log once whole, and so was damaged since.
+func (f *file) tornAt(tls *libc.TLS, k int64) bool {
+	size, rc := f.innerSize(tls)
+	if rc != sqlite3.SQLITE_OK {
 		return true
 	}
-	return binary.BigEndian.Uint32(next[8:]) != f.salts[0] || binary.BigEndian.Uint32(next[12:]) != f.salts[1]
+	nb := libc.Xmalloc(tls, walFramePhys)
+	if nb == 0 {
+		return true
+	}
+	defer libc.Xfree(tls, nb)
+	next := bytesAt(nb, walFramePhys)
+	defer clear(next)
+	for j := k + 1; framePhys(j+1) <= size; j++ {
+		st, _ := f.loadFrame(tls, nb, j)
+		if st == frameOK && binary.BigEndian.Uint32(next[4:]) != 0 && f.current(tls, next) {
+			return false
+		}
+	}
+	return true
 }
 
 // writeWAL seals SQLite's WAL writes, which come in three shapes: the
@@ -218,12 +278,14 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		}
 		b := bytesAt(buf, walHeaderPhys)
 		copyC(b, in)
-		if f.key.seal(b, f.key.ad(&ad, adWALHeader)) != nil {
+		if f.key.seal(b, f.key.walHeaderAD(&ad)) != nil {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
-		f.salts = [2]uint32{binary.BigEndian.Uint32(in[16:]), binary.BigEndian.Uint32(in[20:])}
-		f.haveSalts = true
-		return f.innerWrite(tls, buf, walHeaderPhys, 0)
+		rc := f.innerWrite(tls, buf, walHeaderPhys, 0)
+		if rc == sqlite3.SQLITE_OK {
+			f.key.setSalts(binary.BigEndian.Uint32(in[16:]), binary.BigEndian.Uint32(in[20:]))
+		}
+		return rc
 	case off < walHeader:
 		return sqlite3.SQLITE_IOERR_WRITE
 	}
@@ -237,7 +299,7 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		b := bytesAt(buf, walFrameHeaderPhys)
 		copyC(b, in[:walFrameHeader])
 		f.rememberHead(k, in)
-		if f.key.seal(b, f.key.ad(&ad, adFrameHead, uint32(k))) != nil {
+		if f.key.seal(b, f.key.frameHeadAD(&ad, k)) != nil {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 		if n == walFrameHeader {
@@ -259,7 +321,7 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 				return sqlite3.SQLITE_IOERR_WRITE
 			}
 			h := bytesAt(buf, walFrameHeaderPhys)
-			if !f.key.open(h, f.key.ad(&ad, adFrameHead, uint32(k))) {
+			if !f.key.open(h, f.key.frameHeadAD(&ad, k)) {
 				return reportDamage(0, true)
 			}
 			f.rememberHead(k, h)
