@@ -31,11 +31,16 @@
 //	bytes 4092–4095   the key epoch, big-endian
 //
 // The additional data is the salon's 16-byte file ID, 'P', and the page
-// number (big-endian u32), and the epoch is bound by its key: a page moved
-// to another place, another salon's page, or an older copy of a page put
-// back at another number fails; any changed byte fails. SQLite gets the
-// reserved bytes back as zeros, which is what it wrote there. A page that
-// fails is SQLITE_IOERR_DATA, and [LastDamage] says which page.
+// number (big-endian u32), and the epoch is bound by its key: a changed
+// byte, a page moved to another number, or another salon's page fails.
+// SQLite gets the reserved bytes back as zeros, which is what it wrote
+// there. A page that fails is SQLITE_IOERR_DATA, and [LastDamage] says
+// which page.
+//
+// What per-page sealing cannot see: an older copy of the same page, or of
+// the whole file, put back in its place authenticates (as with SQLCipher's
+// per-page HMAC). Catching that needs a digest of all pages kept outside
+// the file; it is not done.
 //
 // An empty main file opened for writing is given a first page before
 // SQLite looks at it (an empty database with 32 reserved bytes): SQLite
@@ -56,14 +61,26 @@
 //	  0–55      its header: ciphertext (24), tag, nonce, epoch
 //	  56–4151   its page, sealed as a database page
 //
-// Additional data: the WAL header, file ID and 'W'; frame k's header, file
-// ID, 'F' and k; its page, file ID, 'f', k, the page number and both salts
-// of its frame header. SQLite's recovery reads whole frames: one that fails
-// there ends the log (a write cut short by a crash) if no frame of the
-// same WAL generation follows it, and is SQLITE_IOERR_DATA if one does.
-// Every other read of a frame that fails is SQLITE_IOERR_DATA. The -shm
-// file holds page numbers and the last frame's running checksum, no row
-// data, and passes through.
+// Additional data: the WAL header, file ID, 'W' and the log ID; frame k's
+// header, file ID, 'F', k and the log ID; its page, file ID, 'f', k, the
+// page number, both salts of its frame header and the log ID. The log ID
+// ([Key.SetLogID], 64 bits) names the WAL of one session: the store gives
+// each a new random one once the WAL is empty (after the recovery at open,
+// and at close), so a WAL of an earlier session put back beside the file
+// does not authenticate and is not replayed.
+//
+// Recovery (SQLite reads whole frames only then): a WAL header that fails
+// is an empty log when no frame of this log follows it (a WAL not this
+// session's, or a header cut short as a generation began, with nothing
+// committed under it), and damage when one does. A frame that fails ends
+// the log, as a write cut short by a crash does, unless a commit frame of
+// its generation that authenticates follows it: frames of a transaction
+// rolled back or not yet synced may lie after a torn one, but a commit
+// frame after it shows it was part of a log once whole. Outside recovery a
+// frame that fails, or whose salts are not the current generation's, is
+// SQLITE_IOERR_DATA. The -shm file holds page numbers and the running
+// checksum of the last frame, which is over its plaintext: it passes
+// through while the salon is open and is removed when it closes.
 //
 // # Rollback journals, temporary files, format 1
 //
