@@ -257,6 +257,10 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 		return nil, err
 	}
 	db := &DB{path: path, file: f, hf: f, lock: lk, shared: opts.Shared, creating: creating, kr: kr, krID: krID}
+	walAtOpen := false
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		walAtOpen = true
+	}
 	if !creating {
 		if err := db.checkWhole(); err != nil {
 			db.Close()
@@ -277,7 +281,9 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 			db.upgradeErr = err
 		}
 	}
-	if !db.shared {
+	if !db.shared && (walAtOpen || db.kr.header.logID == 0) {
+		// A WAL was recovered (a crash, or one put back): the next gets a
+		// name of its own. After a clean close it has one already.
 		db.freshLog(ctx) // best effort: the WAL keeps its name until it can be emptied
 	}
 	if !creating && !db.shared {
