@@ -36,9 +36,6 @@ func (d PageDamage) Error() string {
 // Is makes every PageDamage an ErrDamaged.
 func (d PageDamage) Is(target error) bool { return target == ErrDamaged }
 
-// errStop ends a walk over the pages early.
-var errStop = errors.New("stop")
-
 // checkWhole refuses, before SQLite reads a byte, a file that cannot be a
 // whole salon: one whose creation did not finish (its header lacks the
 // set-up mark), or whose first page is missing or does not decrypt to an
@@ -49,19 +46,11 @@ func (db *DB) checkWhole() error {
 	if h.version >= 2 && !h.setUp() {
 		return fmt.Errorf("store: the salon's creation did not finish: %w", ErrDamaged)
 	}
-	var first []byte
-	err := db.eachPlain(db.file, false, func(off int64, b []byte) error {
-		if off == 0 {
-			first = bytes.Clone(b[:100])
-		}
-		return errStop
-	})
-	if d := (PageDamage{}); errors.As(err, &d) && d.Page == 1 {
-		return fmt.Errorf("store: %w", d)
+	first, err := db.kr.key.Page(db.file, 1)
+	if d := (pagecrypt.Damage{}); errors.As(err, &d) {
+		return fmt.Errorf("store: %w", PageDamage{Page: 1})
 	}
-	switch {
-	case errors.Is(err, errStop):
-	case err != nil:
+	if err != nil {
 		return fmt.Errorf("store: the first page does not decrypt: %w", err)
 	}
 	if first == nil {

@@ -169,3 +169,32 @@ func (k *Key) plainSectors(r io.ReaderAt, wal bool, fn func(off int64, plain []b
 		}
 	}
 }
+
+// Page reads page pgno of a main database file and returns its plaintext;
+// nil when the file ends before it, and a Damage error when it is there
+// but does not authenticate.
+func (k *Key) Page(r io.ReaderAt, pgno uint32) ([]byte, error) {
+	b := make([]byte, PageSize)
+	pos := int64(pgno-1) * PageSize
+	n, err := r.ReadAt(b, k.offset+pos)
+	switch {
+	case n == 0:
+		return nil, nil
+	case err != nil && !errors.Is(err, io.EOF):
+		return nil, fmt.Errorf("pagecrypt: read page %d: %w", pgno, err)
+	case k.format == FormatXTS:
+		f := &file{xts: k.journal, tweak: tweakMain}
+		n -= n % sectorSize
+		f.decryptSectors(b[:n], pos)
+		return b[:n], nil
+	}
+	var ad [48]byte
+	if n < PageSize || !k.open(b, k.pageAD(&ad, pgno)) {
+		return nil, Damage{Page: pgno}
+	}
+	return b, nil
+}
+
+func (d Damage) Error() string {
+	return fmt.Sprintf("pagecrypt: page %d does not authenticate", d.Page)
+}
