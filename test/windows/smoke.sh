@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test-windows: the Windows build, tested under Wine on Linux.
 #
-#  1. The Go tests of store, privacy and kartoteka-cli, and the ui's
+#  1. The Go tests of store (its page-encrypting VFS too), privacy and kartoteka-cli, and the ui's
 #     language tests, cross-compiled for Windows and run under Wine
 #     (test/windows/winetest reads their results: Wine 8 cannot remove a
 #     t.TempDir, which alone fails no test); the ui's first-start test once
@@ -34,7 +34,7 @@ fail() { echo "test-windows: FAIL: $*" >&2; exit 1; }
 
 step "Go tests for Windows (cross-compiled)"
 go build -o "$WORK/winetest" ./test/windows/winetest
-for pkg in store privacy cmd/kartoteka-cli ui; do
+for pkg in store store/internal/pagecrypt privacy cmd/kartoteka-cli ui; do
   GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go test -c -tags ci -o "$WORK/$(basename $pkg).test.exe" "./$pkg" &
 done
 wait
@@ -46,9 +46,10 @@ gotest() { # gotest PKG ARGS…: run PKG's Windows tests under Wine in PKG's fol
   { (cd "$pkg" && go tool test2json -p "$pkg" env ${WINE_LOCPATH:+LOCPATH="$WINE_LOCPATH"} LANG="$WINE_LANG" LC_ALL="$WINE_LANG" "$WINE_LOADER" "$WORK/$(basename "$pkg").test.exe" -test.v=test2json -test.short "$@") || true; } |
     "$WORK/winetest" || fail "the Go tests of $pkg under Wine"
 }
-# The crash loop prints what it did, which winetest cannot tell from an
-# error; it runs on Linux.
+# The crash and kill loops print what they did, which winetest cannot tell
+# from an error; they run on Linux.
 gotest store -test.skip '^TestCrashLoop$'
+gotest store/internal/pagecrypt -test.skip '^TestKillLoop$'
 gotest privacy
 gotest cmd/kartoteka-cli
 gotest ui -test.run 'Language|Translation|FirstStart|SetLanguage|Chosen|Unknown'
