@@ -219,22 +219,7 @@ func (f *file) current(tls *libc.TLS, head []byte) bool {
 // anyFrame reports whether the WAL holds a frame sealed under this log's
 // name: then its header was this log's too, and is damaged.
 func (f *file) anyFrame(tls *libc.TLS) bool {
-	size, rc := f.innerSize(tls)
-	if rc != sqlite3.SQLITE_OK {
-		return true
-	}
-	nb := libc.Xmalloc(tls, walFramePhys)
-	if nb == 0 {
-		return true
-	}
-	defer libc.Xfree(tls, nb)
-	defer clear(bytesAt(nb, walFramePhys))
-	for j := int64(0); framePhys(j+1) <= size; j++ {
-		if st, _ := f.loadFrame(tls, nb, j); st == frameOK {
-			return true
-		}
-	}
-	return false
+	return f.findFrame(tls, 0, true, func([]byte) bool { return true })
 }
 
 // tornAt reports whether frame k, which does not authenticate, is where the
@@ -244,24 +229,32 @@ func (f *file) anyFrame(tls *libc.TLS) bool {
 // commit frame of the same generation that authenticates after it shows
 // that frame k was part of a log once whole, and so was damaged since.
 func (f *file) tornAt(tls *libc.TLS, k int64) bool {
+	return !f.findFrame(tls, k+1, false, func(head []byte) bool {
+		return binary.BigEndian.Uint32(head[4:]) != 0 && f.current(tls, head)
+	})
+}
+
+// findFrame reports whether a whole frame from frame from onwards
+// authenticates and match says yes to its plaintext header; unreadable is
+// the answer when the WAL cannot be read.
+func (f *file) findFrame(tls *libc.TLS, from int64, unreadable bool, match func(head []byte) bool) bool {
 	size, rc := f.innerSize(tls)
 	if rc != sqlite3.SQLITE_OK {
-		return true
+		return unreadable
 	}
 	nb := libc.Xmalloc(tls, walFramePhys)
 	if nb == 0 {
-		return true
+		return unreadable
 	}
 	defer libc.Xfree(tls, nb)
-	next := bytesAt(nb, walFramePhys)
-	defer clear(next)
-	for j := k + 1; framePhys(j+1) <= size; j++ {
-		st, _ := f.loadFrame(tls, nb, j)
-		if st == frameOK && binary.BigEndian.Uint32(next[4:]) != 0 && f.current(tls, next) {
-			return false
+	b := bytesAt(nb, walFramePhys)
+	defer clear(b)
+	for j := from; framePhys(j+1) <= size; j++ {
+		if st, _ := f.loadFrame(tls, nb, j); st == frameOK && match(b) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // writeWAL seals SQLite's WAL writes, which come in three shapes: the
