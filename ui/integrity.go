@@ -80,7 +80,7 @@ func (u *App) sayDamaged(r store.CheckResult, newest string) {
 	}
 	sh.status.SetIdle(text)
 	if newest == "" {
-		sh.say(text + " " + lang.L("There is no backup to restore from: do not delete the salon file, and keep working only if the data you see is right."))
+		sh.warn(text + " " + lang.L("No backup was found in the backup folder: restore one kept elsewhere (a USB stick) under Settings → Backups, and do not delete the salon file."))
 		return
 	}
 	m, err := store.ReadBackupManifest(newest)

@@ -84,6 +84,7 @@ func (r *restorePanel) choose(path string) {
 				"Clients": strconv.Itoa(backupClients(m)), "Bookings": strconv.Itoa(m.Counts.Bookings)}))
 		r.box.Objects = []fyne.CanvasObject{r.about, r.pass, r.passErr, container.NewHBox(r.restore)}
 		r.box.Refresh()
+		r.u.win.Canvas().Focus(r.pass) // what is needed next
 	})
 }
 

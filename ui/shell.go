@@ -356,12 +356,18 @@ func (s *shellScreen) onLeave() {
 	})
 }
 
-// say shows text above the section until the owner goes elsewhere; ""
-// hides it.
-func (s *shellScreen) say(text string) {
+// say shows good news above the section until the owner goes elsewhere;
+// "" hides it.
+func (s *shellScreen) say(text string) { s.sayAs(text, widget.SuccessImportance) }
+
+// warn is say for a problem, in the colour of one.
+func (s *shellScreen) warn(text string) { s.sayAs(text, widget.DangerImportance) }
+
+func (s *shellScreen) sayAs(text string, importance widget.Importance) {
 	if s.notice == nil {
 		return
 	}
+	s.notice.Importance = importance
 	s.notice.SetText(text)
 	if text == "" {
 		s.notice.Hide()

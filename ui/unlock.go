@@ -173,7 +173,7 @@ func (s *unlockScreen) onUnlocked(sess session, err error) {
 		if uerr := sess.db.UpgradeFailed(); uerr != nil {
 			fyne.LogError("ui: upgrade the salon file", uerr)
 			if sh, ok := s.u.current.(*shellScreen); ok {
-				sh.say(lang.L("The salon file could not be upgraded to the tamper-evident format; it works as before, and the next unlock tries again.") + " " + errorMessage(uerr))
+				sh.warn(lang.L("The salon file could not be upgraded to the tamper-evident format; it works as before, and the next unlock tries again.") + " " + errorMessage(uerr))
 			}
 		}
 		return
