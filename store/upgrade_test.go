@@ -3,7 +3,6 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,5 +140,3 @@ func TestSharedOpenLeavesFormat1(t *testing.T) {
 		t.Error("a shared open changed the file")
 	}
 }
-
-var _ = io.EOF

@@ -1,7 +1,6 @@
 package pagecrypt_test
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -198,5 +197,3 @@ func TestFlippedWALByte(t *testing.T) {
 		}
 	})
 }
-
-var _ = io.EOF
