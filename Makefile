@@ -19,10 +19,17 @@ deps:
 # each fade redraws the whole window a dozen times a second, which kept
 # the idle app at several percent of a core (scripts/idle-cpu.sh; the
 # spinners of work under way still turn).
+# It is also built with Fyne's idle patch (cmd/kartoteka/_idle/README.md):
+# Fyne's main loop wakes 60 times a second even when nothing changes;
+# patched, an idle window sleeps until an event or a queued function wakes
+# it. scripts/fyne-idle.sh puts a patched copy of Fyne and a go.mod that
+# points at it (GUIMOD) into bin/.
 GUITAGS := no_animations
+GUIMOD := bin/gui.mod
 build:
 	$(HEADLESS) $(GO) build -o bin/ ./cmd/kartoteka-cli
-	CGO_ENABLED=1 $(GO) build -tags $(GUITAGS) -o bin/ ./cmd/kartoteka
+	scripts/fyne-idle.sh bin
+	CGO_ENABLED=1 $(GO) build -tags $(GUITAGS) -modfile $(GUIMOD) -o bin/ ./cmd/kartoteka
 
 run: deps build
 	bin/kartoteka
@@ -81,6 +88,7 @@ crossbuild:
 test: deps vet
 	$(HEADLESS) $(GO) test -tags ci -count=1 $(PKGS)
 	$(MAKE) gcstress race build
+	scripts/test-fyne-idle.sh
 
 # The Windows build under Wine (minutes, not part of make test): the Go
 # tests cross-compiled for Windows, the CLI's end-to-end walk and the

@@ -227,7 +227,8 @@ func (b *bench) idleCPU(dir, salon string, d time.Duration) appFigure {
 		return skip("Xvfb is not installed (make deps)")
 	}
 	fmt.Fprintf(os.Stderr, "bench: idle CPU of the app for %.0f s\n", d.Seconds())
-	// As make build builds it: with Fyne's no_animations tag (see the Makefile).
+	// As make build builds it: with Fyne's no_animations tag and idle patch
+	// (see the Makefile).
 	build := exec.Command("make", "build")
 	if out, err := build.CombinedOutput(); err != nil {
 		return skip(fmt.Sprintf("bin/kartoteka did not build: %v: %s", err, strings.TrimSpace(string(out))))

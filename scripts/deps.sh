@@ -4,6 +4,8 @@
 #   scripts/deps.sh           the desktop (Fyne) build: gcc and the X11/GL headers
 #   scripts/deps.sh windows   make package-windows: mingw for the cross-build,
 #                             wixl for the installer, zip
+#   scripts/deps.sh xvfb      a real window without a screen: Xvfb, software GL,
+#                             xdotool and ImageMagick (make test, screenshots)
 #   scripts/deps.sh wine      make test-windows: Wine, Xvfb, xdotool and
 #                             ImageMagick to run and look at the Windows build
 #   On a Mac the desktop build needs Apple's command line tools
@@ -21,6 +23,7 @@ fi
 case "${1:-}" in
   "") pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev) ;;
   windows) pkgs=(gcc-mingw-w64-x86-64 wixl zip) ;;
+  xvfb) pkgs=(xvfb libgl1-mesa-dri xdotool imagemagick) ;;
   wine) pkgs=(gcc-mingw-w64-x86-64 wine64 xvfb libgl1-mesa-dri fonts-dejavu-core locales xdotool imagemagick unzip) ;;
   *) echo "deps: unknown group $1" >&2; exit 2 ;;
 esac

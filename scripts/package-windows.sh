@@ -29,8 +29,10 @@ tar -cf - --exclude=./.git --exclude=./bin --exclude=./dist --exclude=./bench/da
   --exclude=./docs --exclude=./kartoteka-cli . | tar -xf - -C "$work/src"
 sed 's|^Icon *=.*|Icon = "../../assets/icon.png"|' FyneApp.toml > "$work/src/cmd/kartoteka/FyneApp.toml"
 go build -o "$work/fyne" fyne.io/tools/cmd/fyne
+# With Fyne's idle patch, as make build builds the app (cmd/kartoteka/_idle).
+scripts/fyne-idle.sh bin
 (cd "$work/src/cmd/kartoteka" &&
-  CC=x86_64-w64-mingw32-gcc GOARCH=amd64 "$work/fyne" package --os windows --release --tags no_animations \
+  GOFLAGS="-modfile=$repo/bin/gui.mod" CC=x86_64-w64-mingw32-gcc GOARCH=amd64 "$work/fyne" package --os windows --release --tags no_animations \
     --name Kartoteka --icon ../../assets/icon.png)
 mv "$work/src/cmd/kartoteka/Kartoteka.exe" "$work/$name/"
 

@@ -12,6 +12,7 @@ import (
 )
 
 func main() {
+	warnUnpatched()
 	a := app.NewWithID("app.kartoteka.desktop")
 	a.SetIcon(ui.Icon)
 	ui.New(a, ui.Config{}).ShowAndRun()
