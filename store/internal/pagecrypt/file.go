@@ -45,6 +45,12 @@ type file struct {
 
 	scratch uintptr
 	scrLen  int
+
+	// The additional data of the page or frame being sealed or opened: a
+	// field rather than a local, which would escape to the heap through the
+	// AEAD interface on every page. SQLite uses a file from one thread at
+	// a time.
+	ad [48]byte
 }
 
 // Damage says where the last authentication failure was found: the main

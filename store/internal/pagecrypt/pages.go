@@ -62,8 +62,7 @@ func (f *file) readPage(tls *libc.TLS, buf uintptr, pgno uint32) int32 {
 	default:
 		return rc
 	}
-	var ad [48]byte
-	if !f.key.open(b, f.key.pageAD(&ad, pgno)) {
+	if !f.key.open(b, f.key.pageAD(&f.ad, pgno)) {
 		clear(b)
 		return reportDamage(pgno, false)
 	}
@@ -83,10 +82,9 @@ func (f *file) writePages(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 	}
 	b := bytesAt(buf, n)
 	copy(b, bytesAt(zBuf, n))
-	var ad [48]byte
 	for i := 0; i < n; i += PageSize {
 		pgno := uint32((off+int64(i))/PageSize) + 1
-		if f.key.seal(b[i:i+PageSize], f.key.pageAD(&ad, pgno)) != nil {
+		if f.key.seal(b[i:i+PageSize], f.key.pageAD(&f.ad, pgno)) != nil {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 	}
@@ -117,8 +115,7 @@ func (f *file) ensureFirstPage(tls *libc.TLS) int32 {
 	}
 	b := bytesAt(buf, PageSize)
 	emptyDatabase(b)
-	var ad [48]byte
-	if f.key.seal(b, f.key.pageAD(&ad, 1)) != nil {
+	if f.key.seal(b, f.key.pageAD(&f.ad, 1)) != nil {
 		return sqlite3.SQLITE_IOERR_WRITE
 	}
 	if rc := f.innerWrite(tls, buf, PageSize, f.offset); rc != sqlite3.SQLITE_OK {

@@ -87,11 +87,10 @@ func (f *file) loadFrame(tls *libc.TLS, buf uintptr, k int64) (frameState, int32
 	default:
 		return frameBad, rc
 	}
-	var ad [48]byte
-	if !f.key.open(b[:walFrameHeaderPhys], f.key.frameHeadAD(&ad, k)) {
+	if !f.key.open(b[:walFrameHeaderPhys], f.key.frameHeadAD(&f.ad, k)) {
 		return frameHeadBad, sqlite3.SQLITE_OK
 	}
-	if !f.key.open(b[walFrameHeaderPhys:], f.key.frameAD(&ad, k, b)) {
+	if !f.key.open(b[walFrameHeaderPhys:], f.key.frameAD(&f.ad, k, b)) {
 		return frameBad, sqlite3.SQLITE_OK
 	}
 	return frameOK, sqlite3.SQLITE_OK
@@ -109,8 +108,7 @@ func (f *file) readWALHeader(tls *libc.TLS, buf uintptr) (frameState, int32) {
 	default:
 		return frameBad, rc
 	}
-	var ad [48]byte
-	if !f.key.open(b, f.key.walHeaderAD(&ad)) {
+	if !f.key.open(b, f.key.walHeaderAD(&f.ad)) {
 		clear(b)
 		return frameBad, sqlite3.SQLITE_OK
 	}
@@ -262,7 +260,6 @@ func (f *file) findFrame(tls *libc.TLS, from int64, unreadable bool, match func(
 // alone when a transaction writes a page again).
 func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 	in := bytesAt(zBuf, n)
-	var ad [48]byte
 	switch {
 	case off == 0 && n == walHeader:
 		buf := f.buffer(tls, walHeaderPhys)
@@ -271,7 +268,7 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		}
 		b := bytesAt(buf, walHeaderPhys)
 		copyC(b, in)
-		if f.key.seal(b, f.key.walHeaderAD(&ad)) != nil {
+		if f.key.seal(b, f.key.walHeaderAD(&f.ad)) != nil {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 		rc := f.innerWrite(tls, buf, walHeaderPhys, 0)
@@ -292,7 +289,7 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		b := bytesAt(buf, walFrameHeaderPhys)
 		copyC(b, in[:walFrameHeader])
 		f.rememberHead(k, in)
-		if f.key.seal(b, f.key.frameHeadAD(&ad, k)) != nil {
+		if f.key.seal(b, f.key.frameHeadAD(&f.ad, k)) != nil {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 		if n == walFrameHeader {
@@ -300,7 +297,7 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		}
 		p := bytesAt(buf, walFramePhys)[walFrameHeaderPhys:]
 		copyC(p, in[walFrameHeader:])
-		if f.key.seal(p, f.key.frameAD(&ad, k, f.lastHead[:])) != nil {
+		if f.key.seal(p, f.key.frameAD(&f.ad, k, f.lastHead[:])) != nil {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 		return f.innerWrite(tls, buf, walFramePhys, framePhys(k))
@@ -314,14 +311,14 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 				return sqlite3.SQLITE_IOERR_WRITE
 			}
 			h := bytesAt(buf, walFrameHeaderPhys)
-			if !f.key.open(h, f.key.frameHeadAD(&ad, k)) {
+			if !f.key.open(h, f.key.frameHeadAD(&f.ad, k)) {
 				return reportDamage(0, true)
 			}
 			f.rememberHead(k, h)
 		}
 		p := bytesAt(buf, PageSize)
 		copyC(p, in)
-		if f.key.seal(p, f.key.frameAD(&ad, k, f.lastHead[:])) != nil {
+		if f.key.seal(p, f.key.frameAD(&f.ad, k, f.lastHead[:])) != nil {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 		return f.innerWrite(tls, buf, PageSize, framePhys(k)+walFrameHeaderPhys)
