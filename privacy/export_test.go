@@ -228,8 +228,8 @@ func TestJSONExportHoldsTheWholeCard(t *testing.T) {
 			t.Errorf("payment of %s missing", want)
 		}
 	}
-	if len(got.Invoices) != 1 || got.Invoices[0].KeptUntil != "2031-12-31" {
-		t.Errorf("invoices = %+v, want kept unchanged until the end of 2031 (PL: five years after the year of issue)", got.Invoices)
+	if len(got.Invoices) != 1 || got.Invoices[0].KeptUntil != "2032-12-31" {
+		t.Errorf("invoices = %+v, want kept unchanged until the end of 2032 (PL: five years after the year after issue)", got.Invoices)
 	}
 	actions := map[string]bool{}
 	for _, e := range got.Events {
@@ -432,7 +432,7 @@ func TestExportStatesTheRetentionDate(t *testing.T) {
 	if got := info.Retention[0]; !got.Until.Equal(visit.AddDate(2, 0, 0)) || !strings.Contains(got.What, "24 months after your last visit") {
 		t.Errorf("card retention = %+v, want two years after the visit", got)
 	}
-	if got := s.Invoices[0].KeepUntil; got.Year() != 2034 {
-		t.Errorf("invoice kept until %v, want the salon's seven years after 2026", got)
+	if got := s.Invoices[0].KeepUntil; got.Year() != 2035 {
+		t.Errorf("invoice kept until %v, want the salon's seven years after 2027, the year the tax fell due", got)
 	}
 }

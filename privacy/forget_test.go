@@ -110,9 +110,9 @@ func TestForgetWarnings(t *testing.T) {
 	if len(p.Duplicates) != 1 || p.Duplicates[0].ID != dup {
 		t.Errorf("duplicates = %+v, want the card with the same phone", p.Duplicates)
 	}
-	wantPurge := time.Date(time.Now().Year()+6, 1, 1, 0, 0, 0, 0, time.Local)
+	wantPurge := time.Date(time.Now().Year()+7, 1, 1, 0, 0, 0, 0, time.Local)
 	if len(p.Invoices) != 1 || !p.Invoices[0].PurgeOn.Equal(wantPurge) {
-		t.Errorf("invoices held = %+v, want one until %v (PL: 5 years after the year ends)", p.Invoices, wantPurge)
+		t.Errorf("invoices held = %+v, want one until %v (PL: 5 years after the end of the year after issue)", p.Invoices, wantPurge)
 	}
 	if p.Consents != 2 || p.Notes != 4 || p.Bookings != 2 || p.Payments != 2 || p.InvoicesTotal != 1 {
 		t.Errorf("counts = %+v", p)

@@ -39,6 +39,11 @@ type RetentionPlan struct {
 	PurgeInvoices     []int64
 	Excluded          []Exclusion
 	DueSoon           []Due
+	// NextPurge is the next day after Now on which invoices' statutory
+	// period ends, and NextPurgeCount how many then lose their buyer data;
+	// zero when no invoice is waiting.
+	NextPurge      time.Time
+	NextPurgeCount int
 }
 
 // Exclusion is a client retention leaves alone, with the reason.
@@ -54,14 +59,12 @@ type Due struct {
 }
 
 // PlanRetention works out what policy p would do at now, changing nothing.
-// Invoices are purged under any policy but off; restricted clients, those
+// Invoices whose statutory period has ended are purged under any policy,
+// off included, since the law fixes that end; restricted clients, those
 // with an upcoming booking and those the owner keeps are never touched (nor
 // their bookings), and never listed as due soon.
 func PlanRetention(ctx context.Context, db *store.DB, p store.RetentionPolicy, now time.Time) (*RetentionPlan, error) {
 	plan := &RetentionPlan{Now: now, Policy: p}
-	if p.Policy == store.PolicyOff {
-		return plan, nil
-	}
 	salon, err := db.Salon(ctx)
 	if err != nil {
 		return nil, err
@@ -71,9 +74,18 @@ func PlanRetention(ctx context.Context, db *store.DB, p store.RetentionPolicy, n
 		return nil, err
 	}
 	for _, inv := range invoices {
-		if !now.Before(purgeDate(inv.Issued, salon.Country, p.StatutoryYears)) {
+		due := InvoicePurgeDate(inv.Issued, salon.Country, p.StatutoryYears)
+		switch {
+		case !now.Before(due):
 			plan.PurgeInvoices = append(plan.PurgeInvoices, inv.ID)
+		case plan.NextPurge.IsZero() || due.Before(plan.NextPurge):
+			plan.NextPurge, plan.NextPurgeCount = due, 1
+		case due.Equal(plan.NextPurge):
+			plan.NextPurgeCount++
 		}
+	}
+	if p.Policy == store.PolicyOff {
+		return plan, nil
 	}
 	facts, err := db.RetentionFacts(ctx, now, p.Policy)
 	if err != nil {
@@ -147,15 +159,6 @@ func planBookings(ctx context.Context, db *store.DB, plan *RetentionPlan, facts 
 		}
 	}
 	return nil
-}
-
-// purgeDate is the first day an invoice's buyer data may go: the end of
-// its year of issue plus the statutory period (years, or the country's).
-func purgeDate(issued time.Time, country string, years int) time.Time {
-	if years <= 0 {
-		return InvoicePurgeDate(issued, country)
-	}
-	return time.Date(issued.Year()+years+1, 1, 1, 0, 0, 0, 0, issued.Location())
 }
 
 // errKept skips, inside a retention batch, a client the owner keeps.
@@ -245,17 +248,21 @@ func ApplyRetention(ctx context.Context, db *store.DB, plan *RetentionPlan, prog
 	return run, db.RecordRetentionRun(ctx, run)
 }
 
-// RunRetention plans with the salon's policy at now and applies the plan;
-// with the policy off it does nothing and records no run. ledgerDirs are as
-// for [ApplyRetention].
+// RunRetention plans with the salon's policy at now and applies the plan.
+// With the policy off only invoices past their statutory period are purged,
+// and a run is recorded only when there were some. ledgerDirs are as for
+// [ApplyRetention].
 func RunRetention(ctx context.Context, db *store.DB, now time.Time, progress func(done, total int), ledgerDirs ...string) (store.RetentionRun, error) {
 	p, err := db.RetentionPolicy(ctx)
-	if err != nil || p.Policy == store.PolicyOff {
-		return store.RetentionRun{Policy: p.Policy}, err
+	if err != nil {
+		return store.RetentionRun{}, err
 	}
 	plan, err := PlanRetention(ctx, db, p, now)
 	if err != nil {
 		return store.RetentionRun{}, err
+	}
+	if p.Policy == store.PolicyOff && plan.Empty() {
+		return store.RetentionRun{Policy: p.Policy}, nil
 	}
 	return ApplyRetention(ctx, db, plan, progress, ledgerDirs...)
 }

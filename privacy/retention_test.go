@@ -79,13 +79,15 @@ func newCast(t *testing.T, now time.Time) *cast {
 	pay(c.mixed, c.oldPaid)
 	c.oldUnpaid = book(c.mixed, at(29), store.StatusCancelled, "")
 	c.recentBooking = book(c.mixed, now.AddDate(0, 0, -3), store.StatusCompleted, "")
-	// Invoices across a year end: issued in June five years ago (PL: kept
-	// to the end of that year plus five), and on 31 December four years ago.
+	// Invoices across a year end (PL: kept to the end of the year after
+	// issue plus five): one issued in June seven years ago is due, one
+	// issued on 31 December six years ago, which a count from the year of
+	// issue would purge, is not.
 	var err error
-	if c.oldInvoice, err = f.DB.CreateInvoice(ctx, store.InvoiceInput{ClientID: c.mixed, Amount: 12000, At: time.Date(now.Year()-6, 6, 1, 12, 0, 0, 0, time.Local)}); err != nil {
+	if c.oldInvoice, err = f.DB.CreateInvoice(ctx, store.InvoiceInput{ClientID: c.mixed, Amount: 12000, At: time.Date(now.Year()-7, 6, 1, 12, 0, 0, 0, time.Local)}); err != nil {
 		t.Fatal(err)
 	}
-	if c.newInvoice, err = f.DB.CreateInvoice(ctx, store.InvoiceInput{ClientID: c.mixed, Amount: 12000, At: time.Date(now.Year()-5, 12, 31, 12, 0, 0, 0, time.Local)}); err != nil {
+	if c.newInvoice, err = f.DB.CreateInvoice(ctx, store.InvoiceInput{ClientID: c.mixed, Amount: 12000, At: time.Date(now.Year()-6, 12, 31, 12, 0, 0, 0, time.Local)}); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -126,7 +128,7 @@ func TestRetentionLastVisit(t *testing.T) {
 		t.Errorf("due soon = %+v, want the client whose year ends in ten days", plan.DueSoon)
 	}
 	if !slices.Equal(plan.PurgeInvoices, []int64{c.oldInvoice}) {
-		t.Errorf("invoices to purge = %v, want only the one issued six years ago", plan.PurgeInvoices)
+		t.Errorf("invoices to purge = %v, want only the one issued seven years ago", plan.PurgeInvoices)
 	}
 	if len(plan.RemoveBookings)+len(plan.AnonymizeBookings) != 0 {
 		t.Error("the last-visit policy removes bookings")

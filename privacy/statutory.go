@@ -2,23 +2,52 @@ package privacy
 
 import "time"
 
-// StatutoryYears is how long invoices are kept unchanged, by the salon's
-// country, counted from the end of the calendar year of issue: PL 5, DK 5,
-// DE 8 (since 2025; books 10), AT 7. Other countries: 5 until the owner sets
-// their own (the retention settings).
+// StatutoryYears is how long the law keeps invoices unchanged in the salon's
+// country: PL 5 (counted from the end of the year after issue, see
+// [InvoicePurgeDate]), DK 5, DE 8 (§ 147 AO since 2025; books 10), AT 7
+// (§ 132 BAO). For other countries it is 0: the owner sets the period (the
+// retention settings), and until they do 5 years are kept.
 func StatutoryYears(country string) int {
 	switch country {
+	case "PL", "DK":
+		return 5
 	case "DE":
 		return 8
 	case "AT":
 		return 7
 	default:
-		return 5
+		return 0
 	}
 }
 
-// InvoicePurgeDate is the first day an invoice's buyer data may be purged:
-// the end of its year of issue plus the statutory period.
-func InvoicePurgeDate(issued time.Time, country string) time.Time {
-	return time.Date(issued.Year()+StatutoryYears(country)+1, 1, 1, 0, 0, 0, 0, issued.Location())
+// defaultStatutoryYears is the period kept where the law is not known here
+// and the owner has set none.
+const defaultStatutoryYears = 5
+
+// MinStatutoryYears is the shortest period the owner may set: the law's in
+// the countries it knows, a year elsewhere.
+func MinStatutoryYears(country string) int { return max(StatutoryYears(country), 1) }
+
+// KeptYears is how many years invoices are kept: the owner's setting when
+// it is longer than the law's, never shorter.
+func KeptYears(country string, owners int) int {
+	if law := StatutoryYears(country); law > 0 || owners > 0 {
+		return max(law, owners)
+	}
+	return defaultStatutoryYears
+}
+
+// InvoicePurgeDate is the first day an invoice's buyer data may be purged,
+// the owner's longer period (ownersYears, 0 for none) taken into account.
+// The period runs from the end of a calendar year: in Poland the year after
+// issue, in which the tax the invoice feeds falls due (Ordynacja podatkowa
+// art. 70 § 1 and art. 86 § 1: an invoice of year Y is kept to the end of
+// Y+6); elsewhere the year of issue (DE § 147 Abs. 4 AO; DK the financial
+// year, taken as the calendar year; AT § 132 BAO).
+func InvoicePurgeDate(issued time.Time, country string, ownersYears int) time.Time {
+	start := issued.Year()
+	if country == "PL" {
+		start++
+	}
+	return time.Date(start+KeptYears(country, ownersYears)+1, 1, 1, 0, 0, 0, 0, issued.Location())
 }

@@ -70,7 +70,7 @@ func LoadSubject(ctx context.Context, db *store.DB, id int64, now time.Time) (*S
 		s.Bookings = append(s.Bookings, SubjectBooking{Booking: b, Service: names.services[b.ServiceID], Staff: names.staff[b.StaffID]})
 	}
 	for _, inv := range card.Invoices {
-		s.Invoices = append(s.Invoices, SubjectInvoice{Invoice: inv, KeepUntil: purgeDate(inv.IssuedAt, s.Salon.Country, s.Retention.StatutoryYears)})
+		s.Invoices = append(s.Invoices, SubjectInvoice{Invoice: inv, KeepUntil: InvoicePurgeDate(inv.IssuedAt, s.Salon.Country, s.Retention.StatutoryYears)})
 	}
 	if s.Events, err = db.ClientAudit(ctx, id); err != nil {
 		return nil, fmt.Errorf("privacy: audit of client %d: %w", id, err)

@@ -109,7 +109,7 @@ func (v *privacyScreen) enableFields() {
 	for _, f := range []struct {
 		e  *textEntry
 		on bool
-	}{{v.days, p == store.PolicyBookingEnd}, {v.months, p == store.PolicyLastVisit}, {v.years, p != store.PolicyOff}} {
+	}{{v.days, p == store.PolicyBookingEnd}, {v.months, p == store.PolicyLastVisit}, {v.years, true}} {
 		if f.on {
 			f.e.Enable()
 		} else {
@@ -197,11 +197,7 @@ func (v *privacyScreen) setForm(p store.RetentionPolicy) {
 	}
 	v.days.SetText(strconv.Itoa(p.Days))
 	v.months.SetText(strconv.Itoa(p.Months))
-	years := p.StatutoryYears
-	if years == 0 {
-		years = privacy.StatutoryYears(v.shell.u.salon.Country)
-	}
-	v.years.SetText(strconv.Itoa(years))
+	v.years.SetText(strconv.Itoa(privacy.KeptYears(v.shell.u.salon.Country, p.StatutoryYears)))
 	v.enableFields()
 	v.form.markSaved()
 	v.saved = v.policy.Selected
@@ -242,7 +238,7 @@ func (v *privacyScreen) input() (store.RetentionPolicy, bool) {
 	}
 	read(v.days, "days", &p.Days, 1, 3650)
 	read(v.months, "months", &p.Months, 1, 240)
-	read(v.years, "statutory_years", &p.StatutoryYears, 0, 15)
+	read(v.years, "statutory_years", &p.StatutoryYears, privacy.MinStatutoryYears(v.shell.u.salon.Country), 15)
 	if p.StatutoryYears == privacy.StatutoryYears(v.shell.u.salon.Country) {
 		p.StatutoryYears = 0 // the law's own, following it if it changes
 	}
@@ -392,8 +388,16 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 	code := v.shell.u.lang
 	p := plan.Policy
 	var objs []fyne.CanvasObject
+	invoices := []fyne.CanvasObject{paragraph("• " + lang.L("remove the buyer's data from {{.Count}} invoices whose statutory period is over",
+		map[string]any{"Count": formatCount(code, len(plan.PurgeInvoices))}))}
+	if !plan.NextPurge.IsZero() {
+		invoices = append(invoices, paragraph(lang.N("Next: {{.Count}} invoices lose their buyer's data on {{.Date}}.", plan.NextPurgeCount,
+			map[string]any{"Count": formatCount(code, plan.NextPurgeCount), "Date": formatDate(code, plan.NextPurge)})))
+	}
 	if p.Policy == store.PolicyOff {
-		objs = append(objs, paragraph(lang.L("Retention is off: nothing is forgotten automatically.")))
+		objs = append(objs, paragraph(lang.L("Retention is off: nothing is forgotten automatically.")),
+			subheading(lang.L("Invoices past their statutory period lose their buyer's data every day, whatever the policy")))
+		objs = append(objs, invoices...)
 	} else {
 		count := func(n int) string { return formatCount(code, n) }
 		reason := lang.L("no visit for {{.Months}} months", map[string]any{"Months": strconv.Itoa(p.Months)})
@@ -421,8 +425,8 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 				paragraph("• "+lang.L("remove {{.Count}} bookings that ended long ago and carry no payment", map[string]any{"Count": count(len(plan.RemoveBookings))})),
 				paragraph("• "+lang.L("clear the notes of {{.Count}} paid bookings, which the accounts keep", map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
 		}
+		objs = append(objs, invoices...)
 		objs = append(objs,
-			paragraph("• "+lang.L("remove the buyer's data from {{.Count}} invoices whose statutory period is over", map[string]any{"Count": count(len(plan.PurgeInvoices))})),
 			paragraph("• "+lang.L("leave out {{.Restricted}} restricted clients (GDPR Art. 18) and {{.Upcoming}} with upcoming bookings",
 				map[string]any{"Restricted": count(restricted), "Upcoming": count(upcoming)})),
 		)

@@ -171,7 +171,7 @@ func (t *retentionTimer) check(plan *privacy.RetentionPlan) {
 	defer t.running.Store(false)
 	if plan == nil {
 		p, err := t.db.RetentionPolicy(t.ctx)
-		if err != nil || p.Policy == store.PolicyOff {
+		if err != nil {
 			return
 		}
 		now := t.u.now()
@@ -181,6 +181,11 @@ func (t *retentionTimer) check(plan *privacy.RetentionPlan) {
 		}
 		if plan, err = privacy.PlanRetention(t.ctx, t.db, p, now); err != nil {
 			fyne.LogError("ui: retention plan", err)
+			return
+		}
+		// With the policy off only invoices past their statutory period are
+		// purged: a day without any leaves no run behind.
+		if p.Policy == store.PolicyOff && plan.Empty() {
 			return
 		}
 	}

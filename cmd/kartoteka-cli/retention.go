@@ -53,7 +53,7 @@ func setupRetentionSet(fs *flag.FlagSet) runFunc {
 	policy := fs.String("policy", "", "off, booking_end or last_visit")
 	days := fs.Int("days", 0, "for booking_end: remove bookings `N` days (1 to 3650) after they end")
 	months := fs.Int("months", 0, "for last_visit: forget clients `N` months (1 to 240) after their last visit")
-	years := fs.Int("statutory-years", 0, "years, 0 to 15, invoices keep their buyer data after the year of issue (0: the law of the salon's country)")
+	years := fs.Int("statutory-years", 0, "years, 0 to 15, invoices keep their buyer data after the year of issue (0: the law of the salon's country; never fewer than the law's)")
 	return func(e *env, args []string) error {
 		if err := noArgs("retention set", args); err != nil {
 			return err
@@ -99,6 +99,13 @@ func setupRetentionSet(fs *flag.FlagSet) runFunc {
 				p.Months = *months
 			}
 			if given(fs, "statutory-years") {
+				salon, err := db.Salon(e.ctx)
+				if err != nil {
+					return err
+				}
+				if least := privacy.MinStatutoryYears(salon.Country); *years != 0 && *years < least {
+					return usagef("--statutory-years: the law of %s keeps invoices at least %d years", salon.Country, least)
+				}
 				p.StatutoryYears = *years
 			}
 			if err := db.SetRetentionPolicy(e.ctx, p); err != nil {
@@ -159,7 +166,7 @@ func setupRetentionRun(fs *flag.FlagSet) runFunc {
 				return err
 			}
 			var run store.RetentionRun
-			if !*dry && p.Policy != store.PolicyOff {
+			if !*dry && (p.Policy != store.PolicyOff || !plan.Empty()) {
 				if run, err = privacy.ApplyRetention(e.ctx, db, plan, nil); e.doneAnyway(err) != nil {
 					return err
 				}
@@ -174,8 +181,10 @@ func setupRetentionRun(fs *flag.FlagSet) runFunc {
 				return writeJSON(e.stdout, out)
 			}
 			switch {
+			case p.Policy == store.PolicyOff && *dry:
+				fmt.Fprintf(e.stdout, "Retention is off: no client is forgotten (see retention set). Would purge the buyer data of %d invoices past their statutory period.\n", len(plan.PurgeInvoices))
 			case p.Policy == store.PolicyOff:
-				fmt.Fprintln(e.stdout, "Retention is off: nothing to do (see retention set).")
+				fmt.Fprintf(e.stdout, "Retention is off: no client is forgotten (see retention set). The buyer data of %d invoices past their statutory period purged.\n", run.InvoicesPurged)
 			case *dry:
 				fmt.Fprintf(e.stdout, "Would forget %d clients, remove %d bookings, anonymize %d, purge the buyer data of %d invoices; %d clients left out, %d due within %d days.\n",
 					len(plan.ForgetClients), len(plan.RemoveBookings), len(plan.AnonymizeBookings), len(plan.PurgeInvoices), len(plan.Excluded), len(plan.DueSoon), privacy.DueSoonDays)

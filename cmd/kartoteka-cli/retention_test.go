@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -60,5 +61,33 @@ func TestRetentionCommands(t *testing.T) {
 	}
 	if audit := s.ok("audit"); !strings.Contains(audit, "retention.run") || !strings.Contains(audit, "retention") {
 		t.Errorf("audit lacks the run: %q", audit)
+	}
+}
+
+// TestRetentionOffStillPurgesInvoices: with the policy off, retention run
+// purges the buyer data of invoices past the law's period and forgets
+// nobody; the owner may lengthen the period, never shorten it below the law.
+func TestRetentionOffStillPurgesInvoices(t *testing.T) {
+	s := newSalon(t)
+	_, _, client := s.fixture()
+	old := time.Now().AddDate(-8, 0, 0).Format("2006-01-02") + "T10:00"
+	invoice := strings.TrimSpace(s.ok("invoice", "add", "--client", client, "--amount", "120.00", "--at", old))
+	if errOut := s.expect(exitUsage, "retention", "set", "--policy", "off", "--statutory-years", "3"); !strings.Contains(errOut, "at least 5 years") {
+		t.Errorf("3 statutory years in Poland: %q, want the law's 5 said", errOut)
+	}
+	var plan struct {
+		Policy        string
+		ForgetClients []int64 `json:"forget_clients"`
+		PurgeInvoices []int64 `json:"purge_invoices"`
+	}
+	json.Unmarshal([]byte(s.ok("retention", "run", "--dry-run", "--json")), &plan)
+	if plan.Policy != "off" || len(plan.ForgetClients) != 0 || len(plan.PurgeInvoices) != 1 || strconv.FormatInt(plan.PurgeInvoices[0], 10) != invoice {
+		t.Fatalf("dry run with retention off: %+v, want invoice %s purged and nobody forgotten", plan, invoice)
+	}
+	if out := s.ok("retention", "run"); !strings.Contains(out, "Retention is off") || !strings.Contains(out, "1 invoices") {
+		t.Errorf("run with retention off = %q", out)
+	}
+	if show := s.ok("client", "show", client, "--json"); !strings.Contains(show, `"anonymized": false`) || !strings.Contains(show, `"buyer_purged": true`) {
+		t.Errorf("after the run the card is %s", show)
 	}
 }
