@@ -47,6 +47,7 @@ func main() {
 	idle := flag.Duration("idle", 60*time.Second, "how long scripts/idle-cpu.sh leaves the app alone; 0 skips it")
 	dataDir := flag.String("data", "bench/data", "where generated salons are kept between runs")
 	out := flag.String("out", ".", "where BENCHMARKS.md and bench/results.json go")
+	only := flag.String("figures", "", "measure only these store figures, comma-separated (erasure_proof needs forget_200_bookings); for iterating, not for a published run")
 	flag.Parse()
 	if *reps < 1 {
 		fmt.Fprintln(os.Stderr, "bench: -reps must be at least 1")
@@ -55,7 +56,7 @@ func main() {
 	if *seed == 0 {
 		*seed = rand.Uint64()
 	}
-	b := &bench{ctx: context.Background(), reps: *reps, rng: rand.New(rand.NewPCG(*seed, *seed))}
+	b := &bench{ctx: context.Background(), reps: *reps, rng: rand.New(rand.NewPCG(*seed, *seed)), only: *only}
 	if err := b.run(strings.Split(*sizes, ","), *seed, *app, *idle, *dataDir, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,6 +31,12 @@ type bench struct {
 	dropOS  bool
 	dropWhy string
 	cpuid   string // the CPU's brand as go test prints it, once the app is measured
+	only    string // the store figures to measure, comma-separated; empty means all
+}
+
+// wants reports whether the run measures the store figure called name.
+func (b *bench) wants(name string) bool {
+	return b.only == "" || slices.Contains(strings.Split(b.only, ","), name)
 }
 
 // cold prepares a cold run: a collection, so garbage from the last run is
@@ -175,7 +182,7 @@ func (b *bench) measure(ds *dataset) ([]result, []string, error) {
 	}
 	var figures []storeFigure
 	for _, f := range b.storeFigures(fx) {
-		if f.sizes == "" || strings.Contains(f.sizes, sz.Name) {
+		if (f.sizes == "" || strings.Contains(f.sizes, sz.Name)) && b.wants(f.name) {
 			figures = append(figures, f)
 		}
 	}

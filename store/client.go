@@ -196,8 +196,7 @@ func checkLive(ctx context.Context, tx reader, id int64) error {
 }
 
 const clientColumns = `c.id, c.first_name, c.last_name, c.phone, c.email, c.birth_date, c.address, c.language, c.notes, c.health_notes,
-	c.restricted, c.restriction_reason, c.restricted_at, c.anonymized_at, c.created_at, c.retention_hold, c.retention_hold_at,
-	(SELECT max(b.start_at) FROM bookings b WHERE b.client_id = c.id AND b.status = 'completed')`
+	c.restricted, c.restriction_reason, c.restricted_at, c.anonymized_at, c.created_at, c.retention_hold, c.retention_hold_at, c.last_visit`
 
 func scanClient(r scanner) (Client, error) {
 	var c Client

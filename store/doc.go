@@ -139,6 +139,8 @@
 // ([Fold]: "kowalska-oster" finds "Kowalska-Øster") and matches word
 // prefixes of names, phone numbers and emails. The full-text index keeps
 // its folded content and has FTS5's secure-delete on, and the clients table
-// keeps a folded sort key: forgetting a client clears both (tests show that
-// replaced and forgotten details leave no trace in any page).
+// keeps a folded sort key, indexed with a copy of every live card's columns
+// so that a name prefix reads its matches side by side: forgetting a client
+// clears all three (tests show that replaced and forgotten details leave no
+// trace in any page).
 package store

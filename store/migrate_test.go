@@ -183,3 +183,58 @@ func TestMigrate7BackfillsRestrictions(t *testing.T) {
 		t.Errorf("drafts after migration: %+v, %v", d, err)
 	}
 }
+
+// Migration 8 fills in the last visit of every card from its completed
+// bookings and puts the live cards, and only those, in the name index.
+func TestMigrate8LastVisitAndNameIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v7.kartoteka")
+	saved := migrations
+	migrations = migrations[:7]
+	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Seven", Country: "PL"}, Options{KDF: CheapKDF})
+	migrations = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO staff (name, role, created_at) VALUES ('Stylistka', 'stylist', 1700000000)`,
+		`INSERT INTO services (name, minutes, price, currency) VALUES ('Strzyżenie', 60, 12000, 'PLN')`,
+		`INSERT INTO clients (first_name, last_name, sort_key, created_at, updated_at) VALUES ('Anna', 'Nowak', 'nowak' || char(0) || 'anna', 1700000000, 1700000000)`,
+		`INSERT INTO clients (first_name, last_name, sort_key, created_at, updated_at) VALUES ('Ewa', 'Nowacka', 'nowacka' || char(0) || 'ewa', 1700000000, 1700000000)`,
+		`INSERT INTO clients (first_name, last_name, sort_key, created_at, updated_at, anonymized_at) VALUES ('', '', '', 1700000000, 1700000000, 1700000500)`,
+		`INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, created_at) VALUES
+			(1, 1, 1, 1700000000, 1700003600, 'completed', 12000, 'PLN', 1700000000),
+			(1, 1, 1, 1700100000, 1700103600, 'no_show', 12000, 'PLN', 1700000000),
+			(1, 1, 1, 1700050000, 1700053600, 'completed', 12000, 'PLN', 1700000000),
+			(2, 1, 1, 1700200000, 1700203600, 'booked', 12000, 'PLN', 1700000000),
+			(3, 1, 1, 1700001000, 1700004600, 'completed', 12000, 'PLN', 1700000000)`,
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	db, err = Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for id, want := range map[int64]int64{1: 1700050000, 2: 0, 3: 1700001000} {
+		c, err := db.Client(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.LastVisit; want == 0 && !got.IsZero() || want != 0 && got.Unix() != want {
+			t.Errorf("client %d: last visit %v, want %d", id, got, want)
+		}
+	}
+	var indexed int
+	if err := db.w.QueryRow(`SELECT count(*) FROM clients INDEXED BY clients_by_name WHERE anonymized_at IS NULL AND sort_key >= ''`).Scan(&indexed); err != nil || indexed != 2 {
+		t.Errorf("%d cards in the name index, %v", indexed, err)
+	}
+	got, err := db.SearchClients(ctx, "nowa", 10)
+	if err != nil || len(got) != 2 || got[0].LastName != "Nowacka" || got[1].LastVisit.Unix() != 1700050000 {
+		t.Errorf("search after migration: %+v, %v", got, err)
+	}
+}

@@ -145,6 +145,33 @@ CREATE TABLE drafts (
 CREATE INDEX drafts_client ON drafts (client_id) WHERE client_id IS NOT NULL;
 ALTER TABLE audit_events ADD COLUMN basis TEXT NOT NULL DEFAULT '';`,
 	},
+	{
+		why: "search from a cold start touched two scattered pages per client listed, its row and its " +
+			"bookings' index for the last visit: the last visit is kept on the card by triggers, and " +
+			"the name index carries every column a card shows, so a name prefix reads its matches in " +
+			"a few adjacent pages; the index holds live clients only, so forgetting removes the entry " +
+			"and secure-delete zeroes it",
+		sql: `
+ALTER TABLE clients ADD COLUMN last_visit INTEGER;
+UPDATE clients SET last_visit = (SELECT max(b.start_at) FROM bookings b WHERE b.client_id = clients.id AND b.status = 'completed');
+CREATE TRIGGER bookings_visit_insert AFTER INSERT ON bookings WHEN NEW.status = 'completed' BEGIN
+	UPDATE clients SET last_visit = NEW.start_at WHERE id = NEW.client_id AND (last_visit IS NULL OR last_visit < NEW.start_at);
+END;
+CREATE TRIGGER bookings_visit_update AFTER UPDATE OF client_id, status, start_at ON bookings
+WHEN OLD.status = 'completed' OR NEW.status = 'completed' BEGIN
+	UPDATE clients SET last_visit = (SELECT max(b.start_at) FROM bookings b WHERE b.client_id = clients.id AND b.status = 'completed')
+		WHERE id IN (OLD.client_id, NEW.client_id);
+END;
+-- Only the deletion of the visit on the card can change it.
+CREATE TRIGGER bookings_visit_delete AFTER DELETE ON bookings WHEN OLD.status = 'completed' BEGIN
+	UPDATE clients SET last_visit = (SELECT max(b.start_at) FROM bookings b WHERE b.client_id = clients.id AND b.status = 'completed')
+		WHERE id = OLD.client_id AND last_visit = OLD.start_at;
+END;
+DROP INDEX clients_sort_key;
+CREATE INDEX clients_by_name ON clients (sort_key, id, first_name, last_name, phone, email, birth_date, address, language,
+	notes, health_notes, restricted, restriction_reason, restricted_at, anonymized_at, created_at, retention_hold,
+	retention_hold_at, last_visit) WHERE anonymized_at IS NULL;`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

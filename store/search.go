@@ -85,44 +85,50 @@ func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client,
 		limit = 50
 	}
 	words := strings.FieldsFunc(Fold(q), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	var ids []int64
-	seen := map[int64]bool{}
+	var byName []Client
 	if len(words) == 1 && !strings.HasPrefix(fts, "phone") {
-		// The common case, answered from the sort-key index alone.
+		// The common case, read from the name index alone, which holds
+		// every column of a card: the matches lie side by side in it.
 		lo := words[0]
 		hi := lo + "\U0010FFFF"
-		found, err := queryAll(ctx, db.prepared(), `SELECT id FROM clients INDEXED BY clients_sort_key
-			WHERE anonymized_at IS NULL AND sort_key >= ? AND sort_key < ? ORDER BY sort_key LIMIT ?`, []any{lo, hi, limit}, scanID)
+		var err error
+		byName, err = queryAll(ctx, db.prepared(), `SELECT `+clientColumns+` FROM clients c INDEXED BY clients_by_name
+			WHERE c.anonymized_at IS NULL AND c.sort_key >= ? AND c.sort_key < ? ORDER BY c.sort_key, c.id LIMIT ?`, []any{lo, hi, limit}, scanClient)
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range found {
-			seen[id] = true
-		}
-		ids = found
 	}
-	if len(ids) < limit {
-		more, err := db.rankedMatches(ctx, fts, words, seen, limit-len(ids))
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, more...)
+	if len(byName) == limit {
+		return byName, nil
 	}
-	return db.clientsByID(ctx, ids)
+	seen := make([]int64, len(byName))
+	for i, c := range byName {
+		seen[i] = c.ID
+	}
+	more, err := db.rankedMatches(ctx, fts, words, seen, limit-len(byName))
+	if err != nil {
+		return nil, err
+	}
+	rest, err := db.clientsByID(ctx, more)
+	if err != nil {
+		return nil, err
+	}
+	return append(byName, rest...), nil
 }
 
 // searchCandidates bounds how many full-text matches are ranked in Go.
 const searchCandidates = 300
 
 // rankedMatches returns up to n full-text matches not in skip, best first.
-func (db *DB) rankedMatches(ctx context.Context, fts string, words []string, skip map[int64]bool, n int) ([]int64, error) {
+// Matches in skip are left out before their cards are read.
+func (db *DB) rankedMatches(ctx context.Context, fts string, words []string, skip []int64, n int) ([]int64, error) {
 	type cand struct {
 		id    int64
 		score int
 		key   string
 	}
 	cands, err := queryAll(ctx, db.prepared(), `SELECT c.id, c.sort_key FROM client_search s JOIN clients c ON c.id = s.rowid
-		WHERE client_search MATCH ? LIMIT ?`, []any{fts, searchCandidates}, func(r scanner) (cand, error) {
+		WHERE client_search MATCH ? AND s.rowid NOT IN (SELECT value FROM json_each(?)) LIMIT ?`, []any{fts, jsonIDs(skip), searchCandidates}, func(r scanner) (cand, error) {
 		var c cand
 		err := r.Scan(&c.id, &c.key)
 		last, first, _ := strings.Cut(c.key, "\x00")
@@ -138,14 +144,9 @@ func (db *DB) rankedMatches(ctx context.Context, fts string, words []string, ski
 		}
 		return cands[i].key < cands[j].key
 	})
-	var ids []int64
-	for _, c := range cands {
-		if len(ids) == n {
-			break
-		}
-		if !skip[c.id] {
-			ids = append(ids, c.id)
-		}
+	ids := make([]int64, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		ids = append(ids, c.id)
 	}
 	return ids, nil
 }
@@ -155,17 +156,7 @@ func (db *DB) clientsByID(ctx context.Context, ids []int64) ([]Client, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	// The IDs go in as one JSON array, so that the query's text, and so
-	// its prepared statement, is the same for any number of them.
-	list := []byte{'['}
-	for i, id := range ids {
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = strconv.AppendInt(list, id, 10)
-	}
-	list = append(list, ']')
-	found, err := queryAll(ctx, db.prepared(), `SELECT `+clientColumns+` FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`, []any{string(list)}, scanClient)
+	found, err := queryAll(ctx, db.prepared(), `SELECT `+clientColumns+` FROM clients c WHERE c.id IN (SELECT value FROM json_each(?))`, []any{jsonIDs(ids)}, scanClient)
 	if err != nil {
 		return nil, err
 	}
@@ -182,9 +173,17 @@ func (db *DB) clientsByID(ctx context.Context, ids []int64) ([]Client, error) {
 	return out, nil
 }
 
-func scanID(r scanner) (int64, error) {
-	var id int64
-	return id, r.Scan(&id)
+// jsonIDs writes ids as one JSON array, so that a query's text, and so its
+// prepared statement, is the same for any number of them.
+func jsonIDs(ids []int64) string {
+	list := []byte{'['}
+	for i, id := range ids {
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = strconv.AppendInt(list, id, 10)
+	}
+	return string(append(list, ']'))
 }
 
 // matchScore weighs how well query words meet a client's names.

@@ -9,13 +9,15 @@ import (
 	"kartoteka/store/storetest"
 )
 
-// Renaming a client leaves no trace of the old name, phone or email in any
-// page of the decrypted database or WAL, free pages included: the search
-// index is built so that Forget can erase for good.
+// Renaming a client leaves no trace of the old name, phone, email, address
+// or notes in any page of the decrypted database or WAL, free pages
+// included: the search and name indexes are built so that Forget can erase
+// for good.
 func TestReplacedDetailsLeaveNoTrace(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.Open(t)
-	old := store.ClientInput{FirstName: "Bożydar", LastName: "Przybyszewski-Ørsted", Phone: "601 777 888", Email: "bozydar.ørsted@example.com"}
+	old := store.ClientInput{FirstName: "Bożydar", LastName: "Przybyszewski-Ørsted", Phone: "601 777 888", Email: "bozydar.ørsted@example.com",
+		Address: "ul. Wrzosowa 19", Notes: "likes jasmine tea", HealthNotes: "latex allergy", HealthConsentChannel: "paper"}
 	var id int64
 	var err error
 	for i := 0; i < 3; i++ { // few: no segment merge may hide a leftover
@@ -31,7 +33,7 @@ func TestReplacedDetailsLeaveNoTrace(t *testing.T) {
 			id = got
 		}
 	}
-	traces := []string{"Przybyszewski", "przybyszewski", "rsted", "601777888", "48601777888", "bozydar", "Bożydar"}
+	traces := []string{"Przybyszewski", "przybyszewski", "rsted", "601777888", "48601777888", "bozydar", "Bożydar", "Wrzosowa", "jasmine", "latex"}
 	count := func() int {
 		n := 0
 		err := db.ScanPlaintext(ctx, func(_ string, _ int64, b []byte) error {
@@ -59,5 +61,43 @@ func TestReplacedDetailsLeaveNoTrace(t *testing.T) {
 	}
 	if n := count(); n != 0 {
 		t.Errorf("%d traces of the old details remain in the decrypted pages", n)
+	}
+}
+
+// Forgetting a client leaves none of the card's words in any page, the name
+// index's copy of the card included.
+func TestForgottenCardLeavesNoTrace(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	id, err := f.DB.CreateClient(ctx, store.ClientInput{FirstName: "Bożydar", LastName: "Przybyszewski", Phone: "601 777 888",
+		Address: "ul. Wrzosowa 19", Notes: "likes jasmine tea", HealthNotes: "latex allergy", HealthConsentChannel: "paper"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	traces := []string{"Przybyszewski", "przybyszewski", "601777888", "Wrzosowa", "jasmine", "latex"}
+	count := func() int {
+		n := 0
+		err := f.DB.ScanPlaintext(ctx, func(_ string, _ int64, b []byte) error {
+			for _, s := range traces {
+				n += bytes.Count(b, []byte(s))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n == 0 {
+		t.Fatal("the scan does not see the card while it is stored")
+	}
+	if _, err := f.DB.Anonymize(ctx, id, "test", func(store.ForgetFacts) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.DB.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 0 {
+		t.Errorf("%d traces of the forgotten card remain in the decrypted pages", n)
 	}
 }
