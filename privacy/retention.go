@@ -27,8 +27,9 @@ const (
 )
 
 // RetentionPlan is what a policy does at Now: the clients to forget, the
-// bookings to remove (no payment) or anonymize (a payment keeps them, their
-// notes are cleared), the invoices whose buyer data is purged, the clients
+// bookings to remove (no payment) or anonymize (paid ones leave the card for
+// the salon's anonymous accounts card, with their payments; see
+// [store.DB.RetireBookings]), the invoices whose buyer data is purged, the clients
 // left out and why, and those falling due within DueSoonDays.
 type RetentionPlan struct {
 	Now               time.Time
@@ -154,7 +155,7 @@ func planBookings(ctx context.Context, db *store.DB, plan *RetentionPlan, facts 
 		case !may[b.ClientID]:
 		case !b.Paid:
 			plan.RemoveBookings = append(plan.RemoveBookings, b.ID)
-		case b.HasNotes:
+		default:
 			plan.AnonymizeBookings = append(plan.AnonymizeBookings, b.ID)
 		}
 	}

@@ -172,6 +172,16 @@ CREATE INDEX clients_by_name ON clients (sort_key, id, first_name, last_name, ph
 	notes, health_notes, restricted, restriction_reason, restricted_at, anonymized_at, created_at, retention_hold,
 	retention_hold_at, last_visit) WHERE anonymized_at IS NULL;`,
 	},
+	{
+		why: "issue 15, retention after the booking ends: a client who still visits kept every old paid " +
+			"booking on the card; those now move to one anonymous card for the accounts (the salon's " +
+			"accounts_client, made on first use), with their payments, and the bookings of each live " +
+			"client are found by the end of the booking",
+		sql: `
+ALTER TABLE salon ADD COLUMN accounts_client INTEGER REFERENCES clients (id);
+DROP INDEX bookings_retention;
+CREATE INDEX bookings_client_end ON bookings (client_id, end_at, paid);`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

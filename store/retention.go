@@ -106,25 +106,23 @@ func unixOrZeroInt(v int64) time.Time {
 	return time.Unix(v, 0)
 }
 
-// BookingFact is a booking that retention may remove: Paid ones (with a
-// payment) are only anonymized, as accounting needs them.
+// BookingFact is a booking that retention may remove, or, when Paid (a
+// payment points at it), move off the client's card to the accounts.
 type BookingFact struct {
 	ID, ClientID int64
 	End          time.Time
 	Paid         bool
-	HasNotes     bool
 }
 
 // BookingsEndedBefore lists the bookings of live clients that ended before
-// cutoff and that retention has work with: those with no payment (to
-// remove) and paid ones that still carry notes (to clear), oldest first.
+// cutoff, oldest first.
 func (db *DB) BookingsEndedBefore(ctx context.Context, cutoff time.Time) ([]BookingFact, error) {
-	return queryAll(ctx, db.r, `SELECT b.id, b.client_id, b.end_at, b.paid, b.notes <> ''
-		FROM bookings b INDEXED BY bookings_retention JOIN clients c ON c.id = b.client_id
-		WHERE b.end_at < ? AND (b.paid = 0 OR b.notes <> '') AND c.anonymized_at IS NULL ORDER BY b.end_at, b.id`, []any{cutoff.Unix()}, func(r scanner) (BookingFact, error) {
+	return queryAll(ctx, db.r, `SELECT b.id, b.client_id, b.end_at, b.paid
+		FROM clients c JOIN bookings b INDEXED BY bookings_client_end ON b.client_id = c.id
+		WHERE c.anonymized_at IS NULL AND b.end_at < ? ORDER BY b.end_at, b.id`, []any{cutoff.Unix()}, func(r scanner) (BookingFact, error) {
 		var f BookingFact
 		var end int64
-		err := r.Scan(&f.ID, &f.ClientID, &end, &f.Paid, &f.HasNotes)
+		err := r.Scan(&f.ID, &f.ClientID, &end, &f.Paid)
 		f.End = time.Unix(end, 0)
 		return f, err
 	})
@@ -147,11 +145,14 @@ func (db *DB) InvoicesWithBuyerData(ctx context.Context) ([]InvoiceFact, error) 
 	})
 }
 
-// RetireBookings removes, in one transaction, the bookings named that have
-// no payment and clears the notes of those that have one; bookings of a
-// client who is now restricted or held out of retention
-// ([DB.SetRetentionHold]), or of an anonymized card, are left alone.
-func (db *DB) RetireBookings(ctx context.Context, ids []int64) (removed, anonymized int, err error) {
+// RetireBookings, in one transaction, removes the bookings named that have
+// no payment and detaches those that have one: they leave the client's card
+// for the salon's anonymous accounts card ([DB.AccountsClient]) with their
+// payments, amounts, dates and status, their notes cleared, so the books
+// stay whole with no link back to the person. Bookings of a client who is
+// now restricted or held out of retention ([DB.SetRetentionHold]), or of an
+// anonymized card, are left alone.
+func (db *DB) RetireBookings(ctx context.Context, ids []int64) (removed, detached int, err error) {
 	if len(ids) == 0 {
 		return 0, 0, nil
 	}
@@ -164,15 +165,55 @@ func (db *DB) RetireBookings(ctx context.Context, ids []int64) (removed, anonymi
 		}
 		n, _ := res.RowsAffected()
 		removed = int(n)
-		res, err = tx.ExecContext(ctx, `UPDATE bookings SET notes = '' WHERE id IN (`+in+`) AND notes <> ''`+live, args...)
+		accounts, err := accountsClient(ctx, tx, db.now())
 		if err != nil {
-			return 0, nil, fmt.Errorf("store: anonymize bookings: %w", err)
+			return 0, nil, err
+		}
+		paid := `SELECT id FROM bookings WHERE id IN (` + in + `) AND paid = 1` + live
+		both := append([]any{accounts}, args...)
+		if _, err := tx.ExecContext(ctx, `UPDATE payments SET client_id = ?, notes = '' WHERE booking_id IN (`+paid+`)`, both...); err != nil {
+			return 0, nil, fmt.Errorf("store: detach payments: %w", err)
+		}
+		res, err = tx.ExecContext(ctx, `UPDATE bookings SET client_id = ?, notes = '' WHERE id IN (`+paid+`)`, both...)
+		if err != nil {
+			return 0, nil, fmt.Errorf("store: detach bookings: %w", err)
 		}
 		n, _ = res.RowsAffected()
-		anonymized = int(n)
-		return 0, map[string]int{"removed": removed, "anonymized": anonymized}, nil
+		detached = int(n)
+		return 0, map[string]int{"removed": removed, "detached": detached}, nil
 	})
-	return removed, anonymized, err
+	return removed, detached, err
+}
+
+// accountsClient is the salon's anonymous card that keeps, for the books,
+// the paid bookings retention detached from their clients; it is made, as
+// an anonymized card, the first time one is needed.
+func accountsClient(ctx context.Context, tx *sql.Tx, now time.Time) (int64, error) {
+	var id sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT accounts_client FROM salon`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: accounts card: %w", err)
+	}
+	if id.Valid {
+		return id.Int64, nil
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO clients (first_name, last_name, sort_key, anonymized_at, created_at, updated_at)
+		VALUES ('', '', '', ?1, ?1, ?1)`, now.Unix())
+	if err != nil {
+		return 0, fmt.Errorf("store: accounts card: %w", err)
+	}
+	made, _ := res.LastInsertId()
+	if _, err := tx.ExecContext(ctx, `UPDATE salon SET accounts_client = ?`, made); err != nil {
+		return 0, fmt.Errorf("store: accounts card: %w", err)
+	}
+	return made, nil
+}
+
+// AccountsClient is the ID of the salon's anonymous accounts card (see
+// [DB.RetireBookings]); 0 while retention has detached nothing.
+func (db *DB) AccountsClient(ctx context.Context) (int64, error) {
+	var id sql.NullInt64
+	err := db.r.QueryRowContext(ctx, `SELECT accounts_client FROM salon`).Scan(&id)
+	return id.Int64, err
 }
 
 // AnonymizeClients forgets the clients named in one transaction, each as
@@ -265,4 +306,23 @@ func idList(ids []int64) (string, []any) {
 		args[i] = id
 	}
 	return strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", "), args
+}
+
+// MonthTotal is what the salon took in one calendar month in one currency:
+// how many payments, and their sum in minor units.
+type MonthTotal struct {
+	Month    string // YYYY-MM, local time
+	Currency string
+	Count    int
+	Amount   int64
+}
+
+// PaymentsByMonth sums every payment, on whichever card it is (a live
+// client's, a forgotten one's or the accounts card), by month and currency.
+func (db *DB) PaymentsByMonth(ctx context.Context) ([]MonthTotal, error) {
+	return queryAll(ctx, db.r, `SELECT strftime('%Y-%m', at, 'unixepoch', 'localtime'), currency, count(*), sum(amount)
+		FROM payments GROUP BY 1, 2 ORDER BY 1, 2`, nil, func(r scanner) (MonthTotal, error) {
+		var m MonthTotal
+		return m, r.Scan(&m.Month, &m.Currency, &m.Count, &m.Amount)
+	})
 }
