@@ -395,8 +395,9 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 			map[string]any{"Count": formatCount(code, plan.NextPurgeCount), "Date": formatDate(code, plan.NextPurge)})))
 	}
 	if p.Policy == store.PolicyOff {
-		objs = append(objs, paragraph(lang.L("Retention is off: nothing is forgotten automatically.")),
-			subheading(lang.L("Invoices past their statutory period lose their buyer's data every day, whatever the policy")))
+		every := paragraph(lang.L("Invoices past their statutory period lose their buyer's data every day, whatever the policy"))
+		every.TextStyle.Bold = true
+		objs = append(objs, paragraph(lang.L("Retention is off: nothing is forgotten automatically.")), every)
 		objs = append(objs, invoices...)
 	} else {
 		count := func(n int) string { return formatCount(code, n) }
