@@ -295,7 +295,7 @@ func (v *privacyScreen) saveThen(next func()) {
 		case plan.Empty():
 			v.write(p, next)
 		default:
-			text := lang.L("Once saved, the policy works by itself, once a day. Its first run, in a minute, will forget {{.Clients}} clients for good, remove {{.Removed}} bookings, clear the notes of {{.Anonymized}} paid bookings and remove the buyer's data from {{.Invoices}} invoices. Check the names in the preview first, and keep out anyone who should stay.",
+			text := lang.L("Once saved, the policy works by itself, once a day. Its first run, in a minute, will forget {{.Clients}} clients for good, remove {{.Removed}} bookings, move {{.Anonymized}} old paid bookings to the anonymous accounts card and remove the buyer's data from {{.Invoices}} invoices. Check the names in the preview first, and keep out anyone who should stay.",
 				planCounts(plan, v.shell.u.lang))
 			v.showPlan(plan, d.people) // the names, beneath the question
 			v.asked = askOnce(v.shell.u.win, lang.L("Save the retention policy?"), text, lang.L("Save the policy"),
@@ -357,7 +357,7 @@ func (v *privacyScreen) confirmRun(plan *privacy.RetentionPlan) {
 		return
 	}
 	counts := planCounts(plan, code)
-	text := lang.L("Kartoteka will now forget {{.Clients}} clients for good, remove {{.Removed}} bookings, clear the notes of {{.Anonymized}} paid bookings and remove the buyer's data from {{.Invoices}} invoices. Forgetting cannot be undone: check the list below first, and keep out anyone who should stay.",
+	text := lang.L("Kartoteka will now forget {{.Clients}} clients for good, remove {{.Removed}} bookings, move {{.Anonymized}} old paid bookings to the anonymous accounts card and remove the buyer's data from {{.Invoices}} invoices. Forgetting cannot be undone: check the list below first, and keep out anyone who should stay.",
 		counts)
 	yes := lang.N("Forget {{.Count}} clients now", len(plan.ForgetClients), map[string]any{"Count": counts["Clients"]})
 	if len(plan.ForgetClients) == 0 {
@@ -424,7 +424,7 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 		if p.Policy == store.PolicyBookingEnd {
 			objs = append(objs,
 				paragraph("• "+lang.L("remove {{.Count}} bookings that ended long ago and carry no payment", map[string]any{"Count": count(len(plan.RemoveBookings))})),
-				paragraph("• "+lang.L("clear the notes of {{.Count}} paid bookings, which the accounts keep", map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
+				paragraph("• "+lang.L("move {{.Count}} old paid bookings, with their payments, off their clients' cards to the anonymous accounts card (notes cleared)", map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
 		}
 		objs = append(objs, invoices...)
 		objs = append(objs,
@@ -528,7 +528,7 @@ func (v *privacyScreen) showRuns(runs []store.RetentionRun) {
 func statutoryLaw(country string) string {
 	switch country {
 	case "PL":
-		return lang.L("Poland: 5 years after the end of the year (ustawa o VAT, art. 112; Ordynacja podatkowa, art. 70).")
+		return lang.L("Poland: 5 years after the end of the year in which the tax fell due (ustawa o VAT, art. 112; Ordynacja podatkowa, art. 70 § 1).")
 	case "DE":
 		return lang.L("Germany: 8 years after the end of the year for invoices since 2025 (§ 147 AO, § 14b UStG; books 10 years).")
 	case "DK":

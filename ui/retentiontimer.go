@@ -209,7 +209,7 @@ func (t *retentionTimer) check(plan *privacy.RetentionPlan) {
 // retentionSummary says what a run did, as the status line and the
 // notification put it.
 func retentionSummary(run store.RetentionRun) string {
-	return lang.L("Retention: {{.Clients}} clients forgotten, {{.Removed}} bookings removed, {{.Anonymized}} anonymized, {{.Invoices}} invoices purged.",
+	return lang.L("Retention: {{.Clients}} clients forgotten, {{.Removed}} bookings removed, {{.Anonymized}} moved to the accounts card, {{.Invoices}} invoices purged.",
 		map[string]any{"Clients": run.ClientsForgotten, "Removed": run.BookingsRemoved, "Anonymized": run.BookingsAnonymized, "Invoices": run.InvoicesPurged})
 }
 

@@ -186,10 +186,10 @@ func setupRetentionRun(fs *flag.FlagSet) runFunc {
 			case p.Policy == store.PolicyOff:
 				fmt.Fprintf(e.stdout, "Retention is off: no client is forgotten (see retention set). The buyer data of %d invoices past their statutory period purged.\n", run.InvoicesPurged)
 			case *dry:
-				fmt.Fprintf(e.stdout, "Would forget %d clients, remove %d bookings, anonymize %d, purge the buyer data of %d invoices; %d clients left out, %d due within %d days.\n",
+				fmt.Fprintf(e.stdout, "Would forget %d clients, remove %d bookings, move %d paid bookings to the accounts card, purge the buyer data of %d invoices; %d clients left out, %d due within %d days.\n",
 					len(plan.ForgetClients), len(plan.RemoveBookings), len(plan.AnonymizeBookings), len(plan.PurgeInvoices), len(plan.Excluded), len(plan.DueSoon), privacy.DueSoonDays)
 			default:
-				fmt.Fprintf(e.stdout, "%d clients forgotten, %d bookings removed, %d anonymized, the buyer data of %d invoices purged.\n",
+				fmt.Fprintf(e.stdout, "%d clients forgotten, %d bookings removed, %d paid bookings moved to the accounts card, the buyer data of %d invoices purged.\n",
 					run.ClientsForgotten, run.BookingsRemoved, run.BookingsAnonymized, run.InvoicesPurged)
 			}
 			return nil
