@@ -63,7 +63,11 @@
 //
 // Additional data: the WAL header, file ID, 'W' and the log ID; frame k's
 // header, file ID, 'F', k and the log ID; its page, file ID, 'f', k, the
-// page number, both salts of its frame header and the log ID. The log ID
+// page number, both salts of its WAL generation and the log ID. The salts
+// are those of the frame header, or of the WAL header when the frame
+// header's are zero: SQLite writes the frames of a transaction that changed
+// a page it had already spilled to the log with zero salts and checksums,
+// and rewrites those headers at commit. The log ID
 // ([Key.SetLogID], 64 bits) names the WAL of one session: the store gives
 // each a new random one once the WAL is empty (after the recovery at open,
 // and at close), so a WAL of an earlier session put back beside the file

@@ -170,7 +170,11 @@ func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([
 		}
 		ok := k.open(fr[:walFrameHeaderPhys], k.frameHeadAD(&ad, f))
 		page := binary.BigEndian.Uint32(fr)
-		ok = ok && k.open(fr[walFrameHeaderPhys:], k.frameAD(&ad, f, fr))
+		salts := frameSalts(fr)
+		if salts == 0 { // written before SQLite rewrote its checksums: see frameGeneration
+			salts = uint64(salt1)<<32 | uint64(salt2)
+		}
+		ok = ok && k.open(fr[walFrameHeaderPhys:], k.frameAD(&ad, f, page, salts))
 		if !ok {
 			if pending < 0 {
 				pending, pendingPage = int(f), page

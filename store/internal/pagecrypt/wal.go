@@ -41,11 +41,58 @@ func walLogical(n int64) int64 {
 func framePhys(k int64) int64 { return walHeaderPhys + k*walFramePhys }
 
 // frameAD is the additional data of frame k's page: its place, its page
-// number and the salts of the WAL generation, from its frame header, and
-// the log ID.
-func (k *Key) frameAD(buf *[48]byte, frame int64, head []byte) []byte {
+// number (from its frame header), the salts of its WAL generation and the
+// log ID.
+func (k *Key) frameAD(buf *[48]byte, frame int64, pgno uint32, salts uint64) []byte {
 	id := k.LogID()
-	return k.ad(buf, adFramePage, uint32(frame), binary.BigEndian.Uint32(head[0:]), binary.BigEndian.Uint32(head[8:]), binary.BigEndian.Uint32(head[12:]), uint32(id>>32), uint32(id))
+	return k.ad(buf, adFramePage, uint32(frame), pgno, uint32(salts>>32), uint32(salts), uint32(id>>32), uint32(id))
+}
+
+// frameGeneration is the salts of the WAL generation a frame with header
+// head belongs to: those in the header, or, where SQLite has left them zero,
+// the current generation's. SQLite writes the frames of a transaction that
+// overwrote a frame already in the log (a page spilled early and changed
+// again) with zero salts and checksums, and rewrites their headers at
+// commit (walRewriteChecksums); the page, sealed in between, must open
+// under either header.
+func (f *file) frameGeneration(tls *libc.TLS, head []byte) (uint64, bool) {
+	if s := frameSalts(head); s != 0 {
+		return s, true
+	}
+	if !f.haveGeneration(tls) {
+		return 0, false
+	}
+	return f.key.salts.Load(), true
+}
+
+// haveGeneration makes sure the current generation's salts are known,
+// reading the WAL header when no handle has yet.
+func (f *file) haveGeneration(tls *libc.TLS) bool {
+	if f.key.haveSalts.Load() {
+		return true
+	}
+	hb := libc.Xmalloc(tls, walHeaderPhys)
+	if hb == 0 {
+		return false
+	}
+	st, _ := f.readWALHeader(tls, hb)
+	clear(bytesAt(hb, walHeaderPhys))
+	libc.Xfree(tls, hb)
+	return st == frameOK
+}
+
+// openFramePage authenticates and decrypts the page of frame k in place,
+// its plaintext header being head.
+func (f *file) openFramePage(tls *libc.TLS, page []byte, k int64, head []byte) bool {
+	salts, ok := f.frameGeneration(tls, head)
+	return ok && f.key.open(page, f.key.frameAD(&f.ad, k, binary.BigEndian.Uint32(head), salts))
+}
+
+// sealFramePage seals the page of frame k in place, its plaintext header
+// being head.
+func (f *file) sealFramePage(tls *libc.TLS, page []byte, k int64, head []byte) bool {
+	salts, ok := f.frameGeneration(tls, head)
+	return ok && f.key.seal(page, f.key.frameAD(&f.ad, k, binary.BigEndian.Uint32(head), salts)) == nil
 }
 
 // frameHeadAD is the additional data of frame k's header: its place and
@@ -90,7 +137,7 @@ func (f *file) loadFrame(tls *libc.TLS, buf uintptr, k int64) (frameState, int32
 	if !f.key.open(b[:walFrameHeaderPhys], f.key.frameHeadAD(&f.ad, k)) {
 		return frameHeadBad, sqlite3.SQLITE_OK
 	}
-	if !f.key.open(b[walFrameHeaderPhys:], f.key.frameAD(&f.ad, k, b)) {
+	if !f.openFramePage(tls, b[walFrameHeaderPhys:], k, b) {
 		return frameBad, sqlite3.SQLITE_OK
 	}
 	return frameOK, sqlite3.SQLITE_OK
@@ -196,22 +243,12 @@ func (f *file) readWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 	return sqlite3.SQLITE_OK
 }
 
-// current reports whether the frame header head is of the WAL generation
-// now in use, reading the WAL header when no handle has yet.
+// current reports whether the frame header head, of a frame that
+// authenticates, is of the WAL generation now in use. Zero salts (see
+// frameGeneration) are: the page opened under the current generation's.
 func (f *file) current(tls *libc.TLS, head []byte) bool {
-	if !f.key.haveSalts.Load() {
-		hb := libc.Xmalloc(tls, walHeaderPhys)
-		if hb == 0 {
-			return false
-		}
-		st, _ := f.readWALHeader(tls, hb)
-		clear(bytesAt(hb, walHeaderPhys))
-		libc.Xfree(tls, hb)
-		if st != frameOK {
-			return false
-		}
-	}
-	return frameSalts(head) == f.key.salts.Load()
+	s := frameSalts(head)
+	return f.haveGeneration(tls) && (s == 0 || s == f.key.salts.Load())
 }
 
 // anyFrame reports whether the WAL holds a frame sealed under this log's
@@ -297,7 +334,7 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		}
 		p := bytesAt(buf, walFramePhys)[walFrameHeaderPhys:]
 		copyC(p, in[walFrameHeader:])
-		if f.key.seal(p, f.key.frameAD(&f.ad, k, f.lastHead[:])) != nil {
+		if !f.sealFramePage(tls, p, k, f.lastHead[:]) {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 		return f.innerWrite(tls, buf, walFramePhys, framePhys(k))
@@ -318,7 +355,7 @@ func (f *file) writeWAL(tls *libc.TLS, zBuf uintptr, n int, off int64) int32 {
 		}
 		p := bytesAt(buf, PageSize)
 		copyC(p, in)
-		if f.key.seal(p, f.key.frameAD(&f.ad, k, f.lastHead[:])) != nil {
+		if !f.sealFramePage(tls, p, k, f.lastHead[:]) {
 			return sqlite3.SQLITE_IOERR_WRITE
 		}
 		return f.innerWrite(tls, buf, PageSize, framePhys(k)+walFrameHeaderPhys)
