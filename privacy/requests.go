@@ -107,7 +107,8 @@ func ExtendRequest(ctx context.Context, db *store.DB, id int64, months int, reas
 		var none store.RequestExtension
 		switch {
 		case total > MaxExtensionMonths:
-			return none, ruleErr(ErrExtensionTooLong, "the request has %d of them already; answer by %s", r.ExtensionMonths, r.DueBy().Format(time.DateOnly))
+			return none, ruleErr(ErrExtensionTooLong, "it may be extended by %d more at most; the answer is due by %s",
+				MaxExtensionMonths-r.ExtensionMonths, r.DueBy().Format(time.DateOnly))
 		case day.After(r.Due):
 			return none, ruleErr(ErrExtensionLate, "the first month ended on %s; answer as soon as possible", r.Due.Format(time.DateOnly))
 		case strings.TrimSpace(reason) == "":
