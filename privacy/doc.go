@@ -1,8 +1,8 @@
 // Package privacy holds Kartoteka's GDPR rules on top of the store: forgetting
 // a client (Art. 17) with its blocks, warnings and proof of erasure, the
 // exports of a client's data (Art. 15 and 20), the recovery sheet, and
-// retention (Art. 5(1)(e)); the request log is still to come. It never imports a GUI
-// package: the desktop app and kartoteka-cli share it.
+// retention (Art. 5(1)(e)), and the log of privacy requests (Art. 12(3)). It
+// never imports a GUI package: the desktop app and kartoteka-cli share it.
 //
 // # Forget
 //
@@ -54,6 +54,24 @@
 // written (store.CheckOutputs) and written under a temporary name that is
 // removed on every way out, or by the next writer when the process was
 // killed.
+//
+// # Privacy requests
+//
+// [AddRequest] records a request (access, rectification, erasure,
+// restriction, portability, objection, consent withdrawal) with its due day,
+// one month after receipt ([RequestDue]: the same day number in the next
+// month, or its last day). [ExtendRequest] adds one or two further months,
+// at most two in all, with reasons, decided and told by the original due
+// day; [SetRequestStatus] moves it while the salon waits for proof of
+// identity; [CloseRequest] ends it as done, refused (with reasons, which
+// [RefusalNotice] words with the right to complain) or withdrawn. Every
+// refusal by these rules is a [*RuleError] naming the way out.
+// [RequestOverdue], [RequestDueSoon] and [RequestsNeedingAnswer] flag what
+// needs an answer within [RequestDueSoonDays]; [RequestAction] names the
+// action that answers each kind. The daily job calls [PurgeRequests], which
+// deletes requests closed more than [RequestKeepYears] ago. Forgetting a
+// client keeps their requests under the anonymous number, and the exports
+// list them.
 //
 // # Retention
 //

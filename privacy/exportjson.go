@@ -30,7 +30,7 @@ type (
 		Bookings    []jsonBooking   `json:"bookings"`
 		Payments    []jsonPayment   `json:"payments"`
 		Invoices    []jsonInvoice   `json:"invoices"`
-		Requests    []struct{}      `json:"privacy_requests"`
+		Requests    []jsonRequest   `json:"privacy_requests"`
 		Events      []jsonEvent     `json:"audit_events"`
 		Information jsonInformation `json:"information"`
 	}
@@ -105,6 +105,22 @@ type (
 		UnitPrice   jsonMoney `json:"unit_price"`
 		Total       jsonMoney `json:"total"`
 	}
+	jsonRequest struct {
+		ID              int64   `json:"id"`
+		Kind            string  `json:"kind"`
+		ReceivedOn      string  `json:"received_on"`
+		Channel         string  `json:"channel"`
+		IdentityCheck   string  `json:"identity_check"`
+		DueOn           string  `json:"due_on"`
+		ExtendedTo      *string `json:"extended_to"`
+		ExtensionReason string  `json:"extension_reason"`
+		ExtensionTold   *string `json:"extension_told_on"`
+		Status          string  `json:"status"`
+		Outcome         *string `json:"outcome"`
+		Note            string  `json:"note"`
+		RefusalReason   string  `json:"refusal_reason"`
+		ClosedOn        *string `json:"closed_on"`
+	}
 	jsonEvent struct {
 		At     string `json:"at"`
 		Action string `json:"action"`
@@ -136,6 +152,15 @@ func isoTime(t time.Time) string { return t.Local().Format(time.RFC3339) }
 
 func isoDay(t time.Time) string { return t.Format(time.DateOnly) }
 
+// dayOrNull is isoDay of t's local day, or null for the zero time.
+func dayOrNull(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	d := isoDay(t.Local())
+	return &d
+}
+
 func money(minor int64, currency string) jsonMoney {
 	return jsonMoney{Amount: store.FormatAmount(minor), Currency: currency}
 }
@@ -153,7 +178,7 @@ func (s *Subject) WriteJSON(w io.Writer, code string) error {
 		Bookings:    []jsonBooking{},
 		Payments:    []jsonPayment{},
 		Invoices:    []jsonInvoice{},
-		Requests:    []struct{}{},
+		Requests:    []jsonRequest{},
 		Events:      []jsonEvent{},
 	}
 	if c.Restricted && !c.RestrictedAt.IsZero() {
@@ -183,6 +208,17 @@ func (s *Subject) WriteJSON(w io.Writer, code string) error {
 			ji.Lines = append(ji.Lines, jsonLine{l.Description, l.Quantity, money(l.UnitPrice, inv.Total.Currency), money(l.Total, inv.Total.Currency)})
 		}
 		out.Invoices = append(out.Invoices, ji)
+	}
+	for _, r := range s.Requests {
+		jr := jsonRequest{ID: r.ID, Kind: r.Kind, ReceivedOn: isoDay(r.Received), Channel: r.Channel, IdentityCheck: r.IdentityCheck,
+			DueOn: isoDay(r.Due), ExtendedTo: dayOrNull(r.ExtendedTo), ExtensionReason: r.ExtensionReason,
+			ExtensionTold: dayOrNull(r.ExtensionTold), Status: r.Status, Note: r.Note, RefusalReason: r.RefusalReason,
+			ClosedOn: dayOrNull(r.Closed)}
+		if r.Outcome != "" {
+			outcome := r.Outcome
+			jr.Outcome = &outcome
+		}
+		out.Requests = append(out.Requests, jr)
 	}
 	for _, e := range s.Events {
 		out.Events = append(out.Events, jsonEvent{isoTime(e.At), e.Action})

@@ -15,9 +15,9 @@ var ErrAnonymizedSubject = errors.New("privacy: the client has been anonymized; 
 
 // Subject is everything the salon holds about one client (GDPR Art. 15),
 // read in one snapshot: the card, consents with their history, bookings,
-// payments, invoices, the audit events about them, and the Art. 15
-// information that follows from the salon's settings. The PDF and JSON
-// exports are written from it.
+// payments, invoices, privacy requests, the audit events about them, and
+// the Art. 15 information that follows from the salon's settings. The PDF
+// and JSON exports are written from it.
 type Subject struct {
 	Salon       store.Salon
 	Client      store.Client
@@ -25,7 +25,8 @@ type Subject struct {
 	Bookings    []SubjectBooking // oldest first
 	Payments    []store.Payment  // oldest first
 	Invoices    []SubjectInvoice
-	Events      []store.AuditEvent // about the client, oldest first
+	Requests    []store.PrivacyRequest // the client's privacy requests, oldest first
+	Events      []store.AuditEvent     // about the client, oldest first
 	Retention   store.RetentionPolicy
 	GeneratedAt time.Time
 }
@@ -71,6 +72,9 @@ func LoadSubject(ctx context.Context, db *store.DB, id int64, now time.Time) (*S
 	}
 	for _, inv := range card.Invoices {
 		s.Invoices = append(s.Invoices, SubjectInvoice{Invoice: inv, KeepUntil: InvoicePurgeDate(inv.IssuedAt, s.Salon.Country, s.Retention.StatutoryYears)})
+	}
+	if s.Requests, err = db.ClientRequests(ctx, id); err != nil {
+		return nil, fmt.Errorf("privacy: requests of client %d: %w", id, err)
 	}
 	if s.Events, err = db.ClientAudit(ctx, id); err != nil {
 		return nil, fmt.Errorf("privacy: audit of client %d: %w", id, err)

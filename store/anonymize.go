@@ -31,13 +31,14 @@ type Erased struct {
 	Invoices     int `json:"invoices_kept"`
 	Drafts       int `json:"drafts"`              // unsaved forms about the client
 	Restrictions int `json:"restriction_history"` // switches of the restriction, with their reasons
+	Requests     int `json:"requests_kept"`       // privacy requests, kept linked to the anonymous number
 }
 
 // details are the counts of the client.forget audit event.
 func (e Erased) details() map[string]int {
 	return map[string]int{"consents": e.Consents, "booking_notes": e.BookingNotes, "payment_notes": e.PaymentNotes,
 		"bookings_kept": e.Bookings, "payments_kept": e.Payments, "invoices_kept": e.Invoices,
-		"drafts": e.Drafts, "restriction_history": e.Restrictions}
+		"drafts": e.Drafts, "restriction_history": e.Restrictions, "requests_kept": e.Requests}
 }
 
 // Anonymize erases a client in one transaction: every personal field, note
@@ -47,8 +48,10 @@ func (e Erased) details() map[string]int {
 // search index entry and sort key gone, an erasure-ledger entry and an
 // audit event written. Bookings, payments and invoices stay, linked to the
 // anonymized card, so the accounting and the visit statistics do not
-// change; invoices keep their buyer data until their statutory period ends. check sees the facts inside the transaction and
-// refuses by returning an error, which rolls everything back. After the
+// change; invoices keep their buyer data until their statutory period ends.
+// The client's privacy requests stay too, under the anonymous number, as
+// evidence that they were answered. check sees the facts inside the
+// transaction and refuses by returning an error, which rolls everything back. After the
 // commit the WAL is checkpointed and truncated, so no old page image
 // survives there; secure_delete has already zeroed the freed bytes.
 func (db *DB) Anonymize(ctx context.Context, id int64, reason string, check func(ForgetFacts) error) (Erased, error) {
@@ -142,8 +145,17 @@ func anonymizeTx(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (Eras
 		n, _ := res.RowsAffected()
 		*s.n = int(n)
 	}
+	// The client's privacy requests stay, as evidence that they were
+	// answered (the erasure request among them), linked to the anonymous
+	// number; a request names a person only when it has no card, so the
+	// clearing is a safeguard.
+	if _, err := tx.ExecContext(ctx, `UPDATE privacy_requests SET requester_name = '', requester_contact = ''
+		WHERE client_id = ? AND (requester_name <> '' OR requester_contact <> '')`, id); err != nil {
+		return e, err
+	}
 	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM bookings WHERE client_id = ?1), (SELECT count(*) FROM payments WHERE client_id = ?1),
-		(SELECT count(*) FROM invoices WHERE client_id = ?1)`, id).Scan(&e.Bookings, &e.Payments, &e.Invoices)
+		(SELECT count(*) FROM invoices WHERE client_id = ?1), (SELECT count(*) FROM privacy_requests WHERE client_id = ?1)`, id).
+		Scan(&e.Bookings, &e.Payments, &e.Invoices, &e.Requests)
 	return e, err
 }
 

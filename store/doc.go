@@ -1,7 +1,8 @@
 // Package store is Kartoteka's encrypted salon database: one SQLite file
 // whose pages are encrypted on their way to disk, its schema, and the
 // validated reads and writes of salons, staff, services, clients, bookings,
-// payments, invoices, consents, the audit log and the erasure ledger.
+// payments, invoices, consents, the privacy request log, the audit log and
+// the erasure ledger.
 //
 // # Opening
 //

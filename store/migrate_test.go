@@ -238,3 +238,46 @@ func TestMigrate8LastVisitAndNameIndex(t *testing.T) {
 		t.Errorf("search after migration: %+v, %v", got, err)
 	}
 }
+
+// Migration 10 adds the privacy request log to a version 9 salon: its
+// clients can make requests, and the CHECKs keep a client's request free
+// of a name and a closed one in step with its outcome.
+func TestMigrate10RequestLog(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v9.kartoteka")
+	saved := migrations
+	migrations = migrations[:9]
+	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Nine", Country: "DK"}, Options{KDF: CheapKDF})
+	migrations = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.w.Exec(`INSERT INTO clients (first_name, last_name, created_at, updated_at) VALUES ('Karen', 'Ærø', 1700000000, 1700000000)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err = Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	received := time.Date(2026, 1, 31, 0, 0, 0, 0, time.Local)
+	id, err := db.CreateRequest(ctx, RequestInput{Kind: RequestPortability, Received: received, Due: received.AddDate(0, 0, 28), ClientID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE privacy_requests SET requester_name = 'Karen' WHERE id = 1`,
+		`UPDATE privacy_requests SET outcome = 'done' WHERE id = 1`,
+		`UPDATE privacy_requests SET status = 'refused', outcome = 'refused', closed_at = 1 WHERE id = 1`,
+		`UPDATE privacy_requests SET kind = 'complaint' WHERE id = 1`,
+	} {
+		if _, err := db.w.Exec(q); err == nil {
+			t.Errorf("the schema lets through: %s", q)
+		}
+	}
+	if r, err := db.Request(ctx, id); err != nil || r.ClientID != 1 || r.Due.Format(time.DateOnly) != "2026-02-28" {
+		t.Errorf("the request after migration: %+v, %v", r, err)
+	}
+}

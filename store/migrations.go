@@ -182,6 +182,45 @@ ALTER TABLE salon ADD COLUMN accounts_client INTEGER REFERENCES clients (id);
 DROP INDEX bookings_retention;
 CREATE INDEX bookings_client_end ON bookings (client_id, end_at, paid);`,
 	},
+	{
+		why: "the privacy request log (GDPR Art. 12(3)): each request a person makes under Art. 15–21, " +
+			"its due date and extension, status and outcome, kept as evidence for a stated period after " +
+			"closing; days are calendar days (YYYY-MM-DD) in the salon's time, a non-client's name and " +
+			"contact are kept only to answer them, and the CHECKs keep outcome, status and closing in step",
+		sql: `
+CREATE TABLE privacy_requests (
+	id                INTEGER PRIMARY KEY,
+	kind              TEXT NOT NULL CHECK (kind IN ('access', 'rectification', 'erasure', 'restriction',
+		'portability', 'objection', 'consent_withdrawal')),
+	received_at       TEXT NOT NULL,
+	channel           TEXT NOT NULL CHECK (channel IN ('in_person', 'phone', 'email', 'letter', 'other')),
+	identity_check    TEXT NOT NULL DEFAULT '' CHECK (identity_check IN ('', 'known_client', 'id_document',
+		'contact_on_file', 'not_needed', 'other')),
+	client_id         INTEGER REFERENCES clients (id),
+	requester_name    TEXT NOT NULL DEFAULT '',
+	requester_contact TEXT NOT NULL DEFAULT '',
+	due_at            TEXT NOT NULL,
+	extension_months  INTEGER NOT NULL DEFAULT 0 CHECK (extension_months BETWEEN 0 AND 2),
+	extended_to       TEXT,
+	extension_reason  TEXT NOT NULL DEFAULT '',
+	extension_told_at TEXT,
+	status            TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'waiting_identity', 'extended',
+		'done', 'refused', 'withdrawn')),
+	outcome           TEXT CHECK (outcome IN ('done', 'refused', 'withdrawn')),
+	note              TEXT NOT NULL DEFAULT '',
+	refusal_reason    TEXT NOT NULL DEFAULT '',
+	closed_at         INTEGER,
+	created_at        INTEGER NOT NULL,
+	CHECK (client_id IS NULL OR (requester_name = '' AND requester_contact = '')),
+	CHECK ((outcome IS NULL) = (closed_at IS NULL)),
+	CHECK (outcome IS NULL OR status = outcome),
+	CHECK (status <> 'refused' OR refusal_reason <> ''),
+	CHECK ((extension_months = 0) = (extended_to IS NULL))
+);
+CREATE INDEX privacy_requests_due ON privacy_requests (coalesce(extended_to, due_at), id);
+CREATE INDEX privacy_requests_client ON privacy_requests (client_id) WHERE client_id IS NOT NULL;
+CREATE INDEX privacy_requests_closed ON privacy_requests (closed_at) WHERE closed_at IS NOT NULL;`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

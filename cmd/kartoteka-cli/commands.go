@@ -68,6 +68,18 @@ var commands = []*command{
 		about: "write a client's personal data: a printable PDF (GDPR Art. 15) and/or a portable JSON (Art. 20)", setup: setupExport},
 	{name: "forget", args: "--client ID --yes [--reason TEXT]",
 		about: "forget a client (GDPR Art. 17) and prove no trace is left; exit 4 when a rule blocks it", setup: setupForget},
+	{name: "request add", args: "--kind " + requestKindsList + "\n" +
+		"           --received DATE [--client ID | --name NAME --contact C] [--identity-checked HOW] [--channel C]",
+		about: "record a privacy request (GDPR Art. 15–21); prints the new ID; the answer is due a month later", setup: setupRequestAdd},
+	{name: "request list", args: "[--open] [--json]", about: "the privacy requests, soonest due first, the overdue and due soon flagged", setup: setupRequestList},
+	{name: "request show", args: "ID [--json]", about: "one privacy request, with the action that answers it", setup: setupRequestShow},
+	{name: "request extend", args: "ID --months 1|2 --reason TEXT [--told DATE]",
+		about: "extend the due date by up to two further months in all (Art. 12(3)); exit 4 past the limits", setup: setupRequestExtend},
+	{name: "request status", args: "ID --to waiting_identity|open|extended [--identity-checked HOW]",
+		about: "wait for the person to confirm who they are, or go on once they have", setup: setupRequestStatus},
+	{name: "request close", args: "ID --outcome " + requestOutcomesList + " [--reason TEXT]",
+		about: "close a privacy request; refused needs the reason (exit 4 without it)", setup: setupRequestClose},
+	{name: "request purge", args: "", about: "delete the requests closed more than 3 years ago (the daily job does this too)", setup: setupRequestPurge},
 	{name: "retention show", args: "[--json]", about: "show the retention policy and when it last ran", setup: setupRetentionShow},
 	{name: "retention set", args: "--policy off|booking_end|last_visit [--days N | --months N] [--statutory-years N]",
 		about: "set the retention policy (GDPR Art. 5(1)(e))", setup: setupRetentionSet},
@@ -201,7 +213,8 @@ Exit codes:
   1 failed (I/O, a full disk, a damaged file, the salon open elsewhere, bug); nothing was half-done
   2 bad usage or bad input; nothing changed
   3 wrong passphrase or recovery key; the file is untouched
-  4 refused by a privacy rule (e.g. the client is restricted or anonymized)
+  4 refused by a privacy rule (e.g. the client is restricted or anonymized, a request's extension
+    past its limits)
 `)
 }
 

@@ -66,8 +66,12 @@ func classify(err error) (int, string) {
 	var ce *codeError
 	var fe *store.FieldError
 	var oe *store.OutputError
+	var re *privacy.RuleError
 	if msg, ok := blockedMessage(err); ok {
 		return exitRefused, msg
+	}
+	if errors.As(err, &re) {
+		return exitRefused, clean(re.Error())
 	}
 	switch {
 	case errors.As(err, &ce):

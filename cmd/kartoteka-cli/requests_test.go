@@ -1,0 +1,143 @@
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func (s *salon) requests(args ...string) []map[string]any {
+	s.t.Helper()
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(s.ok(append([]string{"request", "list", "--json"}, args...)...)), &list); err != nil {
+		s.t.Fatal(err)
+	}
+	return list
+}
+
+func (s *salon) request(id string) map[string]any {
+	s.t.Helper()
+	var r map[string]any
+	if err := json.Unmarshal([]byte(s.ok("request", "show", id, "--json")), &r); err != nil {
+		s.t.Fatal(err)
+	}
+	return r
+}
+
+func TestRequestCommands(t *testing.T) {
+	s := newSalon(t)
+	_, _, client := s.fixture()
+	today := time.Now().Format(time.DateOnly)
+	fresh := s.ok("request", "add", "--kind", "portability", "--received", today, "--client", client, "--identity-checked", "known_client")
+	old := s.ok("request", "add", "--kind", "access", "--received", "2025-01-31", "--name", "Jan Obcy", "--contact", "jan@example.com", "--channel", "letter")
+
+	list := s.requests()
+	if len(list) != 2 || list[0]["id"] != float64(mustAtoi(t, old)) {
+		t.Fatalf("list sorted by due date: %v", list)
+	}
+	o := list[0]
+	if o["kind"] != "access" || o["client"] != nil || o["received"] != "2025-01-31" || o["due"] != "2025-02-28" ||
+		o["extended_to"] != nil || o["status"] != "open" || o["outcome"] != nil || o["closed"] != nil || o["overdue"] != true {
+		t.Errorf("the stranger's request: %v", o)
+	}
+	if f := list[1]; f["client"] != float64(mustAtoi(t, client)) || f["kind"] != "portability" || f["overdue"] != false {
+		t.Errorf("the client's request: %v", f)
+	}
+	if text := s.ok("request", "list"); !strings.Contains(text, "OVERDUE") || !strings.Contains(text, "not a client") {
+		t.Errorf("request list: %q", text)
+	}
+	if r := s.request(old); r["requester_name"] != "Jan Obcy" || r["channel"] != "letter" || r["action"] != "export" {
+		t.Errorf("request show: %v", r)
+	}
+
+	// Extensions: past the due day, without a reason, beyond two months: exit 4.
+	if errOut := s.expect(exitRefused, "request", "extend", old, "--months", "1", "--reason", "backlog"); !strings.Contains(errOut, "first month") {
+		t.Errorf("extending after the due day: %q", errOut)
+	}
+	if errOut := s.expect(exitRefused, "request", "extend", fresh, "--months", "1"); !strings.Contains(errOut, "reasons") {
+		t.Errorf("extending without a reason: %q", errOut)
+	}
+	s.expect(exitRefused, "request", "extend", fresh, "--months", "3", "--reason", "backlog")
+	s.expect(exitUsage, "request", "extend", fresh, "--reason", "backlog")
+	s.ok("request", "extend", fresh, "--months", "1", "--reason", "backlog", "--told", today)
+	if errOut := s.expect(exitRefused, "request", "extend", fresh, "--months", "2", "--reason", "more"); !strings.Contains(errOut, "two further months") {
+		t.Errorf("a third month: %q", errOut)
+	}
+	s.ok("request", "extend", fresh, "--months", "1", "--reason", "more")
+	r := s.request(fresh)
+	received, _ := time.ParseInLocation(time.DateOnly, today, time.Local)
+	if want := received.AddDate(0, 3, 0); r["status"] != "extended" || r["extension_months"] != float64(2) ||
+		received.Day() <= 28 && r["extended_to"] != want.Format(time.DateOnly) {
+		t.Errorf("after two extensions: %v", r)
+	}
+
+	// Closing: a refusal needs its reason; a closed request stays closed.
+	if errOut := s.expect(exitRefused, "request", "close", old, "--outcome", "refused"); !strings.Contains(errOut, "reason") {
+		t.Errorf("refused without a reason: %q", errOut)
+	}
+	s.expect(exitUsage, "request", "close", old, "--outcome", "lost")
+	s.ok("request", "close", old, "--outcome", "refused", "--reason", "could not confirm identity")
+	s.expect(exitRefused, "request", "close", old, "--outcome", "done")
+	s.ok("request", "close", fresh, "--outcome", "done", "--reason", "JSON sent")
+	if open := s.requests("--open"); len(open) != 0 {
+		t.Errorf("open after closing both: %v", open)
+	}
+	r = s.request(old)
+	if r["status"] != "refused" || r["outcome"] != "refused" || r["refusal_reason"] != "could not confirm identity" || r["closed"] == nil {
+		t.Errorf("the refused request: %v", r)
+	}
+	if r = s.request(fresh); r["outcome"] != "done" || r["note"] != "JSON sent" {
+		t.Errorf("the done request: %v", r)
+	}
+	if audit := s.ok("audit"); !strings.Contains(audit, "request.close") || strings.Contains(audit, "Obcy") {
+		t.Errorf("audit: %q", audit)
+	}
+}
+
+func TestRequestAddRefused(t *testing.T) {
+	s := newSalon(t)
+	_, _, client := s.fixture()
+	for _, args := range [][]string{
+		{"--kind", "access", "--received", "2026-01-10"},
+		{"--kind", "access", "--received", "2026-01-10", "--client", client, "--name", "Jan", "--contact", "x"},
+		{"--kind", "access", "--received", "2026-01-10", "--name", "Jan"},
+		{"--kind", "gossip", "--received", "2026-01-10", "--client", client},
+		{"--kind", "access", "--received", "yesterday", "--client", client},
+		{"--kind", "access", "--received", "2026-01-10", "--client", client, "--identity-checked", "vibes"},
+		{"--kind", "access", "--received", time.Now().AddDate(0, 0, 2).Format(time.DateOnly), "--client", client},
+		{"--kind", "access", "--received", "2026-01-10", "--client", "999"},
+	} {
+		s.expect(exitUsage, append([]string{"request", "add"}, args...)...)
+	}
+	if list := s.requests(); len(list) != 0 {
+		t.Errorf("refused requests recorded: %v", list)
+	}
+}
+
+// TestForgetKeepsRequestCLI: after forget the erasure request is still
+// listed under the client's number, and the card holds no name.
+func TestForgetKeepsRequestCLI(t *testing.T) {
+	s := newSalon(t)
+	_, _, client := s.fixture()
+	id := s.ok("request", "add", "--kind", "erasure", "--received", time.Now().Format(time.DateOnly), "--client", client, "--identity-checked", "known_client")
+	s.ok("forget", "--client", client, "--yes")
+	s.ok("request", "close", id, "--outcome", "done", "--reason", "client forgotten")
+	r := s.request(id)
+	if r["client"] != float64(mustAtoi(t, client)) || r["kind"] != "erasure" || r["outcome"] != "done" || r["requester_name"] != "" {
+		t.Errorf("the erasure request after forget: %v", r)
+	}
+	if show := s.ok("request", "show", id); strings.Contains(show, "Zofia") || strings.Contains(show, "Kowalska") {
+		t.Errorf("request show names the forgotten client: %q", show)
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("not an ID: %q", s)
+	}
+	return n
+}
