@@ -299,29 +299,40 @@ func (s *clientsScreen) show(rows []clientRow, q, problem string) {
 	code := s.u.lang
 	n := len(rows)
 	count := map[string]any{"Count": formatCount(code, n), "Query": q}
+	var info string
 	switch {
 	case problem != "":
-		s.info.SetText(problem)
-	case n == 0:
-		s.info.SetText("")
+		info = problem
+	case n == 0: // no line: the empty list says why
 	case q == "":
-		s.info.SetText(lang.N("{{.Count}} clients", n, count))
+		info = lang.N("{{.Count}} clients", n, count)
 	case n >= searchLimit:
-		s.info.SetText(lang.L("The first {{.Count}} matches. Type more to narrow the search.", count))
+		info = lang.L("The first {{.Count}} matches. Type more to narrow the search.", count)
 	default:
-		s.info.SetText(lang.N("{{.Count}} matches", n, count))
+		info = lang.N("{{.Count}} matches", n, count)
 	}
+	// A label cut with an ellipsis shapes its whole text again on every
+	// SetText, which costs more than the rows; the line mostly stays the
+	// same from one keystroke to the next.
+	setText(s.info, info)
 	switch {
 	case n > 0 || problem != "":
 		s.empty.Hide()
 	case q == "":
-		s.empty.SetText(lang.L("No clients yet."))
+		setText(s.empty, lang.L("No clients yet."))
 		s.empty.Show()
 	default:
-		s.empty.SetText(lang.L("No client matches “{{.Query}}”.", count))
+		setText(s.empty, lang.L("No client matches “{{.Query}}”.", count))
 		s.empty.Show()
 	}
 	s.list.UnselectAll()
 	s.list.ScrollToTop()
 	s.list.Refresh()
+}
+
+// setText sets what l says, refreshing it only when that changes.
+func setText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }

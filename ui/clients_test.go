@@ -63,6 +63,24 @@ func TestClientSearch(t *testing.T) {
 		t.Error("no message when nothing matches")
 	}
 	mustContain(t, "empty message", c.empty.Text, "asexyz")
+	if c.info.Text != "" {
+		t.Errorf("info = %q when nothing matches", c.info.Text)
+	}
+
+	// The count line and the message follow the list back (show sets
+	// them only when they change).
+	c.search.SetText("kowal")
+	h.waitFor("two matches", func() bool { return len(c.rows) == 2 })
+	mustContain(t, "info", c.info.Text, "2 matches")
+	if c.empty.Visible() {
+		t.Error("the no-match message stays over two matches")
+	}
+	c.search.SetText("kowalx")
+	h.waitFor("no match again", func() bool { return len(c.rows) == 0 })
+	mustContain(t, "empty message", c.empty.Text, "kowalx")
+	c.search.SetText("")
+	h.waitFor("all clients again", func() bool { return len(c.rows) == 3 })
+	mustContain(t, "info", c.info.Text, "3 clients")
 
 	// Ctrl+F from another section comes back to the search.
 	sh.select_(sectionCalendar)

@@ -206,38 +206,6 @@ func fitText(s string, width, size float32, style fyne.TextStyle) string {
 	return string(runes[:n]) + "…"
 }
 
-// measureKey names one measured text.
-type measureKey struct {
-	s     string
-	size  float32
-	style fyne.TextStyle
-}
-
-var (
-	measureMu    sync.Mutex
-	measureCache = map[measureKey]float32{}
-)
-
-// measure is the width of s, remembered: a week of bookings measures the
-// same names and times over and over as the grid is laid out.
-func measure(s string, size float32, style fyne.TextStyle) float32 {
-	k := measureKey{s, size, style}
-	measureMu.Lock()
-	w, ok := measureCache[k]
-	measureMu.Unlock()
-	if ok {
-		return w
-	}
-	w = fyne.MeasureText(s, size, style).Width
-	measureMu.Lock()
-	if len(measureCache) > 8192 {
-		clear(measureCache)
-	}
-	measureCache[k] = w
-	measureMu.Unlock()
-	return w
-}
-
 func withAlpha(c color.Color, a uint8) color.Color {
 	r, g, b, _ := c.RGBA()
 	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
