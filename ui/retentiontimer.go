@@ -109,11 +109,13 @@ func (t *retentionTimer) stop() {
 	t.wg.Wait()
 }
 
+// loop runs retention and the backup at unlock, then every tick; the key
+// upkeep and the weekly deep check, which read the whole file, wait for the
+// first tick (a minute on), not to slow the owner's first steps.
 func (t *retentionTimer) loop() {
 	defer t.wg.Done()
 	t.check(nil)
 	t.checkBackup()
-	t.checkIntegrity()
 	for {
 		select {
 		case <-t.ctx.Done():
