@@ -41,11 +41,11 @@ type exportView struct {
 	back      *widget.Button
 	activity  *widget.Activity
 	problem   *problemBox
+	gaps      *fyne.Container // what the salon's details lack, with a way to Settings
 	done      *widget.Label
 	open      *widget.Button
 	openDir   *widget.Button
 	written   []store.ExportFile
-	gaps      *fyne.Container // what the salon's details lack, with a way to Settings
 	root      *fyne.Container
 }
 
