@@ -19,9 +19,13 @@
 // snapshot, as a [Subject]: the card, consents with their history, bookings,
 // payments, invoices with the day their buyer data may be purged, and the
 // audit events about them; [Subject.Information] adds what Art. 15 says the
-// client must be told (purposes and legal bases, recipients, retention with
-// its dates, rights, the supervisory authority of the salon's country, the
-// source of the data). [Subject.WritePDF] prints it on A4 with the salon's
+// client must be told (the categories of their data, purposes and legal
+// bases, recipients, retention with its dates, rights, the supervisory
+// authority — in Germany the Land's, from a table checked yearly — the
+// source of the data, and that no automated decision is made). The salon is
+// named as the controller; [ControllerGaps] lists what its settings lack
+// for that (address, privacy contact, a German salon's Land), so the app and
+// the CLI can warn before exporting. [Subject.WritePDF] prints it on A4 with the salon's
 // letterhead and the Go fonts embedded; [Subject.WriteJSON] writes the
 // portable "kartoteka.personal-data" format, version 1, whose JSON Schema is
 // assets.PersonalDataSchema. Both speak English, Polish, German and Danish,

@@ -40,6 +40,7 @@ type (
 		TaxID          string `json:"tax_id"`
 		Country        string `json:"country"`
 		PrivacyContact string `json:"privacy_contact"`
+		Land           string `json:"land"`
 	}
 	jsonSubject struct {
 		ClientNumber      int64  `json:"client_number"`
@@ -126,12 +127,23 @@ type (
 		Action string `json:"action"`
 	}
 	jsonInformation struct {
+		Categories []jsonCategory  `json:"categories"`
 		Purposes   []jsonPurpose   `json:"purposes"`
 		Recipients []string        `json:"recipients"`
 		Retention  []jsonRetention `json:"retention"`
 		Rights     []string        `json:"rights"`
 		Authority  jsonAuthority   `json:"supervisory_authority"`
 		Source     string          `json:"source"`
+		Automated  jsonAutomated   `json:"automated_decisions"`
+	}
+	jsonCategory struct {
+		Code    string `json:"code"`
+		Name    string `json:"name"`
+		Special bool   `json:"special_category"`
+	}
+	jsonAutomated struct {
+		Used      bool   `json:"used"`
+		Statement string `json:"statement"`
 	}
 	jsonPurpose struct {
 		Purpose    string `json:"purpose"`
@@ -170,7 +182,7 @@ func (s *Subject) WriteJSON(w io.Writer, code string) error {
 	c, sal := s.Client, s.Salon
 	out := jsonExport{
 		Format: JSONFormat, Version: JSONVersion, GeneratedAt: isoTime(s.GeneratedAt), Language: wordsFor(code).code,
-		Controller: jsonController{sal.Name, sal.Address, sal.TaxID, sal.Country, sal.PrivacyContact},
+		Controller: jsonController{sal.Name, sal.Address, sal.TaxID, sal.Country, sal.PrivacyContact, sal.Land},
 		Subject: jsonSubject{c.ID, c.FirstName, c.LastName, c.Phone, c.Email, c.BirthDate, c.Address, c.Language,
 			c.Notes, c.HealthNotes, isoTime(c.CreatedAt)},
 		Restriction: jsonRestriction{Restricted: c.Restricted, Reason: c.RestrictionReason},
@@ -225,7 +237,11 @@ func (s *Subject) WriteJSON(w io.Writer, code string) error {
 	}
 	info := s.Information(code)
 	out.Information = jsonInformation{Recipients: info.Recipients, Rights: info.Rights, Source: info.Source,
-		Authority: jsonAuthority{info.Authority.Name, info.Authority.Address, info.Authority.Web}}
+		Authority: jsonAuthority{info.Authority.Name, info.Authority.Address, info.Authority.Web},
+		Automated: jsonAutomated{Used: false, Statement: info.AutomatedDecisions}}
+	for _, c := range info.Categories {
+		out.Information.Categories = append(out.Information.Categories, jsonCategory{c.Code, c.Name, c.Special})
+	}
 	for _, p := range info.Purposes {
 		out.Information.Purposes = append(out.Information.Purposes, jsonPurpose{p.Purpose, p.LegalBasis})
 	}

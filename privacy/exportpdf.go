@@ -62,13 +62,7 @@ func (s *Subject) WritePDF(w io.Writer, code string) error {
 func (s *Subject) letterhead(d *doc) {
 	sal := s.Salon
 	d.text(14, "B", sal.Name)
-	var lines []string
-	for _, l := range []string{sal.Address, taxLine(sal.TaxID, d.tr), contactLine(sal.PrivacyContact, d.tr)} {
-		if l != "" {
-			lines = append(lines, l)
-		}
-	}
-	d.text(9, "", strings.Join(lines, "\n"))
+	d.text(9, "", strings.Join(nonEmpty(sal.Address, taxLine(sal.TaxID, d.tr), contactLine(sal.PrivacyContact, d.tr)), "\n"))
 	d.SetDrawColor(60, 60, 60)
 	d.Line(pageMargin, d.GetY()+2, pageMargin+bodyWidth, d.GetY()+2)
 }
@@ -162,6 +156,16 @@ func (s *Subject) events(d *doc, code string) {
 func (s *Subject) information(d *doc, code string) {
 	tr := d.tr
 	in := s.Information(code)
+	sal := s.Salon
+	d.heading(tr.L("Who is responsible for your data"))
+	d.text(10, "", tr.L("The controller of your data (GDPR Art. 4(7)) is the salon:"))
+	d.text(10, "", strings.Join(nonEmpty(sal.Name, sal.Address, contactLine(sal.PrivacyContact, tr)), "\n"))
+	d.heading(tr.L("Which data the salon holds about you"))
+	var cats []string
+	for _, c := range in.Categories {
+		cats = append(cats, c.Name)
+	}
+	d.bullets(cats)
 	d.heading(tr.L("Why we keep your data, and on what basis"))
 	var rows [][]string
 	for _, p := range in.Purposes {
@@ -180,6 +184,8 @@ func (s *Subject) information(d *doc, code string) {
 		keep = append(keep, item)
 	}
 	d.bullets(keep)
+	d.heading(tr.L("Automated decisions"))
+	d.text(10, "", in.AutomatedDecisions)
 	d.heading(tr.L("Your rights"))
 	d.bullets(in.Rights)
 	d.text(10, "", tr.L("To use them, contact the salon: {{.Contact}}.", map[string]any{"Contact": firstOf(s.Salon.PrivacyContact, s.Salon.Address, s.Salon.Name)}))
@@ -187,6 +193,17 @@ func (s *Subject) information(d *doc, code string) {
 	d.text(10, "", in.Authority.Name+"\n"+in.Authority.Address+"\n"+in.Authority.Web)
 	d.heading(tr.L("Where the data comes from"))
 	d.text(10, "", in.Source)
+}
+
+// nonEmpty is values without the empty ones.
+func nonEmpty(values ...string) []string {
+	var out []string
+	for _, v := range values {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func firstOf(values ...string) string {

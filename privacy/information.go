@@ -9,12 +9,24 @@ import (
 // Information is what GDPR Art. 15(1) and 13 say a client must be told
 // beside their data, in the export's language.
 type Information struct {
+	Categories []Category // of the data held about the client, Art. 15(1)(b)
 	Purposes   []Purpose
 	Recipients []string
 	Retention  []Retention
 	Rights     []string
 	Authority  Authority
 	Source     string
+	// AutomatedDecisions says that no decision about the client is made by
+	// automated means, profiling included (Art. 15(1)(h), 22).
+	AutomatedDecisions string
+}
+
+// Category is a kind of personal data the salon holds about the client:
+// Code is stable English (as "health_notes"), Name is in the export's
+// language; Special marks the special categories of Art. 9 (health).
+type Category struct {
+	Code, Name string
+	Special    bool
 }
 
 // Purpose is why some of the data is kept, and on what legal basis.
@@ -38,6 +50,7 @@ type Authority struct {
 func (s *Subject) Information(code string) Information {
 	tr := wordsFor(code)
 	in := Information{
+		Categories: s.categories(tr),
 		Purposes: []Purpose{
 			{tr.L("Booking and giving the services you ask for"), tr.L("Contract (GDPR Art. 6(1)(b))")},
 			{tr.L("Payments, invoices and the salon's accounts"), tr.L("Legal obligation under tax and accounting law (GDPR Art. 6(1)(c))")},
@@ -62,8 +75,9 @@ func (s *Subject) Information(code string) Information {
 			tr.L("Withdrawal of any consent at any time, without affecting what was done before (Art. 7(3))"),
 			tr.L("A complaint to the supervisory authority (Art. 77)"),
 		},
-		Authority: authority(s.Salon.Country, tr),
-		Source:    tr.L("You gave this data to the salon yourself: in person, by phone or in writing. It comes from no one else."),
+		Authority:          authority(s.Salon, tr),
+		Source:             tr.L("You gave this data to the salon yourself: in person, by phone or in writing. It comes from no one else."),
+		AutomatedDecisions: tr.L("No automated decision-making, including profiling, is used: no decision about you is made by a computer alone; the people at the salon make them (GDPR Art. 15(1)(h) and 22)."),
 	}
 	for _, inv := range s.Invoices {
 		in.Retention = append(in.Retention, Retention{
@@ -107,22 +121,37 @@ func (s *Subject) cardRetention(tr *words) Retention {
 	return Retention{What: tr.L("Your card, bookings and notes: until you ask for them to be erased or the salon erases them; the salon has set no automatic erasure.")}
 }
 
-// authority is the supervisory authority of the salon's country.
-func authority(country string, tr *words) Authority {
-	switch country {
-	case "PL":
-		return Authority{Name: "Prezes Urzędu Ochrony Danych Osobowych (UODO)", Address: "ul. Stawki 2, 00-193 Warszawa", Web: "https://uodo.gov.pl"}
-	case "DK":
-		return Authority{Name: "Datatilsynet", Address: "Carl Jacobsens Vej 35, 2500 Valby", Web: "https://www.datatilsynet.dk"}
-	case "AT":
-		return Authority{Name: "Österreichische Datenschutzbehörde", Address: "Barichgasse 40–42, 1030 Wien", Web: "https://www.dsb.gv.at"}
-	case "DE":
-		return Authority{Name: tr.L("The data protection authority of the federal state (Land) where the salon is"),
-			Address: tr.L("Each state has its own; the Federal Commissioner lists them all."),
-			Web:     "https://www.bfdi.bund.de/DE/Service/Anschriften/Laender/Laender-node.html"}
-	default:
-		return Authority{Name: tr.L("The data protection authority of the country where you live, work or where the salon is"),
-			Address: tr.L("The European Data Protection Board lists every authority."),
-			Web:     "https://www.edpb.europa.eu/about-edpb/about-edpb/members_en"}
+// categories are the kinds of data held about the client (Art. 15(1)(b)):
+// those the card and its records hold, health notes only when there are
+// some.
+func (s *Subject) categories(tr *words) []Category {
+	c := s.Client
+	notes := c.Notes != ""
+	for _, b := range s.Bookings {
+		notes = notes || b.Notes != ""
 	}
+	for _, p := range s.Payments {
+		notes = notes || p.Notes != ""
+	}
+	all := []struct {
+		held bool
+		cat  Category
+	}{
+		{true, Category{"identification_contact", tr.L("Identification and contact data: name, phone, email, birth date, address, preferred language"), false}},
+		{len(s.Bookings) > 0, Category{"bookings", tr.L("Booking history: services, days, times, staff and prices"), false}},
+		{len(s.Payments) > 0 || len(s.Invoices) > 0, Category{"payments_invoices", tr.L("Payments and invoices"), false}},
+		{notes, Category{"notes", tr.L("Notes about you and your visits"), false}},
+		{c.HealthNotes != "", Category{"health_notes", tr.L("Health notes, such as allergies and patch tests: a special category of personal data (GDPR Art. 9)"), true}},
+		{len(s.Consents) > 0, Category{"consents", tr.L("Consents you gave or withdrew, with their history"), false}},
+		{true, Category{"restriction", tr.L("Whether the processing of your data is restricted (GDPR Art. 18)"), false}},
+		{len(s.Requests) > 0, Category{"privacy_requests", tr.L("Your privacy requests and how they were answered"), false}},
+		{len(s.Events) > 0, Category{"record_of_changes", tr.L("A record of changes to your card: when, and what kind, without the details"), false}},
+	}
+	var out []Category
+	for _, a := range all {
+		if a.held {
+			out = append(out, a.cat)
+		}
+	}
+	return out
 }

@@ -24,14 +24,14 @@ func (s *Subject) requests(d *doc, code string) {
 				map[string]any{"Date": locale.Date(code, r.ExtendedTo), "Original": due, "Reason": r.ExtensionReason})
 		}
 		rows = append(rows, []string{requestKindName(r.Kind, tr), locale.Date(code, r.Received), due,
-			requestStatusName(r.Status, tr), requestOutcome(r, s.Salon.Country, code)})
+			requestStatusName(r.Status, tr), requestOutcome(r, s.Salon, code)})
 	}
 	d.table([]float64{38, 24, 34, 28, 54}, []string{tr.L("Request"), tr.L("Received"), tr.L("Answer due"), tr.L("Status"), tr.L("Outcome")}, rows)
 }
 
 // requestOutcome says how a request ended, in language code: empty while
 // it is open.
-func requestOutcome(r store.PrivacyRequest, country, code string) string {
+func requestOutcome(r store.PrivacyRequest, salon store.Salon, code string) string {
 	tr := wordsFor(code)
 	closed := map[string]any{"Date": locale.Date(tr.code, r.Closed)}
 	switch r.Outcome {
@@ -44,7 +44,7 @@ func requestOutcome(r store.PrivacyRequest, country, code string) string {
 	case store.RequestWithdrawn:
 		return tr.L("Withdrawn on {{.Date}}", closed)
 	case store.RequestRefused:
-		return RefusalNotice(r, country, code)
+		return SalonRefusalNotice(r, salon, code)
 	}
 	return ""
 }
@@ -52,11 +52,18 @@ func requestOutcome(r store.PrivacyRequest, country, code string) string {
 // RefusalNotice is what the person is told of a refused request, in
 // language code: the day, the reasons, and their right to complain to the
 // supervisory authority of the salon's country and to go to court (GDPR
-// Art. 12(4)).
+// Art. 12(4)). In Germany it names no Land's authority: see
+// [SalonRefusalNotice].
 func RefusalNotice(r store.PrivacyRequest, country, code string) string {
+	return SalonRefusalNotice(r, store.Salon{Country: country}, code)
+}
+
+// SalonRefusalNotice is [RefusalNotice] naming the authority of salon: in
+// Germany, that of its Land when set.
+func SalonRefusalNotice(r store.PrivacyRequest, salon store.Salon, code string) string {
 	tr := wordsFor(code)
 	return tr.L("Refused on {{.Date}}: {{.Reason}}. You may lodge a complaint with the supervisory authority ({{.Authority}}) and seek a judicial remedy (GDPR Art. 12(4), 77 and 79).",
-		map[string]any{"Date": locale.Date(tr.code, r.Closed), "Reason": r.RefusalReason, "Authority": authority(country, tr).Name})
+		map[string]any{"Date": locale.Date(tr.code, r.Closed), "Reason": r.RefusalReason, "Authority": authority(salon, tr).Name})
 }
 
 func requestKindName(kind string, tr *words) string {

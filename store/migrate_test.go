@@ -281,3 +281,38 @@ func TestMigrate10RequestLog(t *testing.T) {
 		t.Errorf("the request after migration: %+v, %v", r, err)
 	}
 }
+
+// Migration 11 gives a version 10 salon its Land, empty until set; the
+// schema takes only the codes of the 16 Länder.
+func TestMigrate11SalonLand(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v10.kartoteka")
+	saved := migrations
+	migrations = migrations[:10]
+	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Zehn", Country: "DE", Address: "Hauptstraße 1, 80331 München"}, Options{KDF: CheapKDF})
+	migrations = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err = Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := db.Salon(ctx)
+	if err != nil || s.Land != "" || s.Address != "Hauptstraße 1, 80331 München" {
+		t.Fatalf("the salon after migration: %+v, %v", s, err)
+	}
+	s.Land = "by"
+	if err := db.UpdateSalon(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := db.Salon(ctx); err != nil || s.Land != "BY" {
+		t.Errorf("the Land read back: %q, %v", s.Land, err)
+	}
+	if _, err := db.w.Exec(`UPDATE salon SET land = 'XX'`); err == nil {
+		t.Error("the schema lets through a Land that is none")
+	}
+}

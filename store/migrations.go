@@ -221,6 +221,14 @@ CREATE INDEX privacy_requests_due ON privacy_requests (coalesce(extended_to, due
 CREATE INDEX privacy_requests_client ON privacy_requests (client_id) WHERE client_id IS NOT NULL;
 CREATE INDEX privacy_requests_closed ON privacy_requests (closed_at) WHERE closed_at IS NOT NULL;`,
 	},
+	{
+		why: "a German salon is supervised by the data protection authority of its Land, not a federal " +
+			"one: the salon keeps its Land (BW, BY, …; empty elsewhere or until set) so that a client's " +
+			"export names the authority they may complain to (GDPR Art. 15(1)(f), 77)",
+		sql: `
+ALTER TABLE salon ADD COLUMN land TEXT NOT NULL DEFAULT '' CHECK (land IN ('', 'BW', 'BY', 'BE', 'BB', 'HB', 'HH',
+	'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH'));`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -17,6 +17,9 @@ type Salon struct {
 	Currency       string // ISO 4217
 	Language       string // en, pl, de, da
 	PrivacyContact string
+	// Land is the German federal state (one of GermanLands) of a salon in
+	// DE, whose authority supervises it; empty when not set or not in DE.
+	Land string
 }
 
 // Countries, languages and currencies the salon may choose.
@@ -24,7 +27,13 @@ var (
 	Countries  = []string{"PL", "DE", "DK", "AT", "XX"}
 	Languages  = []string{"en", "pl", "de", "da"}
 	Currencies = []string{"PLN", "EUR", "DKK", "CHF", "GBP", "SEK", "NOK", "CZK", "USD"}
+	// GermanLands are the codes of the 16 German Länder (ISO 3166-2:DE
+	// without the "DE-").
+	GermanLands = []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
 )
+
+// ErrLandOutsideGermany refuses a Land for a salon whose country is not DE.
+var ErrLandOutsideGermany = errors.New("a Land is set only for a salon in Germany (DE)")
 
 // DefaultCurrency is the currency a salon in country uses unless told.
 func DefaultCurrency(country string) string {
@@ -79,13 +88,26 @@ func (s *Salon) validate() error {
 	if s.Language = strings.ToLower(strings.TrimSpace(s.Language)); s.Language == "" {
 		s.Language = DefaultLanguage(s.Country)
 	}
-	return oneOf("language", s.Language, Languages...)
+	if err := oneOf("language", s.Language, Languages...); err != nil {
+		return err
+	}
+	if s.Land = strings.ToUpper(strings.TrimSpace(s.Land)); s.Land == "" {
+		return nil
+	}
+	if s.Country != "DE" {
+		return fieldErr("land", ErrLandOutsideGermany)
+	}
+	return oneOf("land", s.Land, GermanLands...)
 }
 
 func (db *DB) initSalon(ctx context.Context, s Salon) error {
 	return db.write(ctx, "salon.create", func(tx *sql.Tx) (int64, map[string]int, error) {
 		_, err := tx.ExecContext(ctx, `INSERT INTO salon (id, name, address, tax_id, country, currency, language, privacy_contact, created_at)
 			VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`, s.Name, s.Address, s.TaxID, s.Country, s.Currency, s.Language, s.PrivacyContact, db.now().Unix())
+		if err == nil && s.Land != "" {
+			// Only when set: tests create salons at schemas before the column.
+			_, err = tx.ExecContext(ctx, `UPDATE salon SET land = ? WHERE id = 1`, s.Land)
+		}
 		return 0, nil, err
 	})
 }
@@ -93,8 +115,8 @@ func (db *DB) initSalon(ctx context.Context, s Salon) error {
 // Salon returns the salon's settings.
 func (db *DB) Salon(ctx context.Context) (Salon, error) {
 	var s Salon
-	err := db.r.QueryRowContext(ctx, `SELECT name, address, tax_id, country, currency, language, privacy_contact FROM salon WHERE id = 1`).
-		Scan(&s.Name, &s.Address, &s.TaxID, &s.Country, &s.Currency, &s.Language, &s.PrivacyContact)
+	err := db.r.QueryRowContext(ctx, `SELECT name, address, tax_id, country, currency, language, privacy_contact, land FROM salon WHERE id = 1`).
+		Scan(&s.Name, &s.Address, &s.TaxID, &s.Country, &s.Currency, &s.Language, &s.PrivacyContact, &s.Land)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, fmt.Errorf("store: salon: %w", ErrNotFound)
 	}
@@ -104,7 +126,9 @@ func (db *DB) Salon(ctx context.Context) (Salon, error) {
 	return s, nil
 }
 
-// UpdateSalon changes the salon's settings.
+// UpdateSalon changes the salon's settings, all of them: read them with
+// Salon first to change a few. A Land outside DE is refused
+// (ErrLandOutsideGermany).
 func (db *DB) UpdateSalon(ctx context.Context, s Salon) error {
 	if err := s.validate(); err != nil {
 		return err
@@ -122,8 +146,8 @@ func (db *DB) UpdateSalon(ctx context.Context, s Salon) error {
 		if used && current != s.Currency {
 			return 0, nil, fieldErr("currency", ErrCurrencyInUse)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE salon SET name = ?, address = ?, tax_id = ?, country = ?, currency = ?, language = ?, privacy_contact = ? WHERE id = 1`,
-			s.Name, s.Address, s.TaxID, s.Country, s.Currency, s.Language, s.PrivacyContact)
+		_, err = tx.ExecContext(ctx, `UPDATE salon SET name = ?, address = ?, tax_id = ?, country = ?, currency = ?, language = ?, privacy_contact = ?, land = ? WHERE id = 1`,
+			s.Name, s.Address, s.TaxID, s.Country, s.Currency, s.Language, s.PrivacyContact, s.Land)
 		return 0, nil, err
 	})
 }

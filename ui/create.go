@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"kartoteka/privacy"
 	"kartoteka/store"
 	kwidget "kartoteka/ui/widget"
 )
@@ -21,13 +22,18 @@ import (
 // maxSalonName is the longest salon name the store accepts.
 const maxSalonName = 100
 
-// createScreen makes the owner's salon: its name, country and currency, and
-// the passphrase that protects it.
+// createScreen makes the owner's salon: its name, address and privacy
+// contact (clients' exports name the salon as the controller), country (in
+// Germany, the Land) and currency, and the passphrase that protects it.
 type createScreen struct {
 	u *App
 
 	name      *textEntry
+	address   *textEntry
+	contact   *textEntry
 	country   *widget.Select
+	land      *widget.Select
+	landRow   [2]fyne.CanvasObject // the Land's label and select, shown for DE
 	currency  *widget.Select
 	pass      *widget.Entry
 	repeat    *widget.Entry
@@ -88,6 +94,18 @@ func (u *App) showCreate() {
 	for i, c := range s.countries {
 		names[i] = countryName(c)
 	}
+	s.address = newMultiLineEntry()
+	s.address.SetMinRowsVisible(2)
+	s.address.Wrapping = fyne.TextWrapWord
+	s.contact = newEntry()
+	s.contact.SetPlaceHolder(lang.L("e.g. an email address or phone number"))
+	lands := make([]string, len(store.GermanLands))
+	for i, code := range store.GermanLands {
+		lands[i] = privacy.LandName(code)
+	}
+	s.land = widget.NewSelect(lands, nil)
+	s.land.PlaceHolder = lang.L("Not set")
+	s.landRow = [2]fyne.CanvasObject{widget.NewLabel(lang.L("Land (federal state)")), s.land}
 	s.country = widget.NewSelect(names, s.onCountry)
 	s.currency = widget.NewSelect(store.Currencies, s.onCurrency)
 
@@ -127,7 +145,11 @@ func indexOf(list []string, v string) int {
 func (s *createScreen) content() fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel(lang.L("Salon name")), container.NewVBox(s.name, s.nameErr),
+		widget.NewLabel(lang.L("Address")), s.address,
+		widget.NewLabel(lang.L("Privacy contact")), s.contact,
+		widget.NewLabel(""), s.controllerHint(),
 		widget.NewLabel(lang.L("Country")), s.country,
+		s.landRow[0], s.landRow[1],
 		widget.NewLabel(lang.L("Currency")), s.currency,
 		widget.NewLabel(lang.L("Passphrase")), container.NewVBox(s.pass, s.strength, s.passErr),
 		widget.NewLabel(lang.L("Repeat passphrase")), container.NewVBox(s.repeat, s.repeatErr),
@@ -147,8 +169,22 @@ func (s *createScreen) initialFocus() fyne.Focusable { return s.name }
 
 func (s *createScreen) onBack() { s.u.showFirstRun() }
 
+// controllerHint says why the salon's address and privacy contact are asked.
+func (s *createScreen) controllerHint() fyne.CanvasObject {
+	l := paragraph(lang.L("Clients' data exports name you as the controller of their data, with this address and whom to contact about it. You can change both later in Settings."))
+	l.Importance = widget.LowImportance
+	return l
+}
+
 func (s *createScreen) onCountry(string) {
 	i := s.country.SelectedIndex()
+	for _, o := range s.landRow {
+		if i >= 0 && s.countries[i] == "DE" {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
 	if i < 0 || s.currencySet {
 		return
 	}
@@ -200,10 +236,15 @@ func (s *createScreen) onSubmit() {
 		return
 	}
 	salon := store.Salon{
-		Name:     strings.TrimSpace(s.name.Text),
-		Country:  s.countries[max(s.country.SelectedIndex(), 0)],
-		Currency: s.currency.Selected,
-		Language: s.u.lang,
+		Name:           strings.TrimSpace(s.name.Text),
+		Address:        strings.TrimSpace(s.address.Text),
+		PrivacyContact: strings.TrimSpace(s.contact.Text),
+		Country:        s.countries[max(s.country.SelectedIndex(), 0)],
+		Currency:       s.currency.Selected,
+		Language:       s.u.lang,
+	}
+	if i := s.land.SelectedIndex(); salon.Country == "DE" && i >= 0 {
+		salon.Land = store.GermanLands[i]
 	}
 	pass, path, opts := s.pass.Text, s.u.cfg.Path, s.u.cfg.Options
 	s.setWorking(true)
@@ -250,7 +291,7 @@ func (s *createScreen) onCreateFailed(err error) {
 
 // setWorking disables the form and shows the spinner while the salon is made.
 func (s *createScreen) setWorking(on bool) {
-	for _, w := range []fyne.Disableable{s.name, s.country, s.currency, s.pass, s.repeat, s.back, s.submit} {
+	for _, w := range []fyne.Disableable{s.name, s.address, s.contact, s.country, s.land, s.currency, s.pass, s.repeat, s.back, s.submit} {
 		if on {
 			w.Disable()
 		} else {

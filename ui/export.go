@@ -41,6 +41,7 @@ type exportView struct {
 	back      *widget.Button
 	activity  *widget.Activity
 	problem   *problemBox
+	gaps      *fyne.Container // what the salon's details lack, with a way to Settings
 	done      *widget.Label
 	open      *widget.Button
 	openDir   *widget.Button
@@ -83,6 +84,7 @@ func newExportView(shell *shellScreen, c store.Client, back func()) *exportView 
 	v.open.Hide()
 	v.openDir = widget.NewButtonWithIcon(lang.L("Open the folder"), theme.FolderOpenIcon(), v.onOpenFolder)
 	v.openDir.Hide()
+	v.gaps = controllerWarning(shell.u.salon, func() { shell.onNav(sectionSettings) })
 	v.update()
 	return v
 }
@@ -113,6 +115,7 @@ func (v *exportView) content() fyne.CanvasObject {
 		container.NewHBox(v.back),
 		heading(lang.L("Export the data of {{.Name}}", map[string]any{"Name": clientName(v.client)})),
 		paragraph(lang.L("Everything the salon holds about the client, with the information the GDPR requires, to print and hand over or to give as a file.")),
+		v.gaps,
 		form.content(),
 		v.problem,
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.activity, v.export)),

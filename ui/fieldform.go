@@ -19,6 +19,9 @@ type formField struct {
 	label string
 	input fyne.CanvasObject
 	err   *widget.Label
+	// row is the field's label and cell once laid out; hidden hides them.
+	row    [2]fyne.CanvasObject
+	hidden bool
 }
 
 // fieldForm is a form of labelled fields with a message beneath each, for
@@ -44,10 +47,36 @@ func (f *fieldForm) add(name, label string, input fyne.CanvasObject) {
 func (f *fieldForm) content() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout())
 	for _, c := range f.fields {
-		grid.Add(widget.NewLabel(c.label))
-		grid.Add(container.NewVBox(c.input, c.err))
+		c.row = [2]fyne.CanvasObject{widget.NewLabel(c.label), container.NewVBox(c.input, c.err)}
+		grid.Add(c.row[0])
+		grid.Add(c.row[1])
+		c.show(!c.hidden)
 	}
 	return container.NewVBox(grid, f.formErr)
+}
+
+// show shows or hides the field named name, its label with it, as a
+// field that does not apply (the Land of a salon outside Germany).
+func (f *fieldForm) show(name string, on bool) {
+	for _, c := range f.fields {
+		if c.name == name {
+			c.hidden = !on
+			c.show(on)
+		}
+	}
+}
+
+func (c *formField) show(on bool) {
+	for _, o := range c.row {
+		if o == nil {
+			continue
+		}
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
 }
 
 // errLabel is the message label of the field named name.

@@ -10,12 +10,14 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"kartoteka/privacy"
 	"kartoteka/store"
 )
 
 // salonSettings is the part of the settings that holds the salon's details,
-// printed on every export: name, address, tax ID, privacy contact, country,
-// currency and language.
+// printed on every export: name, address, tax ID, privacy contact, country
+// (in Germany, the Land, whose authority the exports name), currency and
+// language.
 type salonSettings struct {
 	u        *App
 	shell    *shellScreen
@@ -25,6 +27,7 @@ type salonSettings struct {
 	taxID    *textEntry
 	contact  *textEntry
 	country  *widget.Select
+	land     *widget.Select // the German Land, shown for a salon in DE only
 	currency *widget.Select
 	language *widget.Select
 	buttons  *editButtons
@@ -44,6 +47,12 @@ func newSalonSettings(u *App, shell *shellScreen) *salonSettings {
 		countries[i] = countryName(c)
 	}
 	s.country = widget.NewSelect(countries, nil)
+	lands := make([]string, len(store.GermanLands))
+	for i, code := range store.GermanLands {
+		lands[i] = privacy.LandName(code)
+	}
+	s.land = widget.NewSelect(lands, nil)
+	s.land.PlaceHolder = lang.L("Not set")
 	s.currency = widget.NewSelect(store.Currencies, nil)
 	names := make([]string, len(languages))
 	for i, l := range languages {
@@ -55,6 +64,9 @@ func newSalonSettings(u *App, shell *shellScreen) *salonSettings {
 	s.form.add("tax_id", lang.L("Tax ID"), s.taxID)
 	s.form.add("privacy_contact", lang.L("Privacy contact"), s.contact)
 	s.form.add("country", lang.L("Country"), s.country)
+	landHint := paragraph(lang.L("Its data protection authority supervises the salon; clients' exports name it."))
+	landHint.Importance = widget.LowImportance
+	s.form.add("land", lang.L("Land (federal state)"), container.NewVBox(s.land, landHint))
 	s.form.add("currency", lang.L("Currency"), s.currency)
 	s.form.add("language", lang.L("Language of exports"), s.language)
 	s.buttons = newEditButtons(s.form, shell.asking(s.onCancel), s.onSave)
@@ -62,8 +74,21 @@ func newSalonSettings(u *App, shell *shellScreen) *salonSettings {
 	s.saved = widget.NewLabel("")
 	s.saved.Importance = widget.SuccessImportance
 	s.saved.Hide()
+	s.country.OnChanged = func(string) { s.onCountry() }
 	s.set(u.salon)
 	return s
+}
+
+// onCountry shows the Land for a salon in Germany only.
+func (s *salonSettings) onCountry() {
+	s.form.show("land", s.countryCode() == "DE")
+	if s.root != nil {
+		s.root.Refresh()
+	}
+}
+
+func (s *salonSettings) countryCode() string {
+	return store.Countries[max(s.country.SelectedIndex(), 0)]
 }
 
 func (s *salonSettings) content() fyne.CanvasObject {
@@ -80,6 +105,12 @@ func (s *salonSettings) set(sal store.Salon) {
 	s.taxID.SetText(sal.TaxID)
 	s.contact.SetText(sal.PrivacyContact)
 	s.country.SetSelectedIndex(max(slices.Index(store.Countries, sal.Country), 0))
+	if i := slices.Index(store.GermanLands, sal.Land); i >= 0 {
+		s.land.SetSelectedIndex(i)
+	} else {
+		s.land.ClearSelected()
+	}
+	s.onCountry()
 	s.currency.SetSelected(sal.Currency)
 	s.language.SetSelectedIndex(max(slices.IndexFunc(languages, func(l language) bool { return l.Code == sal.Language }), 0))
 	s.form.clearErrors()
@@ -105,10 +136,19 @@ func (s *salonSettings) input() store.Salon {
 		Address:        strings.TrimSpace(s.address.Text),
 		TaxID:          strings.TrimSpace(s.taxID.Text),
 		PrivacyContact: strings.TrimSpace(s.contact.Text),
-		Country:        store.Countries[max(s.country.SelectedIndex(), 0)],
+		Country:        s.countryCode(),
+		Land:           s.landCode(),
 		Currency:       s.currency.Selected,
 		Language:       languages[max(s.language.SelectedIndex(), 0)].Code,
 	}
+}
+
+// landCode is the Land chosen, for a salon in Germany; else empty.
+func (s *salonSettings) landCode() string {
+	if i := s.land.SelectedIndex(); s.countryCode() == "DE" && i >= 0 && i < len(store.GermanLands) {
+		return store.GermanLands[i]
+	}
+	return ""
 }
 
 // onCancel puts back the details as last saved.

@@ -36,6 +36,11 @@ func setupExport(fs *flag.FlagSet) runFunc {
 			return usagef("--language must be one of %s", strings.Join(store.Languages, ", "))
 		}
 		return e.withDB(func(db *store.DB) error {
+			salon, err := db.Salon(e.ctx)
+			if err != nil {
+				return err
+			}
+			warnControllerGaps(e.stderr, salon)
 			files, err := privacy.Export(e.ctx, db, privacy.ExportRequest{ClientID: *client, PDF: *pdf, JSON: *js, Language: *language})
 			if err != nil {
 				return err
