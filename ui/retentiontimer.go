@@ -34,6 +34,9 @@ type retentionTimer struct {
 	stopper func() // stops the ticker
 	wg      sync.WaitGroup
 	running atomic.Bool
+	// requestsDay is the day checkRequests last ran; only the timer's
+	// goroutine touches it.
+	requestsDay string
 
 	// Called on the UI goroutine.
 	onStart    func()
@@ -114,6 +117,7 @@ func (t *retentionTimer) loop() {
 	t.check(nil)
 	t.checkBackup()
 	t.checkIntegrity()
+	t.checkRequests()
 	for {
 		select {
 		case <-t.ctx.Done():
@@ -122,6 +126,7 @@ func (t *retentionTimer) loop() {
 			t.check(nil)
 			t.checkBackup()
 			t.checkIntegrity()
+			t.checkRequests()
 		}
 	}
 }
