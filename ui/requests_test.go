@@ -133,7 +133,10 @@ func TestRequestRules(t *testing.T) {
 	q := d.askedExtend
 	test.Type(q.reason, "many requests at once")
 	test.Tap(q.yes)
-	h.waitFor("the extension", func() bool { r, _ := h.u.db.Request(ctx, fresh); return r.ExtensionMonths == 1 && d.loaded && d.r.ExtensionMonths == 1 })
+	h.waitFor("the extension", func() bool {
+		r, _ := h.u.db.Request(ctx, fresh)
+		return r.ExtensionMonths == 1 && d.loaded && d.r.ExtensionMonths == 1
+	})
 	// Two more would make three: the rule says so, nothing changes.
 	test.Tap(d.extend)
 	q = d.askedExtend
