@@ -47,15 +47,12 @@ func (p *cardRequests) load() {
 		var rows []fyne.CanvasObject
 		for i := len(rs) - 1; i >= 0; i-- { // newest first
 			r := rs[i]
-			due := widget.NewLabel(dueText(r, now, code))
-			due.Truncation = fyne.TextTruncateEllipsis
-			due.Importance = dueImportance(r, now)
 			status := widget.NewLabel(requestStatusName(r.Status))
 			status.Truncation = fyne.TextTruncateEllipsis
 			received := widget.NewLabel(formatDate(code, r.Received))
 			received.Truncation = fyne.TextTruncateEllipsis
 			rows = append(rows, container.New(&columns{weights: []float32{4, 2, 2.4, 2.4}},
-				choiceRow(requestKindName(r.Kind), func() { sh.openRequest(r.ID) }), received, due, status))
+				choiceRow(requestKindShort(r.Kind), func() { sh.openRequest(r.ID) }), received, dueCell(r, now, code), status))
 		}
 		if p.card.client.Anonymized {
 			p.add.Hide()

@@ -53,12 +53,21 @@ func (u *App) sayRequestsDue(due []store.PrivacyRequest, purged int, now time.Ti
 	if sh == nil {
 		return
 	}
-	sh.requestsNote = text
+	sh.requestsNote = requestsDueNote(len(due))
 	sh.setRequestsDue(len(due))
 	sh.loadCounts()
 	if sh.requests != nil && purged > 0 && sh.requests.form == nil && sh.requests.detail == nil {
 		sh.requests.load()
 	}
+}
+
+// requestsDueNote is the status line's word on the n open requests
+// overdue or due within a week; "" when there is none.
+func requestsDueNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return lang.N("{{.Count}} privacy requests to answer soon", n, map[string]any{"Count": n})
 }
 
 // requestsDueText says how many open requests are overdue and how many

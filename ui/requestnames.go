@@ -4,6 +4,8 @@ import (
 	"errors"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,6 +31,28 @@ func requestKindName(kind string) string {
 		return lang.L("Objection (GDPR Art. 21)")
 	case store.RequestConsentWithdrawal:
 		return lang.L("Consent withdrawn (GDPR Art. 7(3))")
+	}
+	return kind
+}
+
+// requestKindShort is a kind of request as the list names it, in a few
+// words with its article.
+func requestKindShort(kind string) string {
+	switch kind {
+	case store.RequestAccess:
+		return lang.L("Access, Art. 15")
+	case store.RequestRectification:
+		return lang.L("Rectification, Art. 16")
+	case store.RequestErasure:
+		return lang.L("Erasure, Art. 17")
+	case store.RequestRestriction:
+		return lang.L("Restriction, Art. 18")
+	case store.RequestPortability:
+		return lang.L("Portability, Art. 20")
+	case store.RequestObjection:
+		return lang.L("Objection, Art. 21")
+	case store.RequestConsentWithdrawal:
+		return lang.L("Consent withdrawn, Art. 7")
 	}
 	return kind
 }
@@ -94,14 +118,22 @@ func dueImportance(r store.PrivacyRequest, now time.Time) widget.Importance {
 	return widget.MediumImportance
 }
 
-// dueText is a request's due day, with a word when it is overdue or near.
-func dueText(r store.PrivacyRequest, now time.Time, code string) string {
-	day := formatDate(code, r.DueBy())
+// dueCell is a request's due day for a list: the day, and beneath it a
+// word in the same colour when it is overdue or near.
+func dueCell(r store.PrivacyRequest, now time.Time, code string) fyne.CanvasObject {
+	label := func(text string) *widget.Label {
+		l := widget.NewLabel(text)
+		l.Truncation = fyne.TextTruncateEllipsis
+		l.Importance = dueImportance(r, now)
+		l.TextStyle.Bold = l.Importance != widget.MediumImportance
+		return l
+	}
+	day := label(formatDate(code, r.DueBy()))
 	switch {
 	case privacy.RequestOverdue(r, now):
-		return lang.L("{{.Date}}, overdue", map[string]any{"Date": day})
+		return container.NewVBox(day, label(lang.L("overdue")))
 	case privacy.RequestDueSoon(r, now):
-		return lang.L("{{.Date}}, soon", map[string]any{"Date": day})
+		return container.NewVBox(day, label(lang.L("within a week")))
 	}
 	return day
 }

@@ -15,7 +15,7 @@ import (
 
 // requestColumns are the widths of a request's row: kind, who, received,
 // due, status.
-var requestColumns = []float32{3, 3, 2, 2.4, 2.4}
+var requestColumns = []float32{3, 3, 2, 2, 2.6}
 
 // requestsView is the Requests tab of the Privacy section: the log of
 // privacy requests (GDPR Art. 12(3)), soonest due first, the overdue in the
@@ -49,7 +49,7 @@ func newRequestsView(shell *shellScreen) *requestsView {
 	v.add = widget.NewButtonWithIcon(lang.L("New request…"), theme.ContentAddIcon(), func() { v.openForm(nil) })
 	v.add.Importance = widget.HighImportance
 	v.closed = widget.NewCheck(lang.L("Show the closed requests too"), func(bool) { v.load() })
-	head := textRow(requestColumns, lang.L("Request"), lang.L("Who"), lang.L("Received"), lang.L("Answer due"), lang.L("Status"))
+	head := textRow(requestColumns, lang.L("Request"), lang.L("Who"), lang.L("Received"), lang.L("Due"), lang.L("Status"))
 	v.listPage = widePage(container.NewVBox(
 		heading(lang.L("Privacy requests")),
 		paragraph(lang.L("When someone asks to see, correct, move or erase their data, or objects, the salon must answer within a month (GDPR Art. 12(3)). Record each request here: Kartoteka counts the days and reminds you.")),
@@ -127,19 +127,13 @@ func (v *requestsView) showRows() {
 	var rows []fyne.CanvasObject
 	for _, r := range v.shown {
 		id := r.ID
-		due := widget.NewLabel(dueText(r, now, code))
-		due.Truncation = fyne.TextTruncateEllipsis
-		due.Importance = dueImportance(r, now)
-		if due.Importance != widget.MediumImportance {
-			due.TextStyle.Bold = true
-		}
 		status := widget.NewLabel(requestStatusName(r.Status))
 		status.Truncation = fyne.TextTruncateEllipsis
 		received := widget.NewLabel(formatDate(code, r.Received))
 		received.Truncation = fyne.TextTruncateEllipsis
 		rows = append(rows, container.New(&columns{weights: requestColumns},
-			choiceRow(requestKindName(r.Kind), func() { v.open(id) }),
-			v.who(r), received, due, status))
+			choiceRow(requestKindShort(r.Kind), func() { v.open(id) }),
+			v.who(r), received, dueCell(r, now, code), status))
 	}
 	none := lang.L("No open requests.")
 	if v.closed.Checked {
@@ -188,7 +182,7 @@ func (s *shellScreen) loadRequestsDue() {
 			return
 		}
 		s.setRequestsDue(len(due))
-		if note := requestsDueText(due, now, s.u.lang); note != s.requestsNote {
+		if note := requestsDueNote(len(due)); note != s.requestsNote {
 			s.requestsNote = note
 			s.loadCounts()
 		}
