@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
@@ -131,9 +132,9 @@ func dueCell(r store.PrivacyRequest, now time.Time, code string) fyne.CanvasObje
 	day := label(formatDate(code, r.DueBy()))
 	switch {
 	case privacy.RequestOverdue(r, now):
-		return container.NewVBox(day, label(lang.L("overdue")))
+		return container.New(layout.NewCustomPaddedVBoxLayout(0), day, label(lang.L("overdue")))
 	case privacy.RequestDueSoon(r, now):
-		return container.NewVBox(day, label(lang.L("within a week")))
+		return container.New(layout.NewCustomPaddedVBoxLayout(0), day, label(lang.L("within a week")))
 	}
 	return day
 }
