@@ -39,7 +39,9 @@ func (t *retentionTimer) checkRequests() {
 		return
 	}
 	t.requestsDay = day
-	t.u.post(func() { t.u.sayRequestsDue(due, purged, now) })
+	if len(due) > 0 || purged > 0 {
+		t.u.post(func() { t.u.sayRequestsDue(due, purged, now) })
+	}
 }
 
 // sayRequestsDue tells the owner what the daily job found in the request
@@ -53,9 +55,7 @@ func (u *App) sayRequestsDue(due []store.PrivacyRequest, purged int, now time.Ti
 	if sh == nil {
 		return
 	}
-	sh.requestsNote = requestsDueNote(len(due))
-	sh.setRequestsDue(len(due))
-	sh.loadCounts()
+	sh.showRequestsDue(due)
 	if sh.requests != nil && purged > 0 && sh.requests.form == nil && sh.requests.detail == nil {
 		sh.requests.load()
 	}

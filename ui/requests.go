@@ -181,12 +181,18 @@ func (s *shellScreen) loadRequestsDue() {
 			fyne.LogError("ui: requests due", err)
 			return
 		}
-		s.setRequestsDue(len(due))
-		if note := requestsDueNote(len(due)); note != s.requestsNote {
-			s.requestsNote = note
-			s.loadCounts()
-		}
+		s.showRequestsDue(due)
 	})
+}
+
+// showRequestsDue counts the requests due beside Privacy and says how many
+// in the status line.
+func (s *shellScreen) showRequestsDue(due []store.PrivacyRequest) {
+	s.setRequestsDue(len(due))
+	if note := requestsDueNote(len(due)); note != s.requestsNote {
+		s.requestsNote = note
+		s.loadCounts()
+	}
 }
 
 // openRequest shows request id in the Privacy section.

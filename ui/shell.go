@@ -100,7 +100,6 @@ func (u *App) showShell(id string) {
 	s.select_(id)
 	s.loadCounts()
 	s.loadDueSoon()
-	s.loadRequestsDue()
 	s.loadDrafts()
 }
 
@@ -123,24 +122,36 @@ func (s *shellScreen) updateReminder() {
 }
 
 // loadDueSoon puts the number of clients retention forgets within two
-// weeks beside Privacy in the navigation, as a warning.
+// weeks beside Privacy in the navigation, as a warning, with the privacy
+// requests to answer within a week (see showRequestsDue).
 func (s *shellScreen) loadDueSoon() {
 	now := s.u.now()
-	dbWork(s.u, func(ctx context.Context, db *store.DB) (int, error) {
+	type counts struct {
+		clients  int
+		requests []store.PrivacyRequest
+	}
+	dbWork(s.u, func(ctx context.Context, db *store.DB) (counts, error) {
+		var c counts
+		var err error
+		if c.requests, err = privacy.RequestsNeedingAnswer(ctx, db, now); err != nil {
+			return c, err
+		}
 		p, err := db.RetentionPolicy(ctx)
 		if err != nil || p.Policy == store.PolicyOff {
-			return 0, err
+			return c, err
 		}
 		plan, err := privacy.PlanRetention(ctx, db, p, now)
 		if err != nil {
-			return 0, err
+			return c, err
 		}
-		return len(plan.DueSoon), nil
-	}, func(n int, err error) {
+		c.clients = len(plan.DueSoon)
+		return c, nil
+	}, func(c counts, err error) {
 		if err != nil {
 			fyne.LogError("ui: retention preview", err)
 		}
-		s.setDueSoon(n)
+		s.showRequestsDue(c.requests)
+		s.setDueSoon(c.clients)
 	})
 }
 
