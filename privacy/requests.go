@@ -61,6 +61,12 @@ func ruleErr(rule error, wayOut string, args ...any) error {
 // midnight.
 func RequestDue(received time.Time) time.Time { return monthsAfter(received, 1) }
 
+// ExtendedDue is the day the answer to r would be due once extended by
+// months more, as [ExtendRequest] counts it: from the day received.
+func ExtendedDue(r store.PrivacyRequest, months int) time.Time {
+	return monthsAfter(r.Received, 1+r.ExtensionMonths+months)
+}
+
 // monthsAfter is the day n months after t by the same rule.
 func monthsAfter(t time.Time, n int) time.Time {
 	y, m, d := t.Local().Date()

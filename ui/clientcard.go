@@ -36,6 +36,7 @@ type clientCard struct {
 	details  *fyne.Container // the form and its buttons; hidden for an anonymized client
 	privacy  *cardPrivacy
 	privBox  *fyne.Container // the privacy part; hidden for an anonymized client
+	requests *cardRequests
 	upcoming *fyne.Container
 	past     *fyne.Container
 	payments *fyne.Container
@@ -89,6 +90,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.privBox = container.NewVBox(c.privacy.content())
 	c.privBox.Hide()
 	c.upcoming, c.past, c.payments = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	c.requests = newCardRequests(c)
 	c.load()
 	return c
 }
@@ -101,6 +103,7 @@ func (c *clientCard) content() fyne.CanvasObject {
 		c.problem,
 		c.details,
 		c.privBox,
+		c.requests.box,
 		subheading(lang.L("Upcoming bookings")), c.upcoming,
 		subheading(lang.L("Past and cancelled bookings")), c.past,
 		subheading(lang.L("Payments")), c.payments,
@@ -183,6 +186,7 @@ func (c *clientCard) show(d cardData) {
 		c.privBox.Show()
 	}
 	c.showBadges()
+	c.requests.load()
 	code, now := c.shell.u.lang, c.shell.u.now()
 	var upcoming, past []fyne.CanvasObject
 	for _, b := range d.card.Bookings {

@@ -105,6 +105,7 @@ func (s *shellScreen) restoreDraft(key string, data draftData) {
 		s.restored(s.settings.salon)
 	case "retention":
 		s.select_(sectionPrivacy)
+		s.privacyTabs.SelectIndex(1)
 		s.privacy.pending = &data
 	}
 }

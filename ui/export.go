@@ -47,6 +47,9 @@ type exportView struct {
 	openDir   *widget.Button
 	written   []store.ExportFile
 	root      *fyne.Container
+	// onDone, when set, is called once the files are written: a privacy
+	// request the export answers offers to close.
+	onDone func(files []store.ExportFile)
 }
 
 func newExportView(shell *shellScreen, c store.Client, back func()) *exportView {
@@ -210,6 +213,9 @@ func (v *exportView) onExport() {
 		}
 		v.openDir.Show()
 		v.root.Refresh()
+		if v.onDone != nil {
+			v.onDone(files)
+		}
 	})
 }
 

@@ -41,6 +41,9 @@ type forgetView struct {
 	activity  *widget.Activity
 	done      bool // the client is forgotten
 	proofText *widget.Label
+	// onDone, when set, is called once the client is forgotten: a privacy
+	// request for erasure offers to close.
+	onDone func()
 }
 
 func newForgetView(shell *shellScreen, id int64) *forgetView {
@@ -203,7 +206,7 @@ func (v *forgetView) showConfirm() {
 			map[string]any{"Bookings": strconv.Itoa(p.Bookings), "Payments": strconv.Itoa(p.Payments), "ID": strconv.FormatInt(v.id, 10), "Invoices": strconv.Itoa(p.InvoicesTotal)})),
 	)
 	exportFirst := widget.NewButtonWithIcon(lang.L("Export first (PDF and JSON)"), theme.DocumentSaveIcon(), func() {
-		v.shell.openExportThen(s.Client, func() { v.shell.openForget(v.id) })
+		v.shell.openExportThen(s.Client, func() { v.shell.openForgetThen(v.id, v.onDone) })
 	})
 	objs = append(objs, paragraph(lang.L("If the client asked for their data too, export it before it is gone.")), container.NewHBox(exportFirst))
 	v.exports = widget.NewCheck(lang.L("Also delete the export files Kartoteka wrote for this client"), nil)
@@ -274,6 +277,9 @@ func (v *forgetView) onForget() {
 		v.done = true
 		v.shell.loadCounts()
 		v.showDone(out, removeFiles)
+		if v.onDone != nil {
+			v.onDone()
+		}
 	})
 }
 

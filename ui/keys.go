@@ -56,6 +56,8 @@ func (s *shellScreen) onEscape() {
 		s.export.back.OnTapped()
 	case s.forget != nil && !s.forget.done:
 		s.openCard(s.forget.id)
+	case s.requests != nil && (s.requests.form != nil || s.requests.detail != nil):
+		s.leaveThen(s.requests.showList)
 	case s.serviceForm != nil, s.staffForm != nil:
 		s.leaveThen(s.openServices)
 	case s.clients != nil && s.clients.search.Text != "":

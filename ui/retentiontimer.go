@@ -34,6 +34,9 @@ type retentionTimer struct {
 	stopper func() // stops the ticker
 	wg      sync.WaitGroup
 	running atomic.Bool
+	// requestsDay is the day checkRequests last ran; only the timer's
+	// goroutine touches it.
+	requestsDay string
 
 	// Called on the UI goroutine.
 	onStart    func()
@@ -109,13 +112,15 @@ func (t *retentionTimer) stop() {
 	t.wg.Wait()
 }
 
-// loop runs retention and the backup at unlock, then every tick; the key
-// upkeep and the weekly deep check, which read the whole file, wait for the
-// first tick (a minute on), not to slow the owner's first steps.
+// loop runs retention, the backup and the request reminders at unlock, then
+// every tick; the key upkeep and the weekly deep check, which read the whole
+// file, wait for the first tick (a minute on), not to slow the owner's first
+// steps.
 func (t *retentionTimer) loop() {
 	defer t.wg.Done()
 	t.check(nil)
 	t.checkBackup()
+	t.checkRequests()
 	for {
 		select {
 		case <-t.ctx.Done():
@@ -124,6 +129,7 @@ func (t *retentionTimer) loop() {
 			t.check(nil)
 			t.checkBackup()
 			t.checkIntegrity()
+			t.checkRequests()
 		}
 	}
 }

@@ -46,6 +46,8 @@ type shellScreen struct {
 	current       string
 	calendar      *calendarScreen // while the calendar shows
 	privacy       *privacyScreen  // while the privacy section shows
+	requests      *requestsView   // while the privacy section shows
+	privacyTabs   *container.AppTabs
 	clients       *clientsScreen  // while the client list shows
 	newClient     *newClientView  // while the new-client form shows
 	card          *clientCard     // while a client card shows
@@ -58,12 +60,15 @@ type shellScreen struct {
 	salonName     *widget.Label   // the salon's name above the navigation
 	dueSoon       int             // clients retention forgets within two weeks
 	dueKnown      bool            // dueSoon has been worked out
+	requestsDue   int             // open privacy requests overdue or due within a week
+	requestsNote  string          // what the daily job found in the request log, for the status line
 	draftsRead    bool            // the drafts a lock kept have been looked for
 	retentionNote string          // what the last retention run did, for the status line
 	reminder      *widget.Label   // a reminder to back up, while one is due
 	notice        *widget.Label   // news about what the app did, such as restored drafts
 	tasks         []*task         // background work the status line reports
 	prompt        *unsavedPrompt  // while asking about unsaved changes
+	askedClose    *question       // the last offer to close a request its act answered, for tests
 	idleText      string
 }
 
@@ -117,36 +122,69 @@ func (s *shellScreen) updateReminder() {
 }
 
 // loadDueSoon puts the number of clients retention forgets within two
-// weeks beside Privacy in the navigation, as a warning.
+// weeks beside Privacy in the navigation, as a warning, with the privacy
+// requests to answer within a week (see showRequestsDue).
 func (s *shellScreen) loadDueSoon() {
 	now := s.u.now()
-	dbWork(s.u, func(ctx context.Context, db *store.DB) (int, error) {
+	type counts struct {
+		clients  int
+		requests []store.PrivacyRequest
+	}
+	dbWork(s.u, func(ctx context.Context, db *store.DB) (counts, error) {
+		var c counts
+		var err error
+		if c.requests, err = privacy.RequestsNeedingAnswer(ctx, db, now); err != nil {
+			return c, err
+		}
 		p, err := db.RetentionPolicy(ctx)
 		if err != nil || p.Policy == store.PolicyOff {
-			return 0, err
+			return c, err
 		}
 		plan, err := privacy.PlanRetention(ctx, db, p, now)
 		if err != nil {
-			return 0, err
+			return c, err
 		}
-		return len(plan.DueSoon), nil
-	}, func(n int, err error) {
+		c.clients = len(plan.DueSoon)
+		return c, nil
+	}, func(c counts, err error) {
 		if err != nil {
 			fyne.LogError("ui: retention preview", err)
 		}
-		s.setDueSoon(n)
+		s.showRequestsDue(c.requests)
+		s.setDueSoon(c.clients)
 	})
 }
 
-// setDueSoon shows n beside Privacy, or nothing when n is 0.
+// setDueSoon counts n clients due soon beside Privacy.
 func (s *shellScreen) setDueSoon(n int) {
-	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == sectionPrivacy })
-	s.sections[i].title = lang.L("Privacy")
-	if n > 0 {
-		s.sections[i].title = lang.L("Privacy") + " (" + strconv.Itoa(n) + ")"
-	}
 	s.dueSoon, s.dueKnown = n, true
+	s.showPrivacyCounts()
+}
+
+// setRequestsDue counts n privacy requests to answer soon beside Privacy.
+func (s *shellScreen) setRequestsDue(n int) {
+	s.requestsDue = n
+	s.showPrivacyCounts()
+}
+
+// showPrivacyCounts puts beside Privacy what needs the owner there: the
+// clients retention forgets within two weeks and the requests to answer
+// within a week, each also on its tab; nothing when there is none.
+func (s *shellScreen) showPrivacyCounts() {
+	counted := func(title string, n int) string {
+		if n > 0 {
+			return title + " (" + strconv.Itoa(n) + ")"
+		}
+		return title
+	}
+	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == sectionPrivacy })
+	s.sections[i].title = counted(lang.L("Privacy"), s.dueSoon+s.requestsDue)
 	s.nav[i].SetTitle(s.sections[i].title)
+	if t := s.privacyTabs; t != nil {
+		t.Items[0].Text = counted(lang.L("Requests"), s.requestsDue)
+		t.Items[1].Text = counted(lang.L("Retention"), s.dueSoon)
+		t.Refresh()
+	}
 }
 
 func (s *shellScreen) content() fyne.CanvasObject {
@@ -221,6 +259,7 @@ func (s *shellScreen) onSection(id string) {
 	s.say("")
 	s.current = id
 	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget, s.privacy = nil, nil, nil, nil, nil, nil, nil
+	s.requests, s.privacyTabs = nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
@@ -238,10 +277,23 @@ func (s *shellScreen) buildClients() fyne.CanvasObject {
 	return s.clients.content()
 }
 
+// buildPrivacy makes the Privacy section: the privacy requests and
+// retention, each on its tab, opening at the one the owner used last.
 func (s *shellScreen) buildPrivacy() fyne.CanvasObject {
+	s.requests = newRequestsView(s)
 	s.privacy = newPrivacyScreen(s)
-	return s.privacy.content()
+	s.privacyTabs = container.NewAppTabs(
+		container.NewTabItem(lang.L("Requests"), s.requests.content()),
+		container.NewTabItem(lang.L("Retention"), s.privacy.content()))
+	p := s.u.fyne.Preferences()
+	s.privacyTabs.SelectIndex(min(max(p.Int(prefPrivacyTab), 0), 1))
+	s.privacyTabs.OnSelected = func(*container.TabItem) { p.SetInt(prefPrivacyTab, s.privacyTabs.SelectedIndex()) }
+	s.showPrivacyCounts()
+	return s.privacyTabs
 }
+
+// prefPrivacyTab is the tab of the Privacy section shown last.
+const prefPrivacyTab = "privacy.tab"
 
 func (s *shellScreen) buildCalendar() fyne.CanvasObject {
 	s.calendar = newCalendar(s)
@@ -331,8 +383,12 @@ func (s *shellScreen) openExportThen(c store.Client, back func()) {
 }
 
 // openForget shows Forget (GDPR Art. 17) for client id.
-func (s *shellScreen) openForget(id int64) {
+func (s *shellScreen) openForget(id int64) { s.openForgetThen(id, nil) }
+
+// openForgetThen is openForget calling done once the client is forgotten.
+func (s *shellScreen) openForgetThen(id int64, done func()) {
 	v := newForgetView(s, id)
+	v.onDone = done
 	s.showClientsView(v.content())
 	s.forget = v
 }
@@ -408,6 +464,9 @@ func (s *shellScreen) loadCounts() {
 				" · " + lang.L("encrypted")
 			if s.retentionNote != "" {
 				s.idleText += " · " + s.retentionNote
+			}
+			if s.requestsNote != "" {
+				s.idleText += " · " + s.requestsNote
 			}
 		}
 		end()

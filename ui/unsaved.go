@@ -48,6 +48,9 @@ func (s *shellScreen) editing() editor {
 	if s.privacy != nil {
 		candidates = append(candidates, s.privacy)
 	}
+	if s.requests != nil && s.requests.form != nil {
+		candidates = append(candidates, s.requests.form)
+	}
 	for _, e := range candidates {
 		if e.unsaved() {
 			return e
