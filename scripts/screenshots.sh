@@ -33,10 +33,11 @@ shot() { sleep "${2:-2}"; import -window root -crop ${width}x${height}+0+0 "$out
 # scroll moves the section under the pointer down by n wheel steps, from
 # the margin beside the column (where no field takes the wheel).
 scroll() { xdotool mousemove 240 400; for _ in $(seq "$1"); do xdotool click 5; done; }
-# start launches the app with its window at the README's size.
+# start launches the app with its window at the README's size; $1 adds
+# preferences ("key": value, …), e.g. the Privacy tab shown first.
 start() {
   mkdir -p "$home/config/fyne/app.kartoteka.desktop"
-  echo "{\"window.width\": $width, \"window.height\": $height}" > "$home/config/fyne/app.kartoteka.desktop/preferences.json"
+  echo "{\"window.width\": $width, \"window.height\": $height${1:+, $1}}" > "$home/config/fyne/app.kartoteka.desktop/preferences.json"
   bin/kartoteka >/dev/null 2>&1 & app=$!
 }
 stop() { kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; }
@@ -61,6 +62,18 @@ for lang in en pl; do
   bin/kartoteka-cli "${db[@]}" retention set --policy last_visit --months 24 >/dev/null 2>&1
   bin/kartoteka-cli "${db[@]}" retention run >/dev/null 2>&1
   bin/kartoteka-cli "${db[@]}" retention set --policy last_visit --months 18 >/dev/null 2>&1
+  # Privacy requests (GDPR Art. 12(3)): one overdue, one due within a week,
+  # two open, one answered.
+  ids=($(bin/kartoteka-cli "${db[@]}" client list --json | python3 -c \
+    'import json,sys; print(" ".join([str(c["id"]) for c in json.load(sys.stdin) if not c["restricted"] and not c["anonymized"]][:5]))'))
+  ago() { date -d "-$1 days" +%F; }
+  request() { bin/kartoteka-cli "${db[@]}" request add --kind "$1" --received "$(ago "$2")" --client "$3" >/dev/null 2>&1; }
+  request erasure 34 "${ids[0]}"
+  request restriction 26 "${ids[1]}"
+  request objection 9 "${ids[2]}"
+  request access 2 "${ids[3]}"
+  request rectification 40 "${ids[4]}"
+  bin/kartoteka-cli "${db[@]}" request close 5 --outcome done --reason "phone number corrected" >/dev/null 2>&1
   # A restricted client (GDPR Art. 18), found by phone.
   phone=$(bin/kartoteka-cli "${db[@]}" client list --json | python3 -c \
     'import json,sys; print(next(c["phone"] for c in json.load(sys.stdin) if c["restricted"] and c["phone"])[3:])')
@@ -86,6 +99,12 @@ for lang in en pl; do
   xdotool key ctrl+3
   shot "services-$lang" 3
   xdotool key ctrl+4
+  shot "requests-$lang" 3
+  stop
+  # Privacy's other tab: the retention preview, naming who it would forget.
+  start '"privacy.tab": 1'
+  sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
+  sleep 4; xdotool key ctrl+4
   sleep 3
   scroll 25
   shot "privacy-$lang" 2
