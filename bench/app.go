@@ -277,7 +277,7 @@ func appTable(r *report) string {
 	b.WriteString("An unlock runs from the tap on Unlock to the client list filled, the status line counted and the window painted once. ")
 	b.WriteString("The unlock figures use a copy of the M salon whose passphrase has the key derivation calibrated above; the first unlock of a process is its first key derivation too, in a new process whose salon copy was just written (so in the OS page cache), and the resident memory is that process's right after it (Fyne's test driver, not the GL window). ")
 	b.WriteString("Open to first paint is the same path on the bench salons' store.CheapKDF, so unlock ≈ key derivation + open to first paint; in the test process the derivation usually meets freshly mapped memory, as in the app, so compare with the cold derivation. ")
-	b.WriteString("A keystroke is the search and the list's update on the UI goroutine, the typing pause not counted. ")
+	b.WriteString("A keystroke is the search and the list's update on the UI goroutine, typed into the Clients screen as unlock leaves it (the full list, its first page read), the typing pause not counted. ")
 	b.WriteString("There is no plain column: the app opens encrypted salons only.\n\n")
 	b.WriteString("| figure | median (range) | target | pass |\n| --- | ---: | --- | --- |\n")
 	for _, f := range r.App {

@@ -143,6 +143,13 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	u := &App{db: db, lang: "pl", salon: store.Salon{Country: "PL"}}
 	s := newClientsView(u, nil)
 	test.NewTempWindow(b, s.content()).Resize(fyne.NewSize(900, 700))
+	// The owner types into the Clients screen as unlock leaves it: the full
+	// list showing its first page.
+	all, err := firstPage(ctx, db, "pl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.show(all, "", "")
 	queries := []string{"k", "ko", "kow", "kowa", "kowal", "n", "no", "now", "a", "an", "ann", "anna"}
 	var samples []time.Duration
 	i := 0
