@@ -246,6 +246,17 @@ func TestForgetKeepsTheErasureRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// What the owner types into a client's requests often names them.
+	earlier, err := privacy.AddRequest(ctx, f.DB, store.RequestInput{Kind: store.RequestAccess, Received: now, ClientID: f.ClientID, IdentityCheck: "known_client"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := privacy.ExtendRequest(ctx, f.DB, earlier, 1, "Kowalska-Øster wants paper copies", now, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := privacy.CloseRequest(ctx, f.DB, earlier, store.RequestRefused, "", "Zofia Kowalska-Øster, 601 234 567, asked the same last week"); err != nil {
+		t.Fatal(err)
+	}
 	res, err := privacy.Forget(ctx, f.DB, f.ClientID, "request of the client", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -263,6 +274,10 @@ func TestForgetKeepsTheErasureRequest(t *testing.T) {
 	}
 	if res.Proof.Found != 0 {
 		t.Errorf("traces found after forgetting: %d", res.Proof.Found)
+	}
+	old, err := f.DB.Request(ctx, earlier)
+	if err != nil || old.ExtensionReason != store.RequestTextErased || old.RefusalReason != store.RequestTextErased || old.Outcome != store.RequestRefused {
+		t.Errorf("the refused request after forgetting: %+v, %v; want its texts erased, its outcome kept", old, err)
 	}
 }
 

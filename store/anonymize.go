@@ -147,10 +147,15 @@ func anonymizeTx(ctx context.Context, tx *sql.Tx, id int64, now time.Time) (Eras
 	}
 	// The client's privacy requests stay, as evidence that they were
 	// answered (the erasure request among them), linked to the anonymous
-	// number; a request names a person only when it has no card, so the
-	// clearing is a safeguard.
-	if _, err := tx.ExecContext(ctx, `UPDATE privacy_requests SET requester_name = '', requester_contact = ''
-		WHERE client_id = ? AND (requester_name <> '' OR requester_contact <> '')`, id); err != nil {
+	// number. What the owner typed into them (the reasons for an extension
+	// or a refusal, what was done) may name the person, so it goes too; a
+	// refusal keeps a mark that it had reasons. A request names a person in
+	// its own fields only when it has no card, so clearing those is a
+	// safeguard.
+	if _, err := tx.ExecContext(ctx, `UPDATE privacy_requests SET requester_name = '', requester_contact = '',
+		extension_reason = CASE WHEN extension_reason = '' THEN '' ELSE ?2 END, note = CASE WHEN note = '' THEN '' ELSE ?2 END,
+		refusal_reason = CASE WHEN refusal_reason = '' THEN '' ELSE ?2 END
+		WHERE client_id = ?1`, id, RequestTextErased); err != nil {
 		return e, err
 	}
 	err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM bookings WHERE client_id = ?1), (SELECT count(*) FROM payments WHERE client_id = ?1),

@@ -44,6 +44,11 @@ var (
 	IdentityChecks = []string{"known_client", "id_document", "contact_on_file", "not_needed", "other"}
 )
 
+// RequestTextErased replaces what the owner typed into a request (reasons,
+// what was done) when its client is forgotten: the text may have named
+// them. The app shows it in the owner's language.
+const RequestTextErased = "-"
+
 // ErrRequestClosed refuses to change a request that is done, refused or
 // withdrawn.
 var ErrRequestClosed = errors.New("the request is closed")

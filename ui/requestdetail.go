@@ -98,16 +98,16 @@ func (d *requestDetail) show() {
 	fact(lang.L("Answer due"), paragraph(formatDate(code, r.Due)))
 	if r.ExtensionMonths > 0 {
 		fact(lang.L("Extended to"), paragraph(lang.N("{{.Date}}, by {{.Count}} month; told on {{.Told}}. Reasons: {{.Reason}}", r.ExtensionMonths,
-			map[string]any{"Date": formatDate(code, r.ExtendedTo), "Count": r.ExtensionMonths, "Told": formatDate(code, r.ExtensionTold), "Reason": r.ExtensionReason})))
+			map[string]any{"Date": formatDate(code, r.ExtendedTo), "Count": r.ExtensionMonths, "Told": formatDate(code, r.ExtensionTold), "Reason": typedText(r.ExtensionReason)})))
 	}
 	fact(lang.L("Status"), paragraph(requestStatusName(r.Status)))
 	if r.IsClosed() {
 		fact(lang.L("Closed on"), paragraph(formatDate(code, r.Closed)))
 		if r.Note != "" {
-			fact(lang.L("What was done"), paragraph(r.Note))
+			fact(lang.L("What was done"), paragraph(typedText(r.Note)))
 		}
 		if r.Outcome == store.RequestRefused {
-			fact(lang.L("Reasons for refusing"), paragraph(r.RefusalReason))
+			fact(lang.L("Reasons for refusing"), paragraph(typedText(r.RefusalReason)))
 		}
 	}
 	objs = append(objs, facts)
@@ -343,4 +343,13 @@ func closeRequest(sh *shellScreen, id int64, outcome, note, reason string, done 
 		}
 		done(err)
 	})
+}
+
+// typedText is what the owner typed into a request, or, once its client is
+// forgotten and the text with them, a word saying so.
+func typedText(s string) string {
+	if s == store.RequestTextErased {
+		return lang.L("erased with the client's data")
+	}
+	return s
 }
