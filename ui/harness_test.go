@@ -91,13 +91,16 @@ func (h *harness) waitFor(what string, cond func() bool) {
 	h.t.Helper()
 	timeout := time.NewTimer(30 * time.Second)
 	defer timeout.Stop()
+	poll := time.NewTicker(5 * time.Millisecond) // for conditions no posted work changes
+	defer poll.Stop()
 	for !cond() {
 		select {
 		case f := <-h.queue:
 			f()
 			h.ran++
+		case <-poll.C:
 		case <-timeout.C:
-			h.t.Fatalf("timed out waiting for %s", what)
+			h.t.Fatalf("timed out waiting for %s; the window shows: %s", what, shownTexts(h.u.win.Canvas().Content()))
 		}
 	}
 }
@@ -140,7 +143,20 @@ func (h *harness) unlock() *shellScreen {
 	s := screenOf[*unlockScreen](h, "the unlock screen")
 	test.Type(s.pass, testPassphrase)
 	test.Tap(s.unlock)
-	return screenOf[*shellScreen](h, "the main window")
+	sh := screenOf[*shellScreen](h, "the main window")
+	// The daily jobs run once at unlock; a test that then changes what
+	// they look at (a policy, a backup folder) must not race them.
+	if r := h.u.retention; r != nil {
+		h.waitFor("the daily jobs at unlock", func() bool {
+			select {
+			case <-r.settled:
+				return true
+			default:
+				return false
+			}
+		})
+	}
+	return sh
 }
 
 // submit presses Enter in e.

@@ -34,6 +34,7 @@ type retentionTimer struct {
 	stopper func() // stops the ticker
 	wg      sync.WaitGroup
 	running atomic.Bool
+	settled chan struct{} // closed once the jobs at unlock are done
 	// requestsDay is the day checkRequests last ran; only the timer's
 	// goroutine touches it.
 	requestsDay string
@@ -46,7 +47,7 @@ type retentionTimer struct {
 
 // startRetention starts the timer of the open salon.
 func (u *App) startRetention() {
-	t := &retentionTimer{u: u, db: u.db}
+	t := &retentionTimer{u: u, db: u.db, settled: make(chan struct{})}
 	t.ctx, t.cancel = context.WithCancel(u.ctx)
 	if u.cfg.RetentionTick != nil {
 		t.tick, t.stopper = u.cfg.RetentionTick, func() {}
@@ -121,6 +122,7 @@ func (t *retentionTimer) loop() {
 	t.check(nil)
 	t.checkBackup()
 	t.checkRequests()
+	close(t.settled)
 	for {
 		select {
 		case <-t.ctx.Done():
