@@ -114,6 +114,11 @@ func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 }
 
+// AcceptsTab is part of fyne.Tabbable: Tab leaves even a field of several
+// lines for the next one, as it does everywhere else; an address or a note
+// has no use for a tab character, and a keyboard user would be trapped.
+func (e *textEntry) AcceptsTab() bool { return false }
+
 // TypedKey is part of fyne.Focusable.
 func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {

@@ -462,11 +462,13 @@ func (s *shellScreen) loadCounts() {
 			s.idleText = lang.N("{{.Count}} clients", c.LiveClients, map[string]any{"Count": formatCount(code, c.LiveClients)}) +
 				" · " + lang.N("{{.Count}} bookings", c.Bookings, map[string]any{"Count": formatCount(code, c.Bookings)}) +
 				" · " + lang.L("encrypted")
-			if s.retentionNote != "" {
-				s.idleText += " · " + s.retentionNote
-			}
+			// Requests to answer come first: the retention summary is
+			// long, and the line ends in an ellipsis.
 			if s.requestsNote != "" {
 				s.idleText += " · " + s.requestsNote
+			}
+			if s.retentionNote != "" {
+				s.idleText += " · " + s.retentionNote
 			}
 		}
 		end()
