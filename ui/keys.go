@@ -24,7 +24,16 @@ func (s *shellScreen) addShortcuts() {
 	add(fyne.KeyN, s.onNew)
 	add(fyne.KeyL, s.onLeave)
 	for i, sec := range s.sections {
-		add(fyne.KeyName(strconv.Itoa(i+1)), func() { s.onNav(sec.id) })
+		add(fyne.KeyName(strconv.Itoa(i+1)), func() {
+			if sec.id == sectionPrivacy && s.current == sectionPrivacy && s.privacyTabs != nil {
+				// Again on Privacy: its other tab (requests, retention),
+				// which the keyboard cannot reach otherwise.
+				t := s.privacyTabs
+				t.SelectIndex((t.SelectedIndex() + 1) % len(t.Items))
+				return
+			}
+			s.onNav(sec.id)
+		})
 	}
 	c.SetOnTypedKey(s.onKey)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -103,6 +104,18 @@ func TestRequestLogAddAndFlag(t *testing.T) {
 	}
 	if got := sh.privacyTabs.Items[0].Text; got != "Requests (2)" {
 		t.Errorf("tab says %q, want Requests (2)", got)
+	}
+	// The keyboard reaches the other tab: Ctrl+4 again, and back.
+	press := func() {
+		sh.u.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(ctrl(fyne.KeyName(strconv.Itoa(i + 1))))
+	}
+	press()
+	if got := sh.privacyTabs.SelectedIndex(); got != 1 || sh.privacy == nil {
+		t.Errorf("Ctrl+%d on Privacy shows tab %d, want the retention tab", i+1, got)
+	}
+	press()
+	if got := sh.privacyTabs.SelectedIndex(); got != 0 {
+		t.Errorf("Ctrl+%d again shows tab %d, want the requests", i+1, got)
 	}
 }
 
