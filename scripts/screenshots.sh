@@ -56,6 +56,8 @@ for lang in en pl; do
   KARTOTEKA_KDF=cheap bin/kartoteka-cli "${db[@]}" init --salon "Salon Róża" --country PL >/dev/null 2>&1
   bin/kartoteka-cli "${db[@]}" demo --clients 1500 >/dev/null 2>&1
   bin/kartoteka-cli "${db[@]}" passwd --strengthen >/dev/null 2>&1   # as an owner's salon is
+  bin/kartoteka-cli "${db[@]}" salon set --address "ul. Kwiatowa 12, 00-001 Warszawa" \
+    --privacy-contact "dane@salon-roza.example.pl" >/dev/null 2>&1     # the controller an export names
   # Retention ran today under a policy of 24 months (so the app's timer
   # waits a day); the policy is now 18 months, so the preview names who it
   # would forget today.
