@@ -36,6 +36,7 @@ var (
 	ErrExtensionReason   = errors.New("an extension needs its reasons, which the person must be told (GDPR Art. 12(3))")
 	ErrRefusalReason     = errors.New("a refusal needs its reasons, which the person must be told with their right to complain (GDPR Art. 12(4))")
 	ErrRequestTransition = errors.New("the request cannot move to that status")
+	ErrClientForgotten   = errors.New("this client's data was erased: a new request cannot be put on their anonymous card")
 	ErrRequestClosed     = store.ErrRequestClosed
 )
 
@@ -88,6 +89,15 @@ func AddRequest(ctx context.Context, db *store.DB, in store.RequestInput, now ti
 	}
 	if today(in.Received).After(today(now)) {
 		return 0, &store.FieldError{Field: "received", Err: store.ErrDateOutOfRange}
+	}
+	if in.ClientID != 0 {
+		c, err := db.Client(ctx, in.ClientID)
+		if err != nil {
+			return 0, err
+		}
+		if c.Anonymized {
+			return 0, ruleErr(ErrClientForgotten, "the salon no longer holds their data; record the request without a card, with the name and contact the person gave")
+		}
 	}
 	in.Received = today(in.Received)
 	in.Due = RequestDue(in.Received)

@@ -275,6 +275,9 @@ func TestForgetKeepsTheErasureRequest(t *testing.T) {
 	if res.Proof.Found != 0 {
 		t.Errorf("traces found after forgetting: %d", res.Proof.Found)
 	}
+	if _, err := privacy.AddRequest(ctx, f.DB, store.RequestInput{Kind: store.RequestAccess, Received: now, ClientID: f.ClientID}, now); !errors.Is(err, privacy.ErrClientForgotten) {
+		t.Errorf("a new request on the forgotten card: %v, want ErrClientForgotten", err)
+	}
 	old, err := f.DB.Request(ctx, earlier)
 	if err != nil || old.ExtensionReason != store.RequestTextErased || old.RefusalReason != store.RequestTextErased || old.Outcome != store.RequestRefused {
 		t.Errorf("the refused request after forgetting: %+v, %v; want its texts erased, its outcome kept", old, err)

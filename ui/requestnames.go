@@ -160,6 +160,8 @@ func requestRuleMessage(err error, r store.PrivacyRequest, code string) string {
 		return lang.L("The request is closed and cannot be changed. Record a new request if the person asks again.")
 	case errors.Is(err, privacy.ErrRequestTransition):
 		return lang.L("The request cannot move to that status now.")
+	case errors.Is(err, privacy.ErrClientForgotten):
+		return lang.L("This client's data was erased. Record the request for someone who is not a client, with the name and contact the person gave.")
 	}
 	return errorMessage(err)
 }
