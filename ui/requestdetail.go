@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -221,19 +222,28 @@ func (d *requestDetail) answerButton() *widget.Button {
 // once written, it offers to close the request as done.
 func (d *requestDetail) onExport(pdf bool) {
 	sh, r, c := d.view.shell, d.r, d.client
-	note := lang.L("Data exported as JSON")
-	if pdf {
-		note = lang.L("Data exported as PDF")
-	}
 	sh.leaveThen(func() {
 		sh.select_(sectionClients)
 		sh.openExportThen(c, func() { sh.openRequest(r.ID) })
 		sh.export.pdf.SetChecked(pdf)
 		sh.export.json.SetChecked(!pdf)
-		sh.export.onDone = func([]store.ExportFile) {
-			offerClose(sh, r.ID, note, lang.L("The data is exported. Once the client has it, the request is answered. Close it as done now?"))
+		sh.export.onDone = func(files []store.ExportFile) {
+			offerClose(sh, r.ID, exportNote(files), lang.L("The data is exported. Once the client has it, the request is answered. Close it as done now?"))
 		}
 	})
+}
+
+// exportNote says what an export wrote, as the request's closing note.
+func exportNote(files []store.ExportFile) string {
+	pdf := slices.ContainsFunc(files, func(f store.ExportFile) bool { return f.Format == store.FormatPDF })
+	json := slices.ContainsFunc(files, func(f store.ExportFile) bool { return f.Format == store.FormatJSON })
+	switch {
+	case pdf && json:
+		return lang.L("Data exported as PDF and JSON")
+	case json:
+		return lang.L("Data exported as JSON")
+	}
+	return lang.L("Data exported as PDF")
 }
 
 // onForget opens Forget for the client; once forgotten, it offers to close

@@ -293,3 +293,18 @@ func TestDailyJobRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestExportNoteSaysWhatWasWritten: the note that closes an access request
+// names every format the export wrote.
+func TestExportNoteSaysWhatWasWritten(t *testing.T) {
+	pdf, json := store.ExportFile{Format: store.FormatPDF}, store.ExportFile{Format: store.FormatJSON}
+	for want, files := range map[string][]store.ExportFile{
+		"Data exported as PDF":          {pdf},
+		"Data exported as JSON":         {json},
+		"Data exported as PDF and JSON": {pdf, json},
+	} {
+		if got := exportNote(files); got != want {
+			t.Errorf("%d files: %q, want %q", len(files), got, want)
+		}
+	}
+}
