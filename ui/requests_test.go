@@ -276,7 +276,7 @@ func TestDailyJobRequests(t *testing.T) {
 	test.AssertNotificationSent(t, &fyne.Notification{Title: "Kartoteka", Content: want}, func() {
 		tick <- later
 		tick <- later // returns once the first day's jobs are done
-		h.waitFor("the status line", func() bool { return strings.Contains(sh.status.Text(), "3 privacy requests to answer soon") })
+		h.waitFor("the status line", func() bool { return strings.Contains(sh.status.Text(), "3 privacy requests to answer now") })
 	})
 	if _, err := h.u.db.Request(ctx, old); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the request closed over three years ago is still there: %v", err)
