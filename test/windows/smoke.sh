@@ -153,9 +153,21 @@ rm -f "$appdata_db"
 step "Kartoteka.exe: the first start, in Polish"
 gui() { wine_bg "$app/Kartoteka.exe"; }
 gui_stop() { kill "$WINE_PID" 2>/dev/null; wait "$WINE_PID" 2>/dev/null || true; }
+# shown NAME SECONDS: the id of a visible window whose title matches NAME,
+# once there is one; fails after SECONDS. Polled rather than xdotool search
+# --sync: Wine makes and drops windows as it starts, and xdotool dies of
+# BadWindow when one goes mid-search.
+shown() {
+  local id end=$((SECONDS + $2))
+  while [ "$SECONDS" -lt "$end" ]; do
+    id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1 || true)
+    if [ -n "$id" ]; then echo "$id"; return 0; fi
+    sleep 1
+  done
+  return 1
+}
 window() { # window: the id of Kartoteka's window, once it shows (two minutes at most)
-  timeout 120 xdotool search --sync --onlyvisible --name '^Kartoteka$' | head -1 ||
-    { cat "$WORK/Kartoteka.exe.log" >&2; fail "Kartoteka's window did not show"; }
+  shown '^Kartoteka$' 120 || { cat "$WORK/Kartoteka.exe.log" >&2; fail "Kartoteka's window did not show"; }
 }
 shot() { sleep 3; import -window root "$shots/$1.png"; echo "   $shots/$1.png" >&2; } # settle, then photograph
 gui
@@ -175,7 +187,7 @@ xdotool type --delay 30 "smoke test passphrase 2026"
 xdotool key Return
 # Unlocked, the window is named after the salon; the app holds the salon,
 # and the CLI is refused with the words for it.
-timeout 60 xdotool search --sync --onlyvisible --name '^Salon .* Kartoteka$' >/dev/null ||
+shown '^Salon .* Kartoteka$' 60 >/dev/null ||
   { cat "$WORK/Kartoteka.exe.log" >&2; fail "the app did not unlock the salon"; }
 wcli() { wine "$app/kartoteka-cli.exe" --passphrase-file "$win_home\\hasło.txt" "$@" >"$WORK/out" 2>"$WORK/err"; }
 wcli check && fail "the CLI read while the app had the salon open"
