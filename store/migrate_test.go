@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -129,14 +130,8 @@ func TestRefuseNewerDatabase(t *testing.T) {
 // is one, and adds its columns with their defaults.
 func TestMigrate7BackfillsRestrictions(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v6.kartoteka")
-	saved := migrations
-	migrations = migrations[:6]
-	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Six", Country: "PL"}, Options{KDF: CheapKDF})
-	migrations = saved
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, path := createAtSchema(t, 6, Salon{Name: "Six", Country: "PL"})
+	var err error
 	for _, q := range []string{
 		`INSERT INTO clients (first_name, last_name, restricted, restriction_reason, restricted_at, created_at, updated_at)
 			VALUES ('Anna', 'Audytowana', 1, 'contests her data', 1700000100, 1700000000, 1700000100)`,
@@ -188,14 +183,8 @@ func TestMigrate7BackfillsRestrictions(t *testing.T) {
 // bookings and puts the live cards, and only those, in the name index.
 func TestMigrate8LastVisitAndNameIndex(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v7.kartoteka")
-	saved := migrations
-	migrations = migrations[:7]
-	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Seven", Country: "PL"}, Options{KDF: CheapKDF})
-	migrations = saved
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, path := createAtSchema(t, 7, Salon{Name: "Seven", Country: "PL"})
+	var err error
 	for _, q := range []string{
 		`INSERT INTO staff (name, role, created_at) VALUES ('Stylistka', 'stylist', 1700000000)`,
 		`INSERT INTO services (name, minutes, price, currency) VALUES ('Strzyżenie', 60, 12000, 'PLN')`,
@@ -244,14 +233,8 @@ func TestMigrate8LastVisitAndNameIndex(t *testing.T) {
 // of a name and a closed one in step with its outcome.
 func TestMigrate10RequestLog(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v9.kartoteka")
-	saved := migrations
-	migrations = migrations[:9]
-	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Nine", Country: "DK"}, Options{KDF: CheapKDF})
-	migrations = saved
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, path := createAtSchema(t, 9, Salon{Name: "Nine", Country: "DK"})
+	var err error
 	if _, err := db.w.Exec(`INSERT INTO clients (first_name, last_name, created_at, updated_at) VALUES ('Karen', 'Ærø', 1700000000, 1700000000)`); err != nil {
 		t.Fatal(err)
 	}
@@ -286,14 +269,8 @@ func TestMigrate10RequestLog(t *testing.T) {
 // schema takes only the codes of the 16 Länder.
 func TestMigrate11SalonLand(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v10.kartoteka")
-	saved := migrations
-	migrations = migrations[:10]
-	db, _, err := Create(ctx, path, frozenPass, Salon{Name: "Zehn", Country: "DE", Address: "Hauptstraße 1, 80331 München"}, Options{KDF: CheapKDF})
-	migrations = saved
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, path := createAtSchema(t, 10, Salon{Name: "Zehn", Country: "DE", Address: "Hauptstraße 1, 80331 München"})
+	var err error
 	db.Close()
 
 	db, err = Open(ctx, path, frozenPass, Options{})
@@ -315,4 +292,20 @@ func TestMigrate11SalonLand(t *testing.T) {
 	if _, err := db.w.Exec(`UPDATE salon SET land = 'XX'`); err == nil {
 		t.Error("the schema lets through a Land that is none")
 	}
+}
+
+// createAtSchema creates, in a temporary folder, a salon written by the
+// first version migrations alone, as an older Kartoteka would have left it,
+// and returns it open with its path.
+func createAtSchema(t *testing.T, version int, salon Salon) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.kartoteka", version))
+	saved := migrations
+	migrations = migrations[:version]
+	defer func() { migrations = saved }()
+	db, _, err := Create(context.Background(), path, frozenPass, salon, Options{KDF: CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, path
 }
