@@ -34,19 +34,7 @@ func TestReplacedDetailsLeaveNoTrace(t *testing.T) {
 		}
 	}
 	traces := []string{"Przybyszewski", "przybyszewski", "rsted", "601777888", "48601777888", "bozydar", "Bożydar", "Wrzosowa", "jasmine", "latex"}
-	count := func() int {
-		n := 0
-		err := db.ScanPlaintext(ctx, func(_ string, _ int64, b []byte) error {
-			for _, s := range traces {
-				n += bytes.Count(b, []byte(s))
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	count := func() int { return tracesIn(t, db, traces) }
 	if n := count(); n == 0 {
 		t.Fatal("the scan does not see the details while they are stored")
 	}
@@ -75,19 +63,7 @@ func TestForgottenCardLeavesNoTrace(t *testing.T) {
 		t.Fatal(err)
 	}
 	traces := []string{"Przybyszewski", "przybyszewski", "601777888", "Wrzosowa", "jasmine", "latex"}
-	count := func() int {
-		n := 0
-		err := f.DB.ScanPlaintext(ctx, func(_ string, _ int64, b []byte) error {
-			for _, s := range traces {
-				n += bytes.Count(b, []byte(s))
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	count := func() int { return tracesIn(t, f.DB, traces) }
 	if n := count(); n == 0 {
 		t.Fatal("the scan does not see the card while it is stored")
 	}
@@ -100,4 +76,20 @@ func TestForgottenCardLeavesNoTrace(t *testing.T) {
 	if n := count(); n != 0 {
 		t.Errorf("%d traces of the forgotten card remain in the decrypted pages", n)
 	}
+}
+
+// tracesIn counts the traces in every decrypted page of db and its WAL.
+func tracesIn(t *testing.T, db *store.DB, traces []string) int {
+	t.Helper()
+	n := 0
+	err := db.ScanPlaintext(context.Background(), func(_ string, _ int64, b []byte) error {
+		for _, s := range traces {
+			n += bytes.Count(b, []byte(s))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
