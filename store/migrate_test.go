@@ -294,6 +294,53 @@ func TestMigrate11SalonLand(t *testing.T) {
 	}
 }
 
+// Migration 12 makes the staff table anew (a manager role, PINs, adjusted
+// permissions) in a version 11 salon: every staff member is kept with their
+// bookings, foreign keys are enforced again afterwards, and the schema takes
+// a manager but no PIN for someone who left.
+func TestMigrate12StaffAnew(t *testing.T) {
+	ctx := context.Background()
+	db, path := createAtSchema(t, 11, Salon{Name: "Jedenaście", Country: "PL"})
+	for _, q := range []string{
+		`INSERT INTO staff (name, role, active, created_at) VALUES ('Ola', 'owner', 1, 1700000000), ('Iza', 'stylist', 0, 1700000000)`,
+		`INSERT INTO services (name, minutes, price, currency) VALUES ('Cięcie', 30, 5000, 'PLN')`,
+		`INSERT INTO clients (first_name, last_name, created_at, updated_at) VALUES ('Ewa', 'Nowak', 1700000000, 1700000000)`,
+		`INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, created_at)
+			VALUES (1, 2, 1, 1700000000, 1700001800, 'completed', 5000, 'PLN', 1700000000)`,
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+
+	db, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	team, err := db.StaffMembers(ctx)
+	if err != nil || len(team) != 2 || team[0].Name != "Ola" || team[1].Name != "Iza" || team[1].Active || team[0].HasPIN {
+		t.Fatalf("the team after migration: %+v, %v", team, err)
+	}
+	if b, err := db.ClientBookings(ctx, 1); err != nil || len(b) != 1 || b[0].StaffID != 2 {
+		t.Errorf("the booking after migration: %+v, %v", b, err)
+	}
+	var fk int
+	if err := db.w.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign keys after the migration: %d, %v", fk, err)
+	}
+	if _, err := db.w.Exec(`DELETE FROM staff WHERE id = 2`); err == nil {
+		t.Error("a staff member with bookings was deleted: the foreign key is gone")
+	}
+	if _, err := db.CreateStaff(ctx, Staff{Name: "Kasia", Role: "manager"}); err != nil {
+		t.Errorf("a manager: %v", err)
+	}
+	if _, err := db.w.Exec(`UPDATE staff SET pin_hash = x'00' WHERE id = 2`); err == nil {
+		t.Error("the schema gives a PIN to someone who left")
+	}
+}
+
 // createAtSchema creates, in a temporary folder, a salon written by the
 // first version migrations alone, as an older Kartoteka would have left it,
 // and returns it open with its path.

@@ -208,6 +208,9 @@ func scanRequest(r scanner) (PrivacyRequest, error) {
 
 // Request returns one privacy request.
 func (db *DB) Request(ctx context.Context, id int64) (PrivacyRequest, error) {
+	if err := db.Require(ctx, PermRequests); err != nil {
+		return PrivacyRequest{}, err
+	}
 	r, err := scanRequest(db.r.QueryRowContext(ctx, `SELECT `+requestColumns+` FROM privacy_requests WHERE id = ?`, id))
 	return r, notFound(err, "request", id)
 }
@@ -216,6 +219,9 @@ func (db *DB) Request(ctx context.Context, id int64) (PrivacyRequest, error) {
 // (the extended day when there is one), soonest first; openOnly leaves out
 // the closed ones.
 func (db *DB) Requests(ctx context.Context, openOnly bool) ([]PrivacyRequest, error) {
+	if err := db.Require(ctx, PermRequests); err != nil {
+		return nil, err
+	}
 	q := `SELECT ` + requestColumns + ` FROM privacy_requests`
 	if openOnly {
 		q += ` WHERE outcome IS NULL`
@@ -225,6 +231,9 @@ func (db *DB) Requests(ctx context.Context, openOnly bool) ([]PrivacyRequest, er
 
 // ClientRequests returns a client's requests, oldest first.
 func (db *DB) ClientRequests(ctx context.Context, clientID int64) ([]PrivacyRequest, error) {
+	if err := db.Require(ctx, PermRequests); err != nil {
+		return nil, err
+	}
 	return queryAll(ctx, db.r, `SELECT `+requestColumns+` FROM privacy_requests WHERE client_id = ? ORDER BY received_at, id`,
 		[]any{clientID}, scanRequest)
 }
