@@ -105,19 +105,25 @@ func AddRequest(ctx context.Context, db *store.DB, in store.RequestInput, now ti
 }
 
 // ExtendRequest delays the answer to request id by months (1 or 2) more,
-// for reason, the person told on told (zero: today). Art. 12(3) allows two
-// further months in all, decided and told within the first month: a
-// closed request, a total over [MaxExtensionMonths], a missing reason, an
+// for reason, the person told on told. Art. 12(3) allows two further
+// months in all, decided and told within the first month: a closed
+// request, a total over [MaxExtensionMonths], a missing reason, an
 // extension after the original due date or told after it are refused with
 // a [*RuleError]. The new due day is counted from the day received.
+//
+// The first extension records the day the person was told of it (zero
+// told: today). A second one (one month, then one more) keeps that day, the
+// earliest: it is when the person first learned that the answer would
+// take longer. The day they were told of the second month is recorded
+// beside it only when told is given; a zero told does not stand for
+// today, so that an extension decided without one cannot overwrite, or
+// invent, the day anyone was told. Either day must lie between the day
+// received and today, and by the original due day.
 func ExtendRequest(ctx context.Context, db *store.DB, id int64, months int, reason string, told, now time.Time) error {
 	if months < 1 {
 		return &store.FieldError{Field: "months", Err: store.ErrOutOfRange}
 	}
-	if told.IsZero() {
-		told = now
-	}
-	day, told := today(now), today(told)
+	day := today(now)
 	return closedRule(db.ExtendRequest(ctx, id, func(r store.PrivacyRequest) (store.RequestExtension, error) {
 		total := r.ExtensionMonths + months
 		var none store.RequestExtension
@@ -129,17 +135,33 @@ func ExtendRequest(ctx context.Context, db *store.DB, id int64, months int, reas
 			return none, ruleErr(ErrExtensionLate, "the first month ended on %s; answer as soon as possible", r.Due.Format(time.DateOnly))
 		case strings.TrimSpace(reason) == "":
 			return none, ruleErr(ErrExtensionReason, "give the reason")
-		case told.After(r.Due):
-			return none, ruleErr(ErrExtensionLate, "the person must be told by %s", r.Due.Format(time.DateOnly))
-		case told.After(day) || told.Before(r.Received):
-			return none, ruleErr(ErrExtensionLate, "the day the person was told must lie between the day received (%s) and today",
-				r.Received.Format(time.DateOnly))
 		}
-		reasons := reason
+		ext := store.RequestExtension{Months: total, To: monthsAfter(r.Received, 1+total), Reason: reason}
+		given := today(told)
+		switch {
+		case r.ExtensionMonths == 0 && told.IsZero():
+			ext.Told = day
+		case r.ExtensionMonths == 0:
+			ext.Told = given
+		default:
+			ext.Told = r.ExtensionTold
+			if !told.IsZero() {
+				ext.SecondTold = given
+			}
+		}
+		if !told.IsZero() {
+			switch {
+			case given.After(r.Due):
+				return none, ruleErr(ErrExtensionLate, "the person must be told by %s", r.Due.Format(time.DateOnly))
+			case given.After(day) || given.Before(r.Received):
+				return none, ruleErr(ErrExtensionLate, "the day the person was told must lie between the day received (%s) and today (%s)",
+					r.Received.Format(time.DateOnly), day.Format(time.DateOnly))
+			}
+		}
 		if r.ExtensionReason != "" {
-			reasons = r.ExtensionReason + "; " + reason
+			ext.Reason = r.ExtensionReason + "; " + reason
 		}
-		return store.RequestExtension{Months: total, To: monthsAfter(r.Received, 1+total), Reason: reasons, Told: told}, nil
+		return ext, nil
 	}))
 }
 

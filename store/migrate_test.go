@@ -341,6 +341,38 @@ func TestMigrate12StaffAnew(t *testing.T) {
 	}
 }
 
+// Migration 13 gives a request extended before it the column for the day
+// the person was told of a second extension: empty, the first day kept;
+// the schema takes one only for a request extended by two months.
+func TestMigrate13SecondExtensionTold(t *testing.T) {
+	ctx := context.Background()
+	db, path := createAtSchema(t, 12, Salon{Name: "Dwanaście", Country: "PL"})
+	if _, err := db.w.Exec(`INSERT INTO privacy_requests (kind, received_at, channel, requester_name, requester_contact, due_at,
+		extension_months, extended_to, extension_reason, extension_told_at, status, created_at)
+		VALUES ('access', '2026-03-02', 'email', 'Jan Obcy', 'jan@example.com', '2026-04-02', 1, '2026-05-02', 'many records',
+		'2026-03-05', 'extended', 1700000000)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, err := db.Request(ctx, 1)
+	if err != nil || r.ExtensionTold.Format(time.DateOnly) != "2026-03-05" || !r.SecondExtensionTold.IsZero() || r.ExtensionMonths != 1 {
+		t.Fatalf("the request after migration: %+v, %v", r, err)
+	}
+	if _, err := db.w.Exec(`UPDATE privacy_requests SET second_extension_told_at = '2026-03-20' WHERE id = 1`); err == nil {
+		t.Error("the schema lets through a second day told for a request extended once")
+	}
+	if _, err := db.w.Exec(`UPDATE privacy_requests SET extension_months = 2, extended_to = '2026-06-02',
+		second_extension_told_at = '2026-03-20' WHERE id = 1`); err != nil {
+		t.Errorf("a second day told for a request extended twice: %v", err)
+	}
+}
+
 // createAtSchema creates, in a temporary folder, a salon written by the
 // first version migrations alone, as an older Kartoteka would have left it,
 // and returns it open with its path.

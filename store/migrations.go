@@ -255,6 +255,16 @@ INSERT INTO staff_new (id, name, role, active, created_at) SELECT id, name, role
 DROP TABLE staff;
 ALTER TABLE staff_new RENAME TO staff;`,
 	},
+	{
+		why: "a request extended twice (one month, then one more) kept one day the person was told of the " +
+			"extension, and the second extension overwrote it, with today's date when none was given: " +
+			"the day they were first told stays where it was, and the day they were told of the second " +
+			"month, when the owner gives one, has its own column (GDPR Art. 12(3): the person is told of " +
+			"any extension within the first month)",
+		sql: `
+ALTER TABLE privacy_requests ADD COLUMN second_extension_told_at TEXT
+	CHECK (second_extension_told_at IS NULL OR extension_months = 2);`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

@@ -54,7 +54,8 @@ const RequestTextErased = "-"
 var ErrRequestClosed = errors.New("the request is closed")
 
 // PrivacyRequest is one entry of the privacy request log. Days (Received,
-// Due, ExtendedTo, ExtensionTold) are calendar days: local midnight.
+// Due, ExtendedTo, ExtensionTold, SecondExtensionTold) are calendar days:
+// local midnight.
 type PrivacyRequest struct {
 	ID            int64
 	Kind          string
@@ -71,13 +72,17 @@ type PrivacyRequest struct {
 	ExtensionMonths  int       // 0, 1 or 2
 	ExtendedTo       time.Time // zero when not extended
 	ExtensionReason  string
-	ExtensionTold    time.Time // when the person was told of the extension
-	Status           string
-	Outcome          string // one of RequestOutcomes once closed, empty while open
-	Note             string // what was done, in a few words
-	RefusalReason    string
-	Closed           time.Time // zero while open
-	Created          time.Time
+	ExtensionTold    time.Time // when the person was first told of an extension
+	// SecondExtensionTold is when the person was told of a second
+	// extension (one month, then one more), when the owner gave that day;
+	// zero otherwise. ExtensionTold stays the day of the first.
+	SecondExtensionTold time.Time
+	Status              string
+	Outcome             string // one of RequestOutcomes once closed, empty while open
+	Note                string // what was done, in a few words
+	RefusalReason       string
+	Closed              time.Time // zero while open
+	Created             time.Time
 }
 
 // DueBy is the day the answer is due: ExtendedTo when extended, else Due.
@@ -187,18 +192,19 @@ func (in *RequestInput) validate() error {
 }
 
 const requestColumns = `id, kind, received_at, channel, identity_check, coalesce(client_id, 0), requester_name, requester_contact,
-	due_at, extension_months, coalesce(extended_to, ''), extension_reason, coalesce(extension_told_at, ''), status,
-	coalesce(outcome, ''), note, refusal_reason, closed_at, created_at`
+	due_at, extension_months, coalesce(extended_to, ''), extension_reason, coalesce(extension_told_at, ''),
+	coalesce(second_extension_told_at, ''), status, coalesce(outcome, ''), note, refusal_reason, closed_at, created_at`
 
 func scanRequest(r scanner) (PrivacyRequest, error) {
 	var q PrivacyRequest
-	var received, due, extended, told string
+	var received, due, extended, told, toldAgain string
 	var closed sql.NullInt64
 	var created int64
 	err := r.Scan(&q.ID, &q.Kind, &received, &q.Channel, &q.IdentityCheck, &q.ClientID, &q.RequesterName, &q.RequesterContact,
-		&due, &q.ExtensionMonths, &extended, &q.ExtensionReason, &told, &q.Status, &q.Outcome, &q.Note, &q.RefusalReason,
-		&closed, &created)
+		&due, &q.ExtensionMonths, &extended, &q.ExtensionReason, &told, &toldAgain, &q.Status, &q.Outcome, &q.Note,
+		&q.RefusalReason, &closed, &created)
 	q.Received, q.Due, q.ExtendedTo, q.ExtensionTold = parseDay(received), parseDay(due), parseDay(extended), parseDay(told)
+	q.SecondExtensionTold = parseDay(toldAgain)
 	if closed.Valid {
 		q.Closed = time.Unix(closed.Int64, 0)
 	}
@@ -243,7 +249,10 @@ type RequestExtension struct {
 	Months int       // the months added to the first, in total: 1 or 2
 	To     time.Time // the new due day
 	Reason string    // required
-	Told   time.Time // the day the person was told; required
+	Told   time.Time // the day the person was first told of an extension; required
+	// SecondTold is the day the person was told of a second extension,
+	// zero when not given; only a second extension has one.
+	SecondTold time.Time
 }
 
 // ExtendRequest records the extension decide works out from the request,
@@ -264,11 +273,14 @@ func (db *DB) ExtendRequest(ctx context.Context, id int64, decide func(PrivacyRe
 			return nil, fieldErr("months", ErrOutOfRange)
 		case ext.Told.IsZero():
 			return nil, fieldErr("told", ErrRequired)
+		case !ext.SecondTold.IsZero() && r.ExtensionMonths == 0:
+			return nil, fieldErr("told", fmt.Errorf("%w: only a second extension has a second day told", ErrInvalidChoice))
 		case dayText(ext.To) <= dayText(r.DueBy()):
-			return nil, fieldErr("to", ErrDateOutOfRange)
+			return nil, fieldErr("to", fmt.Errorf("%w: the new due day must come after %s", ErrDateOutOfRange, dayText(r.DueBy())))
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE privacy_requests SET extension_months = ?, extended_to = ?, extension_reason = ?,
-			extension_told_at = ?, status = ? WHERE id = ?`, ext.Months, dayText(ext.To), reason, dayText(ext.Told), RequestExtended, id)
+			extension_told_at = ?, second_extension_told_at = ?, status = ? WHERE id = ?`,
+			ext.Months, dayText(ext.To), reason, dayText(ext.Told), nullDay(ext.SecondTold), RequestExtended, id)
 		return map[string]int{"months": ext.Months}, err
 	})
 }

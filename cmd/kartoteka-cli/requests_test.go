@@ -96,6 +96,34 @@ func TestRequestCommands(t *testing.T) {
 	}
 }
 
+// TestRequestSecondExtensionKeepsTold: request extend a second time without
+// --told keeps the day the person was first told (it used to put today
+// over it); with --told it shows that day beside the first.
+func TestRequestSecondExtensionKeepsTold(t *testing.T) {
+	s := newSalon(t)
+	_, _, client := s.fixture()
+	now := time.Now()
+	received, told := now.AddDate(0, 0, -5).Format(time.DateOnly), now.AddDate(0, 0, -4).Format(time.DateOnly)
+	today := now.Format(time.DateOnly)
+
+	id := s.ok("request", "add", "--kind", "access", "--received", received, "--client", client)
+	s.ok("request", "extend", id, "--months", "1", "--reason", "backlog", "--told", told)
+	s.ok("request", "extend", id, "--months", "1", "--reason", "paper files")
+	if r := s.request(id); r["extension_told"] != told || r["second_extension_told"] != nil || r["extension_months"] != float64(2) {
+		t.Errorf("second extension without --told: told %v, second %v; want %s kept and no second day", r["extension_told"], r["second_extension_told"], told)
+	}
+
+	id = s.ok("request", "add", "--kind", "access", "--received", received, "--client", client)
+	s.ok("request", "extend", id, "--months", "1", "--reason", "backlog", "--told", told)
+	s.ok("request", "extend", id, "--months", "1", "--reason", "paper files", "--told", today)
+	if r := s.request(id); r["extension_told"] != told || r["second_extension_told"] != today {
+		t.Errorf("second extension with --told: told %v, second %v; want %s and %s", r["extension_told"], r["second_extension_told"], told, today)
+	}
+	if show := s.ok("request", "show", id); !strings.Contains(show, "told "+told+", of the second month "+today) {
+		t.Errorf("request show: %q", show)
+	}
+}
+
 func TestRequestAddRefused(t *testing.T) {
 	s := newSalon(t)
 	_, _, client := s.fixture()
