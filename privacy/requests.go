@@ -82,13 +82,15 @@ func today(now time.Time) time.Time {
 }
 
 // AddRequest records a request received on in.Received with its due date,
-// one month later ([RequestDue]); a day after now is refused.
+// one month later ([RequestDue]); a day after now, or before 2000, is
+// refused with [store.ErrDateOutOfRange] naming the range.
 func AddRequest(ctx context.Context, db *store.DB, in store.RequestInput, now time.Time) (int64, error) {
 	if in.Received.IsZero() {
 		return 0, &store.FieldError{Field: "received", Err: store.ErrRequired}
 	}
-	if today(in.Received).After(today(now)) {
-		return 0, &store.FieldError{Field: "received", Err: store.ErrDateOutOfRange}
+	if today(in.Received).After(today(now)) || in.Received.Year() < 2000 {
+		return 0, &store.FieldError{Field: "received", Err: fmt.Errorf("%w: must lie between 2000-01-01 and today (%s)",
+			store.ErrDateOutOfRange, today(now).Format(time.DateOnly))}
 	}
 	if in.ClientID != 0 {
 		c, err := db.Client(ctx, in.ClientID)
@@ -129,8 +131,7 @@ func ExtendRequest(ctx context.Context, db *store.DB, id int64, months int, reas
 		var none store.RequestExtension
 		switch {
 		case total > MaxExtensionMonths:
-			return none, ruleErr(ErrExtensionTooLong, "it may be extended by %d more at most; the answer is due by %s",
-				MaxExtensionMonths-r.ExtensionMonths, r.DueBy().Format(time.DateOnly))
+			return none, ruleErr(ErrExtensionTooLong, "%s", extensionLeft(r))
 		case day.After(r.Due):
 			return none, ruleErr(ErrExtensionLate, "the first month ended on %s; answer as soon as possible", r.Due.Format(time.DateOnly))
 		case strings.TrimSpace(reason) == "":
@@ -165,6 +166,20 @@ func ExtendRequest(ctx context.Context, db *store.DB, id int64, months int, reas
 	}))
 }
 
+// extensionLeft says how much longer request r may still be extended, as
+// the way out of [ErrExtensionTooLong].
+func extensionLeft(r store.PrivacyRequest) string {
+	due := r.DueBy().Format(time.DateOnly)
+	switch left := MaxExtensionMonths - r.ExtensionMonths; left {
+	case 0:
+		return "this request has had both further months and cannot be extended again; the answer is due by " + due
+	case 1:
+		return "it may be extended by one more month at most (the answer is now due by " + due + ")"
+	default:
+		return fmt.Sprintf("it may be extended by %d more months at most (the answer is now due by %s)", left, due)
+	}
+}
+
 // requestMoves are the status changes [SetRequestStatus] allows; closing
 // is [CloseRequest] and extending [ExtendRequest].
 var requestMoves = map[string][]string{
@@ -193,7 +208,7 @@ func SetRequestStatus(ctx context.Context, db *store.DB, id int64, status, ident
 	return closedRule(db.SetRequestStatus(ctx, id, status, identityCheck, func(r store.PrivacyRequest) error {
 		switch {
 		case !CanMoveRequest(r.Status, status):
-			return ruleErr(ErrRequestTransition, "a request that is %s can become %s", r.Status, orNothing(requestMoves[r.Status]))
+			return ruleErr(ErrRequestTransition, "a request that is %s can only become %s", r.Status, orList(requestMoves[r.Status]))
 		case r.Status == store.RequestWaitingIdentity && identityCheck == "" && r.IdentityCheck == "":
 			return ruleErr(ErrRequestTransition, "say how identity was checked")
 		case status == store.RequestOpen && r.ExtensionMonths > 0:
@@ -205,11 +220,15 @@ func SetRequestStatus(ctx context.Context, db *store.DB, id int64, status, ident
 	}))
 }
 
-func orNothing(s []string) string {
-	if len(s) == 0 {
-		return "nothing else (closed)"
+// orList lists values as a sentence does: "a", "a or b", "a, b or c".
+func orList(values []string) string {
+	switch len(values) {
+	case 0:
+		return "nothing else"
+	case 1:
+		return values[0]
 	}
-	return fmt.Sprint(s)
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }
 
 // CloseRequest closes request id with its outcome: done (note says what

@@ -121,15 +121,17 @@ func parseBirthDate(s string, now time.Time) (string, error) {
 		return "", fieldErr("birth_date", ErrInvalidDate)
 	}
 	if d.Year() < 1900 || d.After(now) {
-		return "", fieldErr("birth_date", ErrDateOutOfRange)
+		return "", fieldErr("birth_date", fmt.Errorf("%w: must lie between 1900-01-01 and today (%s)",
+			ErrDateOutOfRange, now.Format(time.DateOnly)))
 	}
 	return d.Format(time.DateOnly), nil
 }
 
-// checkTime keeps booking and payment times within a sane window.
+// checkTime keeps booking and payment times within a sane window, 2000
+// to 2100, and says so.
 func checkTime(field string, t time.Time) error {
 	if t.Year() < 2000 || t.Year() > 2100 {
-		return fieldErr(field, ErrDateOutOfRange)
+		return fieldErr(field, fmt.Errorf("%w: must lie between 2000-01-01 and 2100-12-31", ErrDateOutOfRange))
 	}
 	return nil
 }

@@ -124,6 +124,57 @@ func TestRequestSecondExtensionKeepsTold(t *testing.T) {
 	}
 }
 
+// TestRequestMessagesRead: refusals name the allowed statuses as words,
+// not a Go list; a request that has had both months says it cannot be
+// extended again (not "by 0 more"); a day out of range names the range.
+func TestRequestMessagesRead(t *testing.T) {
+	s := newSalon(t)
+	_, _, client := s.fixture()
+	now := time.Now()
+	today := now.Format(time.DateOnly)
+	id := s.ok("request", "add", "--kind", "access", "--received", today, "--client", client)
+
+	errOut := s.expect(exitRefused, "request", "status", id, "--to", "extended")
+	if strings.ContainsAny(errOut, "[]") || !strings.Contains(errOut, "can only become waiting_identity") {
+		t.Errorf("open to extended: %q", errOut)
+	}
+	s.ok("request", "status", id, "--to", "waiting_identity")
+	s.ok("request", "extend", id, "--months", "2", "--reason", "backlog")
+	errOut = s.expect(exitRefused, "request", "status", id, "--to", "open")
+	if strings.ContainsAny(errOut, "[]") || !strings.Contains(errOut, "can only become waiting_identity") {
+		t.Errorf("extended to open: %q", errOut)
+	}
+	s.ok("request", "status", id, "--to", "waiting_identity")
+	errOut = s.expect(exitRefused, "request", "status", id, "--to", "waiting_identity")
+	if strings.ContainsAny(errOut, "[]") || !strings.Contains(errOut, "can only become open or extended") {
+		t.Errorf("waiting to waiting: %q", errOut)
+	}
+
+	errOut = s.expect(exitRefused, "request", "extend", id, "--months", "1", "--reason", "more")
+	if strings.Contains(errOut, "0 more") || !strings.Contains(errOut, "cannot be extended again") {
+		t.Errorf("a third month: %q", errOut)
+	}
+	other := s.ok("request", "add", "--kind", "access", "--received", today, "--client", client)
+	s.ok("request", "extend", other, "--months", "1", "--reason", "backlog")
+	if errOut = s.expect(exitRefused, "request", "extend", other, "--months", "2", "--reason", "more"); !strings.Contains(errOut, "one more month at most") {
+		t.Errorf("two more after one: %q", errOut)
+	}
+
+	tomorrow := now.AddDate(0, 0, 1).Format(time.DateOnly)
+	if errOut = s.expect(exitUsage, "request", "add", "--kind", "access", "--received", tomorrow, "--client", client); !strings.Contains(errOut, "between 2000-01-01 and today ("+today+")") {
+		t.Errorf("received tomorrow: %q", errOut)
+	}
+	if errOut = s.expect(exitUsage, "request", "add", "--kind", "access", "--received", "1999-12-31", "--client", client); !strings.Contains(errOut, "between 2000-01-01 and today") {
+		t.Errorf("received in 1999: %q", errOut)
+	}
+	if errOut = s.expect(exitUsage, "client", "add", "--first", "Ala", "--last", "Nowa", "--birth", tomorrow); !strings.Contains(errOut, "between 1900-01-01 and today") {
+		t.Errorf("born tomorrow: %q", errOut)
+	}
+	if errOut = s.expect(exitUsage, "payment", "add", "--client", client, "--amount", "10.00", "--at", "1999-12-31T10:00"); !strings.Contains(errOut, "between 2000-01-01 and 2100-12-31") {
+		t.Errorf("paid in 1999: %q", errOut)
+	}
+}
+
 func TestRequestAddRefused(t *testing.T) {
 	s := newSalon(t)
 	_, _, client := s.fixture()
