@@ -234,9 +234,11 @@ func orList(values []string) string {
 // CloseRequest closes request id with its outcome: done (note says what
 // was done, such as "data exported"), refused (reason required: the person
 // is told it with their right to complain, see [RefusalNotice]) or
-// withdrawn. A closed request is refused with a [*RuleError].
+// withdrawn. A refusal without reasons (blank counts as none: Art. 12(4)
+// asks for the reasons, not a field filled in) and a closed request are
+// refused with a [*RuleError], as an extension without reasons is.
 func CloseRequest(ctx context.Context, db *store.DB, id int64, outcome, note, reason string) error {
-	if outcome == store.RequestRefused && reason == "" {
+	if outcome == store.RequestRefused && strings.TrimSpace(reason) == "" {
 		return ruleErr(ErrRefusalReason, "give the reason")
 	}
 	return closedRule(db.CloseRequest(ctx, id, outcome, note, reason, nil))

@@ -198,6 +198,7 @@ func TestRequestStatuses(t *testing.T) {
 	}
 
 	wantRule(t, "refused without a reason", privacy.CloseRequest(ctx, f.DB, id, store.RequestRefused, "", ""), privacy.ErrRefusalReason)
+	wantRule(t, "refused with a blank reason", privacy.CloseRequest(ctx, f.DB, id, store.RequestRefused, "", " \t\n "), privacy.ErrRefusalReason)
 	if err := privacy.CloseRequest(ctx, f.DB, id, store.RequestRefused, "", "manifestly unfounded: the fifth identical request this month"); err != nil {
 		t.Fatal(err)
 	}

@@ -124,6 +124,31 @@ func TestRequestSecondExtensionKeepsTold(t *testing.T) {
 	}
 }
 
+// TestRequestReasonRequiredIsARule: reasons the GDPR requires (an
+// extension's, Art. 12(3); a refusal's, Art. 12(4)) are privacy rules: left
+// out or blank, exit 4 (CLI.md), not 2; the request is left as it was.
+func TestRequestReasonRequiredIsARule(t *testing.T) {
+	s := newSalon(t)
+	_, _, client := s.fixture()
+	id := s.ok("request", "add", "--kind", "access", "--received", time.Now().Format(time.DateOnly), "--client", client)
+	for _, args := range [][]string{
+		{"request", "extend", id, "--months", "1"},
+		{"request", "extend", id, "--months", "1", "--reason", ""},
+		{"request", "extend", id, "--months", "1", "--reason", "   "},
+		{"request", "close", id, "--outcome", "refused"},
+		{"request", "close", id, "--outcome", "refused", "--reason", ""},
+		{"request", "close", id, "--outcome", "refused", "--reason", " \t "},
+	} {
+		code, _, errOut := s.run(args...)
+		if code != exitRefused || !strings.Contains(errOut, "reasons") {
+			t.Errorf("%v = %d, want %d with the rule; stderr %q", args, code, exitRefused, errOut)
+		}
+	}
+	if r := s.request(id); r["status"] != "open" || r["extension_months"] != float64(0) {
+		t.Errorf("the request after the refusals: %v", r)
+	}
+}
+
 // TestRequestMessagesRead: refusals name the allowed statuses as words,
 // not a Go list; a request that has had both months says it cannot be
 // extended again (not "by 0 more"); a day out of range names the range.
