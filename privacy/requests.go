@@ -237,6 +237,11 @@ func orList(values []string) string {
 // withdrawn. A refusal without reasons (blank counts as none: Art. 12(4)
 // asks for the reasons, not a field filled in) and a closed request are
 // refused with a [*RuleError], as an extension without reasons is.
+//
+// Closing a request of someone who is not a client erases their contact
+// and keeps their name ([store.DB.CloseRequest] says why): the answer is
+// sent, and what is left proves whom the salon answered, when and how,
+// until [PurgeRequests].
 func CloseRequest(ctx context.Context, db *store.DB, id int64, outcome, note, reason string) error {
 	if outcome == store.RequestRefused && strings.TrimSpace(reason) == "" {
 		return ruleErr(ErrRefusalReason, "give the reason")

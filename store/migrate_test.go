@@ -373,6 +373,39 @@ func TestMigrate13SecondExtensionTold(t *testing.T) {
 	}
 }
 
+// Migration 14 erases the contact of a non-client from the requests closed
+// before closing did it, and leaves an open request's, and every name.
+func TestMigrate14ClosedRequestContacts(t *testing.T) {
+	ctx := context.Background()
+	db, path := createAtSchema(t, 13, Salon{Name: "Trzynaście", Country: "PL"})
+	for _, q := range []string{
+		`INSERT INTO privacy_requests (kind, received_at, channel, requester_name, requester_contact, due_at, status, created_at)
+			VALUES ('access', '2026-03-02', 'email', 'Jan Obcy', 'jan@example.com', '2026-04-02', 'open', 1700000000)`,
+		`INSERT INTO privacy_requests (kind, received_at, channel, requester_name, requester_contact, due_at, status, outcome,
+			closed_at, created_at) VALUES ('erasure', '2026-03-02', 'letter', 'Ewa Obca', 'ul. Różana 7', '2026-04-02', 'done', 'done',
+			1700000500, 1700000000)`,
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	db, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	open, err := db.Request(ctx, 1)
+	if err != nil || open.RequesterName != "Jan Obcy" || open.RequesterContact != "jan@example.com" {
+		t.Errorf("the open request after migration: %+v, %v", open, err)
+	}
+	closed, err := db.Request(ctx, 2)
+	if err != nil || closed.RequesterName != "Ewa Obca" || closed.RequesterContact != "" || closed.Outcome != RequestDone {
+		t.Errorf("the closed request after migration: %+v, %v", closed, err)
+	}
+}
+
 // createAtSchema creates, in a temporary folder, a salon written by the
 // first version migrations alone, as an older Kartoteka would have left it,
 // and returns it open with its path.

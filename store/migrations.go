@@ -265,6 +265,14 @@ ALTER TABLE staff_new RENAME TO staff;`,
 ALTER TABLE privacy_requests ADD COLUMN second_extension_told_at TEXT
 	CHECK (second_extension_told_at IS NULL OR extension_months = 2);`,
 	},
+	{
+		why: "data minimisation (GDPR Art. 5(1)(c), (e)): a non-client's contact was kept with a closed " +
+			"request until the purge three years on, though it served only to send the answer; closing " +
+			"now erases it (the name stays as evidence of whom the salon answered), and this step " +
+			"erases it from the requests closed before",
+		sql: `
+UPDATE privacy_requests SET requester_contact = '' WHERE closed_at IS NOT NULL AND requester_contact <> '';`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

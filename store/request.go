@@ -64,7 +64,8 @@ type PrivacyRequest struct {
 	IdentityCheck string // one of IdentityChecks, or empty while not checked
 	// ClientID is the client's card, 0 for someone who is not a client;
 	// only then do RequesterName and RequesterContact hold what is needed
-	// to answer them.
+	// to answer them. The contact is erased when the request is closed
+	// (see [DB.CloseRequest]); the name stays until the request is purged.
 	ClientID         int64
 	RequesterName    string
 	RequesterContact string
@@ -313,6 +314,16 @@ func (db *DB) SetRequestStatus(ctx context.Context, id int64, status, identityCh
 // withdrawn), a note of what was done and, when refused, the reason
 // (required). check sees the request inside the transaction and refuses by
 // returning an error; a closed request is refused with [ErrRequestClosed].
+//
+// Closing erases the contact of someone who is not a client (data
+// minimisation, GDPR Art. 5(1)(c) and (e)): it was kept only to send the
+// answer, and once the request is closed there is nothing more to send.
+// Their name stays with the request until [DB.PurgeRequests] deletes it:
+// the record is the salon's evidence that it answered (Art. 5(2)), and
+// evidence of answering someone must say whom, so that the salon can find
+// it when that person, or the supervisory authority, asks; a contact adds
+// nothing to that proof. The old value leaves the encrypted write-ahead log
+// at its next checkpoint, at the latest when the salon is closed.
 func (db *DB) CloseRequest(ctx context.Context, id int64, outcome, note, refusalReason string, check func(PrivacyRequest) error) error {
 	if err := oneOf("outcome", outcome, RequestOutcomes...); err != nil {
 		return err
@@ -328,8 +339,8 @@ func (db *DB) CloseRequest(ctx context.Context, id int64, outcome, note, refusal
 		return fieldErr("reason", fmt.Errorf("%w: only a refusal has a reason", ErrInvalidChoice))
 	}
 	return db.changeRequest(ctx, "request.close", id, check, func(tx *sql.Tx, r PrivacyRequest) (map[string]int, error) {
-		_, err := tx.ExecContext(ctx, `UPDATE privacy_requests SET status = ?, outcome = ?, note = ?, refusal_reason = ?, closed_at = ?
-			WHERE id = ?`, outcome, outcome, note, refusalReason, db.now().Unix(), id)
+		_, err := tx.ExecContext(ctx, `UPDATE privacy_requests SET status = ?, outcome = ?, note = ?, refusal_reason = ?, closed_at = ?,
+			requester_contact = '' WHERE id = ?`, outcome, outcome, note, refusalReason, db.now().Unix(), id)
 		return nil, err
 	})
 }
@@ -361,8 +372,9 @@ func (db *DB) changeRequest(ctx context.Context, action string, id int64, check 
 }
 
 // PurgeRequests deletes the requests closed before cutoff, with the name
-// and contact of any non-client, audited as one request.purge event with
-// the count; it returns how many. Open requests are never purged.
+// of any non-client (their contact went at closing), audited as one
+// request.purge event with the count; it returns how many. Open requests
+// are never purged.
 func (db *DB) PurgeRequests(ctx context.Context, cutoff time.Time) (int, error) {
 	var n int64
 	err := db.write(ctx, "request.purge", func(tx *sql.Tx) (int64, map[string]int, error) {

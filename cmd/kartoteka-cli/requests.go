@@ -212,7 +212,11 @@ func printRequest(w io.Writer, r store.PrivacyRequest, now time.Time) {
 	if r.ClientID != 0 {
 		row(tw, "Client:", strconv.FormatInt(r.ClientID, 10))
 	} else {
-		row(tw, "Requester:", r.RequesterName+" ("+r.RequesterContact+"), not a client")
+		contact := r.RequesterContact
+		if contact == "" {
+			contact = "contact erased at closing"
+		}
+		row(tw, "Requester:", r.RequesterName+" ("+contact+"), not a client")
 	}
 	row(tw, "Received:", r.Received.Format(time.DateOnly)+" ("+r.Channel+")")
 	row(tw, "Identity checked:", or(r.IdentityCheck, "not yet"))

@@ -149,6 +149,26 @@ func TestRequestReasonRequiredIsARule(t *testing.T) {
 	}
 }
 
+// TestClosedRequestKeepsNameNotContact: closing a non-client's request
+// erases the contact they gave to be answered and keeps their name, in
+// request show and its JSON.
+func TestClosedRequestKeepsNameNotContact(t *testing.T) {
+	s := newSalon(t)
+	id := s.ok("request", "add", "--kind", "erasure", "--received", time.Now().Format(time.DateOnly), "--name", "Jan Obcy",
+		"--contact", "jan.obcy@example.com")
+	if r := s.request(id); r["requester_contact"] != "jan.obcy@example.com" {
+		t.Fatalf("the open request: %v", r)
+	}
+	s.ok("request", "close", id, "--outcome", "done", "--reason", "no data held")
+	if r := s.request(id); r["requester_name"] != "Jan Obcy" || r["requester_contact"] != "" {
+		t.Errorf("the closed request: name %v, contact %v; want the name kept, the contact erased", r["requester_name"], r["requester_contact"])
+	}
+	show := s.ok("request", "show", id)
+	if strings.Contains(show, "jan.obcy@") || !strings.Contains(show, "Jan Obcy (contact erased at closing), not a client") {
+		t.Errorf("request show: %q", show)
+	}
+}
+
 // TestRequestMessagesRead: refusals name the allowed statuses as words,
 // not a Go list; a request that has had both months says it cannot be
 // extended again (not "by 0 more"); a day out of range names the range.
