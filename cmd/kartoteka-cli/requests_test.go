@@ -220,6 +220,33 @@ func TestRequestMessagesRead(t *testing.T) {
 	}
 }
 
+// TestNoSuchDate: a day written the right way that the calendar lacks is
+// "no such date", not the format it was written in; a day that cannot be
+// read still gets the format.
+func TestNoSuchDate(t *testing.T) {
+	s := newSalon(t)
+	staff, service, client := s.fixture()
+	for _, args := range [][]string{
+		{"request", "add", "--kind", "access", "--received", "2026-02-31", "--client", client},
+		{"request", "add", "--kind", "access", "--received", "2026-13-01", "--client", client},
+		{"request", "extend", "1", "--months", "1", "--reason", "backlog", "--told", "2026-04-31"},
+		{"client", "add", "--first", "Ala", "--last", "Nowa", "--birth", "1990-02-30"},
+		{"booking", "add", "--client", client, "--service", service, "--staff", staff, "--start", "2027-02-29T10:00"},
+	} {
+		if errOut := s.expect(exitUsage, args...); !strings.Contains(errOut, "no such date") || strings.Contains(errOut, "use 2026-03-01") {
+			t.Errorf("%v: %q, want 'no such date'", args, errOut)
+		}
+	}
+	for _, args := range [][]string{
+		{"request", "add", "--kind", "access", "--received", "31.01.2026", "--client", client},
+		{"client", "add", "--first", "Ala", "--last", "Nowa", "--birth", "17.05.1990"},
+	} {
+		if errOut := s.expect(exitUsage, args...); strings.Contains(errOut, "no such date") || !strings.Contains(errOut, "2026-03-01") && !strings.Contains(errOut, "YYYY-MM-DD") {
+			t.Errorf("%v: %q, want the format", args, errOut)
+		}
+	}
+}
+
 func TestRequestAddRefused(t *testing.T) {
 	s := newSalon(t)
 	_, _, client := s.fixture()
