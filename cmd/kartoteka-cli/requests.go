@@ -341,10 +341,4 @@ func setupRequestPurge(fs *flag.FlagSet) runFunc {
 }
 
 // requestArg reads the request ID of a command.
-func requestArg(name string, args []string) (int64, error) {
-	arg, err := oneArg(name, "request ID", args)
-	if err != nil {
-		return 0, err
-	}
-	return parseID("request", arg)
-}
+func requestArg(name string, args []string) (int64, error) { return idArg(name, "request", args) }
