@@ -83,8 +83,13 @@ type App struct {
 	// acting is the staff member working at the laptop (0: no one in
 	// particular, the passphrase holder), and grant what they may do. The
 	// work the window starts runs as them (dbWork); the daily job does not.
-	acting int64
-	grant  store.Grant
+	// They are chosen on the switch screen, or are the owner of a salon
+	// where fewer than two people have a PIN (see switch.go).
+	acting     int64
+	grant      store.Grant
+	actingName string
+	team       staffState // as last read
+	enterNote  string     // a warning for the main window once it shows
 
 	current screen // the screen on show
 }
@@ -236,12 +241,14 @@ func openSession(ctx context.Context, db *store.DB) (session, error) {
 	return session{db: db, salon: s}, nil
 }
 
-// enter makes s the open salon and shows the main window.
+// enter makes s the open salon, then asks who is working (see chooseWho)
+// and shows the main window.
 func (u *App) enter(s session, demo bool) {
 	u.db, u.salon, u.demo = s.db, s.salon, demo
 	u.jobs = newJobs(u.ctx)
+	u.acting, u.grant, u.actingName, u.team = 0, store.Grant{}, "", staffState{}
 	u.setTitle()
-	u.showShell(u.fyne.Preferences().StringWithFallback(prefSection, sectionClients))
+	u.chooseWho()
 	u.startRetention()
 	u.startIdleWatch()
 }
@@ -259,6 +266,7 @@ func (u *App) closeDBKeeping(drafts []store.Draft, next func(kept int)) {
 	}
 	db, timer, j := u.db, u.retention, u.jobs
 	u.db, u.demo, u.salon, u.retention, u.jobs = nil, false, store.Salon{}, nil, nil
+	u.acting, u.grant, u.actingName, u.team = 0, store.Grant{}, "", staffState{}
 	u.setTitle()
 	clearOverlays(u.win.Canvas()) // a question asked of the open salon goes with it
 	u.show(newBusyScreen(lang.L("Closing the salon…")))

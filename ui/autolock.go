@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
 )
 
 // prefAutoLock is how many idle minutes lock the salon; 0 never.
@@ -23,7 +25,9 @@ const idleCheck = 5 * time.Second
 
 // idleWatch locks the open salon after some minutes without use: the window
 // goes back to the unlock screen, the data key is wiped and background work
-// stops (closeDB), and unlocking starts it again. Use is the pointer moving
+// stops (closeDB), and unlocking starts it again. Where two or more people
+// have a PIN, fewer idle minutes (prefSwitchAfter) first bring back the
+// switch screen, the salon still unlocked; the lock follows as before. Use is the pointer moving
 // over the window, a key pressed, the text of the focused field changing,
 // or any work the app starts.
 type idleWatch struct {
@@ -87,19 +91,34 @@ func (w *idleWatch) look() {
 			w.touch()
 		}
 	}
-	minutes := w.u.fyne.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)
+	prefs := w.u.fyne.Preferences()
+	minutes := prefs.IntWithFallback(prefAutoLock, defaultAutoLock)
 	idle := w.u.now().Sub(time.Unix(0, w.last.Load()))
+	sh, onShell := w.u.current.(*shellScreen)
+	_, onSwitch := w.u.current.(*switchScreen)
 	if minutes <= 0 || idle < time.Duration(minutes)*time.Minute {
+		// Before the lock, with two or more PINs: back to the switch
+		// screen, the salon still unlocked.
+		back := prefs.IntWithFallback(prefSwitchAfter, defaultSwitchAfter)
+		if onShell && w.u.team.switching() && back > 0 && idle >= time.Duration(back)*time.Minute {
+			drafts := sh.drafts()
+			sh.prompt = nil // the question goes with the window's other dialogs
+			last := w.last.Load()
+			w.u.showSwitch(lang.L("Back to “Who is working?” after {{.Minutes}} min without use.", map[string]any{"Minutes": strconv.Itoa(back)}), drafts)
+			w.last.Store(last) // keeping the drafts is no use: the lock still counts from the last
+		}
 		return
 	}
-	if _, ok := w.u.current.(*shellScreen); !ok {
+	if !onShell && !onSwitch {
 		return // a form of its own (the unlock screen, a restore) is on show
 	}
 	w.locked = true
 	notice := lang.L("Locked after {{.Minutes}} minutes without use.", map[string]any{"Minutes": strconv.Itoa(minutes)})
-	sh := w.u.current.(*shellScreen)
-	drafts := sh.drafts()
-	sh.prompt = nil // the question goes with the window's other dialogs
+	var drafts []store.Draft
+	if onShell {
+		drafts = sh.drafts()
+		sh.prompt = nil // the question goes with the window's other dialogs
+	}
 	w.u.closeDBKeeping(drafts, func(kept int) {
 		switch {
 		case len(drafts) == 0:

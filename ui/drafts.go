@@ -25,6 +25,10 @@ type draftData struct {
 	Health string     `json:"health,omitempty"` // the card's health notes
 	Client int64      `json:"client,omitempty"` // the client chosen in a booking form
 	Policy string     `json:"policy,omitempty"` // the retention policy chosen
+	// By is the staff member who typed it (0: no one in particular): once
+	// two or more people have a PIN, a draft comes back to them alone, when
+	// they continue — not to whoever signs in next.
+	By int64 `json:"by,omitempty"`
 }
 
 // drafter is an editor that can keep its unsaved fields as a draft.
@@ -42,7 +46,9 @@ func (s *shellScreen) drafts() []store.Draft {
 	if !ok {
 		return nil
 	}
-	data, err := json.Marshal(d.draftData())
+	dd := d.draftData()
+	dd.By = s.u.acting
+	data, err := json.Marshal(dd)
 	if err != nil {
 		fyne.LogError("ui: draft", err)
 		return nil
@@ -51,16 +57,30 @@ func (s *shellScreen) drafts() []store.Draft {
 	return []store.Draft{{Key: key, ClientID: client, Data: data}}
 }
 
-// loadDrafts reads the drafts a lock kept, shows the newest in its view
-// and removes them from the file: from now on they are the view's unsaved
-// changes, which the next lock keeps again.
+// loadDrafts reads the drafts a lock (or the return to the switch screen)
+// kept, shows the newest in its view and removes them from the file: from
+// now on they are the view's unsaved changes, which the next lock keeps
+// again. Where two or more people have a PIN, only the drafts of the person
+// acting (or of no one in particular) are theirs; the others' wait for them.
 func (s *shellScreen) loadDrafts() {
+	acting, everyone := s.u.acting, !s.u.team.switching()
 	dbWork(s.u, func(ctx context.Context, db *store.DB) (*store.Draft, error) {
 		ds, err := db.Drafts(ctx)
-		if err != nil || len(ds) == 0 {
+		if err != nil {
 			return nil, err
 		}
-		return &ds[len(ds)-1], db.DeleteDrafts(ctx)
+		var mine *store.Draft
+		for i, d := range ds {
+			var data draftData
+			if json.Unmarshal(d.Data, &data) == nil && !everyone && data.By != 0 && data.By != acting {
+				continue
+			}
+			if err := db.DeleteDraft(ctx, d.Key); err != nil {
+				return nil, err
+			}
+			mine = &ds[i] // oldest first: the last is the newest
+		}
+		return mine, nil
 	}, func(d *store.Draft, err error) {
 		s.draftsRead = true
 		if err != nil {
@@ -105,8 +125,10 @@ func (s *shellScreen) restoreDraft(key string, data draftData) {
 		s.restored(s.settings.salon)
 	case "retention":
 		s.select_(sectionPrivacy)
-		s.privacyTabs.SelectIndex(1)
-		s.privacy.pending = &data
+		if s.retentionTab != nil {
+			s.privacyTabs.Select(s.retentionTab)
+			s.privacy.pending = &data
+		}
 	}
 }
 

@@ -9,7 +9,9 @@ import (
 
 // addShortcuts binds the main window's keys, which work wherever the cursor
 // is (see textEntry): Ctrl+F finds a client, Ctrl+N adds one, Ctrl+1 to
-// Ctrl+5 open the sections in the order of the navigation, Ctrl+L locks.
+// Ctrl+5 open the sections in the order of the full navigation (a digit
+// whose section the person acting does not see does nothing), Ctrl+L
+// locks, Ctrl+U switches who is working (once two people have a PIN).
 // Esc cancels or closes what shows (onEscape).
 func (s *shellScreen) addShortcuts() {
 	c := s.u.win.Canvas()
@@ -23,8 +25,9 @@ func (s *shellScreen) addShortcuts() {
 	add(fyne.KeyF, s.onFind)
 	add(fyne.KeyN, s.onNew)
 	add(fyne.KeyL, s.onLeave)
-	for i, sec := range s.sections {
-		add(fyne.KeyName(strconv.Itoa(i+1)), func() {
+	add(fyne.KeyU, s.onSwitch)
+	for _, sec := range s.sections {
+		add(fyne.KeyName(strconv.Itoa(sec.key)), func() {
 			if sec.id == sectionPrivacy && s.current == sectionPrivacy && s.privacyTabs != nil {
 				// Again on Privacy: its other tab (requests, retention),
 				// which the keyboard cannot reach otherwise.

@@ -188,6 +188,9 @@ func (s *shellScreen) loadRequestsDue() {
 // showRequestsDue counts the requests due beside Privacy and says how many
 // in the status line.
 func (s *shellScreen) showRequestsDue(due []store.PrivacyRequest) {
+	if !s.u.may(store.PermRequests) {
+		return // the log is not for the person acting
+	}
 	s.setRequestsDue(len(due))
 	if note := requestsDueNote(len(due)); note != s.requestsNote {
 		s.requestsNote = note
@@ -198,21 +201,29 @@ func (s *shellScreen) showRequestsDue(due []store.PrivacyRequest) {
 // openRequest shows request id in the Privacy section.
 func (s *shellScreen) openRequest(id int64) {
 	s.leaveThen(func() {
-		s.selectRequests()
-		s.requests.open(id)
+		if s.selectRequests() {
+			s.requests.open(id)
+		}
 	})
 }
 
 // newRequestFor opens the form of a new request by client c.
 func (s *shellScreen) newRequestFor(c store.Client) {
 	s.leaveThen(func() {
-		s.selectRequests()
-		s.requests.openForm(&c)
+		if s.selectRequests() {
+			s.requests.openForm(&c)
+		}
 	})
 }
 
-// selectRequests shows the Privacy section at its Requests tab.
-func (s *shellScreen) selectRequests() {
+// selectRequests shows the Privacy section at its Requests tab; for a
+// person who may not see requests it says so instead, and reports false.
+func (s *shellScreen) selectRequests() bool {
+	if !s.u.may(store.PermRequests) {
+		s.warn(notAllowed(store.PermRequests))
+		return false
+	}
 	s.select_(sectionPrivacy)
-	s.privacyTabs.SelectIndex(0)
+	s.privacyTabs.Select(s.requestsTab)
+	return true
 }

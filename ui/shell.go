@@ -32,6 +32,7 @@ type section struct {
 	title string
 	icon  fyne.Resource
 	build func() fyne.CanvasObject
+	key   int // Ctrl with this digit opens it, whichever sections the person acting sees
 }
 
 // shellScreen is the main window of an unlocked salon: navigation on the
@@ -48,6 +49,8 @@ type shellScreen struct {
 	privacy       *privacyScreen  // while the privacy section shows
 	requests      *requestsView   // while the privacy section shows
 	privacyTabs   *container.AppTabs
+	requestsTab   *container.TabItem // the tabs of Privacy the person acting may use; nil otherwise
+	retentionTab  *container.TabItem
 	clients       *clientsScreen  // while the client list shows
 	newClient     *newClientView  // while the new-client form shows
 	card          *clientCard     // while a client card shows
@@ -58,6 +61,7 @@ type shellScreen struct {
 	staffForm     *staffView      // while a staff member's form shows
 	settings      *settingsScreen // while the settings show
 	salonName     *widget.Label   // the salon's name above the navigation
+	who           *widget.Button  // the person acting, under it: the quick switch; nil in a salon of one
 	dueSoon       int             // clients retention forgets within two weeks
 	dueKnown      bool            // dueSoon has been worked out
 	requestsDue   int             // open privacy requests overdue or due within a week
@@ -78,12 +82,22 @@ type task struct{ text string }
 // showShell shows the main window at the section id.
 func (u *App) showShell(id string) {
 	s := &shellScreen{u: u}
-	s.sections = []section{
-		{sectionCalendar, lang.L("Calendar"), theme.CalendarIcon(), s.buildCalendar},
-		{sectionClients, lang.L("Clients"), theme.AccountIcon(), s.buildClients},
-		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), s.buildServices},
-		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), s.buildPrivacy},
-		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), s.buildSettings},
+	for i, sec := range []section{
+		{sectionCalendar, lang.L("Calendar"), theme.CalendarIcon(), s.buildCalendar, 0},
+		{sectionClients, lang.L("Clients"), theme.AccountIcon(), s.buildClients, 0},
+		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), s.buildServices, 0},
+		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), s.buildPrivacy, 0},
+		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), s.buildSettings, 0},
+	} {
+		sec.key = i + 1
+		if u.sectionAllowed(sec.id) {
+			s.sections = append(s.sections, sec)
+		}
+	}
+	if u.team.switching() {
+		s.who = widget.NewButtonWithIcon(u.actingName, theme.AccountIcon(), s.onSwitch)
+		s.who.Alignment = widget.ButtonAlignLeading
+		s.who.Importance = widget.LowImportance
 	}
 	for _, sec := range s.sections {
 		s.nav = append(s.nav, kwidget.NewNavItem(sec.title, sec.icon, func() { s.onNav(sec.id) }))
@@ -101,6 +115,43 @@ func (u *App) showShell(id string) {
 	s.loadCounts()
 	s.loadDueSoon()
 	s.loadDrafts()
+	if u.enterNote != "" {
+		s.warn(u.enterNote)
+		u.enterNote = ""
+	}
+}
+
+// sectionAllowed says whether the person acting sees section id in the
+// navigation: the clients need a permission to see some, Privacy one for
+// requests or retention; the calendar, services and staff, and settings
+// (the app's language at least) are for everyone, with what they offer
+// following the permissions.
+func (u *App) sectionAllowed(id string) bool {
+	switch id {
+	case sectionClients:
+		return u.grant.SeesClients()
+	case sectionPrivacy:
+		return u.may(store.PermRequests) || u.may(store.PermRetention)
+	}
+	return true
+}
+
+// onSwitch is the quick switch: the switch screen, without locking, once
+// unsaved changes are dealt with.
+func (s *shellScreen) onSwitch() {
+	if s.u.team.switching() {
+		s.leaveThen(func() { s.u.showSwitch("", nil) })
+	}
+}
+
+// rebuild shows the main window afresh at the section on show — after the
+// permissions of the person acting changed, or the quick switch came or
+// went — then runs then.
+func (s *shellScreen) rebuild(then func(*shellScreen)) {
+	s.u.showShell(s.current)
+	if sh, ok := s.u.current.(*shellScreen); ok && then != nil {
+		then(sh)
+	}
 }
 
 // updateReminder shows the reminder to back up while the last backup is
@@ -109,8 +160,11 @@ func (s *shellScreen) updateReminder() {
 	if s.reminder == nil {
 		return
 	}
-	text := backupReminderText(s.u)
-	if s.u.db != nil && s.u.db.WeakKDF() { // the header, in memory: no disk
+	text := ""
+	if s.u.may(store.PermBackup) {
+		text = backupReminderText(s.u)
+	}
+	if s.u.db != nil && s.u.db.WeakKDF() && s.u.may(store.PermSecurity) { // the header, in memory: no disk
 		text = lang.L("Weak passphrase protection: strengthen it in Settings → Security.")
 	}
 	if text != "" && !s.u.demo {
@@ -130,11 +184,17 @@ func (s *shellScreen) loadDueSoon() {
 		clients  int
 		requests []store.PrivacyRequest
 	}
+	requests, retention := s.u.may(store.PermRequests), s.u.may(store.PermRetention)
 	dbWork(s.u, func(ctx context.Context, db *store.DB) (counts, error) {
 		var c counts
 		var err error
-		if c.requests, err = privacy.RequestsNeedingAnswer(ctx, db, now); err != nil {
-			return c, err
+		if requests {
+			if c.requests, err = privacy.RequestsNeedingAnswer(ctx, db, now); err != nil {
+				return c, err
+			}
+		}
+		if !retention {
+			return c, nil
 		}
 		p, err := db.RetentionPolicy(ctx)
 		if err != nil || p.Policy == store.PolicyOff {
@@ -178,11 +238,18 @@ func (s *shellScreen) showPrivacyCounts() {
 		return title
 	}
 	i := slices.IndexFunc(s.sections, func(sec section) bool { return sec.id == sectionPrivacy })
+	if i < 0 {
+		return // not for the person acting
+	}
 	s.sections[i].title = counted(lang.L("Privacy"), s.dueSoon+s.requestsDue)
 	s.nav[i].SetTitle(s.sections[i].title)
 	if t := s.privacyTabs; t != nil {
-		t.Items[0].Text = counted(lang.L("Requests"), s.requestsDue)
-		t.Items[1].Text = counted(lang.L("Retention"), s.dueSoon)
+		if s.requestsTab != nil {
+			s.requestsTab.Text = counted(lang.L("Requests"), s.requestsDue)
+		}
+		if s.retentionTab != nil {
+			s.retentionTab.Text = counted(lang.L("Retention"), s.dueSoon)
+		}
 		t.Refresh()
 	}
 }
@@ -196,7 +263,16 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	for _, n := range s.nav {
 		items.Add(n)
 	}
-	side := container.NewBorder(container.NewVBox(name, widget.NewSeparator()), s.leave, nil, nil, container.NewVScroll(items))
+	head := container.NewVBox(name)
+	if s.who != nil {
+		role := widget.NewLabel(roleName(s.u.grant.Role))
+		role.Importance = widget.LowImportance
+		role.Truncation = fyne.TextTruncateEllipsis
+		head.Add(s.who)
+		head.Add(role)
+	}
+	head.Add(widget.NewSeparator())
+	side := container.NewBorder(head, s.leave, nil, nil, container.NewVScroll(items))
 	s.reminder = widget.NewLabel("")
 	s.reminder.Importance = widget.WarningImportance
 	s.reminder.Truncation = fyne.TextTruncateEllipsis // one line: a wrapped label would ask for a word a line
@@ -229,10 +305,17 @@ func demoBanner() fyne.CanvasObject {
 	return container.NewPadded(container.NewStack(bg, text))
 }
 
-// select_ shows the section id, or the clients when id is unknown.
+// select_ shows the section id, or the clients when id is unknown or not
+// for the person acting (or the calendar, when the clients are not either).
 func (s *shellScreen) select_(id string) {
-	if !slices.ContainsFunc(s.sections, func(sec section) bool { return sec.id == id }) {
+	has := func(id string) bool {
+		return slices.ContainsFunc(s.sections, func(sec section) bool { return sec.id == id })
+	}
+	if !has(id) {
 		id = sectionClients
+	}
+	if !has(id) {
+		id = sectionCalendar
 	}
 	s.onSection(id)
 }
@@ -259,7 +342,7 @@ func (s *shellScreen) onSection(id string) {
 	s.say("")
 	s.current = id
 	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget, s.privacy = nil, nil, nil, nil, nil, nil, nil
-	s.requests, s.privacyTabs = nil, nil
+	s.requests, s.privacyTabs, s.requestsTab, s.retentionTab = nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
@@ -279,15 +362,36 @@ func (s *shellScreen) buildClients() fyne.CanvasObject {
 
 // buildPrivacy makes the Privacy section: the privacy requests and
 // retention, each on its tab, opening at the one the owner used last.
+// Each tab is there only for whom may use it (requests, retention).
 func (s *shellScreen) buildPrivacy() fyne.CanvasObject {
-	s.requests = newRequestsView(s)
-	s.privacy = newPrivacyScreen(s)
-	s.privacyTabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("Requests"), s.requests.content()),
-		container.NewTabItem(lang.L("Retention"), s.privacy.content()))
+	s.requestsTab, s.retentionTab = nil, nil
+	var tabs []*container.TabItem
+	if s.u.may(store.PermRequests) {
+		s.requests = newRequestsView(s)
+		s.requestsTab = container.NewTabItem(lang.L("Requests"), s.requests.content())
+		tabs = append(tabs, s.requestsTab)
+	}
+	if s.u.may(store.PermRetention) {
+		s.privacy = newPrivacyScreen(s)
+		s.retentionTab = container.NewTabItem(lang.L("Retention"), s.privacy.content())
+		tabs = append(tabs, s.retentionTab)
+	}
+	s.privacyTabs = container.NewAppTabs(tabs...)
 	p := s.u.fyne.Preferences()
-	s.privacyTabs.SelectIndex(min(max(p.Int(prefPrivacyTab), 0), 1))
-	s.privacyTabs.OnSelected = func(*container.TabItem) { p.SetInt(prefPrivacyTab, s.privacyTabs.SelectedIndex()) }
+	want := s.requestsTab // the tab shown last, remembered by its place among both
+	if p.Int(prefPrivacyTab) == 1 && s.retentionTab != nil || want == nil {
+		want = s.retentionTab
+	}
+	if want != nil {
+		s.privacyTabs.Select(want)
+	}
+	s.privacyTabs.OnSelected = func(t *container.TabItem) {
+		if t == s.retentionTab {
+			p.SetInt(prefPrivacyTab, 1)
+		} else {
+			p.SetInt(prefPrivacyTab, 0)
+		}
+	}
 	s.showPrivacyCounts()
 	return s.privacyTabs
 }

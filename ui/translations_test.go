@@ -247,8 +247,8 @@ func TestSetLanguage(t *testing.T) {
 
 // sameInTranslation are the words a language writes as English does.
 var sameInTranslation = map[string][]string{
-	"pl": {"OK", "Austria", "Status", "Min.", "Status: {{.Status}}", "{{.Minutes}} min", "Marketing SMS", "Folder"},
-	"de": {"OK", "Passphrase", "Name", "file.name", "Status", "Stylist", "Min.", "Status: {{.Status}}", "Details"},
+	"pl": {"OK", "Austria", "Status", "Min.", "Status: {{.Status}}", "{{.Minutes}} min", "Marketing SMS", "Folder", "PIN"},
+	"de": {"OK", "Passphrase", "Name", "file.name", "Status", "Stylist", "Min.", "Status: {{.Status}}", "Details", "PIN"},
 	"da": {"OK", "Reception", "Status", "Min.", "Book", "Status: {{.Status}}"},
 }
 

@@ -169,13 +169,11 @@ func (s *unlockScreen) onUnlocked(sess session, err error) {
 	if err == nil {
 		s.pass.SetText("")
 		s.key.SetText("")
-		s.u.enter(sess, false)
 		if uerr := sess.db.UpgradeFailed(); uerr != nil {
 			fyne.LogError("ui: upgrade the salon file", uerr)
-			if sh, ok := s.u.current.(*shellScreen); ok {
-				sh.warn(lang.L("The salon file could not be upgraded to the tamper-evident format; it works as before, and the next unlock tries again.") + " " + errorMessage(uerr))
-			}
+			s.u.enterNote = lang.L("The salon file could not be upgraded to the tamper-evident format; it works as before, and the next unlock tries again.") + " " + errorMessage(uerr)
 		}
+		s.u.enter(sess, false)
 		return
 	}
 	switch {
