@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -61,9 +63,13 @@ func permissionName(p store.Permission) string {
 	return string(p)
 }
 
-// notAllowed says that the role of the person acting does not include p.
-func notAllowed(p store.Permission) string {
-	return lang.L("Your role does not allow this: {{.Permission}}.", map[string]any{"Permission": permissionName(p)})
+// notAllowed says that the role of the person acting does not include ps.
+func notAllowed(ps ...store.Permission) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = permissionName(p)
+	}
+	return lang.L("Your role does not allow this: {{.Permission}}.", map[string]any{"Permission": strings.Join(names, "; ")})
 }
 
 // reasonLine is a quiet line saying why something is not offered; hidden

@@ -74,20 +74,35 @@ func newBackupSettings(u *App) *backupSettings {
 	return b
 }
 
+// content is the backups, and the restore, each for whom may use it.
 func (b *backupSettings) content() fyne.CanvasObject {
 	form := newFieldForm()
 	form.add("folder", lang.L("Folder"), container.NewVBox(b.folder, container.NewHBox(b.choose)))
 	form.add("keep", lang.L("Keep the last"), container.NewVBox(b.keep, b.keepErr))
-	return container.NewVBox(
+	box := container.NewVBox(
 		subheading(lang.L("Backups")),
-		paragraph(lang.L("A backup is encrypted and sealed: any change to it is found, and only the passphrase or the recovery key opens it. Keep it away from this computer, on a USB stick or in a synced folder. Restoring one forgets again everyone forgotten since.")),
-		form.content(),
-		b.auto,
-		container.NewHBox(b.now, b.act),
-		b.last,
-		b.problem,
-		b.restore.content(),
-	)
+		paragraph(lang.L("A backup is encrypted and sealed: any change to it is found, and only the passphrase or the recovery key opens it. Keep it away from this computer, on a USB stick or in a synced folder. Restoring one forgets again everyone forgotten since.")))
+	var missing []store.Permission
+	if b.u.may(store.PermBackup) {
+		box.Add(form.content())
+		box.Add(b.auto)
+		box.Add(container.NewHBox(b.now, b.act))
+		box.Add(b.last)
+		box.Add(b.problem)
+	} else {
+		missing = append(missing, store.PermBackup)
+	}
+	if b.u.may(store.PermRestore) {
+		box.Add(b.restore.content())
+	} else {
+		missing = append(missing, store.PermRestore)
+	}
+	if len(missing) > 0 {
+		why := reasonLine()
+		setReason(why, notAllowed(missing...))
+		box.Add(why)
+	}
+	return box
 }
 
 // update shows the folder and the last backup.

@@ -26,6 +26,7 @@ type bookingDetails struct {
 	loaded   bool
 	booking  store.Booking
 	client   store.Client
+	hidden   bool          // the person acting may not see who the client is
 	paid     int64         // minor units paid for this booking
 	checkout *checkoutForm // while the checkout shows
 
@@ -37,6 +38,8 @@ type bookingDetails struct {
 type detailsData struct {
 	booking  store.Booking
 	client   store.Client
+	hidden   bool // the client is not for the person acting to see
+	money    bool // payments were read (the person may see them)
 	payments []store.Payment
 	service  string
 	staff    string
@@ -63,6 +66,7 @@ func (d *bookingDetails) content() fyne.CanvasObject { return d.box }
 // load reads the booking, its client and its payments in the background.
 func (d *bookingDetails) load() {
 	id := d.id
+	money := d.cal.shell.u.may(store.PermPaymentsView)
 	end := d.cal.shell.begin(lang.L("Loading the booking…"))
 	dbWork(d.cal.shell.u, func(ctx context.Context, db *store.DB) (detailsData, error) {
 		var v detailsData
@@ -70,11 +74,17 @@ func (d *bookingDetails) load() {
 		if v.booking, err = db.Booking(ctx, id); err != nil {
 			return v, err
 		}
-		if v.client, err = db.Client(ctx, v.booking.ClientID); err != nil {
+		v.client, err = db.Client(ctx, v.booking.ClientID)
+		if errors.Is(err, store.ErrNotPermitted) { // a stylist, on another day: the booking without who
+			v.client, v.hidden, err = store.Client{ID: v.booking.ClientID}, true, nil
+		}
+		if err != nil {
 			return v, err
 		}
-		if v.payments, err = db.ClientPayments(ctx, v.booking.ClientID); err != nil {
-			return v, err
+		if v.money = money && !v.hidden; v.money {
+			if v.payments, err = db.ClientPayments(ctx, v.booking.ClientID); err != nil {
+				return v, err
+			}
 		}
 		svc, err := db.Service(ctx, v.booking.ServiceID)
 		if err != nil {
@@ -105,8 +115,9 @@ func (d *bookingDetails) load() {
 
 // show lays the booking out with the actions its status allows.
 func (d *bookingDetails) show(v detailsData) {
-	d.loaded, d.booking, d.client, d.paid = true, v.booking, v.client, 0
+	d.loaded, d.booking, d.client, d.hidden, d.paid = true, v.booking, v.client, v.hidden, 0
 	d.confirm = nil // the question goes with the buttons it stood among
+	u := d.cal.shell.u
 	var method string
 	for _, p := range v.payments {
 		if p.BookingID == d.id {
@@ -115,7 +126,7 @@ func (d *bookingDetails) show(v detailsData) {
 		}
 	}
 	b, code := v.booking, d.cal.shell.u.lang
-	name := subheading(clientName(v.client))
+	name := subheading(d.clientName())
 	name.Wrapping = fyne.TextWrapWord
 	when := weekdayName(b.Start) + ", " + formatDate(code, b.Start) + ", " + b.Start.Local().Format("15:04") + "–" + b.End.Local().Format("15:04")
 	paid := lang.L("Not paid yet")
@@ -127,24 +138,43 @@ func (d *bookingDetails) show(v detailsData) {
 		paragraph(when),
 		paragraph(v.service+" · "+v.staff),
 		paragraph(lang.L("Status: {{.Status}}", map[string]any{"Status": statusName(b.Status)})+" · "+formatMoney(code, b.Price)),
-		paragraph(paid),
 	)
+	if v.money {
+		facts.Add(paragraph(paid))
+	}
 	objs := []fyne.CanvasObject{name, facts, d.problem}
 	var actions []fyne.CanvasObject
+	var missing []store.Permission
+	offer := func(p store.Permission, bs ...fyne.CanvasObject) {
+		if u.may(p) {
+			actions = append(actions, bs...)
+		} else if !slices.Contains(missing, p) {
+			missing = append(missing, p)
+		}
+	}
 	live := b.Status == store.StatusBooked || b.Status == store.StatusCompleted
-	if live && d.paid == 0 && !v.client.Anonymized {
-		actions = append(actions, d.checkOut)
+	if live && d.paid == 0 && !v.client.Anonymized && !v.hidden {
+		if u.may(store.PermCheckout) && !v.money { // what was paid is not known here
+			missing = append(missing, store.PermPaymentsView)
+		} else {
+			offer(store.PermCheckout, d.checkOut)
+		}
 	}
 	if b.Status == store.StatusBooked {
-		actions = append(actions, d.move, d.complete, d.noShow, d.cancel)
+		offer(store.PermBook, d.move, d.complete, d.noShow, d.cancel)
 	}
 	if b.Status == store.StatusCancelled || b.Status == store.StatusNoShow {
-		actions = append(actions, d.restore)
+		offer(store.PermBook, d.restore)
 	}
-	if !v.client.Anonymized {
+	if !v.client.Anonymized && !v.hidden {
 		actions = append(actions, d.openCard)
 	}
 	actions = append(actions, d.close)
+	if len(missing) > 0 {
+		why := reasonLine()
+		setReason(why, notAllowed(missing...))
+		actions = append(actions, why)
+	}
 	objs = append(objs, widget.NewSeparator())
 	objs = append(objs, actions...)
 	d.box.Objects = objs
@@ -152,11 +182,24 @@ func (d *bookingDetails) show(v detailsData) {
 	d.cal.panel.Refresh()
 }
 
+// clientName names the booking's client, or says "Client" when the person
+// acting may not see who it is.
+func (d *bookingDetails) clientName() string {
+	if d.hidden {
+		return lang.L("Client")
+	}
+	return clientName(d.client)
+}
+
 func (d *bookingDetails) onMove() {
 	if !d.loaded {
 		return
 	}
-	d.cal.openForm(newBookingForm(d.cal, d.booking, &d.client))
+	cl := d.client
+	if d.hidden {
+		cl.FirstName = d.clientName()
+	}
+	d.cal.openForm(newBookingForm(d.cal, d.booking, &cl))
 }
 
 // onCancel asks once more before cancelling, in the place of the button, so
@@ -174,7 +217,7 @@ func (d *bookingDetails) onCancel() {
 	})
 	yes.Importance = widget.DangerImportance
 	d.confirm = container.NewVBox(paragraph(lang.L("Cancel {{.Name}}'s booking on {{.When}}? The time becomes free for others.",
-		map[string]any{"Name": clientName(d.client), "When": formatDate(d.cal.shell.u.lang, d.booking.Start) + " " + d.booking.Start.Local().Format("15:04")})),
+		map[string]any{"Name": d.clientName(), "When": formatDate(d.cal.shell.u.lang, d.booking.Start) + " " + d.booking.Start.Local().Format("15:04")})),
 		container.NewGridWithColumns(2, keep, yes))
 	d.box.Objects[i] = d.confirm
 	d.box.Refresh()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"time"
@@ -87,6 +88,9 @@ func newCalendar(shell *shellScreen) *calendarScreen {
 	c.title.Wrapping = fyne.TextWrapOff
 	c.title.Truncation = fyne.TextTruncateEllipsis
 	c.hint = widget.NewLabel(lang.L("Click an empty time to book it, or a booking to see it."))
+	if !shell.u.may(store.PermBook) {
+		c.hint.SetText(lang.L("Click a booking to see it.") + " " + notAllowed(store.PermBook))
+	}
 	c.hint.Importance = widget.LowImportance
 	c.hint.Truncation = fyne.TextTruncateEllipsis
 	c.problem = newProblemBox()
@@ -369,8 +373,8 @@ func (c *calendarScreen) updateStaffPick(staff []store.Staff) {
 // onSlot books at an empty place: it opens the booking form there, or moves
 // the open form's time there.
 func (c *calendarScreen) onSlot(col, lane int, at time.Duration) {
-	if col >= len(c.columns) {
-		return
+	if col >= len(c.columns) || !c.shell.u.may(store.PermBook) {
+		return // the hint says why
 	}
 	cc := c.columns[col]
 	staff := cc.staff[min(lane, len(cc.staff)-1)]
@@ -435,6 +439,9 @@ func (c *calendarScreen) restore(id int64, data draftData) {
 		}
 		if client != 0 {
 			cl, err := db.Client(ctx, client)
+			if errors.Is(err, store.ErrNotPermitted) { // a booking whose client the person may not see
+				cl, err = store.Client{ID: client, FirstName: lang.L("Client")}, nil
+			}
 			if err != nil {
 				return f, err
 			}
@@ -534,8 +541,12 @@ func (c *calendarScreen) onEscape() {
 	c.closePanel()
 }
 
-// bookingClientName is the name a booking shows for its client.
+// bookingClientName is the name a booking shows for its client: "Client"
+// when the person acting may not see who it is (a stylist, on another day).
 func bookingClientName(b store.Booking) string {
+	if b.ClientHidden {
+		return lang.L("Client")
+	}
 	if b.ClientName == "" || b.ClientName == " " {
 		return lang.L("Anonymized client #{{.ID}}", map[string]any{"ID": strconv.FormatInt(b.ClientID, 10)})
 	}

@@ -25,6 +25,7 @@ type clientCard struct {
 	export   *widget.Button
 	forget   *widget.Button
 	title    *widget.Label
+	limits   *widget.Label   // what the role of the person acting does not allow here
 	badges   *fyne.Container // restricted, kept out of retention
 	problem  *problemBox
 	form     *clientForm
@@ -32,6 +33,7 @@ type clientCard struct {
 	cancel   *widget.Button
 	activity *widget.Activity
 	saved    *widget.Label // when the card was last saved, once it was
+	readOnly *widget.Label // why the details cannot be changed, when they cannot
 	dupes    *dupWarning
 	details  *fyne.Container // the form and its buttons; hidden for an anonymized client
 	privacy  *cardPrivacy
@@ -70,6 +72,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), shell.asking(func() { c.shell.openForget(c.id) }))
 	c.forget.Hide()
 	c.title = heading("")
+	c.limits = reasonLine()
 	c.badges = container.NewHBox()
 	c.problem = newProblemBox()
 	c.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
@@ -83,7 +86,8 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.dupes = newDupWarning(c.onSave)
 	submitWith(c.onSave, c.form.entries["first_name"], c.form.entries["last_name"], c.form.entries["phone"],
 		c.form.entries["email"], c.form.entries["birth_date"])
-	c.details = container.NewVBox(c.form.content(), c.dupes.box,
+	c.readOnly = reasonLine()
+	c.details = container.NewVBox(c.form.content(), c.readOnly, c.dupes.box,
 		container.NewBorder(nil, nil, c.cancel, container.NewHBox(c.activity, c.saved, c.save)))
 	c.details.Hide()
 	c.privacy = newCardPrivacy(c)
@@ -91,6 +95,9 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.privBox.Hide()
 	c.upcoming, c.past, c.payments = container.NewVBox(), container.NewVBox(), container.NewVBox()
 	c.requests = newCardRequests(c)
+	if !shell.u.may(store.PermRequests) {
+		c.requests.box.Hide() // the requests are not for the person acting
+	}
 	c.load()
 	return c
 }
@@ -98,6 +105,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 func (c *clientCard) content() fyne.CanvasObject {
 	c.root = container.NewVBox(
 		container.NewBorder(nil, nil, c.back, container.NewHBox(c.forget, c.export, c.book)),
+		c.limits,
 		c.title,
 		c.badges,
 		c.problem,
@@ -185,8 +193,11 @@ func (c *clientCard) show(d cardData) {
 		c.privacy.show(d.card)
 		c.privBox.Show()
 	}
+	c.allow()
 	c.showBadges()
-	c.requests.load()
+	if c.shell.u.may(store.PermRequests) {
+		c.requests.load()
+	}
 	code, now := c.shell.u.lang, c.shell.u.now()
 	var upcoming, past []fyne.CanvasObject
 	for _, b := range d.card.Bookings {
@@ -208,9 +219,46 @@ func (c *clientCard) show(d cardData) {
 	}
 	setRows(c.upcoming, upcoming, lang.L("No upcoming bookings."))
 	setRows(c.past, past, lang.L("No past or cancelled bookings."))
-	setRows(c.payments, payments, lang.L("No payments."))
+	none := lang.L("No payments.")
+	if d.card.MoneyHidden {
+		none = lang.L("Payments are hidden for your role.")
+	}
+	setRows(c.payments, payments, none)
 	c.restorePending()
 	c.relayout()
+}
+
+// allow offers what the person acting may do with the card: Book, Export
+// and Forget are disabled without their permission, with the reason above
+// the title; the details are read-only without clients.edit (Save stays for
+// the health notes of someone who may change those alone).
+func (c *clientCard) allow() {
+	u := c.shell.u
+	var missing []store.Permission
+	for _, g := range []struct {
+		b *widget.Button
+		p store.Permission
+	}{{c.book, store.PermBook}, {c.export, store.PermExport}, {c.forget, store.PermForget}} {
+		allowIf(g.b, u.may(g.p))
+		if !u.may(g.p) && g.b.Visible() {
+			missing = append(missing, g.p)
+		}
+	}
+	text := ""
+	if len(missing) > 0 {
+		text = notAllowed(missing...)
+	}
+	setReason(c.limits, text)
+	edit := u.may(store.PermClientsEdit)
+	c.form.setEnabled(edit)
+	saves := edit || c.privacy.healthEditable()
+	allowIf(c.save, saves)
+	allowIf(c.cancel, saves)
+	if edit {
+		setReason(c.readOnly, "")
+	} else {
+		setReason(c.readOnly, notAllowed(store.PermClientsEdit))
+	}
 }
 
 // showBadges says at the top of the card what limits the client's data:
@@ -433,4 +481,7 @@ func (c *clientCard) setSaved() {
 func (c *clientCard) setWorking(on bool) {
 	c.form.setEnabled(!on)
 	working(c.activity, on, c.save, c.cancel)
+	if !on {
+		c.allow()
+	}
 }

@@ -135,6 +135,8 @@ func birthISO(s string, now time.Time) string {
 // fieldMessage says in the language in use why the store refused a field.
 func fieldMessage(err error) string {
 	switch {
+	case errors.Is(err, store.ErrNotPermitted):
+		return errorMessage(err)
 	case errors.Is(err, store.ErrRequired):
 		return lang.L("This field is required.")
 	case errors.Is(err, store.ErrTooLong):

@@ -27,6 +27,9 @@ type cardPrivacy struct {
 	health     *textEntry
 	healthErr  *widget.Label
 	healthOff  *widget.Label
+	healthNot  *widget.Label // the notes are hidden for the role of the person acting
+	restrictNo *widget.Label // why restriction cannot be changed here, when it cannot
+	retainNo   *widget.Label // likewise for the hold against retention
 	restricted *widget.Label
 	reason     *textEntry
 	reasonErr  *widget.Label
@@ -60,6 +63,8 @@ func newCardPrivacy(card *clientCard) *cardPrivacy {
 	p.healthOff = widget.NewLabel(lang.L("Health notes can be kept only while the client consents to the processing of health data."))
 	p.healthOff.Wrapping = fyne.TextWrapWord
 	p.healthOff.Importance = widget.LowImportance
+	p.healthNot = reasonLine()
+	p.restrictNo, p.retainNo = reasonLine(), reasonLine()
 	p.restricted = widget.NewLabel("")
 	p.restricted.Wrapping = fyne.TextWrapWord
 	p.reason = newEntry()
@@ -84,10 +89,10 @@ func (p *cardPrivacy) content() fyne.CanvasObject {
 	return container.NewVBox(
 		subheading(lang.L("Consents")), checks,
 		subheading(lang.L("Consent history")), p.history,
-		subheading(lang.L("Health notes")), p.healthOff, p.health, p.healthErr,
+		subheading(lang.L("Health notes")), p.healthNot, p.healthOff, p.health, p.healthErr,
 		subheading(lang.L("Restriction of processing")), p.restricted, p.reason, p.reasonErr,
-		container.NewHBox(p.restrict, p.lift), p.changes,
-		subheading(lang.L("Automatic retention")), p.held, container.NewHBox(p.keep, p.release),
+		container.NewHBox(p.restrict, p.lift), p.restrictNo, p.changes,
+		subheading(lang.L("Automatic retention")), p.held, container.NewHBox(p.keep, p.release), p.retainNo,
 		p.problem,
 	)
 }
@@ -182,6 +187,35 @@ func (p *cardPrivacy) show(card store.Card) {
 		p.keep.Show()
 		p.release.Hide()
 	}
+	p.allow()
+}
+
+// allow offers only what the person acting may change: consents with
+// clients.edit, the restriction with requests, the hold with retention;
+// the controls for the rest are hidden, with the reason.
+func (p *cardPrivacy) allow() {
+	u := p.card.shell.u
+	for _, c := range p.checks {
+		allowIf(c, u.may(store.PermClientsEdit))
+	}
+	if !u.may(store.PermRequests) {
+		p.reason.Hide()
+		p.restrict.Hide()
+		p.lift.Hide()
+		setReason(p.restrictNo, notAllowed(store.PermRequests))
+	}
+	if !u.may(store.PermRetention) {
+		p.keep.Hide()
+		p.release.Hide()
+		setReason(p.retainNo, notAllowed(store.PermRetention))
+	}
+}
+
+// healthEditable says whether the health notes can be changed here: with
+// the client's health-data consent, by someone who may see and change them.
+func (p *cardPrivacy) healthEditable() bool {
+	u := p.card.shell.u
+	return p.given[store.ConsentHealth] && u.may(store.PermHealthView) && u.may(store.PermHealthEdit)
 }
 
 // onLift asks why the restriction no longer applies, then lifts it: the
@@ -223,12 +257,25 @@ func (p *cardPrivacy) onRelease() {
 func (p *cardPrivacy) setHealth(notes string) {
 	setError(p.healthErr, "")
 	p.health.SetText(notes)
-	if p.given[store.ConsentHealth] {
+	u := p.card.shell.u
+	switch {
+	case !u.may(store.PermHealthView): // said, not shown as empty
+		p.health.Hide()
+		p.healthOff.Hide()
+		setReason(p.healthNot, lang.L("Health notes are hidden for your role."))
+	case p.given[store.ConsentHealth]:
 		p.health.Show()
 		p.healthOff.Hide()
-	} else {
+		allowIf(p.health, u.may(store.PermHealthEdit))
+		if u.may(store.PermHealthEdit) {
+			setReason(p.healthNot, "")
+		} else {
+			setReason(p.healthNot, notAllowed(store.PermHealthEdit))
+		}
+	default:
 		p.health.Hide()
 		p.healthOff.Show()
+		setReason(p.healthNot, "")
 	}
 }
 
@@ -280,7 +327,7 @@ func (p *cardPrivacy) onConsent(kind string, on bool) {
 		return
 	}
 	notes := strings.TrimSpace(p.card.client.HealthNotes + p.health.Text)
-	if kind != store.ConsentHealth || notes == "" {
+	if kind != store.ConsentHealth || notes == "" && !p.card.client.HealthHidden {
 		record()
 		return
 	}
@@ -346,5 +393,8 @@ func (p *cardPrivacy) setEnabled(on bool) {
 		} else {
 			w.Disable()
 		}
+	}
+	if on {
+		p.allow()
 	}
 }

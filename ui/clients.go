@@ -33,6 +33,7 @@ type clientsScreen struct {
 
 	search *textEntry
 	add    *widget.Button
+	only   *widget.Label // what the role of the person acting leaves out
 	info   *widget.Label
 	list   *keyList
 	empty  *widget.Label
@@ -98,6 +99,13 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	s.list.OnSelected = s.onSelect
 	s.add = widget.NewButtonWithIcon(lang.L("New client"), theme.ContentAddIcon(), s.onAdd)
 	s.add.Importance = widget.HighImportance
+	s.only = reasonLine()
+	if !u.may(store.PermClientsEdit) {
+		s.add.Hide()
+	}
+	if u.grant.TodayOnly() {
+		setReason(s.only, lang.L("Your role shows only the clients booked today."))
+	}
 	return s
 }
 
@@ -134,6 +142,7 @@ func (s *clientsScreen) content() fyne.CanvasObject {
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewCenter(s.add), heading(lang.L("Clients"))),
 		s.search,
+		s.only,
 		s.info,
 		header,
 		widget.NewSeparator(),
@@ -143,7 +152,7 @@ func (s *clientsScreen) content() fyne.CanvasObject {
 }
 
 func (s *clientsScreen) onAdd() {
-	if s.shell != nil {
+	if s.shell != nil && s.u.may(store.PermClientsEdit) {
 		s.stop()
 		s.shell.openNew()
 	}

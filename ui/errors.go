@@ -27,6 +27,7 @@ const (
 // shows here; problemBox keeps it behind Details for support.
 func errorMessage(err error) string {
 	var fe *store.FieldError
+	var np store.NotPermitted
 	var coded interface{ Code() int }
 	var damage store.PageDamage
 	if errors.As(store.DiskProblem(err), &damage) { // SQLite read a page that does not authenticate
@@ -37,6 +38,16 @@ func errorMessage(err error) string {
 		return ""
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return lang.L("It was stopped before it finished; nothing was half-done.")
+	case errors.As(err, &np):
+		return notAllowed(np.Permission) // the window should not have offered it; the store refused anyway
+	case errors.Is(err, store.ErrNotPermitted):
+		return lang.L("Your role does not allow this.")
+	case errors.Is(err, store.ErrLastOwner):
+		return lang.L("While anyone has a PIN, someone with a PIN must be able to manage staff: give the owner a PIN first, and keep it while others have one.")
+	case errors.Is(err, store.ErrPINFormat):
+		return lang.L("A PIN is 4 to 8 digits.")
+	case errors.Is(err, store.ErrNoPIN):
+		return lang.L("Only an active staff member can have a PIN.")
 	case errors.Is(err, store.ErrAnonymized), errors.Is(err, privacy.ErrAnonymizedSubject), errors.Is(err, privacy.ErrAlreadyAnonymized):
 		return lang.L("This client has been forgotten: nothing personal is kept any more.")
 	case errors.Is(err, privacy.ErrRestricted):

@@ -209,6 +209,12 @@ func (v *forgetView) showConfirm() {
 		v.shell.openExportThen(s.Client, func() { v.shell.openForgetThen(v.id, v.onDone) })
 	})
 	objs = append(objs, paragraph(lang.L("If the client asked for their data too, export it before it is gone.")), container.NewHBox(exportFirst))
+	if !v.shell.u.may(store.PermExport) {
+		exportFirst.Disable()
+		why := reasonLine()
+		setReason(why, notAllowed(store.PermExport))
+		objs = append(objs, why)
+	}
 	v.exports = widget.NewCheck(lang.L("Also delete the export files Kartoteka wrote for this client"), nil)
 	v.exports.SetChecked(true)
 	objs = append(objs, v.exports)

@@ -79,6 +79,10 @@ func (u *App) sayDamaged(r store.CheckResult, newest string) {
 		return
 	}
 	sh.status.SetIdle(text)
+	if !u.may(store.PermRestore) {
+		sh.warn(text + " " + lang.L("Tell the salon's owner: a backup may have to take the file's place."))
+		return
+	}
 	if newest == "" {
 		sh.warn(text + " " + lang.L("No backup was found in the backup folder: restore one kept elsewhere (a USB stick) under Settings → Backups, and do not delete the salon file."))
 		return

@@ -166,8 +166,25 @@ func (d *requestDetail) actions() []fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	if a := d.answerButton(); a != nil {
 		objs = append(objs, subheading(lang.L("Answer")), d.answerText(), container.NewHBox(a))
+		if p, ok := answerPermission(d.r.Kind); ok && !d.view.shell.u.may(p) {
+			a.Disable()
+			why := reasonLine()
+			setReason(why, notAllowed(p))
+			objs = append(objs, why)
+		}
 	}
 	return append(objs, subheading(lang.L("The request")), container.NewHBox(d.extend, d.waiting, d.confirmed, d.close))
+}
+
+// answerPermission is what the act answering a request of kind needs.
+func answerPermission(kind string) (store.Permission, bool) {
+	switch privacy.RequestAction(kind) {
+	case "export", "export_json":
+		return store.PermExport, true
+	case "forget":
+		return store.PermForget, true
+	}
+	return "", false
 }
 
 // answerText says what answers the request.
@@ -225,6 +242,9 @@ func (d *requestDetail) onExport(pdf bool) {
 	sh.leaveThen(func() {
 		sh.select_(sectionClients)
 		sh.openExportThen(c, func() { sh.openRequest(r.ID) })
+		if sh.export == nil {
+			return // not for the person acting: said above the section
+		}
 		sh.export.pdf.SetChecked(pdf)
 		sh.export.json.SetChecked(!pdf)
 		sh.export.onDone = func(files []store.ExportFile) {

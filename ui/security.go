@@ -29,6 +29,8 @@ type securitySettings struct {
 	passwd    *passphraseChange
 	lockAfter *textEntry
 	lockErr   *widget.Label
+	back      *textEntry // idle minutes back to the switch screen, where two or more have a PIN
+	backErr   *widget.Label
 	strong    *strengthen
 }
 
@@ -47,15 +49,22 @@ func newSecuritySettings(u *App) *securitySettings {
 	s.strong = newStrengthen(u)
 	s.lockAfter, s.lockErr = newEntry(), errorText()
 	numberSetting(s.lockAfter, s.lockErr, u.fyne.Preferences(), prefAutoLock, 0, 24*60, defaultAutoLock)
+	s.back, s.backErr = newEntry(), errorText()
+	numberSetting(s.back, s.backErr, u.fyne.Preferences(), prefSwitchAfter, 0, 24*60, defaultSwitchAfter)
 	return s
 }
 
 func (s *securitySettings) content() fyne.CanvasObject {
+	times := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")),
+		container.NewVBox(s.lockAfter, s.lockErr))
+	if s.u.team.switching() { // a salon of one has no switch screen
+		times.Add(widget.NewLabel(lang.L("Back to “Who is working?” after this many minutes without use (0: never)")))
+		times.Add(container.NewVBox(s.back, s.backErr))
+	}
 	return container.NewVBox(
 		subheading(lang.L("Security")),
 		s.strong.content(),
-		container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")),
-			container.NewVBox(s.lockAfter, s.lockErr)),
+		times,
 		widget.NewSeparator(),
 		s.passwd.content(),
 		widget.NewSeparator(),

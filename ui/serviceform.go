@@ -69,6 +69,10 @@ type serviceView struct {
 
 // openServiceForm shows the form for s; a zero s adds a service.
 func (s *shellScreen) openServiceForm(svc store.Service) {
+	if !s.u.may(store.PermServices) {
+		s.warn(notAllowed(store.PermServices))
+		return
+	}
 	v := &serviceView{shell: s, service: svc, form: newFieldForm()}
 	v.name, v.category, v.minutes, v.price = newEntry(), newEntry(), newEntry(), newEntry()
 	v.minutes.SetPlaceHolder("45")

@@ -20,12 +20,15 @@ type servicesScreen struct {
 	problem    *problemBox
 	addService *widget.Button
 	addStaff   *widget.Button
+	servicesNo *widget.Label // why the services cannot be changed here, when they cannot
+	staffNo    *widget.Label // likewise for the staff
 	services   *fyne.Container
 	staff      *fyne.Container
 	root       *fyne.Container
 	scroll     fyne.CanvasObject
 
 	loaded      bool
+	asked       *question    // the last question asked, for tests
 	pending     *pendingForm // a form's draft to open once the lists are read
 	serviceRows []serviceRow // as last shown
 	staffRows   []staffRow
@@ -56,6 +59,15 @@ func newServicesScreen(shell *shellScreen) *servicesScreen {
 	v := &servicesScreen{shell: shell, problem: newProblemBox()}
 	v.addService = widget.NewButtonWithIcon(lang.L("Add a service"), theme.ContentAddIcon(), func() { shell.openServiceForm(store.Service{}) })
 	v.addStaff = widget.NewButtonWithIcon(lang.L("Add a staff member"), theme.ContentAddIcon(), func() { shell.openStaffForm(store.Staff{}) })
+	v.servicesNo, v.staffNo = reasonLine(), reasonLine()
+	if !shell.u.may(store.PermServices) {
+		v.addService.Hide()
+		setReason(v.servicesNo, notAllowed(store.PermServices))
+	}
+	if !shell.u.may(store.PermStaff) {
+		v.addStaff.Hide()
+		setReason(v.staffNo, notAllowed(store.PermStaff))
+	}
 	v.services, v.staff = container.NewVBox(), container.NewVBox()
 	v.load()
 	return v
@@ -66,11 +78,14 @@ func (v *servicesScreen) content() fyne.CanvasObject {
 		heading(lang.L("Services & staff")),
 		v.problem,
 		container.NewBorder(nil, nil, subheading(lang.L("Services")), v.addService),
+		v.servicesNo,
 		textRow([]float32{3, 2, 1, 2, 1, 3}, lang.L("Service name"), lang.L("Category"), lang.L("Min."), lang.L("Price"), lang.L("Status"), ""),
 		v.services,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, subheading(lang.L("Staff")), v.addStaff),
+		v.staffNo,
 		v.staff,
+		pinNote(),
 	)
 	v.scroll = widePage(v.root)
 	return v.scroll
@@ -111,6 +126,8 @@ func (v *servicesScreen) show(d teamData) {
 			c.Price.Currency = "" // the store keeps the price's own currency
 			v.save(func(ctx context.Context, db *store.DB) error { return db.UpdateService(ctx, c) })
 		})
+		showIf(r.edit, v.shell.u.may(store.PermServices))
+		showIf(r.toggle, v.shell.u.may(store.PermServices))
 		v.serviceRows = append(v.serviceRows, r)
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
 			textRow([]float32{3, 2, 1, 2, 1}, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), activeName(s.Active))))
@@ -122,14 +139,16 @@ func (v *servicesScreen) show(d teamData) {
 	for _, m := range d.staff {
 		r := staffRow{member: m}
 		r.edit = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), func() { v.shell.openStaffForm(m) })
-		r.toggle = toggleButton(m.Active, func() {
-			c := m
-			c.Active = !c.Active
-			v.save(func(ctx context.Context, db *store.DB) error { return db.UpdateStaff(ctx, c) })
-		})
+		r.toggle = toggleButton(m.Active, func() { v.onToggleStaff(m) })
+		showIf(r.edit, v.shell.u.may(store.PermStaff))
+		showIf(r.toggle, v.shell.u.may(store.PermStaff))
 		v.staffRows = append(v.staffRows, r)
+		pin := ""
+		if m.HasPIN {
+			pin = lang.L("PIN")
+		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
-			textRow([]float32{3, 2, 1}, m.Name, roleName(m.Role), activeName(m.Active))))
+			textRow([]float32{3, 2, 1, 1}, m.Name, roleName(m.Role), activeName(m.Active), pin)))
 	}
 	setRows(v.staff, rows, lang.L("No staff members yet."))
 	if v.root != nil {
@@ -153,6 +172,9 @@ func (v *servicesScreen) openPending(p *pendingForm, d teamData) {
 			}
 		}
 		sh.openServiceForm(svc)
+		if sh.serviceForm == nil {
+			return // not for the person acting
+		}
 		sh.serviceForm.form.setValues(p.data.Values)
 		sh.restored(sh.serviceForm)
 		return
@@ -164,12 +186,20 @@ func (v *servicesScreen) openPending(p *pendingForm, d teamData) {
 		}
 	}
 	sh.openStaffForm(m)
+	if sh.staffForm == nil {
+		return // not for the person acting
+	}
 	sh.staffForm.form.setValues(p.data.Values)
 	sh.restored(sh.staffForm)
 }
 
 // save runs a change in the background, then reads the lists again.
 func (v *servicesScreen) save(work func(ctx context.Context, db *store.DB) error) {
+	v.saveThen(work, nil)
+}
+
+// saveThen is save, running then once the change is saved.
+func (v *servicesScreen) saveThen(work func(ctx context.Context, db *store.DB) error, then func()) {
 	end := v.shell.begin(lang.L("Saving…"))
 	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
 		return struct{}{}, work(ctx, db)
@@ -181,7 +211,40 @@ func (v *servicesScreen) save(work func(ctx context.Context, db *store.DB) error
 		}
 		v.problem.clear()
 		v.load()
+		if then != nil {
+			then()
+		}
 	})
+}
+
+// onToggleStaff activates m, or deactivates them after saying what that
+// does: their PIN goes, their bookings and history stay.
+func (v *servicesScreen) onToggleStaff(m store.Staff) {
+	c := m
+	c.Active = !c.Active
+	save := func() {
+		v.saveThen(func(ctx context.Context, db *store.DB) error { return db.UpdateStaff(ctx, c) },
+			func() { v.shell.refreshTeam(nil) }) // a PIN fewer may end the switch screen, or this person's session
+	}
+	if !m.Active {
+		save()
+		return
+	}
+	v.asked = askOnce(v.shell.u.win, lang.L("Deactivate {{.Name}}?", map[string]any{"Name": m.Name}), deactivateText(m),
+		lang.L("Deactivate"), save, nil)
+}
+
+// deactivateText says what deactivating m does.
+func deactivateText(m store.Staff) string {
+	return lang.L("{{.Name}} is no longer offered for new bookings and cannot sign in: their PIN is removed. Their bookings and the audit of what they did stay. You can activate them again later.",
+		map[string]any{"Name": m.Name})
+}
+
+// pinNote says plainly what PINs are for, under the staff.
+func pinNote() *widget.Label {
+	l := paragraph(lang.L("Once two people have a PIN, Kartoteka asks who is working after unlocking, and each sees and does what their role allows. PINs say who is acting in an unlocked salon; they do not encrypt anything, and anyone with the salon's passphrase can act as the owner."))
+	l.Importance = widget.LowImportance
+	return l
 }
 
 // toggleButton is Deactivate for something active, Activate otherwise.

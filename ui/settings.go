@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"kartoteka/store"
 )
 
 // settingsScreen holds the app's settings: the language of the app, kept
@@ -27,10 +29,23 @@ func newSettings(u *App, shell *shellScreen) *settingsScreen {
 	return s
 }
 
+// content shows each part to whom may use it (the salon's details with
+// settings, backups with backup and restore, security with security);
+// for anyone else the part is its title and the reason.
 func (s *settingsScreen) content() fyne.CanvasObject {
 	form := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Language")), s.language)
-	return page(heading(lang.L("Settings")), form, widget.NewSeparator(), s.salon.content(), widget.NewSeparator(), s.backups.content(),
-		widget.NewSeparator(), s.security.content())
+	part := func(p store.Permission, title string, o func() fyne.CanvasObject) fyne.CanvasObject {
+		if s.u.may(p) {
+			return o()
+		}
+		why := reasonLine()
+		setReason(why, notAllowed(p))
+		return container.NewVBox(subheading(title), why)
+	}
+	return page(heading(lang.L("Settings")), form,
+		widget.NewSeparator(), part(store.PermSettings, lang.L("Salon details"), s.salon.content),
+		widget.NewSeparator(), s.backups.content(),
+		widget.NewSeparator(), part(store.PermSecurity, lang.L("Security"), s.security.content))
 }
 
 // onLanguage speaks code from now on: the window is built again in it,

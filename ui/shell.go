@@ -412,6 +412,10 @@ func (s *shellScreen) showClientCard(id int64) {
 
 // bookFor opens the calendar with the booking form for client cl.
 func (s *shellScreen) bookFor(cl store.Client) {
+	if !s.u.may(store.PermBook) {
+		s.warn(notAllowed(store.PermBook))
+		return
+	}
 	s.select_(sectionCalendar)
 	if s.calendar != nil {
 		s.calendar.bookFor(cl)
@@ -425,6 +429,10 @@ func (s *shellScreen) buildSettings() fyne.CanvasObject {
 
 // onFind (Ctrl+F) opens the clients and puts the cursor in their search.
 func (s *shellScreen) onFind() {
+	if !s.u.grant.SeesClients() {
+		s.warn(notAllowed(store.PermClientsView))
+		return
+	}
 	if s.clients != nil {
 		s.u.win.Canvas().Focus(s.clients.search)
 		return
@@ -441,6 +449,10 @@ func (s *shellScreen) onFind() {
 // onNew (Ctrl+N) opens the form that adds a client.
 func (s *shellScreen) onNew() {
 	if s.newClient != nil {
+		return
+	}
+	if !s.u.may(store.PermClientsEdit) {
+		s.warn(notAllowed(store.PermClientsEdit))
 		return
 	}
 	s.leaveThen(func() {
@@ -481,6 +493,10 @@ func (s *shellScreen) openExport(c store.Client) {
 
 // openExportThen shows the export of client c's data; Back calls back.
 func (s *shellScreen) openExportThen(c store.Client, back func()) {
+	if !s.u.may(store.PermExport) {
+		s.warn(notAllowed(store.PermExport))
+		return
+	}
 	v := newExportView(s, c, back)
 	s.showClientsView(v.content())
 	s.export = v
@@ -491,6 +507,10 @@ func (s *shellScreen) openForget(id int64) { s.openForgetThen(id, nil) }
 
 // openForgetThen is openForget calling done once the client is forgotten.
 func (s *shellScreen) openForgetThen(id int64, done func()) {
+	if !s.u.may(store.PermForget) {
+		s.warn(notAllowed(store.PermForget))
+		return
+	}
 	v := newForgetView(s, id)
 	v.onDone = done
 	s.showClientsView(v.content())
