@@ -281,10 +281,19 @@ func TestStaffFormPINsAndPermissions(t *testing.T) {
 		})
 	}
 
-	// The stylist's PIN first: refused, and said why.
+	// The stylist's PIN first: refused, and said why. A PIN typed is an
+	// unsaved change, never part of a draft.
 	v := openForm(ids[1])
 	test.Type(v.pin, "5678")
 	test.Type(v.again, "5678")
+	if !v.unsaved() {
+		t.Error("a PIN typed is not an unsaved change")
+	}
+	for k, val := range v.draftData().Values {
+		if strings.Contains(val, "5678") {
+			t.Errorf("the draft keeps the PIN in %s", k)
+		}
+	}
 	test.Tap(v.buttons.save)
 	h.waitFor("the refusal", func() bool { return visibleText(v.pinErr) != "" })
 	mustContain(t, "PIN message", v.pinErr.Text, "give the owner a PIN first")

@@ -22,6 +22,8 @@ type formField struct {
 	// row is the field's label and cell once laid out; hidden hides them.
 	row    [2]fyne.CanvasObject
 	hidden bool
+	// secret fields (a PIN) are left out of values: never in a draft.
+	secret bool
 }
 
 // fieldForm is a form of labelled fields with a message beneath each, for
@@ -41,6 +43,13 @@ func newFieldForm() *fieldForm {
 // add appends a field named name (as the store names it).
 func (f *fieldForm) add(name, label string, input fyne.CanvasObject) {
 	f.fields = append(f.fields, &formField{name: name, label: label, input: input, err: errorText()})
+}
+
+// addSecret appends a field whose input values leaves out, as a PIN must
+// never be kept in a draft.
+func (f *fieldForm) addSecret(name, label string, input fyne.CanvasObject) {
+	f.add(name, label, input)
+	f.fields[len(f.fields)-1].secret = true
 }
 
 // content lays the form out: labels on the left, each message under its field.

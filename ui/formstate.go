@@ -79,6 +79,9 @@ func setValueOf(o fyne.CanvasObject, v string) {
 func (f *fieldForm) values() formValues {
 	out := formValues{}
 	for _, c := range f.fields {
+		if c.secret {
+			continue
+		}
 		for i, in := range inputsOf(c.input) {
 			out[valueKey(c.name, i)] = valueOf(in)
 		}
@@ -89,6 +92,9 @@ func (f *fieldForm) values() formValues {
 // setValues puts v back into the fields; names it lacks stay as they are.
 func (f *fieldForm) setValues(v formValues) {
 	for _, c := range f.fields {
+		if c.secret {
+			continue
+		}
 		for i, in := range inputsOf(c.input) {
 			if s, ok := v[valueKey(c.name, i)]; ok {
 				setValueOf(in, s)

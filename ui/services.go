@@ -79,7 +79,7 @@ func (v *servicesScreen) content() fyne.CanvasObject {
 		v.problem,
 		container.NewBorder(nil, nil, subheading(lang.L("Services")), v.addService),
 		v.servicesNo,
-		textRow([]float32{3, 2, 1, 2, 1, 3}, lang.L("Service name"), lang.L("Category"), lang.L("Min."), lang.L("Price"), lang.L("Status"), ""),
+		v.serviceHeading(),
 		v.services,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, subheading(lang.L("Staff")), v.addStaff),
@@ -89,6 +89,20 @@ func (v *servicesScreen) content() fyne.CanvasObject {
 	)
 	v.scroll = widePage(v.root)
 	return v.scroll
+}
+
+// serviceColumns are the widths of a service's name, category, minutes,
+// price and status.
+var serviceColumns = []float32{3, 2, 1, 2, 1}
+
+// serviceHeading names the columns of the services, with room for the
+// buttons of whom may change them.
+func (v *servicesScreen) serviceHeading() fyne.CanvasObject {
+	titles := []string{lang.L("Service name"), lang.L("Category"), lang.L("Min."), lang.L("Price"), lang.L("Status")}
+	if !v.shell.u.may(store.PermServices) {
+		return textRow(serviceColumns, titles...)
+	}
+	return textRow(append(append([]float32{}, serviceColumns...), 3), append(titles, "")...)
 }
 
 // load reads the services and the staff in the background and shows them.
@@ -126,9 +140,13 @@ func (v *servicesScreen) show(d teamData) {
 			c.Price.Currency = "" // the store keeps the price's own currency
 			v.save(func(ctx context.Context, db *store.DB) error { return db.UpdateService(ctx, c) })
 		})
-		showIf(r.edit, v.shell.u.may(store.PermServices))
-		showIf(r.toggle, v.shell.u.may(store.PermServices))
 		v.serviceRows = append(v.serviceRows, r)
+		if !v.shell.u.may(store.PermServices) { // no buttons: the whole width for the columns
+			r.edit.Hide()
+			r.toggle.Hide()
+			rows = append(rows, textRow(serviceColumns, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), activeName(s.Active)))
+			continue
+		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
 			textRow([]float32{3, 2, 1, 2, 1}, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), activeName(s.Active))))
 	}

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -88,8 +87,6 @@ func (s *shellScreen) openStaffForm(m store.Staff) {
 	if m.ID != 0 {
 		v.form.add("active", "", container.NewVBox(v.active, v.leaving))
 	}
-	v.form.add("permissions", lang.L("Permissions"), container.NewVBox(v.permNote, checks, container.NewHBox(v.defaults)))
-
 	v.hasPIN = paragraph("")
 	v.pin, v.again = pinEntry(), pinEntry()
 	v.pin.SetPlaceHolder(lang.L("New PIN, 4 to 8 digits"))
@@ -97,15 +94,15 @@ func (s *shellScreen) openStaffForm(m store.Staff) {
 	v.pinErr = errorText()
 	v.clearPIN = widget.NewButtonWithIcon(lang.L("Remove the PIN…"), theme.DeleteIcon(), v.onClearPIN)
 	v.showPIN()
+	v.form.addSecret("pin", lang.L("PIN"), container.NewVBox(v.hasPIN, v.pin, v.again, v.pinErr, container.NewHBox(v.clearPIN)))
+	v.form.add("permissions", lang.L("Permissions"), container.NewVBox(v.permNote, checks, container.NewHBox(v.defaults)))
 
 	v.buttons = newEditButtons(v.form, s.asking(s.openServices), v.onSave)
 	title := lang.L("New staff member")
 	if m.ID != 0 {
 		title = lang.L("Edit staff member")
 	}
-	pinRows := container.New(layout.NewFormLayout(),
-		widget.NewLabel(lang.L("PIN")), container.NewVBox(v.hasPIN, v.pin, v.again, v.pinErr, container.NewHBox(v.clearPIN)))
-	v.root = container.NewVBox(heading(title), v.form.content(), pinRows, pinNote(), v.buttons.content())
+	v.root = container.NewVBox(heading(title), v.form.content(), pinNote(), v.buttons.content())
 	v.scroll = widePage(v.root)
 	s.showServicesView(v.scroll)
 	s.staffForm = v
