@@ -3,8 +3,9 @@
 # salon, photographed in English and Polish into docs/screenshots/: first
 # run, unlock, clients, a restricted client's card, the unsaved-changes
 # question, services, the calendar's day and week, privacy (the retention
-# preview naming who would be forgotten), the light theme, and the first
-# pages of a sample export. The app is driven by its own keyboard shortcuts
+# preview naming who would be forgotten), the light theme, the first
+# pages of a sample export, and — once the owner and a stylist have PINs —
+# the switch screen ("Who is working?") and a stylist's view. The app is driven by its own keyboard shortcuts
 # (Ctrl+1…5, Ctrl+F), so the shots do not depend on where things are drawn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,12 +20,13 @@ fi
 out=docs/screenshots
 mkdir -p "$out"
 work=$(mktemp -d)
-display=:$((90 + RANDOM % 9))
+display=${SCREENSHOT_DISPLAY:-:$((90 + RANDOM % 9))}   # a display of one's own, when others run Xvfb too
 Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 export DISPLAY=$display
 sleep 1
+kill -0 $xvfb 2>/dev/null || { echo "Xvfb could not start on $display (in use?); set SCREENSHOT_DISPLAY" >&2; exit 1; }
 
 # The README's pictures are taken at 1100×720; the app opens smaller (it
 # fits a 1024×600 screen) and keeps the size it is given.
@@ -135,4 +137,26 @@ for lang in en pl; do
   bin/kartoteka-cli "${db[@]}" export --client "$regular" --pdf "$work/export-$lang.pdf" --language "$lang" >/dev/null
   pdftoppm -r 70 -png -f 1 -l 2 "$work/export-$lang.pdf" "$out/export-$lang"
   echo "  $out/export-$lang-1.png, -2.png"
+
+  # Staff with PINs, the owner's first (the store wants someone who may
+  # manage staff to have one): from two on, the app asks who is working.
+  bin/kartoteka-cli "${db[@]}" staff list --json > "$work/staff.json"
+  who() { python3 -c 'import json,sys; print(next(s["id"] for s in json.load(open(sys.argv[1])) if s["role"] == sys.argv[2]))' "$work/staff.json" "$1"; }
+  owner=$(who owner) stylist=$(who stylist)
+  printf '1111\n' > "$work/pin"; bin/kartoteka-cli "${db[@]}" --pin-file "$work/pin" staff pin "$owner" >/dev/null 2>&1
+  printf '2222\n' > "$work/pin"; bin/kartoteka-cli "${db[@]}" --pin-file "$work/pin" staff pin "$stylist" >/dev/null 2>&1
+  # The stylist's place among the names (active staff with a PIN, by name).
+  place=$(python3 -c 'import json,sys; p=sorted((s["name"].encode(), s["id"]) for s in json.load(open(sys.argv[1])) if s["id"] in (int(sys.argv[2]), int(sys.argv[3]))); print([i for n, i in p].index(int(sys.argv[3])))' "$work/staff.json" "$owner" "$stylist")
+  start
+  sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
+  shot "switch-$lang" 4
+  if [ "$lang" = en ]; then
+    # The stylist signs in and opens the first of today's clients: the
+    # sections of her role, Export and Forget disabled with the reason.
+    for _ in $(seq "$place"); do xdotool key Down; done
+    xdotool key Return; xdotool type --delay 20 "2222"; xdotool key Return
+    sleep 4; xdotool key ctrl+2; sleep 2; xdotool key Down Return
+    shot "stylist-$lang" 3
+  fi
+  stop
 done

@@ -33,7 +33,8 @@
 //     into a folder the owner picks; Open shows the PDF for printing).
 //     Services and staff lists the price
 //     list and the team, with Add, Edit and Deactivate (or Activate) for
-//     each. Settings switch the language and hold the salon's details
+//     each, and a staff member's form sets their role, PIN and permissions.
+//     Settings switch the language and hold the salon's details
 //     printed on exports (name, address, tax ID, privacy contact, country,
 //     currency, language) and, under Security, make a new recovery key (the
 //     passphrase typed again; the old key stops working) with its recovery
@@ -42,6 +43,22 @@
 //     two weeks (their number also beside Privacy), Run now and the history
 //     of runs. While a salon is open a timer applies the policy in the
 //     background once a day (see retentionTimer).
+//
+// # Who is working
+//
+// A salon where two or more staff members have a PIN asks, after the
+// passphrase, who is working (switchScreen): a name, then its PIN, checked
+// off the UI goroutine; wrong PINs are said, the store's growing waits
+// counted down with the field disabled, and ten in a row lock the salon.
+// The person's permissions (App.grant, read with store.ActAs) decide what
+// the window offers — a section they may not use is not in the navigation,
+// a button they may not press is disabled with the reason — and the work
+// the window starts runs as them, so the store checks and audits them too;
+// the daily job does not. Their name above the navigation (or Ctrl+U)
+// switches without locking, and so do some idle minutes before the
+// auto-lock, keeping what was typed for the same person. A salon with
+// fewer PINs acts as its first owner, and never sees any of this. PINs say
+// who acts in an unlocked salon; they are not encryption.
 //
 // # Threads
 //

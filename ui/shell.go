@@ -579,8 +579,13 @@ func (s *shellScreen) showStatus() {
 func (s *shellScreen) loadCounts() {
 	code := s.u.lang
 	end := s.begin(lang.L("Counting…"))
+	todayOnly := s.u.grant.TodayOnly()
 	dbWork(s.u, func(ctx context.Context, db *store.DB) (store.Counts, error) {
-		return db.Counts(ctx)
+		c, err := db.Counts(ctx)
+		if err == nil && todayOnly { // the clients the person acting sees, as their list
+			c.LiveClients, err = db.LiveClientCount(ctx)
+		}
+		return c, err
 	}, func(c store.Counts, err error) {
 		if err == nil {
 			s.idleText = lang.N("{{.Count}} clients", c.LiveClients, map[string]any{"Count": formatCount(code, c.LiveClients)}) +
