@@ -24,6 +24,7 @@ type clientCard struct {
 	book     *widget.Button
 	export   *widget.Button
 	forget   *widget.Button
+	history  *widget.Button // the card's events in the audit log
 	title    *widget.Label
 	badges   *fyne.Container // restricted, kept out of retention
 	problem  *problemBox
@@ -69,6 +70,11 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.export.Hide()
 	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), shell.asking(func() { c.shell.openForget(c.id) }))
 	c.forget.Hide()
+	c.history = widget.NewButtonWithIcon(lang.L("History of this card"), theme.HistoryIcon(), shell.asking(func() { shell.openAuditFor(id) }))
+	c.history.Importance = widget.LowImportance
+	if !shell.u.may(store.PermAudit) {
+		c.history.Hide()
+	}
 	c.title = heading("")
 	c.badges = container.NewHBox()
 	c.problem = newProblemBox()
@@ -98,7 +104,7 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 func (c *clientCard) content() fyne.CanvasObject {
 	c.root = container.NewVBox(
 		container.NewBorder(nil, nil, c.back, container.NewHBox(c.forget, c.export, c.book)),
-		c.title,
+		container.NewBorder(nil, nil, nil, c.history, c.title),
 		c.badges,
 		c.problem,
 		c.details,

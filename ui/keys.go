@@ -9,7 +9,8 @@ import (
 
 // addShortcuts binds the main window's keys, which work wherever the cursor
 // is (see textEntry): Ctrl+F finds a client, Ctrl+N adds one, Ctrl+1 to
-// Ctrl+5 open the sections in the order of the navigation, Ctrl+L locks.
+// Ctrl+6 open the sections in the order of the navigation (the sixth, the
+// audit log, for whoever may read it), Ctrl+L locks.
 // Esc cancels or closes what shows (onEscape).
 func (s *shellScreen) addShortcuts() {
 	c := s.u.win.Canvas()

@@ -57,6 +57,7 @@ type shellScreen struct {
 	serviceForm   *serviceView    // while a service's form shows
 	staffForm     *staffView      // while a staff member's form shows
 	settings      *settingsScreen // while the settings show
+	audit         *auditView      // while the audit log shows
 	salonName     *widget.Label   // the salon's name above the navigation
 	dueSoon       int             // clients retention forgets within two weeks
 	dueKnown      bool            // dueSoon has been worked out
@@ -84,6 +85,9 @@ func (u *App) showShell(id string) {
 		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), s.buildServices},
 		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), s.buildPrivacy},
 		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), s.buildSettings},
+	}
+	if u.may(store.PermAudit) {
+		s.sections = append(s.sections, section{sectionAudit, lang.L("Audit log"), theme.HistoryIcon(), s.buildAudit})
 	}
 	for _, sec := range s.sections {
 		s.nav = append(s.nav, kwidget.NewNavItem(sec.title, sec.icon, func() { s.onNav(sec.id) }))
@@ -261,6 +265,7 @@ func (s *shellScreen) onSection(id string) {
 	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget, s.privacy = nil, nil, nil, nil, nil, nil, nil
 	s.requests, s.privacyTabs = nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
+	s.audit = nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
 	s.body.Refresh()
