@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ const auditPageSize = 100
 
 // auditColumns are the widths of an event's row: when, who, what, and what
 // it is about.
-var auditColumns = []float32{2.1, 2.9, 3.7, 2.3}
+var auditColumns = []float32{1.8, 2.36, 3.75, 2.09}
 
 // auditView is the Audit log section: who did what and when, newest first,
 // a page at a time, narrowed by person, kind of event, days and client
@@ -48,6 +49,7 @@ type auditView struct {
 	next    *widget.Button
 	back    *widget.Button // to the card the log was opened from; hidden otherwise
 	scroll  *container.Scroll
+	head    *fyne.Container // the columns' titles
 
 	filter store.AuditFilter // as last applied
 	offset int               // of the page shown
@@ -119,11 +121,12 @@ func (v *auditView) content() fyne.CanvasObject {
 			labelled(lang.L("From"), v.from), labelled(lang.L("To"), v.to), labelled(lang.L("Client no."), v.client))),
 		v.typo,
 	)
+	v.head = textRow(auditColumns, lang.L("When"), lang.L("Who"), lang.L("What"), lang.L("Subject")).(*fyne.Container)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, v.back, heading(lang.L("Audit log"))),
 		filters,
 		v.problem,
-		textRow(auditColumns, lang.L("When"), lang.L("Who"), lang.L("What"), lang.L("Subject")),
+		v.head,
 		widget.NewSeparator(),
 	)
 	bottom := container.NewBorder(widget.NewSeparator(), nil, v.prev, v.next, container.NewCenter(v.pages))
@@ -320,6 +323,18 @@ func (v *auditView) load() {
 // setActors offers the people the log names in the person filter, staff by
 // name, keeping the one chosen.
 func (v *auditView) setActors(actors []store.Actor) {
+	// Staff first, then the parts of the app, each by the name shown.
+	slices.SortStableFunc(actors, func(a, b store.Actor) int {
+		_, aStaff := staffNumber(a)
+		_, bStaff := staffNumber(b)
+		if aStaff != bStaff {
+			if aStaff {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(auditActorName(a, v.staff), auditActorName(b, v.staff))
+	})
 	v.actors, v.people = actors, true
 	opts := []string{lang.L("Everyone")}
 	for _, a := range actors {
@@ -348,7 +363,7 @@ func (v *auditView) showRows() {
 			l.Wrapping = fyne.TextWrapWord
 			l.Importance = widget.LowImportance
 			// Beneath what happened, where the eye reads on.
-			row = container.NewVBox(row, container.New(&columns{weights: []float32{auditColumns[0] + auditColumns[1], auditColumns[2] + auditColumns[3]}},
+			row = container.New(underLayout{}, row, container.New(&columns{weights: []float32{auditColumns[0] + auditColumns[1], auditColumns[2] + auditColumns[3]}},
 				layout.NewSpacer(), l))
 		}
 		rows = append(rows, row)
@@ -381,6 +396,24 @@ func (v *auditView) showPager() {
 	} else {
 		v.next.Disable()
 	}
+}
+
+// underLayout sets its second object beneath its first, closer than a
+// box would: over the padding of the labels, so that an event's details
+// read as part of its row, not as a row of their own.
+type underLayout struct{}
+
+func (underLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	top, below := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(fyne.Max(top.Width, below.Width), top.Height+below.Height-theme.InnerPadding())
+}
+
+func (underLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top := objs[0].MinSize().Height
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, top))
+	objs[1].Move(fyne.NewPos(0, top-theme.InnerPadding()))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-top+theme.InnerPadding()))
 }
 
 // auditWhen is the day and time of an event, as the app writes them.

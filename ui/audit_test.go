@@ -17,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"kartoteka/store"
 )
@@ -179,7 +180,9 @@ func TestAuditLog(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("the person filter offers %q", v.person.Options)
 	}
-	mustContain(t, "the person filter", strings.Join(v.person.Options, "|"), "Retention (automatic)")
+	if got, want := strings.Join(v.person.Options, "|"), "Everyone|Olga Właścicielka (no. 1)|Renata Recepcja (no. 2)|Retention (automatic)|System"; got != want {
+		t.Errorf("the person filter offers %s, want %s", got, want)
+	}
 	h.reload(v, func() { v.person.SetSelectedIndex(i) })
 	if len(v.shown) != 5 || len(v.shown) != count(store.AuditFilter{Actor: store.StaffActor(s.renata)}) {
 		t.Errorf("Renata's events: %d", len(v.shown))
@@ -580,6 +583,50 @@ func TestEveryAuditActionInWords(t *testing.T) {
 		}
 		if !slices.ContainsFunc(written, func(a string) bool { return strings.HasPrefix(a, k+".") }) {
 			t.Errorf("the kind filter offers %q, which nothing writes", k)
+		}
+	}
+}
+
+// TestAuditFitsColumns: in every language, at the window's first size
+// (which fits a 1024×600 screen), every sentence fits its column, and so
+// do the subjects with five-digit numbers (two for staff) and the names of
+// the parts of the app that act: nothing the owner reads ends in an
+// ellipsis but staff names longer than a column.
+func TestAuditFitsColumns(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	h.u.win.Resize(fyne.NewSize(defaultWidth, defaultHeight))
+	v := h.openAudit(sh)
+	width := func(col int) float32 { return v.head.Objects[col].Size().Width - 2*theme.InnerPadding() }
+	if width(2) < 200 {
+		t.Fatalf("the What column is %v wide", width(2))
+	}
+	fits := func(code, what, text string, col int) {
+		t.Helper()
+		if w := fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width; w > width(col) {
+			t.Errorf("%s: %s %q is %.0f wide, its column %.0f", code, what, text, w, width(col))
+		}
+	}
+	actions := writtenActions(t)
+	for _, l := range languages {
+		if err := setLanguage(l.Code); err != nil {
+			t.Fatal(err)
+		}
+		fits(l.Code, "the time", auditWhen(l.Code, time.Date(2026, 12, 30, 23, 59, 0, 0, time.Local)), 0)
+		for _, a := range []store.Actor{"retention", "system", "cli", "restore", "owner", "staff:99"} {
+			fits(l.Code, "the actor", auditActorName(a, nil), 1)
+		}
+		for _, a := range actions {
+			for _, d := range []map[string]int{nil, {"in_a_row": 10, "cleared": 1}} {
+				e := store.AuditEvent{Action: a, SubjectID: 99999, Details: d}
+				if strings.HasPrefix(a, "staff.") {
+					e.SubjectID = 99
+				}
+				what, _ := auditSentence(e)
+				fits(l.Code, "the sentence", what, 2)
+				fits(l.Code, "the subject", auditSubject(e, nil), 3)
+			}
 		}
 	}
 }

@@ -66,9 +66,9 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 	case "client.unrestrict":
 		return lang.L("Restriction lifted"), true
 	case "client.retention_hold":
-		return lang.L("Kept out of automatic retention"), true
+		return lang.L("Kept out of retention"), true
 	case "client.retention_release":
-		return lang.L("Automatic retention applies again"), true
+		return lang.L("Retention applies again"), true
 	case "client.forget":
 		return lang.L("Client forgotten"), true
 	case "client.erasure_verified":
@@ -144,7 +144,7 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 	case "recovery_key.regenerate":
 		return lang.L("New recovery key made"), true
 	case "restore.forget_again":
-		return lang.L("Clients forgotten again after a restore"), true
+		return lang.L("Forgotten again after a restore"), true
 	case "demo.generate":
 		return lang.L("Demo data generated"), true
 	}
@@ -208,7 +208,7 @@ func auditSubject(e store.AuditEvent, staff map[int64]string) string {
 	case kind == "payment":
 		return lang.L("Payment no. {{.Number}}", n)
 	case kind == "invoice":
-		return lang.L("Invoice record no. {{.Number}}", n)
+		return lang.L("Invoice ID {{.Number}}", n)
 	case kind == "request":
 		return lang.L("Request no. {{.Number}}", n)
 	case kind == "service":
