@@ -47,7 +47,7 @@ type auditView struct {
 	pages   *widget.Label // "Events 1–100"
 	prev    *widget.Button
 	next    *widget.Button
-	back    *widget.Button // to the card the log was opened from; hidden otherwise
+	back    *widget.Button // to the card the log was opened from; hidden when it was not
 	scroll  *container.Scroll
 	head    *fyne.Container // the columns' titles
 
@@ -246,7 +246,6 @@ func typedNumber(s string) (int64, bool) {
 // onClear shows the whole log again, from its newest event.
 func (v *auditView) onClear() {
 	v.setFilters(store.AuditFilter{})
-	v.back.Hide()
 	v.people = false // whoever has acted since is offered too
 	v.apply(store.AuditFilter{}, true)
 }
