@@ -15,6 +15,7 @@ import (
 
 	"kartoteka/privacy"
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 // privacyScreen is the privacy section: retention (GDPR Art. 5(1)(e)) — the
@@ -23,7 +24,7 @@ import (
 type privacyScreen struct {
 	shell *shellScreen
 
-	policy   *widget.RadioGroup
+	policy   *kwidget.RadioGroup
 	days     *textEntry
 	months   *textEntry
 	years    *textEntry
@@ -57,7 +58,7 @@ type privacyData struct {
 
 func newPrivacyScreen(shell *shellScreen) *privacyScreen {
 	v := &privacyScreen{shell: shell, problem: newProblemBox(), result: container.NewVBox(), history: container.NewVBox()}
-	v.policy = widget.NewRadioGroup([]string{lang.L("Off: nothing is forgotten automatically"),
+	v.policy = kwidget.NewRadioGroup([]string{lang.L("Off: nothing is forgotten automatically"),
 		lang.L("Remove bookings some days after they end; forget clients left with none"),
 		lang.L("Forget clients some months after their last visit")}, func(string) { v.enableFields() })
 	v.policy.Required = true

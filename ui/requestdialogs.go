@@ -12,6 +12,7 @@ import (
 
 	"kartoteka/privacy"
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 // extendQuestion asks by how much, why and since when the person knows,
@@ -19,7 +20,7 @@ import (
 // that refuses shows in it, and the request stays as it was.
 type extendQuestion struct {
 	dialog   *dialog.CustomDialog
-	months   *widget.RadioGroup
+	months   *kwidget.RadioGroup
 	reason   *textEntry
 	told     *textEntry
 	problem  *widget.Label
@@ -31,7 +32,7 @@ func (d *requestDetail) onExtend() {
 	sh, r := d.view.shell, d.r
 	code := sh.u.lang
 	q := &extendQuestion{reason: newEntry(), told: newEntry(), problem: errorText()}
-	q.months = widget.NewRadioGroup([]string{
+	q.months = kwidget.NewRadioGroup([]string{
 		lang.L("One month more: due by {{.Date}}", map[string]any{"Date": formatDate(code, privacy.ExtendedDue(r, 1))}),
 		lang.L("Two months more: due by {{.Date}}", map[string]any{"Date": formatDate(code, privacy.ExtendedDue(r, 2))}),
 	}, nil)
@@ -92,7 +93,7 @@ func (d *requestDetail) onExtend() {
 // complain) or withdrawn.
 type closeQuestion struct {
 	dialog   *dialog.CustomDialog
-	outcome  *widget.RadioGroup
+	outcome  *kwidget.RadioGroup
 	note     *textEntry
 	label    *widget.Label
 	remind   *widget.Label
@@ -108,7 +109,7 @@ func (d *requestDetail) onClose() {
 	q.remind = paragraph(lang.L("The person must be told, within the time to answer, why their request is refused, and that they may complain to the supervisory authority and go to court (GDPR Art. 12(4)). Once closed, the request shows the words to give them."))
 	q.remind.Importance = widget.WarningImportance
 	outcomes := []string{store.RequestDone, store.RequestRefused, store.RequestWithdrawn}
-	q.outcome = widget.NewRadioGroup([]string{lang.L("Done: the request is answered"), lang.L("Refused"), lang.L("Withdrawn by the person")},
+	q.outcome = kwidget.NewRadioGroup([]string{lang.L("Done: the request is answered"), lang.L("Refused"), lang.L("Withdrawn by the person")},
 		func(string) { q.showOutcome() })
 	q.outcome.Required = true
 	q.outcome.SetSelected(q.outcome.Options[0])

@@ -14,6 +14,7 @@ import (
 
 	"kartoteka/privacy"
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 // requestForm records a privacy request: its kind, the day it reached the
@@ -30,7 +31,7 @@ type requestForm struct {
 	received *textEntry
 	channel  *widget.Select
 	identity *widget.Select
-	who      *widget.RadioGroup
+	who      *kwidget.RadioGroup
 	picker   *clientPicker
 	name     *textEntry
 	contact  *textEntry
@@ -73,7 +74,7 @@ func newRequestForm(v *requestsView, c *store.Client) *requestForm {
 	f.other.add("name", lang.L("Name"), f.name)
 	f.other.add("contact", lang.L("Contact"), f.contact)
 	f.otherBox = f.other.content()
-	f.who = widget.NewRadioGroup([]string{lang.L("A client of the salon"), lang.L("Someone who is not a client")}, func(string) { f.showWho() })
+	f.who = kwidget.NewRadioGroup([]string{lang.L("A client of the salon"), lang.L("Someone who is not a client")}, func(string) { f.showWho() })
 	f.who.Required = true
 	f.who.SetSelected(f.who.Options[0])
 	f.due = paragraph("")
