@@ -82,6 +82,9 @@ type App struct {
 	idle      *idleWatch      // while a salon is open
 
 	current screen // the screen on show
+
+	followQueued bool           // followFocus is queued (focusfollow.go)
+	followed     fyne.Focusable // the focus followFocus saw last
 }
 
 // screen is one view filling the window.
@@ -184,7 +187,13 @@ func (u *App) show(s screen) {
 		l.leave()
 	}
 	u.current = s
-	u.win.SetContent(s.content())
+	content := s.content()
+	root, ok := content.(*activityRoot)
+	if !ok {
+		root = newActivityRoot(content, nil)
+	}
+	root.walked = u.focusWalked
+	u.win.SetContent(root)
 	if f, ok := s.(focuser); ok {
 		if w := f.initialFocus(); w != nil {
 			u.win.Canvas().Focus(w)

@@ -38,13 +38,21 @@ func scrollTo(s fyne.CanvasObject, o fyne.CanvasObject) {
 	if !ok {
 		return
 	}
-	// The page has just grown (o has just appeared): give the content its
-	// new height first, or the offset is cut to the old one.
-	min := sc.Content.MinSize()
-	sc.Content.Resize(fyne.NewSize(sc.Size().Width, fyne.Max(min.Height, sc.Size().Height)))
+	settle(sc)
 	d := fyne.CurrentApp().Driver()
 	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(sc.Content).Y
 	sc.ScrollToOffset(fyne.NewPos(0, fyne.Max(0, y-theme.Padding()*4)))
+}
+
+// settle lays the content of s out at its size now: a page that has just
+// grown (a message, a request read from the disk) may not be laid out yet,
+// and an offset into it is cut to its old height. Twice, as text that wraps
+// knows its height only once it knows its width.
+func settle(s *container.Scroll) {
+	for range 2 {
+		min := s.Content.MinSize()
+		s.Content.Resize(fyne.NewSize(s.Size().Width, fyne.Max(min.Height, s.Size().Height)))
+	}
 }
 
 // scrollSoon is scrollTo once the window has laid out what just appeared:

@@ -30,6 +30,7 @@ type requestDetail struct {
 	loaded  bool
 
 	answer, extend, waiting, confirmed, close *widget.Button
+	notice                                    *widget.Label // what to tell the person, on a refusal
 
 	asked       *question       // the last question asked, for tests
 	askedExtend *extendQuestion // the last extension asked for, for tests
@@ -113,9 +114,9 @@ func (d *requestDetail) show() {
 	}
 	objs = append(objs, facts)
 	if r.Outcome == store.RequestRefused {
-		notice := paragraph(privacy.RefusalNotice(r, sh.u.salon.Country, code))
-		notice.Selectable = true
-		objs = append(objs, subheading(lang.L("What to tell the person")), notice)
+		d.notice = paragraph(privacy.RefusalNotice(r, sh.u.salon.Country, code))
+		d.notice.Selectable = true
+		objs = append(objs, subheading(lang.L("What to tell the person")), d.notice)
 	}
 	if !r.IsClosed() {
 		objs = append(objs, d.actions()...)
