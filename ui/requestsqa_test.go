@@ -2,11 +2,14 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
 	"kartoteka/store"
@@ -114,4 +117,97 @@ func TestScrollFollowsFocus(t *testing.T) {
 	c.Unfocus()
 	h.tabTo("the notice", func(o fyne.Focusable) bool { return within(o.(fyne.CanvasObject), notice) })
 	h.waitFor("the page scrolled to the notice", func() bool { return shows(dpage, notice) })
+}
+
+// press presses key on the focused widget, as the keyboard does.
+func (h *harness) press(key fyne.KeyName) {
+	h.t.Helper()
+	f := h.u.win.Canvas().Focused()
+	if f == nil {
+		h.t.Fatalf("%s pressed with nothing focused", key)
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: key})
+}
+
+// After each act on a request the keyboard stays where the owner was, or
+// moves to the button that took its place — never back to the top of the
+// page; Extend… offers only the months the rules still allow, and once
+// there are none it is off, saying why.
+func TestRequestActsKeepFocus(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.makeSalon()
+	sh := h.unlock()
+	ctx := context.Background()
+	now := h.u.now()
+	id := h.addRequest(store.RequestObjection, 0, "Jan Obcy", now.AddDate(0, 0, -3), now)
+	sh.openRequest(id)
+	v := sh.requests
+	h.waitFor("the request", func() bool { return v.detail != nil && v.detail.loaded })
+	d := v.detail
+	c := h.u.win.Canvas()
+	focused := func(what string, want *widget.Button) {
+		t.Helper()
+		if got := c.Focused(); got != fyne.Focusable(want) {
+			name := "nothing"
+			if b, ok := got.(*widget.Button); ok {
+				name = b.Text
+			}
+			t.Errorf("after %s the focus is on %q, want %q", what, name, want.Text)
+		}
+	}
+	reloaded := func(what string, done func(store.PrivacyRequest) bool) {
+		t.Helper()
+		h.waitFor(what, func() bool { return d.loaded && done(d.r) && c.Overlays().Top() == nil })
+	}
+
+	c.Focus(d.waiting)
+	h.press(fyne.KeySpace)
+	reloaded("waiting for identity", func(r store.PrivacyRequest) bool { return r.Status == store.RequestWaitingIdentity })
+	focused("Waiting for proof of identity", d.confirmed)
+
+	h.press(fyne.KeySpace)
+	test.Tap(d.askedChoice.yes)
+	reloaded("identity confirmed", func(r store.PrivacyRequest) bool { return r.Status == store.RequestOpen })
+	focused("Identity confirmed", d.waiting)
+
+	c.Focus(d.extend)
+	h.press(fyne.KeySpace)
+	q := d.askedExtend
+	if len(q.months.Options) != 2 {
+		t.Errorf("a fresh request's extension offers %q, want one and two months", q.months.Options)
+	}
+	test.Type(q.reason, "many requests at once")
+	submit(q.reason)
+	reloaded("extended", func(r store.PrivacyRequest) bool { return r.ExtensionMonths == 1 })
+	focused("Extend, with a month left", d.extend)
+
+	h.press(fyne.KeySpace)
+	q = d.askedExtend
+	if len(q.months.Options) != 1 {
+		t.Errorf("after one month the extension offers %q, want one month only", q.months.Options)
+	}
+	test.Type(q.reason, "a second salon's records")
+	submit(q.reason)
+	reloaded("extended again", func(r store.PrivacyRequest) bool { return r.ExtensionMonths == 2 })
+	if !d.extend.Disabled() {
+		t.Error("Extend… is on after two months")
+	}
+	mustContain(t, "why Extend is off", visibleText(d.extendWhy), "this request has had them")
+	focused("Extend, with none left", d.close)
+
+	h.press(fyne.KeySpace)
+	cq := d.askedClose
+	cq.outcome.SetSelected(cq.outcome.Options[1])
+	test.Type(cq.note, "the objection concerns no processing of ours")
+	submit(cq.note)
+	reloaded("refused", func(r store.PrivacyRequest) bool { return r.IsClosed() })
+	focused("Close, refused", d.copy)
+	h.press(fyne.KeySpace)
+	if got := h.u.fyne.Clipboard().Content(); !strings.Contains(got, "the objection concerns no processing of ours") {
+		t.Errorf("Copy the words copied %q", got)
+	}
+	if r, _ := h.u.db.Request(ctx, id); r.Outcome != store.RequestRefused {
+		t.Errorf("closed as %+v", r)
+	}
 }
