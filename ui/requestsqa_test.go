@@ -211,3 +211,52 @@ func TestRequestActsKeepFocus(t *testing.T) {
 		t.Errorf("closed as %+v", r)
 	}
 }
+
+// Forgetting a client with open privacy requests names them, with their
+// due days, and says what becomes of them; started from the card, it then
+// offers to close the request for erasure as done, as it does when started
+// from the request.
+func TestForgetNamesOpenRequests(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.makeSalon(store.ClientInput{FirstName: "Ewa", LastName: "Odchodząca"})
+	sh := h.unlock()
+	ctx := context.Background()
+	cs, _ := h.u.db.SearchClients(ctx, "Odchodząca", 1)
+	id := cs[0].ID
+	now := h.u.now()
+	erasure := h.addRequest(store.RequestErasure, id, "", now.AddDate(0, 0, -2), now)
+	access := h.addRequest(store.RequestAccess, id, "", now.AddDate(0, 0, -40), now)
+	closed := h.addRequest(store.RequestObjection, id, "", now.AddDate(0, 0, -9), now)
+	if err := privacy.CloseRequest(ctx, h.u.db, closed, store.RequestWithdrawn, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	ea, _ := h.u.db.Request(ctx, erasure)
+	ac, _ := h.u.db.Request(ctx, access)
+
+	sh.select_(sectionClients)
+	sh.openForget(id)
+	v := sh.forget
+	h.waitFor("the confirmation", func() bool { return v.confirm != nil })
+	text := v.texts()
+	mustContain(t, "requests", text, "This client has 2 open privacy requests")
+	mustContain(t, "erasure", text, "Erasure (GDPR Art. 17), to be answered by "+formatDate("en", ea.DueBy()))
+	mustContain(t, "access", text, "Access (GDPR Art. 15), to be answered by "+formatDate("en", ac.DueBy())+" (overdue)")
+	mustContain(t, "what becomes of them", text, "under “Anonymized client #"+itoa(id)+"”")
+	mustContain(t, "the offer to come", text, "offers to close that request as done")
+	if strings.Contains(text, "Objection") {
+		t.Error("a closed request is named among the open ones")
+	}
+
+	test.Type(v.confirm, "Ewa Odchodząca")
+	test.Tap(v.forget)
+	h.waitFor("the offer to close", func() bool { return sh.askedClose != nil })
+	test.Tap(sh.askedClose.yes)
+	h.waitFor("the request closed", func() bool { r, _ := h.u.db.Request(ctx, erasure); return r.IsClosed() })
+	if r, _ := h.u.db.Request(ctx, erasure); r.Outcome != store.RequestDone || r.Note != "Client's data erased" {
+		t.Errorf("the request for erasure closed as %+v", r)
+	}
+	if r, _ := h.u.db.Request(ctx, access); r.IsClosed() || r.ClientID != id {
+		t.Errorf("the request for access: %+v; want it open, on the anonymous card", r)
+	}
+}
