@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -164,6 +166,49 @@ func (c *columns) weight(i int) float32 {
 		return c.weights[i]
 	}
 	return 1
+}
+
+// numberedName shows text, which ends in number (with what is attached to
+// it: "#12", "nr 12", "Nr. 12"), on one line, cutting the words before the
+// number short when the line is narrow, never the number.
+func numberedName(text, number string) fyne.CanvasObject {
+	head, tail := text, ""
+	if i := strings.LastIndex(text, number); i >= 0 {
+		// the number with what is attached to it, or else with the word before
+		j := strings.LastIndex(strings.TrimRight(text[:i], " "), " ")
+		if i > 0 && text[i-1] != ' ' {
+			j = strings.LastIndex(text[:i], " ")
+		}
+		head, tail = strings.TrimSpace(text[:j+1]), text[j+1:]
+	}
+	h, n := widget.NewLabel(head), widget.NewLabel(tail)
+	h.Truncation = fyne.TextTruncateEllipsis
+	return container.New(keepEnd{}, h, n)
+}
+
+// keepEnd lays out two labels as one line of text: the first cut short
+// when the line is narrow, the second always whole, a space after the
+// first.
+type keepEnd struct{}
+
+func (keepEnd) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	head, tail := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(head.Width+tail.Width, fyne.Max(head.Height, tail.Height))
+}
+
+func (keepEnd) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	head, tail := objs[0].(*widget.Label), objs[1]
+	pad := theme.InnerPadding()
+	space := fyne.MeasureText(" ", theme.TextSize(), head.TextStyle).Width
+	// the labels' insides overlap, so that a space parts their texts
+	overlap := 2*pad - space
+	tw := tail.MinSize().Width
+	hw := fyne.MeasureText(head.Text, theme.TextSize(), head.TextStyle).Width + 2*pad + 1
+	hw = fyne.Max(0, fyne.Min(hw, size.Width-tw+overlap))
+	head.Move(fyne.NewPos(0, 0))
+	head.Resize(fyne.NewSize(hw, size.Height))
+	tail.Move(fyne.NewPos(hw-overlap, 0))
+	tail.Resize(fyne.NewSize(tw, size.Height))
 }
 
 // widthLayout lays its objects over each other at width, or at least

@@ -14,8 +14,9 @@ import (
 )
 
 // requestColumns are the widths of a request's row: kind, who, received,
-// due, status.
-var requestColumns = []float32{3, 3, 2, 2, 2.6}
+// due, status. Who gets the most: names are long, and an anonymous
+// client's number must show.
+var requestColumns = []float32{2.8, 3.6, 2, 2, 2.4}
 
 // requestsView is the Requests tab of the Privacy section: the log of
 // privacy requests (GDPR Art. 12(3)), soonest due first, the overdue in the
@@ -151,7 +152,15 @@ func (v *requestsView) who(r store.PrivacyRequest) fyne.CanvasObject {
 		return l
 	}
 	id := r.ClientID
-	return choiceRow(clientName(v.names[id]), func() { v.shell.leaveThen(func() { v.shell.showClientCard(id) }) })
+	open := func() { v.shell.leaveThen(func() { v.shell.showClientCard(id) }) }
+	c := v.names[id]
+	if !c.Anonymized {
+		return choiceRow(clientName(c), open)
+	}
+	// "Anonymized client #12": the words may be cut short, the number never.
+	b := newKeyButton("", nil, open, nil)
+	b.Importance = widget.LowImportance
+	return container.NewStack(b, numberedName(clientName(c), itoa(c.ID)))
 }
 
 // openForm shows the form of a new request, for client c when given.

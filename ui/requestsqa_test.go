@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
@@ -259,4 +260,49 @@ func TestForgetNamesOpenRequests(t *testing.T) {
 	if r, _ := h.u.db.Request(ctx, access); r.IsClosed() || r.ClientID != id {
 		t.Errorf("the request for access: %+v; want it open, on the anonymous card", r)
 	}
+}
+
+// whole reports whether label l has room for all its text.
+func whole(l *widget.Label) bool {
+	return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width+2*theme.InnerPadding() <= l.Size().Width+1
+}
+
+// In the request list a forgotten client's number always shows whole, even
+// where the column is too narrow for all the words (German, a small
+// window); the words before it are cut short instead.
+func TestRequestListKeepsNumber(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.u.useLanguage("de")
+	h.makeSalon(store.ClientInput{FirstName: "Zofia", LastName: "Zapomniana"})
+	sh := h.unlock()
+	h.u.win.Resize(fyne.NewSize(820, 540))
+	ctx := context.Background()
+	cs, _ := h.u.db.SearchClients(ctx, "Zapomniana", 1)
+	id := cs[0].ID
+	now := h.u.now()
+	h.addRequest(store.RequestAccess, id, "", now.AddDate(0, 0, -3), now)
+	if _, err := privacy.Forget(ctx, h.u.db, id, "test", nil); err != nil {
+		t.Fatal(err)
+	}
+	sh.selectRequests()
+	v := sh.requests
+	h.waitFor("the list", func() bool { return v.loaded && len(v.shown) == 1 })
+	cell := v.rows.Objects[0].(*fyne.Container).Objects[1]
+	var number *widget.Label
+	for _, o := range test.LaidOutObjects(cell) {
+		if l, ok := o.(*widget.Label); ok && strings.HasSuffix(l.Text, itoa(id)) {
+			number = l
+		}
+	}
+	if number == nil {
+		t.Fatalf("the who cell shows %q, no client number", shownTexts(cell))
+	}
+	d := fyne.CurrentApp().Driver()
+	end := d.AbsolutePositionForObject(number).X + number.Size().Width - d.AbsolutePositionForObject(cell).X
+	if !whole(number) || end > cell.Size().Width+1 {
+		t.Errorf("the number %q is cut: %v wide of %v needed, ends at %v in a cell of %v", number.Text, number.Size().Width,
+			fyne.MeasureText(number.Text, theme.TextSize(), number.TextStyle).Width+2*theme.InnerPadding(), end, cell.Size().Width)
+	}
+	mustContain(t, "who", shownTexts(cell), "Anonymisierter Kunde")
 }
