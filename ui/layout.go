@@ -168,6 +168,93 @@ func (c *columns) weight(i int) float32 {
 	return 1
 }
 
+// maxLabelShare is the most of a form's width its labels take.
+const maxLabelShare = 0.4
+
+// formLabel is the label of a field in a form laid out by formLayout: it
+// wraps when it is longer than the label column.
+func formLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// formLayout is Fyne's form layout — rows of a label (formLabel) beside its
+// field — with the labels' column as wide as the widest label but no wider
+// than maxLabelShare of the form: a longer label, as German ones are
+// ("Anzahl der Jahre, in denen Rechnungen die Daten des
+// Rechnungsempfängers behalten"), wraps there instead of pushing the
+// fields into a strip at the right edge.
+type formLayout struct{}
+
+// labelWidth is the width of the labels' column in a form width wide; 0
+// for the narrowest the form may be.
+func (formLayout) labelWidth(objs []fyne.CanvasObject, width float32) float32 {
+	var label, field float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		if !objs[i].Visible() && !objs[i+1].Visible() {
+			continue
+		}
+		label = fyne.Max(label, naturalWidth(objs[i]))
+		field = fyne.Max(field, objs[i+1].MinSize().Width)
+	}
+	if width <= 0 {
+		return fyne.Min(label, 120)
+	}
+	return fyne.Max(0, fyne.Min(label, fyne.Min(width*maxLabelShare, width-theme.Padding()-field)))
+}
+
+// naturalWidth is how wide o is on one line: a label's whole text.
+func naturalWidth(o fyne.CanvasObject) float32 {
+	if l, ok := o.(*widget.Label); ok {
+		return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding() + 1
+	}
+	return o.MinSize().Width
+}
+
+// rowHeight is the height of a row whose label is laid out at its width.
+func rowHeight(label, field fyne.CanvasObject) float32 {
+	h := label.MinSize().Height
+	if l, ok := label.(*widget.Label); ok && l.Size().Width < 1 { // not laid out yet: one line
+		h = fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Height + 2*theme.InnerPadding()
+	}
+	return fyne.Max(h, field.MinSize().Height)
+}
+
+func (f formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	rows := 0
+	for i := 0; i+1 < len(objs); i += 2 {
+		if !objs[i].Visible() && !objs[i+1].Visible() {
+			continue
+		}
+		w = fyne.Max(w, objs[i+1].MinSize().Width)
+		h += rowHeight(objs[i], objs[i+1])
+		rows++
+	}
+	pad := theme.Padding()
+	return fyne.NewSize(f.labelWidth(objs, 0)+pad+w, h+float32(max(rows-1, 0))*pad)
+}
+
+func (f formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	lw := f.labelWidth(objs, size.Width)
+	y := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		label, field := objs[i], objs[i+1]
+		if !label.Visible() && !field.Visible() {
+			continue
+		}
+		label.Resize(fyne.NewSize(lw, label.Size().Height)) // a wrapping label knows its height once it knows its width
+		h := rowHeight(label, field)
+		label.Move(fyne.NewPos(0, y))
+		label.Resize(fyne.NewSize(lw, h))
+		field.Move(fyne.NewPos(lw+pad, y))
+		field.Resize(fyne.NewSize(size.Width-lw-pad, h))
+		y += h + pad
+	}
+}
+
 // numberedName shows text, which ends in number (with what is attached to
 // it: "#12", "nr 12", "Nr. 12"), on one line, cutting the words before the
 // number short when the line is narrow, never the number.

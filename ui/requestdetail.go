@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -102,8 +101,8 @@ func (d *requestDetail) show() {
 		objs = append(objs, warnLine(lang.L("The answer is due by {{.Date}}, within a week.",
 			map[string]any{"Date": formatDate(code, r.DueBy())}), widget.WarningImportance))
 	}
-	facts := container.New(layout.NewFormLayout())
-	fact := func(label string, value fyne.CanvasObject) { facts.Add(widget.NewLabel(label)); facts.Add(value) }
+	facts := container.New(formLayout{})
+	fact := func(label string, value fyne.CanvasObject) { facts.Add(formLabel(label)); facts.Add(value) }
 	fact(lang.L("Who asks"), d.who())
 	fact(lang.L("Received on"), paragraph(formatDate(code, r.Received)+" · "+requestChannelName(r.Channel)))
 	fact(lang.L("Identity checked"), paragraph(identityCheckName(r.IdentityCheck)))

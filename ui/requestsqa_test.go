@@ -306,3 +306,33 @@ func TestRequestListKeepsNumber(t *testing.T) {
 	}
 	mustContain(t, "who", shownTexts(cell), "Anonymisierter Kunde")
 }
+
+// In German the retention form keeps its fields wide, wrapping its long
+// labels, and stays within its column instead of spreading to the window's
+// edge.
+func TestRetentionFormInGerman(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.u.useLanguage("de")
+	h.makeSalon()
+	sh := h.unlock()
+	h.u.win.Resize(fyne.NewSize(1024, 600))
+	sh.select_(sectionPrivacy)
+	sh.privacyTabs.SelectIndex(1)
+	v := sh.privacy
+	h.waitFor("the policy", func() bool { return v.loaded })
+	settle(sh.privacyTabs.Items[1].Content.(*container.Scroll))
+	left := func(o fyne.CanvasObject) float32 { return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X }
+	width := left(v.years) + v.years.Size().Width - left(v.form.fields[0].row[0])
+	if width > widePageWidth+1 {
+		t.Errorf("the form is %v wide, wider than its column of %v", width, float32(widePageWidth))
+	}
+	if w := v.years.Size().Width; w < width/2 {
+		t.Errorf("the years field is %v wide of a form of %v: the labels squeeze it", w, width)
+	}
+	for _, f := range v.form.fields {
+		if l := f.row[0].(*widget.Label); l.MinSize().Height > l.Size().Height+1 {
+			t.Errorf("the label %q is cut: %v high, needs %v", l.Text, l.Size().Height, l.MinSize().Height)
+		}
+	}
+}
