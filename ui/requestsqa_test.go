@@ -336,3 +336,43 @@ func TestRetentionFormInGerman(t *testing.T) {
 		}
 	}
 }
+
+// An overdue request is said above the section at unlock, in the danger
+// colour, not only in a system notification (which a machine without a
+// notification service never shows); Open the requests shows them and puts
+// the banner away.
+func TestOverdueBannerAtUnlock(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.makeSalon()
+	ctx := context.Background()
+	db, err := store.Open(ctx, h.u.cfg.Path, testPassphrase, store.Options{KDF: store.CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := h.u.now()
+	for _, days := range []int{-40, -27} {
+		in := store.RequestInput{Kind: store.RequestAccess, Received: now.AddDate(0, 0, days), RequesterName: "Jan Obcy", RequesterContact: "+48 600 100 200"}
+		if _, err := privacy.AddRequest(ctx, db, in, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	h.u.fyne.Preferences().SetString(prefSection, sectionClients)
+
+	sh := h.unlock()
+	b := sh.dueBanner
+	h.waitFor("the banner", func() bool { return b.box.Visible() })
+	mustContain(t, "banner", b.text.Text, "1 privacy request is overdue: answer it now.")
+	mustContain(t, "banner", b.text.Text, "1 privacy request must be answered by")
+	if b.text.Importance != widget.DangerImportance {
+		t.Errorf("the banner's importance is %v, want danger", b.text.Importance)
+	}
+	if strings.Contains(b.text.Text, "Jan Obcy") {
+		t.Error("the banner names the person")
+	}
+	test.Tap(b.open)
+	if !sh.requestsOnShow() || b.box.Visible() {
+		t.Errorf("Open the requests: requests on show %v, banner still shown %v", sh.requestsOnShow(), b.box.Visible())
+	}
+}
