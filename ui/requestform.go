@@ -139,6 +139,35 @@ func (f *requestForm) unsaved() bool {
 // subject is part of editor.
 func (f *requestForm) subject() string { return lang.L("the new privacy request") }
 
+// draftKey is part of drafter: forgetting the client chosen deletes the
+// draft with their other data.
+func (f *requestForm) draftKey() (string, int64) { return "request:new", f.clientID() }
+
+// draftData is part of drafter: the fields, the non-client's name and
+// contact among them, and the client chosen.
+func (f *requestForm) draftData() draftData {
+	return draftData{Values: f.form.values(), Client: f.clientID()}
+}
+
+// clientID is the client chosen, 0 for none.
+func (f *requestForm) clientID() int64 {
+	if f.picker.chosen == nil {
+		return 0
+	}
+	return f.picker.chosen.ID
+}
+
+// restore puts a draft kept by a lock into the form, opened for the client
+// the draft chose: it counts as unsaved, the client too.
+func (f *requestForm) restore(d draftData) {
+	f.form.setValues(d.Values)
+	f.preset = nil
+	f.start = ""
+	f.showWho()
+	f.showDue()
+	f.view.shell.restored(f)
+}
+
 func (f *requestForm) onSave() { f.saveThen(nil) }
 
 // input is the request in the form; ok is false when it says what is

@@ -171,6 +171,32 @@ func (v *requestsView) openForm(c *store.Client) {
 	v.shell.u.win.Canvas().Focus(v.form.received)
 }
 
+// restore opens the form of a new request a lock kept a draft of, with the
+// draft in it, once the client it chose is read.
+func (v *requestsView) restore(data draftData) {
+	if data.Client == 0 {
+		v.openForm(nil)
+		v.form.restore(data)
+		return
+	}
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (store.Client, error) {
+		return db.Client(ctx, data.Client)
+	}, func(c store.Client, err error) {
+		if v.shell.requests != v {
+			return // the owner went elsewhere meanwhile
+		}
+		if err != nil {
+			fyne.LogError("ui: request draft", err)
+		}
+		if err != nil || c.Anonymized {
+			v.openForm(nil)
+		} else {
+			v.openForm(&c)
+		}
+		v.form.restore(data)
+	})
+}
+
 // open shows request id with what can be done about it.
 func (v *requestsView) open(id int64) {
 	v.form = nil

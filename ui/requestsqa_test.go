@@ -376,3 +376,58 @@ func TestOverdueBannerAtUnlock(t *testing.T) {
 		t.Errorf("Open the requests: requests on show %v, banner still shown %v", sh.requestsOnShow(), b.box.Visible())
 	}
 }
+
+// The form of a new request is kept like every other editor: leaving it
+// asks about the changes, and an auto-lock keeps them as a draft that comes
+// back, client and all, after unlock.
+func TestRequestFormDraft(t *testing.T) {
+	h := newHarness(t)
+	lock := h.idleLock()
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.makeSalon(store.ClientInput{FirstName: "Anna", LastName: "Nowak"})
+	sh := h.unlock()
+	ctx := context.Background()
+	cs, _ := h.u.db.SearchClients(ctx, "Nowak", 1)
+	sh.newRequestFor(cs[0])
+	f := sh.requests.form
+	f.kind.SetSelectedIndex(2) // erasure
+	f.channel.SetSelectedIndex(1)
+
+	sh.onNav(sectionClients)
+	if sh.prompt == nil {
+		t.Fatal("leaving the half-filled request asks nothing")
+	}
+	test.Tap(sh.prompt.stay)
+
+	lock()
+	u := screenOf[*unlockScreen](h, "the unlock screen")
+	mustContain(t, "notice", u.notice.Text, "unsaved changes are kept")
+	sh = h.relock()
+	h.waitFor("the restored form", func() bool {
+		return sh.requests != nil && sh.requests.form != nil && sh.requests.form.picker.chosen != nil
+	})
+	f = sh.requests.form
+	if f.kind.SelectedIndex() != 2 || f.channel.SelectedIndex() != 1 || f.picker.chosen.ID != cs[0].ID {
+		t.Errorf("restored: kind %d, channel %d, client %d", f.kind.SelectedIndex(), f.channel.SelectedIndex(), f.picker.chosen.ID)
+	}
+	mustContain(t, "notice", sh.notice.Text, "Restored your unsaved changes to the new privacy request")
+	if !f.unsaved() {
+		t.Error("the restored request does not count as unsaved")
+	}
+
+	// Someone who is not a client: the name and contact typed come back.
+	f.who.SetSelected(f.who.Options[1])
+	f.picker.onChange()
+	test.Type(f.name, "Jan Obcy")
+	test.Type(f.contact, "jan@example.com")
+	lock()
+	sh = h.relock()
+	h.waitFor("the restored form", func() bool { return sh.requests != nil && sh.requests.form != nil })
+	f = sh.requests.form
+	if f.who.Selected != f.who.Options[1] || f.name.Text != "Jan Obcy" || f.contact.Text != "jan@example.com" || !f.otherBox.Visible() {
+		t.Errorf("restored: who %q, name %q, contact %q", f.who.Selected, f.name.Text, f.contact.Text)
+	}
+	if ds, _ := h.u.db.Drafts(ctx); len(ds) != 0 {
+		t.Errorf("%d drafts stay in the file once shown", len(ds))
+	}
+}
