@@ -96,7 +96,7 @@ func (w *idleWatch) look() {
 		return // a form of its own (the unlock screen, a restore) is on show
 	}
 	w.locked = true
-	notice := lang.L("Locked after {{.Minutes}} minutes without use.", map[string]any{"Minutes": strconv.Itoa(minutes)})
+	notice := lang.N("Locked after {{.Minutes}} minutes without use.", minutes, map[string]any{"Minutes": strconv.Itoa(minutes)})
 	sh := w.u.current.(*shellScreen)
 	drafts := sh.drafts()
 	sh.prompt = nil // the question goes with the window's other dialogs

@@ -389,7 +389,7 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 	code := v.shell.u.lang
 	p := plan.Policy
 	var objs []fyne.CanvasObject
-	invoices := []fyne.CanvasObject{paragraph("• " + lang.L("remove the buyer's data from {{.Count}} invoices whose statutory period is over",
+	invoices := []fyne.CanvasObject{paragraph("• " + lang.N("remove the buyer's data from {{.Count}} invoices whose statutory period is over", len(plan.PurgeInvoices),
 		map[string]any{"Count": formatCount(code, len(plan.PurgeInvoices))}))}
 	if !plan.NextPurge.IsZero() {
 		invoices = append(invoices, paragraph(lang.N("Next: {{.Count}} invoices lose their buyer's data on {{.Date}}.", plan.NextPurgeCount,
@@ -402,9 +402,9 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 		objs = append(objs, invoices...)
 	} else {
 		count := func(n int) string { return formatCount(code, n) }
-		reason := lang.L("no visit for {{.Months}} months", map[string]any{"Months": strconv.Itoa(p.Months)})
+		reason := lang.N("no visit for {{.Months}} months", p.Months, map[string]any{"Months": strconv.Itoa(p.Months)})
 		if p.Policy == store.PolicyBookingEnd {
-			reason = lang.L("all their bookings ended over {{.Days}} days ago", map[string]any{"Days": strconv.Itoa(p.Days)})
+			reason = lang.N("all their bookings ended over {{.Days}} days ago", p.Days, map[string]any{"Days": strconv.Itoa(p.Days)})
 		}
 		restricted, upcoming := 0, 0
 		var kept []person
@@ -421,11 +421,12 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 		}
 		objs = append(objs,
 			subheading(lang.L("Today the policy would")),
-			paragraph("• "+lang.L("forget {{.Count}} clients: {{.Reason}}", map[string]any{"Count": count(len(plan.ForgetClients)), "Reason": reason})))
+			paragraph("• "+lang.N("forget {{.Count}} clients: {{.Reason}}", len(plan.ForgetClients), map[string]any{"Count": count(len(plan.ForgetClients)), "Reason": reason})))
 		if p.Policy == store.PolicyBookingEnd {
 			objs = append(objs,
-				paragraph("• "+lang.L("remove {{.Count}} bookings that ended long ago and carry no payment", map[string]any{"Count": count(len(plan.RemoveBookings))})),
-				paragraph("• "+lang.L("move {{.Count}} old paid bookings, with their payments, off their clients' cards to the anonymous accounts card (notes cleared)", map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
+				paragraph("• "+lang.N("remove {{.Count}} bookings that ended long ago and carry no payment", len(plan.RemoveBookings), map[string]any{"Count": count(len(plan.RemoveBookings))})),
+				paragraph("• "+lang.N("move {{.Count}} old paid bookings, with their payments, off their clients' cards to the anonymous accounts card (notes cleared)", len(plan.AnonymizeBookings),
+					map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
 		}
 		objs = append(objs, invoices...)
 		objs = append(objs,

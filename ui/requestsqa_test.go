@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -429,5 +431,55 @@ func TestRequestFormDraft(t *testing.T) {
 	}
 	if ds, _ := h.u.db.Drafts(ctx); len(ds) != 0 {
 		t.Errorf("%d drafts stay in the file once shown", len(ds))
+	}
+}
+
+// Sentences with a number of months, days or minutes agree with it in
+// every language: "no visit for 1 month", not "1 months"; Polish "od 1
+// miesiąca", "od 5 miesięcy".
+func TestCountsAgree(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.makeSalon()
+	sh := h.unlock()
+	sh.select_(sectionPrivacy)
+	sh.privacyTabs.SelectIndex(1)
+	v := sh.privacy
+	h.waitFor("the policy", func() bool { return v.loaded })
+	v.policy.SetSelected(v.policy.Options[2])
+	v.months.SetText("1")
+	v.onPreview()
+	h.waitFor("the preview", func() bool { return strings.Contains(shownTexts(v.result), "no visit for 1 month") })
+	mustContain(t, "preview", shownTexts(v.result), "forget 0 clients: no visit for 1 month\n")
+	v.policy.SetSelected(v.policy.Options[1])
+	v.days.SetText("1")
+	v.onPreview()
+	h.waitFor("the preview", func() bool { return strings.Contains(shownTexts(v.result), "ended over 1 day ago") })
+	mustContain(t, "preview", shownTexts(v.result), "remove 0 bookings that ended long ago")
+
+	cases := []struct {
+		code, key string
+		n         int
+		want      string
+	}{
+		{"en", "Locked after {{.Minutes}} minutes without use.", 1, "Locked after 1 minute without use."},
+		{"en", "all their bookings ended over {{.Days}} days ago", 30, "all their bookings ended over 30 days ago"},
+		{"pl", "no visit for {{.Months}} months", 1, "brak wizyty od 1 miesiąca"},
+		{"pl", "no visit for {{.Months}} months", 24, "brak wizyty od 24 miesięcy"},
+		{"pl", "all their bookings ended over {{.Days}} days ago", 1, "wszystkie ich wizyty zakończyły się ponad 1 dzień temu"},
+		{"pl", "Locked after {{.Minutes}} minutes without use.", 2, "Zablokowano po 2 minutach bezczynności."},
+		{"de", "no visit for {{.Months}} months", 1, "seit über 1 Monat kein Besuch"},
+		{"de", "no visit for {{.Months}} months", 2, "seit über 2 Monaten kein Besuch"},
+		{"da", "all their bookings ended over {{.Days}} days ago", 1, "alle deres bookinger sluttede for over 1 dag siden"},
+		{"da", "Locked after {{.Minutes}} minutes without use.", 10, "Låst efter 10 minutter uden brug."},
+	}
+	for _, c := range cases {
+		if err := setLanguage(c.code); err != nil {
+			t.Fatal(err)
+		}
+		n := strconv.Itoa(c.n)
+		if got := lang.N(c.key, c.n, map[string]any{"Months": n, "Days": n, "Minutes": n}); got != c.want {
+			t.Errorf("%s, %d: %q, want %q", c.code, c.n, got, c.want)
+		}
 	}
 }
