@@ -483,3 +483,23 @@ func TestCountsAgree(t *testing.T) {
 		}
 	}
 }
+
+// In Polish a service is "aktywna" and a staff member "aktywny": each
+// agrees with its noun, which one word for both could not.
+func TestActiveAgreesWithNoun(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.u.useLanguage("pl")
+	h.makeSalon()
+	h.makeTeam()
+	sh := h.unlock()
+	sh.select_(sectionServices)
+	v := sh.services
+	h.waitFor("the lists", func() bool { return v.loaded })
+	services, staff := shownTexts(v.services), shownTexts(v.staff)
+	mustContain(t, "service", services, "Aktywna\n")
+	mustContain(t, "staff member", staff, "Aktywny\n")
+	if strings.Contains(services+staff, "Aktywne") {
+		t.Error("the plural neuter 'Aktywne' is still used")
+	}
+}
