@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
@@ -83,8 +84,9 @@ type App struct {
 
 	current screen // the screen on show
 
-	followQueued bool           // followFocus is queued (focusfollow.go)
-	followed     fyne.Focusable // the focus followFocus saw last
+	followQueued bool              // followFocus is queued (focusfollow.go)
+	followed     fyne.Focusable    // the focus followFocus saw last
+	followedIn   *container.Scroll // the page it was on
 }
 
 // screen is one view filling the window.

@@ -18,6 +18,10 @@ import (
 // moved; when it has, every scroll container holding the focused widget
 // scrolls just enough to show it whole. One look per walk at most is
 // queued, and none while the window is idle: it costs nothing then.
+//
+// A page just shown opens at its top, wherever its first focus is (Forget
+// puts the cursor in the name to type at its foot, below what it says):
+// the scroll follows the focus only as it moves within the page on show.
 
 // focusWalked notes that the window's tree was walked: the focus may have
 // moved. It runs on the UI goroutine, inside Fyne's walk.
@@ -44,6 +48,14 @@ func (u *App) followFocus() {
 		return
 	}
 	scrolls, shown := scrollsHolding(c.Content(), o)
+	var page *container.Scroll
+	if len(scrolls) > 0 {
+		page = scrolls[len(scrolls)-1]
+	}
+	if page != u.followedIn { // a page just shown, or none
+		u.followedIn = page
+		return
+	}
 	for _, s := range scrolls {
 		reveal(s, shown)
 	}

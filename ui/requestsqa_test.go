@@ -53,11 +53,13 @@ func shows(s *container.Scroll, o fyne.CanvasObject) bool {
 }
 
 // tabTo presses Tab until the focus is on a widget for which is holds,
-// failing after a hundred.
+// failing after a hundred; the window does what each press queued, as it
+// would between two presses.
 func (h *harness) tabTo(what string, is func(fyne.Focusable) bool) fyne.Focusable {
 	h.t.Helper()
 	c := h.u.win.Canvas()
 	for range 100 {
+		h.waitFor("the window's work", func() bool { return len(h.queue) == 0 })
 		c.FocusNext()
 		if f := c.Focused(); f != nil && is(f) {
 			return f
@@ -241,6 +243,10 @@ func TestForgetNamesOpenRequests(t *testing.T) {
 	sh.openForget(id)
 	v := sh.forget
 	h.waitFor("the confirmation", func() bool { return v.confirm != nil })
+	h.waitFor("the window's work", func() bool { return len(h.queue) == 0 })
+	if page := sh.body.Objects[0].(*container.Scroll); page.Offset.Y != 0 {
+		t.Errorf("the page opens scrolled by %v to the name to type, past what it says", page.Offset.Y)
+	}
 	text := v.texts()
 	mustContain(t, "requests", text, "This client has 2 open privacy requests")
 	mustContain(t, "erasure", text, "Erasure (GDPR Art. 17), to be answered by "+formatDate("en", ea.DueBy()))
