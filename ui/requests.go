@@ -16,7 +16,7 @@ import (
 // requestColumns are the widths of a request's row: kind, who, received,
 // due, status. Who gets the most: names are long, and an anonymous
 // client's number must show.
-var requestColumns = []float32{2.8, 3.6, 2, 2, 2.4}
+var requestColumns = []float32{2.8, 3.6, 1.8, 2, 2.6}
 
 // requestsView is the Requests tab of the Privacy section: the log of
 // privacy requests (GDPR Art. 12(3)), soonest due first, the overdue in the
