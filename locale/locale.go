@@ -73,6 +73,46 @@ func Day(code, iso string) string {
 	return Date(code, t)
 }
 
+// ParseDay reads a day as people type it, as local midnight: DD.MM.YYYY,
+// DD/MM/YYYY, DD-MM-YYYY or YYYY-MM-DD, a two-digit year taken as 20YY.
+// It tells the two ways of getting a day wrong apart, so that the message
+// can fit: what cannot be read as a day ("31.02", "1.2.x", "tomorrow") is a
+// [store.ErrInvalidDate], to be answered with the format; a day written
+// the right way that the calendar does not have ("31.02.2026",
+// "29.02.2027", "12.13.2026") is a [store.ErrNoSuchDate], to be answered
+// with "no such date" (it is also an ErrInvalidDate). Neither error holds
+// what was typed.
+func ParseDay(s string) (time.Time, error) {
+	parts := strings.FieldsFunc(strings.TrimSpace(s), func(r rune) bool { return r == '.' || r == '/' || r == '-' })
+	if len(parts) != 3 {
+		return time.Time{}, store.ErrInvalidDate
+	}
+	day, month, year := parts[0], parts[1], parts[2]
+	if len(day) == 4 {
+		year, day = day, year
+	}
+	if len(day) > 2 || len(month) > 2 || len(year) != 2 && len(year) != 4 {
+		return time.Time{}, store.ErrInvalidDate
+	}
+	n := make([]int, 3)
+	for i, p := range []string{day, month, year} {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 || strings.ContainsAny(p, "+-") {
+			return time.Time{}, store.ErrInvalidDate
+		}
+		n[i] = v
+	}
+	d, m, y := n[0], n[1], n[2]
+	if y < 100 {
+		y += 2000
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.Local)
+	if t.Day() != d || int(t.Month()) != m || t.Year() != y {
+		return time.Time{}, store.ErrNoSuchDate
+	}
+	return t, nil
+}
+
 // Money writes an amount the way the language code does, with the
 // currency's sign where people use one: "1,234.50 zł" in English,
 // "1 234,50 zł" in Polish, "1.234,50 €" in German, "1.234,50 kr." in Danish.

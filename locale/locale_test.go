@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -84,4 +85,83 @@ func TestMoney(t *testing.T) {
 			t.Errorf("Money(%s, %v) = %q, want %q", c.code, c.m, got, c.want)
 		}
 	}
+}
+
+// dayCases seed FuzzParseDay: want is the day read, or which error.
+var dayCases = []struct {
+	in   string
+	want string // YYYY-MM-DD, "format" or "no such date"
+}{
+	{"17.05.1990", "1990-05-17"},
+	{"17/05/1990", "1990-05-17"},
+	{"17-05-1990", "1990-05-17"},
+	{"1990-05-17", "1990-05-17"},
+	{" 1.2.2026 ", "2026-02-01"},
+	{"01.12.26", "2026-12-01"},
+	{"29.02.2028", "2028-02-29"},
+	{"31.02.2026", "no such date"},
+	{"29.02.2027", "no such date"},
+	{"31.04.2026", "no such date"},
+	{"12.13.2026", "no such date"},
+	{"00.01.2026", "no such date"},
+	{"2026-02-31", "no such date"},
+	{"2026-00-10", "no such date"},
+	{"31.02", "format"},
+	{"tomorrow", "format"},
+	{"", "format"},
+	{"1.2.x", "format"},
+	{"1.2.202", "format"},
+	{"123.1.2026", "format"},
+	{"1.2.3.4", "format"},
+	{"+1.2.2026", "format"},
+	{"2026-123-1", "format"},
+}
+
+// TestParseDay: a day that cannot be read is told apart from one written
+// the right way that the calendar does not have (31.02.2026 used to be
+// answered "write it as DD.MM.YYYY", which it was).
+func TestParseDay(t *testing.T) {
+	for _, c := range dayCases {
+		got, err := ParseDay(c.in)
+		switch c.want {
+		case "format":
+			if !errors.Is(err, store.ErrInvalidDate) || errors.Is(err, store.ErrNoSuchDate) {
+				t.Errorf("ParseDay(%q) = %v, %v; want a format error, not 'no such date'", c.in, got, err)
+			}
+		case "no such date":
+			if !errors.Is(err, store.ErrNoSuchDate) || !errors.Is(err, store.ErrInvalidDate) {
+				t.Errorf("ParseDay(%q) = %v, %v; want ErrNoSuchDate, also an ErrInvalidDate", c.in, got, err)
+			}
+		default:
+			if err != nil || got.Format(time.DateOnly) != c.want || got.Hour() != 0 || got.Location() != time.Local {
+				t.Errorf("ParseDay(%q) = %v, %v; want %s at local midnight", c.in, got, err, c.want)
+			}
+		}
+	}
+}
+
+// FuzzParseDay: whatever is typed, ParseDay returns a local midnight or one
+// of its two errors, and a day it reads, written back, reads the same.
+func FuzzParseDay(f *testing.F) {
+	if len(dayCases) == 0 {
+		f.Fatal("no seeds")
+	}
+	for _, c := range dayCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseDay(s)
+		if err != nil {
+			if !errors.Is(err, store.ErrInvalidDate) {
+				t.Errorf("ParseDay(%q): %v, not a date error", s, err)
+			}
+			return
+		}
+		if got.Hour() != 0 || got.Minute() != 0 {
+			t.Errorf("ParseDay(%q) = %v, not midnight", s, got)
+		}
+		if again, err := ParseDay(got.Format("02.01.2006")); err != nil || !again.Equal(got) {
+			t.Errorf("ParseDay(%q) = %v, written back reads %v, %v", s, got, again, err)
+		}
+	})
 }

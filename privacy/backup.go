@@ -27,6 +27,9 @@ func BackupName(at time.Time) string {
 // it kept. An error after the backup is written says so.
 func WriteBackup(ctx context.Context, db *store.DB, path string) (store.BackupManifest, error) {
 	var m store.BackupManifest
+	if err := db.Require(ctx, store.PermBackup); err != nil {
+		return m, err
+	}
 	if err := store.CheckOutputs(db.Path(), path); err != nil {
 		return m, err
 	}
@@ -84,6 +87,9 @@ var ErrIntegrity = errors.New("privacy: the database in the backup fails its int
 // copy. A refused or interrupted restore leaves dest as it was.
 func Restore(ctx context.Context, src, dest string, u store.Unlock, ledger []store.LedgerEntry, ledgerDirs ...string) (RestoreResult, error) {
 	var r RestoreResult
+	// The caller checked store.PermRestore in the salon being replaced;
+	// the restored file has staff of its own.
+	ctx = store.CheckedFlow(ctx)
 	if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
 		return r, fmt.Errorf("privacy: restore: create the data folder: %w", store.Bare(err))
 	}

@@ -72,8 +72,11 @@
 // refusal by these rules is a [*RuleError] naming the way out.
 // [RequestOverdue], [RequestDueSoon] and [RequestsNeedingAnswer] flag what
 // needs an answer within [RequestDueSoonDays]; [RequestAction] names the
-// action that answers each kind. The daily job calls [PurgeRequests], which
-// deletes requests closed more than [RequestKeepYears] ago. Forgetting a
+// action that answers each kind. Closing the request of someone who is not
+// a client erases their contact, needed only to answer them, and keeps
+// their name as evidence of whom the salon answered. The daily job calls
+// [PurgeRequests], which deletes requests closed more than
+// [RequestKeepYears] ago. Forgetting a
 // client keeps their requests under the anonymous number, and the exports
 // list them.
 //

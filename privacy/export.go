@@ -40,6 +40,10 @@ func DefaultExportName(clientID int64, format string, day time.Time) string {
 // a device, both formats into one file: store.ErrUnsafeOutput) and a
 // forgotten client (ErrAnonymizedSubject), before writing anything.
 func Export(ctx context.Context, db *store.DB, req ExportRequest) ([]store.ExportFile, error) {
+	if err := db.Require(ctx, store.PermExport); err != nil {
+		return nil, err
+	}
+	ctx = store.CheckedFlow(ctx) // the export is whole, health notes included
 	if req.Now.IsZero() {
 		req.Now = time.Now()
 	}

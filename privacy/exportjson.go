@@ -116,6 +116,7 @@ type (
 		ExtendedTo      *string `json:"extended_to"`
 		ExtensionReason string  `json:"extension_reason"`
 		ExtensionTold   *string `json:"extension_told_on"`
+		SecondTold      *string `json:"second_extension_told_on"`
 		Status          string  `json:"status"`
 		Outcome         *string `json:"outcome"`
 		Note            string  `json:"note"`
@@ -224,7 +225,7 @@ func (s *Subject) WriteJSON(w io.Writer, code string) error {
 	for _, r := range s.Requests {
 		jr := jsonRequest{ID: r.ID, Kind: r.Kind, ReceivedOn: isoDay(r.Received), Channel: r.Channel, IdentityCheck: r.IdentityCheck,
 			DueOn: isoDay(r.Due), ExtendedTo: dayOrNull(r.ExtendedTo), ExtensionReason: r.ExtensionReason,
-			ExtensionTold: dayOrNull(r.ExtensionTold), Status: r.Status, Note: r.Note, RefusalReason: r.RefusalReason,
+			ExtensionTold: dayOrNull(r.ExtensionTold), SecondTold: dayOrNull(r.SecondExtensionTold), Status: r.Status, Note: r.Note, RefusalReason: r.RefusalReason,
 			ClosedOn: dayOrNull(r.Closed)}
 		if r.Outcome != "" {
 			outcome := r.Outcome

@@ -123,6 +123,10 @@ type InvoiceHold struct {
 // from the same [Subject] the exports are written from.
 func PreviewForget(ctx context.Context, db *store.DB, id int64) (Preview, error) {
 	var p Preview
+	if err := db.Require(ctx, store.PermForget); err != nil {
+		return p, err
+	}
+	ctx = store.CheckedFlow(ctx)
 	facts, err := db.ForgetFacts(ctx, id)
 	if err != nil {
 		return p, err
@@ -193,6 +197,12 @@ type Result struct {
 // retention ([store.DB.SetRetentionHold]) may still be forgotten by hand.
 func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []string, ledgerDirs ...string) (Result, error) {
 	var r Result
+	if err := db.Require(ctx, store.PermForget); err != nil {
+		return r, err
+	}
+	// Every trace is looked for, health notes included, and the whole
+	// erasure is the person's act.
+	ctx = store.CheckedFlow(ctx)
 	card, err := db.ClientCard(ctx, id)
 	if err != nil {
 		return r, err

@@ -49,11 +49,12 @@ type Authority struct {
 // Information is the Art. 15 information for this subject, in language code.
 func (s *Subject) Information(code string) Information {
 	tr := wordsFor(code)
+	law := map[string]any{"Law": invoiceLaw(s.Salon.Country, tr)}
 	in := Information{
 		Categories: s.categories(tr),
 		Purposes: []Purpose{
 			{tr.L("Booking and giving the services you ask for"), tr.L("Contract (GDPR Art. 6(1)(b))")},
-			{tr.L("Payments, invoices and the salon's accounts"), tr.L("Legal obligation under tax and accounting law (GDPR Art. 6(1)(c))")},
+			{tr.L("Payments, invoices and the salon's accounts"), tr.L("Legal obligation (GDPR Art. 6(1)(c)): {{.Law}}", law)},
 			{tr.L("Health notes such as allergies and patch tests, to treat you safely"), tr.L("Your explicit consent (GDPR Art. 9(2)(a)), which you may withdraw at any time")},
 			{tr.L("News and offers by email or text message"), tr.L("Your consent (GDPR Art. 6(1)(a)), which you may withdraw at any time")},
 		},
@@ -81,7 +82,8 @@ func (s *Subject) Information(code string) Information {
 	}
 	for _, inv := range s.Invoices {
 		in.Retention = append(in.Retention, Retention{
-			What:  tr.L("Invoice {{.Number}}: kept unchanged as accounting law requires; from this day on your name and address on it are removed", map[string]any{"Number": inv.Number}),
+			What: tr.L("Invoice {{.Number}}: kept unchanged as the law requires ({{.Law}}); from this day on your name and address on it are removed",
+				map[string]any{"Number": inv.Number, "Law": law["Law"]}),
 			Until: inv.KeepUntil,
 		})
 	}

@@ -62,7 +62,10 @@ func RefusalNotice(r store.PrivacyRequest, country, code string) string {
 // Germany, that of its Land when set.
 func SalonRefusalNotice(r store.PrivacyRequest, salon store.Salon, code string) string {
 	tr := wordsFor(code)
-	return tr.L("Refused on {{.Date}}: {{.Reason}}. You may lodge a complaint with the supervisory authority ({{.Authority}}) and seek a judicial remedy (GDPR Art. 12(4), 77 and 79).",
+	// The authority closes the notice, in a sentence of its own: a name
+	// often carries its abbreviation in brackets ("… (UODO)"), and brackets
+	// around it would double them.
+	return tr.L("Refused on {{.Date}}: {{.Reason}}. You may lodge a complaint with the supervisory authority and seek a judicial remedy (GDPR Art. 12(4), 77 and 79). The supervisory authority: {{.Authority}}.",
 		map[string]any{"Date": locale.Date(tr.code, r.Closed), "Reason": r.RefusalReason, "Authority": authority(salon, tr).Name})
 }
 

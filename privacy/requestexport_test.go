@@ -130,7 +130,11 @@ func TestRefusalNoticeNamesTheAuthority(t *testing.T) {
 	}
 }
 
-var pdfStream = regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`)
+// pdfStream finds a content stream. gofpdf ends each with "\nendstream";
+// the data before it is deflate output, whose last byte may be a \r, so
+// only the \n is taken as the end of line (an optional \r before it cut
+// that byte off and dropped the page's text).
+var pdfStream = regexp.MustCompile(`(?s)stream\r?\n(.*?)\nendstream`)
 
 // pdfText inflates the PDF's content streams and returns their text
 // operands, decoded from the UTF-16 the embedded fonts are written in, as

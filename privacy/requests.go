@@ -82,13 +82,15 @@ func today(now time.Time) time.Time {
 }
 
 // AddRequest records a request received on in.Received with its due date,
-// one month later ([RequestDue]); a day after now is refused.
+// one month later ([RequestDue]); a day after now, or before 2000, is
+// refused with [store.ErrDateOutOfRange] naming the range.
 func AddRequest(ctx context.Context, db *store.DB, in store.RequestInput, now time.Time) (int64, error) {
 	if in.Received.IsZero() {
 		return 0, &store.FieldError{Field: "received", Err: store.ErrRequired}
 	}
-	if today(in.Received).After(today(now)) {
-		return 0, &store.FieldError{Field: "received", Err: store.ErrDateOutOfRange}
+	if today(in.Received).After(today(now)) || in.Received.Year() < 2000 {
+		return 0, &store.FieldError{Field: "received", Err: fmt.Errorf("%w: must lie between 2000-01-01 and today (%s)",
+			store.ErrDateOutOfRange, today(now).Format(time.DateOnly))}
 	}
 	if in.ClientID != 0 {
 		c, err := db.Client(ctx, in.ClientID)
@@ -105,42 +107,77 @@ func AddRequest(ctx context.Context, db *store.DB, in store.RequestInput, now ti
 }
 
 // ExtendRequest delays the answer to request id by months (1 or 2) more,
-// for reason, the person told on told (zero: today). Art. 12(3) allows two
-// further months in all, decided and told within the first month: a
-// closed request, a total over [MaxExtensionMonths], a missing reason, an
+// for reason, the person told on told. Art. 12(3) allows two further
+// months in all, decided and told within the first month: a closed
+// request, a total over [MaxExtensionMonths], a missing reason, an
 // extension after the original due date or told after it are refused with
 // a [*RuleError]. The new due day is counted from the day received.
+//
+// The first extension records the day the person was told of it (zero
+// told: today). A second one (one month, then one more) keeps that day, the
+// earliest: it is when the person first learned that the answer would
+// take longer. The day they were told of the second month is recorded
+// beside it only when told is given; a zero told does not stand for
+// today, so that an extension decided without one cannot overwrite, or
+// invent, the day anyone was told. Either day must lie between the day
+// received and today, and by the original due day.
 func ExtendRequest(ctx context.Context, db *store.DB, id int64, months int, reason string, told, now time.Time) error {
 	if months < 1 {
 		return &store.FieldError{Field: "months", Err: store.ErrOutOfRange}
 	}
-	if told.IsZero() {
-		told = now
-	}
-	day, told := today(now), today(told)
+	day := today(now)
 	return closedRule(db.ExtendRequest(ctx, id, func(r store.PrivacyRequest) (store.RequestExtension, error) {
 		total := r.ExtensionMonths + months
 		var none store.RequestExtension
 		switch {
 		case total > MaxExtensionMonths:
-			return none, ruleErr(ErrExtensionTooLong, "it may be extended by %d more at most; the answer is due by %s",
-				MaxExtensionMonths-r.ExtensionMonths, r.DueBy().Format(time.DateOnly))
+			return none, ruleErr(ErrExtensionTooLong, "%s", extensionLeft(r))
 		case day.After(r.Due):
 			return none, ruleErr(ErrExtensionLate, "the first month ended on %s; answer as soon as possible", r.Due.Format(time.DateOnly))
 		case strings.TrimSpace(reason) == "":
 			return none, ruleErr(ErrExtensionReason, "give the reason")
-		case told.After(r.Due):
-			return none, ruleErr(ErrExtensionLate, "the person must be told by %s", r.Due.Format(time.DateOnly))
-		case told.After(day) || told.Before(r.Received):
-			return none, ruleErr(ErrExtensionLate, "the day the person was told must lie between the day received (%s) and today",
-				r.Received.Format(time.DateOnly))
 		}
-		reasons := reason
+		ext := store.RequestExtension{Months: total, To: monthsAfter(r.Received, 1+total), Reason: reason}
+		given := today(told)
+		switch {
+		case r.ExtensionMonths == 0 && told.IsZero():
+			ext.Told = day
+		case r.ExtensionMonths == 0:
+			ext.Told = given
+		default:
+			ext.Told = r.ExtensionTold
+			if !told.IsZero() {
+				ext.SecondTold = given
+			}
+		}
+		if !told.IsZero() {
+			switch {
+			case given.After(r.Due):
+				return none, ruleErr(ErrExtensionLate, "the person must be told by %s", r.Due.Format(time.DateOnly))
+			case given.After(day) || given.Before(r.Received):
+				return none, ruleErr(ErrExtensionLate, "the day the person was told must lie between the day received (%s) and today (%s)",
+					r.Received.Format(time.DateOnly), day.Format(time.DateOnly))
+			}
+		}
 		if r.ExtensionReason != "" {
-			reasons = r.ExtensionReason + "; " + reason
+			ext.Reason = r.ExtensionReason + "; " + reason
 		}
-		return store.RequestExtension{Months: total, To: monthsAfter(r.Received, 1+total), Reason: reasons, Told: told}, nil
+		return ext, nil
 	}))
+}
+
+// extensionLeft says how much longer request r may still be extended, as
+// the way out of [ErrExtensionTooLong].
+func extensionLeft(r store.PrivacyRequest) string {
+	due := r.DueBy().Format(time.DateOnly)
+	switch left := MaxExtensionMonths - r.ExtensionMonths; left {
+	case 0:
+		return "this request has had both further months and cannot be extended again; the answer is due by " + due
+	case 1:
+		return "it may be extended by one more month at most (the answer is now due by " + due + ")"
+	default:
+		return fmt.Sprintf("it may be extended by %d more months at most (the answer is now due by %s)", left, due)
+	}
 }
 
 // ExtensionMonthsLeft is by how many months request r may still be
@@ -189,7 +226,7 @@ func SetRequestStatus(ctx context.Context, db *store.DB, id int64, status, ident
 	return closedRule(db.SetRequestStatus(ctx, id, status, identityCheck, func(r store.PrivacyRequest) error {
 		switch {
 		case !CanMoveRequest(r.Status, status):
-			return ruleErr(ErrRequestTransition, "a request that is %s can become %s", r.Status, orNothing(requestMoves[r.Status]))
+			return ruleErr(ErrRequestTransition, "a request that is %s can only become %s", r.Status, orList(requestMoves[r.Status]))
 		case r.Status == store.RequestWaitingIdentity && identityCheck == "" && r.IdentityCheck == "":
 			return ruleErr(ErrRequestTransition, "say how identity was checked")
 		case status == store.RequestOpen && r.ExtensionMonths > 0:
@@ -201,19 +238,30 @@ func SetRequestStatus(ctx context.Context, db *store.DB, id int64, status, ident
 	}))
 }
 
-func orNothing(s []string) string {
-	if len(s) == 0 {
-		return "nothing else (closed)"
+// orList lists values as a sentence does: "a", "a or b", "a, b or c".
+func orList(values []string) string {
+	switch len(values) {
+	case 0:
+		return "nothing else"
+	case 1:
+		return values[0]
 	}
-	return fmt.Sprint(s)
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }
 
 // CloseRequest closes request id with its outcome: done (note says what
 // was done, such as "data exported"), refused (reason required: the person
 // is told it with their right to complain, see [RefusalNotice]) or
-// withdrawn. A closed request is refused with a [*RuleError].
+// withdrawn. A refusal without reasons (blank counts as none: Art. 12(4)
+// asks for the reasons, not a field filled in) and a closed request are
+// refused with a [*RuleError], as an extension without reasons is.
+//
+// Closing a request of someone who is not a client erases their contact
+// and keeps their name ([store.DB.CloseRequest] says why): the answer is
+// sent, and what is left proves whom the salon answered, when and how,
+// until [PurgeRequests].
 func CloseRequest(ctx context.Context, db *store.DB, id int64, outcome, note, reason string) error {
-	if outcome == store.RequestRefused && reason == "" {
+	if outcome == store.RequestRefused && strings.TrimSpace(reason) == "" {
 		return ruleErr(ErrRefusalReason, "give the reason")
 	}
 	return closedRule(db.CloseRequest(ctx, id, outcome, note, reason, nil))

@@ -123,6 +123,50 @@ func TestExtendRequest(t *testing.T) {
 	wantRule(t, "extending a closed request", privacy.ExtendRequest(ctx, f.DB, id, 1, "more", time.Time{}, now), privacy.ErrRequestClosed)
 }
 
+// TestSecondExtensionKeepsTheDayTold: a second extension without a day
+// told keeps the day the person was first told (it used to overwrite it
+// with today); given one, it records it beside the first, under the same
+// rule: by the original due day, between the day received and today.
+func TestSecondExtensionKeepsTheDayTold(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	extend := func(id int64, told, now time.Time) {
+		t.Helper()
+		if err := privacy.ExtendRequest(ctx, f.DB, id, 1, "many records", told, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	id := requestAt(t, f, day(2026, 3, 2)) // due 2 April
+	extend(id, day(2026, 3, 5), day(2026, 3, 6))
+	extend(id, time.Time{}, day(2026, 3, 20))
+	r, _ := f.DB.Request(ctx, id)
+	if r.ExtensionMonths != 2 || !r.ExtensionTold.Equal(day(2026, 3, 5)) || !r.SecondExtensionTold.IsZero() {
+		t.Errorf("second extension without a day told: told %v, second %v, months %d; want 5 March kept and no second day",
+			r.ExtensionTold, r.SecondExtensionTold, r.ExtensionMonths)
+	}
+
+	id = requestAt(t, f, day(2026, 3, 2))
+	extend(id, time.Time{}, day(2026, 3, 6)) // a first extension without a day: today
+	wantRule(t, "second day told after the due day", privacy.ExtendRequest(ctx, f.DB, id, 1, "more", day(2026, 4, 3), day(2026, 4, 1)), privacy.ErrExtensionLate)
+	wantRule(t, "second day told before received", privacy.ExtendRequest(ctx, f.DB, id, 1, "more", day(2026, 3, 1), day(2026, 3, 20)), privacy.ErrExtensionLate)
+	wantRule(t, "second day told in the future", privacy.ExtendRequest(ctx, f.DB, id, 1, "more", day(2026, 3, 21), day(2026, 3, 20)), privacy.ErrExtensionLate)
+	extend(id, day(2026, 3, 18), day(2026, 3, 20))
+	r, _ = f.DB.Request(ctx, id)
+	if !r.ExtensionTold.Equal(day(2026, 3, 6)) || !r.SecondExtensionTold.Equal(day(2026, 3, 18)) {
+		t.Errorf("second extension told on 18 March: told %v, second %v; want 6 March and 18 March", r.ExtensionTold, r.SecondExtensionTold)
+	}
+
+	// Two months at once are one extension: one day told.
+	id = requestAt(t, f, day(2026, 3, 2))
+	if err := privacy.ExtendRequest(ctx, f.DB, id, 2, "complex", day(2026, 3, 4), day(2026, 3, 6)); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ = f.DB.Request(ctx, id); !r.ExtensionTold.Equal(day(2026, 3, 4)) || !r.SecondExtensionTold.IsZero() {
+		t.Errorf("two months at once: told %v, second %v", r.ExtensionTold, r.SecondExtensionTold)
+	}
+}
+
 // TestRequestStatuses walks every allowed move and a few refused ones.
 func TestRequestStatuses(t *testing.T) {
 	ctx := context.Background()
@@ -154,6 +198,7 @@ func TestRequestStatuses(t *testing.T) {
 	}
 
 	wantRule(t, "refused without a reason", privacy.CloseRequest(ctx, f.DB, id, store.RequestRefused, "", ""), privacy.ErrRefusalReason)
+	wantRule(t, "refused with a blank reason", privacy.CloseRequest(ctx, f.DB, id, store.RequestRefused, "", " \t\n "), privacy.ErrRefusalReason)
 	if err := privacy.CloseRequest(ctx, f.DB, id, store.RequestRefused, "", "manifestly unfounded: the fifth identical request this month"); err != nil {
 		t.Fatal(err)
 	}

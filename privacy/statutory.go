@@ -51,3 +51,26 @@ func InvoicePurgeDate(issued time.Time, country string, ownersYears int) time.Ti
 	}
 	return time.Date(start+KeptYears(country, ownersYears)+1, 1, 1, 0, 0, 0, 0, issued.Location())
 }
+
+// invoiceLaw names, in the language of tr, the law that makes the salon
+// keep its invoices and books unchanged: the salon's country's, not the
+// export's language's (a Polish salon's client reading in Danish is still
+// under Polish tax law). The statutes keep their own names, as the
+// authorities do ([authority]): PL Ordynacja podatkowa art. 70 § 1 and
+// art. 86 § 1 with ustawa o VAT art. 112; DE § 147 Abs. 4 AO and § 14b
+// UStG; DK bogføringsloven § 12; AT § 132 BAO; elsewhere the country's
+// tax and accounting law, unnamed. The words read after a colon or inside
+// brackets, in every language, and hold no brackets of their own.
+func invoiceLaw(country string, tr *words) string {
+	switch country {
+	case "PL":
+		return tr.L("Polish tax law – Ordynacja podatkowa art. 70 § 1 and art. 86 § 1, ustawa o VAT art. 112")
+	case "DE":
+		return tr.L("German tax law – § 147 Abs. 4 AO, § 14b UStG")
+	case "DK":
+		return tr.L("Danish bookkeeping law – bogføringsloven § 12")
+	case "AT":
+		return tr.L("Austrian tax law – § 132 BAO")
+	}
+	return tr.L("the tax and accounting law of the salon's country")
+}

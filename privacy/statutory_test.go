@@ -1,7 +1,9 @@
 package privacy_test
 
 import (
+	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,5 +104,80 @@ func TestInvoicesPurgedWithRetentionOff(t *testing.T) {
 	}
 	if len(runs) != 1 || len(again) != 1 {
 		t.Errorf("runs recorded = %d, then %d after a day with nothing to purge; want 1 and 1", len(runs), len(again))
+	}
+}
+
+// TestInvoiceLawFollowsTheSalon: the legal basis of keeping invoices, and
+// each invoice's line under retention, name the law of the salon's country
+// in the export's language: a Polish salon's client reading Danish is told
+// of Ordynacja podatkowa, not of bogføringsloven (the export used to say
+// whatever its language's own country's law was, 'bogføringsreglerne').
+func TestInvoiceLawFollowsTheSalon(t *testing.T) {
+	laws := map[string]string{
+		"PL": "Ordynacja podatkowa",
+		"DE": "§ 147 Abs. 4 AO, § 14b UStG",
+		"DK": "bogføringsloven § 12",
+		"AT": "§ 132 BAO",
+	}
+	// The words each language frames the law with, for a salon elsewhere.
+	other := map[string]string{
+		"en": "the tax and accounting law of the salon's country",
+		"pl": "przepisy podatkowe i rachunkowe państwa, w którym działa salon",
+		"de": "das Steuer- und Buchführungsrecht des Staates, in dem der Salon tätig ist",
+		"da": "skatte- og bogføringslovgivningen i det land, hvor salonen driver virksomhed",
+	}
+	basis := map[string]string{"en": "Legal obligation (GDPR Art. 6(1)(c)): ", "pl": "Obowiązek prawny (art. 6 ust. 1 lit. c RODO): ",
+		"de": "Rechtliche Verpflichtung (Art. 6 Abs. 1 lit. c DSGVO): ", "da": "Retlig forpligtelse (databeskyttelsesforordningens art. 6, stk. 1, litra c): "}
+	for _, country := range []string{"PL", "DE", "DK", "AT", "XX"} {
+		s := subjectIn(t, country, "", true)
+		for _, code := range []string{"en", "pl", "de", "da"} {
+			want := laws[country]
+			if country == "XX" {
+				want = other[code]
+			}
+			in := s.Information(code)
+			var legal string
+			for _, p := range in.Purposes {
+				if strings.HasPrefix(p.LegalBasis, basis[code]) {
+					legal = p.LegalBasis
+				}
+			}
+			if !strings.Contains(legal, want) {
+				t.Errorf("%s salon, %s: legal basis %q, want it to name %q", country, code, legal, want)
+			}
+			var line string
+			for _, r := range in.Retention {
+				if !r.Until.IsZero() && strings.Contains(r.What, s.Invoices[0].Number) {
+					line = r.What
+				}
+			}
+			if !strings.Contains(line, want) || strings.Count(line, "(") != 1 || strings.Count(line, ")") != 1 {
+				t.Errorf("%s salon, %s: invoice line %q, want it to name %q, in one pair of brackets", country, code, line, want)
+			}
+			if country == "PL" && !(strings.Contains(legal, "ustawa o VAT") && strings.Contains(line, "ustawa o VAT")) {
+				t.Errorf("PL salon, %s: the VAT act is not named: %q / %q", code, legal, line)
+			}
+			for other, law := range laws {
+				if other != country && (strings.Contains(legal, law) || strings.Contains(line, law)) {
+					t.Errorf("%s salon, %s: the law of %s named: %q / %q", country, code, other, legal, line)
+				}
+			}
+			for _, foreign := range []string{"bogføringsreglerne", "przepisy podatkowe;", "Steuer- und Handelsrecht"} {
+				if country != "XX" && strings.Contains(legal+line, foreign) {
+					t.Errorf("%s salon, %s: a language's own law, %q: %q / %q", country, code, foreign, legal, line)
+				}
+			}
+		}
+		var b bytes.Buffer
+		if err := s.WriteJSON(&b, "da"); err != nil {
+			t.Fatal(err)
+		}
+		want := laws[country]
+		if country == "XX" {
+			want = other["da"]
+		}
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%s salon: the Danish JSON export does not name %q", country, want)
+		}
 	}
 }

@@ -45,6 +45,10 @@ type SubjectInvoice struct {
 
 // LoadSubject reads what the salon holds about client id at now.
 func LoadSubject(ctx context.Context, db *store.DB, id int64, now time.Time) (*Subject, error) {
+	if err := db.Require(ctx, store.PermExport); err != nil {
+		return nil, err
+	}
+	ctx = store.CheckedFlow(ctx)
 	card, err := db.ClientCard(ctx, id)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -58,6 +59,9 @@ type execer interface {
 
 // audit appends an event through ex (a transaction or the writer).
 func (db *DB) audit(ctx context.Context, ex execer, action string, subject int64, details map[string]int) error {
+	if err := db.permitAction(ctx, action); err != nil {
+		return err
+	}
 	return db.record(ctx, ex, action, event{subject: subject, details: details})
 }
 
@@ -103,6 +107,9 @@ var errUnchanged = errors.New("store: nothing to change")
 // writeEvent is write for changes whose event carries more than a subject
 // and counts (an Art. 18(2) basis).
 func (db *DB) writeEvent(ctx context.Context, action string, fn func(tx *sql.Tx) (event, error)) error {
+	if err := db.permitAction(ctx, action); err != nil {
+		return err
+	}
 	tx, err := beginTx(ctx, db.w, nil)
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", action, err)
@@ -126,6 +133,9 @@ func (db *DB) writeEvent(ctx context.Context, action string, fn func(tx *sql.Tx)
 
 // AuditLog returns the audit events, newest first, at most limit (0: all).
 func (db *DB) AuditLog(ctx context.Context, limit int) ([]AuditEvent, error) {
+	if err := db.Require(ctx, PermAudit); err != nil {
+		return nil, err
+	}
 	if limit <= 0 {
 		limit = -1
 	}
@@ -150,4 +160,72 @@ func (db *DB) AuditLog(ctx context.Context, limit int) ([]AuditEvent, error) {
 		return nil, fmt.Errorf("store: audit log: %w", err)
 	}
 	return out, nil
+}
+
+// AuditFilter narrows the audit log. Zero fields do not narrow it.
+type AuditFilter struct {
+	Actor    Actor     // who: "staff:3", "retention", "cli"…
+	Kind     string    // the action's kind, the part before its dot: "client", "booking", "staff"…
+	From, To time.Time // events at or after From, before To
+	Client   int64     // events about this client's card, bookings, payments and invoices
+}
+
+// AuditEvents returns a page of the audit log, newest first: the events
+// from offset on that f keeps, at most limit.
+func (db *DB) AuditEvents(ctx context.Context, f AuditFilter, offset, limit int) ([]AuditEvent, error) {
+	if err := db.Require(ctx, PermAudit); err != nil {
+		return nil, err
+	}
+	where, args := []string{"1"}, []any{}
+	if f.Actor != "" {
+		where, args = append(where, "actor = ?"), append(args, string(f.Actor))
+	}
+	if f.Kind != "" {
+		where, args = append(where, "action LIKE ? ESCAPE '\\'"), append(args, escapeLike(f.Kind)+".%")
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To.Unix())
+	}
+	if f.Client != 0 {
+		where = append(where, `((subject_id = ? AND (action LIKE 'client.%' OR action LIKE 'consent.%' OR action = 'booking.cancel_upcoming'))
+		OR (action IN ('booking.create', 'booking.update', 'booking.checkout', 'booking.cancel') AND subject_id IN (SELECT id FROM bookings WHERE client_id = ?))
+		OR (action LIKE 'payment.%' AND subject_id IN (SELECT id FROM payments WHERE client_id = ?))
+		OR (action LIKE 'invoice.%' AND subject_id IN (SELECT id FROM invoices WHERE client_id = ?))
+		OR (action LIKE 'request.%' AND subject_id IN (SELECT id FROM privacy_requests WHERE client_id = ?)))`)
+		args = append(args, f.Client, f.Client, f.Client, f.Client, f.Client)
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	args = append(args, limit, max(offset, 0))
+	return queryAll(ctx, db.r, `SELECT id, at, actor, action, subject_id, details, basis FROM audit_events WHERE `+
+		strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ? OFFSET ?`, args, scanAuditEvent)
+}
+
+// AuditActors lists everyone the audit log names, for a filter.
+func (db *DB) AuditActors(ctx context.Context) ([]Actor, error) {
+	if err := db.Require(ctx, PermAudit); err != nil {
+		return nil, err
+	}
+	return queryAll(ctx, db.r, `SELECT DISTINCT actor FROM audit_events ORDER BY actor`, nil, func(r scanner) (Actor, error) {
+		var a Actor
+		return a, r.Scan(&a)
+	})
+}
+
+func scanAuditEvent(r scanner) (AuditEvent, error) {
+	var e AuditEvent
+	var at int64
+	var d string
+	err := r.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.SubjectID, &d, &e.Basis)
+	e.At = time.Unix(at, 0)
+	json.Unmarshal([]byte(d), &e.Details)
+	return e, err
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -70,6 +70,9 @@ type BackupManifest struct {
 // as it is on disk (encrypted), inside a read transaction that keeps
 // writers out of it. Plaintext never reaches w.
 func (db *DB) Backup(ctx context.Context, w io.Writer) (BackupManifest, error) {
+	if err := db.Require(ctx, PermBackup); err != nil {
+		return BackupManifest{}, err
+	}
 	var m BackupManifest
 	if err := db.Checkpoint(ctx); err != nil {
 		return m, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -34,6 +35,9 @@ type Booking struct {
 	// Filled by calendar queries for display.
 	ClientName  string
 	ServiceName string
+	// ClientHidden says the person acting may not see who the client is
+	// (ClientName is then empty): a stylist sees only today's clients.
+	ClientHidden bool
 }
 
 // BookingInput creates or changes a booking. A zero End takes the service's
@@ -222,6 +226,29 @@ func (db *DB) ClientBookings(ctx context.Context, clientID int64) ([]Booking, er
 // BookingsBetween returns the bookings starting in [from, to) for every
 // staff member, with client and service names for the calendar.
 func (db *DB) BookingsBetween(ctx context.Context, from, to time.Time) ([]Booking, error) {
+	g, err := db.readGrant(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := db.bookingsBetween(ctx, from, to)
+	if err != nil || g.Staff == 0 || g.Has(PermClientsView) {
+		return bs, err
+	}
+	var today []int64
+	if g.Has(PermClientsToday) {
+		if today, err = db.bookedToday(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for i := range bs {
+		if _, seen := slices.BinarySearch(today, bs[i].ClientID); !seen {
+			bs[i].ClientName, bs[i].ClientHidden = "", true
+		}
+	}
+	return bs, nil
+}
+
+func (db *DB) bookingsBetween(ctx context.Context, from, to time.Time) ([]Booking, error) {
 	return queryAll(ctx, db.prepared(), `SELECT `+bookingColumns+`, c.first_name || ' ' || c.last_name, s.name
 		FROM bookings b JOIN clients c ON c.id = b.client_id JOIN services s ON s.id = b.service_id
 		WHERE b.start_at >= ? AND b.start_at < ? ORDER BY b.staff_id, b.start_at`, []any{from.Unix(), to.Unix()}, func(r scanner) (Booking, error) {

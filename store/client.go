@@ -35,6 +35,9 @@ type Client struct {
 	// retention; empty when they are not kept. See [DB.SetRetentionHold].
 	RetentionHold   string
 	RetentionHoldAt time.Time // when the hold was put on; zero without one
+	// HealthHidden says that the card has health notes the person acting
+	// may not see (HealthNotes is then empty).
+	HealthHidden bool
 }
 
 // ClientInput is what a person types on the card.
@@ -92,6 +95,11 @@ func (in *ClientInput) validate(country string, now time.Time) error {
 
 // CreateClient adds a client card and returns its ID.
 func (db *DB) CreateClient(ctx context.Context, in ClientInput) (int64, error) {
+	if in.HealthNotes != "" {
+		if err := db.Require(ctx, PermHealthEdit); err != nil {
+			return 0, err
+		}
+	}
 	return db.one(ctx, "client.create", func(b *Batch) (int64, error) { return b.CreateClient(in) })
 }
 
@@ -152,6 +160,9 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, in ClientInput) error 
 	if err != nil {
 		return err
 	}
+	if ctx, err = db.permitClientUpdate(ctx, id, &in); err != nil {
+		return err
+	}
 	if err := in.validate(salon.Country, db.now()); err != nil {
 		return err
 	}
@@ -180,6 +191,54 @@ func (db *DB) UpdateClient(ctx context.Context, id int64, in ClientInput) error 
 		}
 		return event{subject: id, basis: basis}, indexClient(ctx, tx, id, in)
 	})
+}
+
+// permitClientUpdate checks a card's change against the person acting: the
+// card must be one they see; health notes they may not see stay as they
+// are; changing them needs health.edit, changing the rest clients.edit (a
+// stylist may write health notes alone). The context it returns has been
+// checked.
+func (db *DB) permitClientUpdate(ctx context.Context, id int64, in *ClientInput) (context.Context, error) {
+	g, err := db.readGrant(ctx)
+	if err != nil || g.Staff == 0 {
+		return ctx, err
+	}
+	cur, err := scanClient(db.prepared().QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id))
+	if err != nil {
+		return ctx, notFound(err, "client", id)
+	}
+	if _, err := db.screenOne(ctx, g, cur); err != nil {
+		return ctx, err
+	}
+	if !g.Has(PermHealthView) && in.HealthNotes == "" {
+		in.HealthNotes = cur.HealthNotes // not shown to them, so left as it is
+	}
+	was := ClientInput{FirstName: cur.FirstName, LastName: cur.LastName, Phone: cur.Phone, Email: cur.Email, BirthDate: cur.BirthDate,
+		Address: cur.Address, Language: cur.Language, Notes: cur.Notes}
+	now := *in
+	now.HealthNotes, now.HealthConsentChannel, now.Basis = "", "", ""
+	if strings.TrimSpace(in.HealthNotes) != strings.TrimSpace(cur.HealthNotes) {
+		if err := g.Check(PermHealthEdit); err != nil {
+			return ctx, err
+		}
+	}
+	if db.normalized(ctx, now) != was {
+		if err := g.Check(PermClientsEdit); err != nil {
+			return ctx, err
+		}
+	}
+	return CheckedFlow(ctx), nil
+}
+
+// normalized is in as it would be stored, for comparing with a card: the
+// phone in E.164, spaces trimmed. Input that does not validate is returned
+// as it is, and so differs.
+func (db *DB) normalized(ctx context.Context, in ClientInput) ClientInput {
+	if v, err := db.ValidateClient(CheckedFlow(ctx), in); err == nil {
+		v.HealthNotes, v.HealthConsentChannel, v.Basis = "", "", ""
+		return v
+	}
+	return in
 }
 
 // checkLive refuses changes to a missing or anonymized card.
@@ -221,17 +280,45 @@ func unixOrZero(v sql.NullInt64) time.Time {
 
 // Client returns one card.
 func (db *DB) Client(ctx context.Context, id int64) (Client, error) {
+	g, err := db.readGrant(ctx)
+	if err != nil {
+		return Client{}, err
+	}
 	c, err := scanClient(db.prepared().QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id))
-	return c, notFound(err, "client", id)
+	if err != nil {
+		return c, notFound(err, "client", id)
+	}
+	return db.screenOne(ctx, g, c)
 }
 
 // Clients lists all cards by name.
 func (db *DB) Clients(ctx context.Context) ([]Client, error) {
-	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c ORDER BY c.anonymized_at IS NOT NULL, c.sort_key, c.id`, nil, scanClient)
+	g, err := db.readGrant(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c ORDER BY c.anonymized_at IS NOT NULL, c.sort_key, c.id`, nil, scanClient)
+	if err != nil {
+		return nil, err
+	}
+	return db.screen(ctx, g, cs)
 }
 
-// LiveClientCount is how many cards are not anonymized.
+// LiveClientCount is how many cards are not anonymized (that the person
+// acting may see).
 func (db *DB) LiveClientCount(ctx context.Context) (int, error) {
+	if g, err := db.readGrant(ctx); err != nil || g.Staff != 0 {
+		if err != nil {
+			return 0, err
+		}
+		if !g.SeesClients() {
+			return 0, nil
+		}
+		if g.TodayOnly() {
+			ids, err := db.bookedToday(ctx)
+			return len(ids), err
+		}
+	}
 	var n int
 	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM clients WHERE anonymized_at IS NULL`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count clients: %w", err)
@@ -242,13 +329,46 @@ func (db *DB) LiveClientCount(ctx context.Context) (int, error) {
 // LiveClients lists limit cards that are not anonymized, by name, from the
 // offset-th on: a page of a long client list.
 func (db *DB) LiveClients(ctx context.Context, offset, limit int) ([]Client, error) {
-	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c WHERE c.anonymized_at IS NULL
+	g, err := db.readGrant(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if g.TodayOnly() {
+		ids, err := db.bookedToday(ctx)
+		if err != nil {
+			return nil, err
+		}
+		cs, err := db.ClientSummaries(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		live := cs[:0]
+		for _, c := range cs {
+			if !c.Anonymized {
+				live = append(live, c)
+			}
+		}
+		return live[min(offset, len(live)):min(offset+limit, len(live))], nil
+	}
+	cs, err := queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c WHERE c.anonymized_at IS NULL
 		ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?`, []any{limit, offset}, scanClient)
+	if err != nil {
+		return nil, err
+	}
+	return db.screen(ctx, g, cs)
 }
 
 // ClientsInactiveSince lists live clients with no visit since t (a client
 // never seen counts from when the card was made), longest inactive first.
 func (db *DB) ClientsInactiveSince(ctx context.Context, t time.Time) ([]Client, error) {
-	return queryAll(ctx, db.r, `SELECT * FROM (SELECT `+clientColumns+` AS last_visit FROM clients c WHERE c.anonymized_at IS NULL)
+	g, err := db.readGrant(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := queryAll(ctx, db.r, `SELECT * FROM (SELECT `+clientColumns+` AS last_visit FROM clients c WHERE c.anonymized_at IS NULL)
 		WHERE coalesce(last_visit, created_at) < ? ORDER BY coalesce(last_visit, created_at), id`, []any{t.Unix()}, scanClient)
+	if err != nil {
+		return nil, err
+	}
+	return db.screen(ctx, g, cs)
 }

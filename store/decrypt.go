@@ -18,6 +18,9 @@ import (
 // caller must say so loudly. Outputs that [CheckOutputs] refuses, or that
 // exist, are refused before anything is written.
 func (db *DB) DecryptedCopy(ctx context.Context, out string) error {
+	if err := db.Require(ctx, PermSecurity); err != nil {
+		return err
+	}
 	if err := CheckOutputs(db.path, out, out+"-wal"); err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@
 // ([DB.SyncLedgerFiles], [DB.LedgerFile]; the format is in ledgerfile.go):
 // client numbers and times, never a person. A restore keeps the file it
 // replaces as a safety copy ([SafetyCopyPath]) for [SafetyCopyDays] at most;
-// opening the salon for writing removes an older one. [CheckOutputs]
+// closing the salon or the daily job ([DB.MaintainKeys]) removes an older one. [CheckOutputs]
 // refuses outputs that are the database or a file beside it, a folder or a
 // device, and the same file named twice; [CreateTemp] writes outputs under a
 // temporary name that a killed writer's successor removes.

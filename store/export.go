@@ -49,6 +49,9 @@ func (db *DB) RecordExport(ctx context.Context, clientID int64, files []ExportFi
 
 // ExportFiles lists the files the app wrote for a client, newest first.
 func (db *DB) ExportFiles(ctx context.Context, clientID int64) ([]ExportFile, error) {
+	if err := db.Require(ctx, PermExport); err != nil {
+		return nil, err
+	}
 	return queryAll(ctx, db.r, `SELECT id, client_id, format, path, written_at FROM export_files WHERE client_id = ? ORDER BY id DESC`,
 		[]any{clientID}, func(r scanner) (ExportFile, error) {
 			var f ExportFile
@@ -63,6 +66,9 @@ func (db *DB) ExportFiles(ctx context.Context, clientID int64) ([]ExportFile, er
 // about the card itself and its consents, and those about the client's
 // bookings, payments and invoices.
 func (db *DB) ClientAudit(ctx context.Context, clientID int64) ([]AuditEvent, error) {
+	if err := db.Require(ctx, PermAudit); err != nil {
+		return nil, err
+	}
 	return queryAll(ctx, db.r, `SELECT id, at, actor, action, subject_id, details, basis FROM audit_events WHERE
 		(subject_id = ? AND (action LIKE 'client.%' OR action LIKE 'consent.%' OR action = 'booking.cancel_upcoming'))
 		OR (action IN ('booking.create', 'booking.update', 'booking.checkout', 'booking.cancel') AND subject_id IN (SELECT id FROM bookings WHERE client_id = ?))

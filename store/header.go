@@ -206,6 +206,18 @@ func readHeader(f io.ReaderAt) (*header, error) {
 	return decodeHeaderFile(b)
 }
 
+// readHead reads the key header of an open database file and, in the same
+// read, the page after it: the file's first bytes, as far as they go.
+func readHead(f io.ReaderAt) (*header, []byte, error) {
+	b := make([]byte, headerSize+pagecrypt.PageSize)
+	n, _ := f.ReadAt(b, 0) // as in readHeader, a file too short to read is no salon
+	if n < headerSize {
+		return nil, nil, errNoHeader
+	}
+	h, err := decodeHeaderFile(b[:headerSize])
+	return h, b[:n], err
+}
+
 // headerFile is what writing the header needs of the database file: the
 // store's own descriptor (tests put a failing one in its place).
 type headerFile interface {

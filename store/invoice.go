@@ -106,6 +106,9 @@ func (b *Batch) CreateInvoice(in InvoiceInput) (int64, error) {
 
 // ClientInvoices returns the invoices issued to a client, with their lines.
 func (db *DB) ClientInvoices(ctx context.Context, clientID int64) ([]Invoice, error) {
+	if err := db.Require(ctx, PermPaymentsView); err != nil {
+		return nil, err
+	}
 	invs, err := queryAll(ctx, db.prepared(), `SELECT id, number, coalesce(client_id, 0), issued_at, buyer_name, buyer_address, buyer_tax_id, total, currency, buyer_purged_at IS NOT NULL
 		FROM invoices WHERE client_id = ? ORDER BY issued_at DESC`, []any{clientID}, func(r scanner) (Invoice, error) {
 		var v Invoice

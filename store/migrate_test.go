@@ -294,6 +294,118 @@ func TestMigrate11SalonLand(t *testing.T) {
 	}
 }
 
+// Migration 12 makes the staff table anew (a manager role, PINs, adjusted
+// permissions) in a version 11 salon: every staff member is kept with their
+// bookings, foreign keys are enforced again afterwards, and the schema takes
+// a manager but no PIN for someone who left.
+func TestMigrate12StaffAnew(t *testing.T) {
+	ctx := context.Background()
+	db, path := createAtSchema(t, 11, Salon{Name: "Jedenaście", Country: "PL"})
+	for _, q := range []string{
+		`INSERT INTO staff (name, role, active, created_at) VALUES ('Ola', 'owner', 1, 1700000000), ('Iza', 'stylist', 0, 1700000000)`,
+		`INSERT INTO services (name, minutes, price, currency) VALUES ('Cięcie', 30, 5000, 'PLN')`,
+		`INSERT INTO clients (first_name, last_name, created_at, updated_at) VALUES ('Ewa', 'Nowak', 1700000000, 1700000000)`,
+		`INSERT INTO bookings (client_id, staff_id, service_id, start_at, end_at, status, price, currency, created_at)
+			VALUES (1, 2, 1, 1700000000, 1700001800, 'completed', 5000, 'PLN', 1700000000)`,
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+
+	db, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	team, err := db.StaffMembers(ctx)
+	if err != nil || len(team) != 2 || team[0].Name != "Ola" || team[1].Name != "Iza" || team[1].Active || team[0].HasPIN {
+		t.Fatalf("the team after migration: %+v, %v", team, err)
+	}
+	if b, err := db.ClientBookings(ctx, 1); err != nil || len(b) != 1 || b[0].StaffID != 2 {
+		t.Errorf("the booking after migration: %+v, %v", b, err)
+	}
+	var fk int
+	if err := db.w.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign keys after the migration: %d, %v", fk, err)
+	}
+	if _, err := db.w.Exec(`DELETE FROM staff WHERE id = 2`); err == nil {
+		t.Error("a staff member with bookings was deleted: the foreign key is gone")
+	}
+	if _, err := db.CreateStaff(ctx, Staff{Name: "Kasia", Role: "manager"}); err != nil {
+		t.Errorf("a manager: %v", err)
+	}
+	if _, err := db.w.Exec(`UPDATE staff SET pin_hash = x'00' WHERE id = 2`); err == nil {
+		t.Error("the schema gives a PIN to someone who left")
+	}
+}
+
+// Migration 13 gives a request extended before it the column for the day
+// the person was told of a second extension: empty, the first day kept;
+// the schema takes one only for a request extended by two months.
+func TestMigrate13SecondExtensionTold(t *testing.T) {
+	ctx := context.Background()
+	db, path := createAtSchema(t, 12, Salon{Name: "Dwanaście", Country: "PL"})
+	if _, err := db.w.Exec(`INSERT INTO privacy_requests (kind, received_at, channel, requester_name, requester_contact, due_at,
+		extension_months, extended_to, extension_reason, extension_told_at, status, created_at)
+		VALUES ('access', '2026-03-02', 'email', 'Jan Obcy', 'jan@example.com', '2026-04-02', 1, '2026-05-02', 'many records',
+		'2026-03-05', 'extended', 1700000000)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r, err := db.Request(ctx, 1)
+	if err != nil || r.ExtensionTold.Format(time.DateOnly) != "2026-03-05" || !r.SecondExtensionTold.IsZero() || r.ExtensionMonths != 1 {
+		t.Fatalf("the request after migration: %+v, %v", r, err)
+	}
+	if _, err := db.w.Exec(`UPDATE privacy_requests SET second_extension_told_at = '2026-03-20' WHERE id = 1`); err == nil {
+		t.Error("the schema lets through a second day told for a request extended once")
+	}
+	if _, err := db.w.Exec(`UPDATE privacy_requests SET extension_months = 2, extended_to = '2026-06-02',
+		second_extension_told_at = '2026-03-20' WHERE id = 1`); err != nil {
+		t.Errorf("a second day told for a request extended twice: %v", err)
+	}
+}
+
+// Migration 14 erases the contact of a non-client from the requests closed
+// before closing did it, and leaves an open request's, and every name.
+func TestMigrate14ClosedRequestContacts(t *testing.T) {
+	ctx := context.Background()
+	db, path := createAtSchema(t, 13, Salon{Name: "Trzynaście", Country: "PL"})
+	for _, q := range []string{
+		`INSERT INTO privacy_requests (kind, received_at, channel, requester_name, requester_contact, due_at, status, created_at)
+			VALUES ('access', '2026-03-02', 'email', 'Jan Obcy', 'jan@example.com', '2026-04-02', 'open', 1700000000)`,
+		`INSERT INTO privacy_requests (kind, received_at, channel, requester_name, requester_contact, due_at, status, outcome,
+			closed_at, created_at) VALUES ('erasure', '2026-03-02', 'letter', 'Ewa Obca', 'ul. Różana 7', '2026-04-02', 'done', 'done',
+			1700000500, 1700000000)`,
+	} {
+		if _, err := db.w.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	db, err := Open(ctx, path, frozenPass, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	open, err := db.Request(ctx, 1)
+	if err != nil || open.RequesterName != "Jan Obcy" || open.RequesterContact != "jan@example.com" {
+		t.Errorf("the open request after migration: %+v, %v", open, err)
+	}
+	closed, err := db.Request(ctx, 2)
+	if err != nil || closed.RequesterName != "Ewa Obca" || closed.RequesterContact != "" || closed.Outcome != RequestDone {
+		t.Errorf("the closed request after migration: %+v, %v", closed, err)
+	}
+}
+
 // createAtSchema creates, in a temporary folder, a salon written by the
 // first version migrations alone, as an older Kartoteka would have left it,
 // and returns it open with its path.

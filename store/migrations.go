@@ -18,6 +18,10 @@ type migration struct {
 	// after, when set, runs in the same transaction after sql: for steps
 	// that need Go, such as folding names into the search index.
 	after func(ctx context.Context, tx *sql.Tx) error
+	// rebuilds marks a step that makes a table anew (SQLite cannot change a
+	// CHECK in place): it runs with foreign keys off, as SQLite's
+	// twelve-step procedure asks, and checks them before it commits.
+	rebuilds bool
 }
 
 // migrations[i] takes the schema from user_version i to i+1.
@@ -229,6 +233,46 @@ CREATE INDEX privacy_requests_closed ON privacy_requests (closed_at) WHERE close
 ALTER TABLE salon ADD COLUMN land TEXT NOT NULL DEFAULT '' CHECK (land IN ('', 'BW', 'BY', 'BE', 'BB', 'HB', 'HH',
 	'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH'));`,
 	},
+	{
+		why: "issue 16, staff on one laptop: a manager role; each person's PIN as a slow salted hash " +
+			"(never the PIN), the wrong PINs in a row since the last right one and when the last came, for " +
+			"the growing delay; and the owner's adjustment of a person's permissions (NULL: the role's)",
+		rebuilds: true,
+		sql: `
+CREATE TABLE staff_new (
+	id            INTEGER PRIMARY KEY,
+	name          TEXT NOT NULL,
+	role          TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'reception', 'stylist', 'accountant')),
+	active        INTEGER NOT NULL DEFAULT 1,
+	created_at    INTEGER NOT NULL,
+	pin_hash      BLOB,
+	pin_failures  INTEGER NOT NULL DEFAULT 0,
+	pin_failed_at INTEGER,
+	permissions   TEXT,
+	CHECK (active OR pin_hash IS NULL)
+);
+INSERT INTO staff_new (id, name, role, active, created_at) SELECT id, name, role, active, created_at FROM staff;
+DROP TABLE staff;
+ALTER TABLE staff_new RENAME TO staff;`,
+	},
+	{
+		why: "a request extended twice (one month, then one more) kept one day the person was told of the " +
+			"extension, and the second extension overwrote it, with today's date when none was given: " +
+			"the day they were first told stays where it was, and the day they were told of the second " +
+			"month, when the owner gives one, has its own column (GDPR Art. 12(3): the person is told of " +
+			"any extension within the first month)",
+		sql: `
+ALTER TABLE privacy_requests ADD COLUMN second_extension_told_at TEXT
+	CHECK (second_extension_told_at IS NULL OR extension_months = 2);`,
+	},
+	{
+		why: "data minimisation (GDPR Art. 5(1)(c), (e)): a non-client's contact was kept with a closed " +
+			"request until the purge three years on, though it served only to send the answer; closing " +
+			"now erases it (the name stays as evidence of whom the salon answered), and this step " +
+			"erases it from the requests closed before",
+		sql: `
+UPDATE privacy_requests SET requester_contact = '' WHERE closed_at IS NOT NULL AND requester_contact <> '';`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.
@@ -245,29 +289,50 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("store: schema %d, this program knows %d: %w", v, len(migrations), ErrTooNew)
 	}
 	for i := v; i < len(migrations); i++ {
-		tx, err := db.w.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, migrations[i].sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
-		}
-		if m := migrations[i]; m.after != nil {
-			if err := m.after(ctx, tx); err != nil {
-				tx.Rollback()
-				return fmt.Errorf("store: migrate to %d: %w", i+1, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
+		if err := db.migrateStep(ctx, i); err != nil {
 			return fmt.Errorf("store: migrate to %d: %w", i+1, err)
 		}
 	}
 	return nil
+}
+
+// migrateStep takes the schema from i to i+1 in one transaction.
+func (db *DB) migrateStep(ctx context.Context, i int) error {
+	m := migrations[i]
+	if m.rebuilds {
+		// The writer pool has one connection: the pragma holds for the
+		// transaction below, and is undone whatever happens.
+		if _, err := db.w.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer db.w.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if m.after != nil {
+		if err := m.after(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if m.rebuilds {
+		var table string
+		switch err := tx.QueryRowContext(ctx, "PRAGMA foreign_key_check").Scan(&table); {
+		case err == nil:
+			return fmt.Errorf("a foreign key of %s broke", table)
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 const schemaV1 = `

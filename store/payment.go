@@ -101,6 +101,9 @@ func (b *Batch) CreatePayment(in PaymentInput) (int64, error) {
 
 // ClientPayments returns a client's payments, newest first.
 func (db *DB) ClientPayments(ctx context.Context, clientID int64) ([]Payment, error) {
+	if err := db.Require(ctx, PermPaymentsView); err != nil {
+		return nil, err
+	}
 	return queryAll(ctx, db.prepared(), `SELECT id, client_id, coalesce(booking_id, 0), amount, currency, method, at, notes FROM payments WHERE client_id = ? ORDER BY at DESC, id DESC`,
 		[]any{clientID}, func(r scanner) (Payment, error) {
 			var p Payment

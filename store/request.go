@@ -54,7 +54,8 @@ const RequestTextErased = "-"
 var ErrRequestClosed = errors.New("the request is closed")
 
 // PrivacyRequest is one entry of the privacy request log. Days (Received,
-// Due, ExtendedTo, ExtensionTold) are calendar days: local midnight.
+// Due, ExtendedTo, ExtensionTold, SecondExtensionTold) are calendar days:
+// local midnight.
 type PrivacyRequest struct {
 	ID            int64
 	Kind          string
@@ -63,7 +64,8 @@ type PrivacyRequest struct {
 	IdentityCheck string // one of IdentityChecks, or empty while not checked
 	// ClientID is the client's card, 0 for someone who is not a client;
 	// only then do RequesterName and RequesterContact hold what is needed
-	// to answer them.
+	// to answer them. The contact is erased when the request is closed
+	// (see [DB.CloseRequest]); the name stays until the request is purged.
 	ClientID         int64
 	RequesterName    string
 	RequesterContact string
@@ -71,13 +73,17 @@ type PrivacyRequest struct {
 	ExtensionMonths  int       // 0, 1 or 2
 	ExtendedTo       time.Time // zero when not extended
 	ExtensionReason  string
-	ExtensionTold    time.Time // when the person was told of the extension
-	Status           string
-	Outcome          string // one of RequestOutcomes once closed, empty while open
-	Note             string // what was done, in a few words
-	RefusalReason    string
-	Closed           time.Time // zero while open
-	Created          time.Time
+	ExtensionTold    time.Time // when the person was first told of an extension
+	// SecondExtensionTold is when the person was told of a second
+	// extension (one month, then one more), when the owner gave that day;
+	// zero otherwise. ExtensionTold stays the day of the first.
+	SecondExtensionTold time.Time
+	Status              string
+	Outcome             string // one of RequestOutcomes once closed, empty while open
+	Note                string // what was done, in a few words
+	RefusalReason       string
+	Closed              time.Time // zero while open
+	Created             time.Time
 }
 
 // DueBy is the day the answer is due: ExtendedTo when extended, else Due.
@@ -187,18 +193,19 @@ func (in *RequestInput) validate() error {
 }
 
 const requestColumns = `id, kind, received_at, channel, identity_check, coalesce(client_id, 0), requester_name, requester_contact,
-	due_at, extension_months, coalesce(extended_to, ''), extension_reason, coalesce(extension_told_at, ''), status,
-	coalesce(outcome, ''), note, refusal_reason, closed_at, created_at`
+	due_at, extension_months, coalesce(extended_to, ''), extension_reason, coalesce(extension_told_at, ''),
+	coalesce(second_extension_told_at, ''), status, coalesce(outcome, ''), note, refusal_reason, closed_at, created_at`
 
 func scanRequest(r scanner) (PrivacyRequest, error) {
 	var q PrivacyRequest
-	var received, due, extended, told string
+	var received, due, extended, told, toldAgain string
 	var closed sql.NullInt64
 	var created int64
 	err := r.Scan(&q.ID, &q.Kind, &received, &q.Channel, &q.IdentityCheck, &q.ClientID, &q.RequesterName, &q.RequesterContact,
-		&due, &q.ExtensionMonths, &extended, &q.ExtensionReason, &told, &q.Status, &q.Outcome, &q.Note, &q.RefusalReason,
-		&closed, &created)
+		&due, &q.ExtensionMonths, &extended, &q.ExtensionReason, &told, &toldAgain, &q.Status, &q.Outcome, &q.Note,
+		&q.RefusalReason, &closed, &created)
 	q.Received, q.Due, q.ExtendedTo, q.ExtensionTold = parseDay(received), parseDay(due), parseDay(extended), parseDay(told)
+	q.SecondExtensionTold = parseDay(toldAgain)
 	if closed.Valid {
 		q.Closed = time.Unix(closed.Int64, 0)
 	}
@@ -208,6 +215,9 @@ func scanRequest(r scanner) (PrivacyRequest, error) {
 
 // Request returns one privacy request.
 func (db *DB) Request(ctx context.Context, id int64) (PrivacyRequest, error) {
+	if err := db.Require(ctx, PermRequests); err != nil {
+		return PrivacyRequest{}, err
+	}
 	r, err := scanRequest(db.r.QueryRowContext(ctx, `SELECT `+requestColumns+` FROM privacy_requests WHERE id = ?`, id))
 	return r, notFound(err, "request", id)
 }
@@ -216,6 +226,9 @@ func (db *DB) Request(ctx context.Context, id int64) (PrivacyRequest, error) {
 // (the extended day when there is one), soonest first; openOnly leaves out
 // the closed ones.
 func (db *DB) Requests(ctx context.Context, openOnly bool) ([]PrivacyRequest, error) {
+	if err := db.Require(ctx, PermRequests); err != nil {
+		return nil, err
+	}
 	q := `SELECT ` + requestColumns + ` FROM privacy_requests`
 	if openOnly {
 		q += ` WHERE outcome IS NULL`
@@ -225,6 +238,9 @@ func (db *DB) Requests(ctx context.Context, openOnly bool) ([]PrivacyRequest, er
 
 // ClientRequests returns a client's requests, oldest first.
 func (db *DB) ClientRequests(ctx context.Context, clientID int64) ([]PrivacyRequest, error) {
+	if err := db.Require(ctx, PermRequests); err != nil {
+		return nil, err
+	}
 	return queryAll(ctx, db.r, `SELECT `+requestColumns+` FROM privacy_requests WHERE client_id = ? ORDER BY received_at, id`,
 		[]any{clientID}, scanRequest)
 }
@@ -234,7 +250,10 @@ type RequestExtension struct {
 	Months int       // the months added to the first, in total: 1 or 2
 	To     time.Time // the new due day
 	Reason string    // required
-	Told   time.Time // the day the person was told; required
+	Told   time.Time // the day the person was first told of an extension; required
+	// SecondTold is the day the person was told of a second extension,
+	// zero when not given; only a second extension has one.
+	SecondTold time.Time
 }
 
 // ExtendRequest records the extension decide works out from the request,
@@ -255,11 +274,14 @@ func (db *DB) ExtendRequest(ctx context.Context, id int64, decide func(PrivacyRe
 			return nil, fieldErr("months", ErrOutOfRange)
 		case ext.Told.IsZero():
 			return nil, fieldErr("told", ErrRequired)
+		case !ext.SecondTold.IsZero() && r.ExtensionMonths == 0:
+			return nil, fieldErr("told", fmt.Errorf("%w: only a second extension has a second day told", ErrInvalidChoice))
 		case dayText(ext.To) <= dayText(r.DueBy()):
-			return nil, fieldErr("to", ErrDateOutOfRange)
+			return nil, fieldErr("to", fmt.Errorf("%w: the new due day must come after %s", ErrDateOutOfRange, dayText(r.DueBy())))
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE privacy_requests SET extension_months = ?, extended_to = ?, extension_reason = ?,
-			extension_told_at = ?, status = ? WHERE id = ?`, ext.Months, dayText(ext.To), reason, dayText(ext.Told), RequestExtended, id)
+			extension_told_at = ?, second_extension_told_at = ?, status = ? WHERE id = ?`,
+			ext.Months, dayText(ext.To), reason, dayText(ext.Told), nullDay(ext.SecondTold), RequestExtended, id)
 		return map[string]int{"months": ext.Months}, err
 	})
 }
@@ -292,6 +314,16 @@ func (db *DB) SetRequestStatus(ctx context.Context, id int64, status, identityCh
 // withdrawn), a note of what was done and, when refused, the reason
 // (required). check sees the request inside the transaction and refuses by
 // returning an error; a closed request is refused with [ErrRequestClosed].
+//
+// Closing erases the contact of someone who is not a client (data
+// minimisation, GDPR Art. 5(1)(c) and (e)): it was kept only to send the
+// answer, and once the request is closed there is nothing more to send.
+// Their name stays with the request until [DB.PurgeRequests] deletes it:
+// the record is the salon's evidence that it answered (Art. 5(2)), and
+// evidence of answering someone must say whom, so that the salon can find
+// it when that person, or the supervisory authority, asks; a contact adds
+// nothing to that proof. The old value leaves the encrypted write-ahead log
+// at its next checkpoint, at the latest when the salon is closed.
 func (db *DB) CloseRequest(ctx context.Context, id int64, outcome, note, refusalReason string, check func(PrivacyRequest) error) error {
 	if err := oneOf("outcome", outcome, RequestOutcomes...); err != nil {
 		return err
@@ -307,8 +339,8 @@ func (db *DB) CloseRequest(ctx context.Context, id int64, outcome, note, refusal
 		return fieldErr("reason", fmt.Errorf("%w: only a refusal has a reason", ErrInvalidChoice))
 	}
 	return db.changeRequest(ctx, "request.close", id, check, func(tx *sql.Tx, r PrivacyRequest) (map[string]int, error) {
-		_, err := tx.ExecContext(ctx, `UPDATE privacy_requests SET status = ?, outcome = ?, note = ?, refusal_reason = ?, closed_at = ?
-			WHERE id = ?`, outcome, outcome, note, refusalReason, db.now().Unix(), id)
+		_, err := tx.ExecContext(ctx, `UPDATE privacy_requests SET status = ?, outcome = ?, note = ?, refusal_reason = ?, closed_at = ?,
+			requester_contact = '' WHERE id = ?`, outcome, outcome, note, refusalReason, db.now().Unix(), id)
 		return nil, err
 	})
 }
@@ -340,8 +372,9 @@ func (db *DB) changeRequest(ctx context.Context, action string, id int64, check 
 }
 
 // PurgeRequests deletes the requests closed before cutoff, with the name
-// and contact of any non-client, audited as one request.purge event with
-// the count; it returns how many. Open requests are never purged.
+// of any non-client (their contact went at closing), audited as one
+// request.purge event with the count; it returns how many. Open requests
+// are never purged.
 func (db *DB) PurgeRequests(ctx context.Context, cutoff time.Time) (int, error) {
 	var n int64
 	err := db.write(ctx, "request.purge", func(tx *sql.Tx) (int64, map[string]int, error) {

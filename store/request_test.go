@@ -102,6 +102,33 @@ func keys(m map[string]int) []string {
 	return k
 }
 
+// TestSecondExtensionTold: a first extension has no second day told; the
+// second keeps the first day and records its own beside it.
+func TestSecondExtensionTold(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	id, err := f.DB.CreateRequest(ctx, store.RequestInput{Kind: store.RequestAccess, Received: day(2026, 3, 2), Due: day(2026, 4, 2), ClientID: f.ClientID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	extend := func(ext store.RequestExtension) error {
+		return f.DB.ExtendRequest(ctx, id, func(store.PrivacyRequest) (store.RequestExtension, error) { return ext, nil })
+	}
+	var fe *store.FieldError
+	if err := extend(store.RequestExtension{Months: 1, To: day(2026, 5, 2), Reason: "r", Told: day(2026, 3, 5), SecondTold: day(2026, 3, 6)}); !errors.As(err, &fe) || fe.Field != "told" {
+		t.Errorf("a first extension with a second day told: %v, want a field error for told", err)
+	}
+	if err := extend(store.RequestExtension{Months: 1, To: day(2026, 5, 2), Reason: "r", Told: day(2026, 3, 5)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := extend(store.RequestExtension{Months: 2, To: day(2026, 6, 2), Reason: "r; s", Told: day(2026, 3, 5), SecondTold: day(2026, 3, 20)}); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := f.DB.Request(ctx, id); !r.ExtensionTold.Equal(day(2026, 3, 5)) || !r.SecondExtensionTold.Equal(day(2026, 3, 20)) {
+		t.Errorf("after the second extension: told %v, second %v", r.ExtensionTold, r.SecondExtensionTold)
+	}
+}
+
 // TestRequestInputRefused: the fixed vocabularies, a client's request
 // naming a person, a stranger's without name or contact, an unknown card.
 func TestRequestInputRefused(t *testing.T) {

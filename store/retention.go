@@ -320,6 +320,9 @@ type MonthTotal struct {
 // PaymentsByMonth sums every payment, on whichever card it is (a live
 // client's, a forgotten one's or the accounts card), by month and currency.
 func (db *DB) PaymentsByMonth(ctx context.Context) ([]MonthTotal, error) {
+	if err := db.Require(ctx, PermPaymentsView); err != nil {
+		return nil, err
+	}
 	return queryAll(ctx, db.r, `SELECT strftime('%Y-%m', at, 'unixepoch', 'localtime'), currency, count(*), sum(amount)
 		FROM payments GROUP BY 1, 2 ORDER BY 1, 2`, nil, func(r scanner) (MonthTotal, error) {
 		var m MonthTotal

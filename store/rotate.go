@@ -27,8 +27,13 @@ type KeyUse struct {
 // key has sealed and, when that reaches the budget, rotates it: the header
 // moves to the next key epoch, new pages are sealed under it, and a VACUUM
 // rewrites every page so that none is left under the old one. It is for the
-// daily job; rotated says whether it rotated.
+// daily job; rotated says whether it rotated. The daily job also ends a
+// restore's or an upgrade's safety copy past [SafetyCopyDays] here, for a
+// salon left open that long (Close does it otherwise).
 func (db *DB) MaintainKeys(ctx context.Context) (use KeyUse, rotated bool, err error) {
+	if db.kr != nil && !db.shared {
+		db.pruneSafetyCopy()
+	}
 	if db.kr == nil || db.shared || db.kr.key.Format() != pagecrypt.FormatGCM {
 		return use, false, nil
 	}

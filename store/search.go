@@ -77,6 +77,34 @@ func searchQuery(q string) string {
 // name above phone and email, a whole word above a prefix. An empty query
 // lists nobody.
 func (db *DB) SearchClients(ctx context.Context, q string, limit int) ([]Client, error) {
+	g, err := db.readGrant(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if g.Staff == 0 {
+		return db.searchClients(ctx, q, limit)
+	}
+	if !g.SeesClients() {
+		return nil, g.Check(PermClientsView)
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	wide := limit
+	if g.TodayOnly() {
+		wide = 1000 // today's few clients among everyone who matches
+	}
+	cs, err := db.searchClients(ctx, q, wide)
+	if err != nil {
+		return nil, err
+	}
+	if cs, err = db.screen(ctx, g, cs); err != nil {
+		return nil, err
+	}
+	return cs[:min(limit, len(cs))], nil
+}
+
+func (db *DB) searchClients(ctx context.Context, q string, limit int) ([]Client, error) {
 	fts := searchQuery(q)
 	if fts == "" {
 		return nil, nil

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -164,7 +165,7 @@ func Create(ctx context.Context, path, passphrase string, s Salon, opts Options)
 	if err := f.Sync(); err != nil {
 		return fail(fmt.Errorf("store: create: %w", bare(err)))
 	}
-	db, err := open(ctx, path, f, &h, dataKey, opts, lk, true)
+	db, err := open(ctx, path, f, &h, nil, dataKey, opts, lk)
 	if err != nil {
 		removeDBFiles(path)
 		return nil, "", err
@@ -213,10 +214,11 @@ func OpenWithRecoveryKey(ctx context.Context, path, recoveryKey string, opts Opt
 	})
 }
 
+// openWith opens an existing salon. Every system call counts in an open
+// (each costs microseconds on a virtual machine): the lock comes first, a
+// missing file is found by opening it, and the key header and page 1 are
+// read at once.
 func openWith(ctx context.Context, path string, opts Options, unlock func(*header) ([]byte, error)) (*DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("store: open: %w", bare(err))
-	}
 	lk, err := acquireLock(path, !opts.Shared)
 	if err != nil {
 		return nil, err
@@ -226,11 +228,11 @@ func openWith(ctx context.Context, path string, opts Options, unlock func(*heade
 		lk.Release()
 		return nil, fmt.Errorf("store: open: %w", bare(err))
 	}
-	h, err := readHeader(f)
+	h, head, err := readHead(f)
 	if err == nil {
 		var dataKey []byte
 		if dataKey, err = unlock(h); err == nil {
-			return open(ctx, path, f, h, dataKey, opts, lk, false)
+			return open(ctx, path, f, h, head, dataKey, opts, lk)
 		}
 	}
 	f.Close()
@@ -238,13 +240,14 @@ func openWith(ctx context.Context, path string, opts Options, unlock func(*heade
 	return nil, err
 }
 
-// open registers the keyring and opens the connection pools. f stays open
+// open registers the keyring and opens the connection pools; head is what
+// readHead read of an existing file, nil while creating one. f stays open
 // until Close: closing any descriptor of the file would drop the POSIX locks
 // SQLite holds on it in this process. An existing file must hold a whole
 // salon (see [ErrDamaged]); when it is open for writing it gets the set-up
-// mark of the current schema, and a restore's safety copy older than
-// [SafetyCopyDays] goes. On failure everything is closed and released.
-func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byte, opts Options, lk *Lock, creating bool) (*DB, error) {
+// mark of the current schema. On failure everything is closed and released.
+func open(ctx context.Context, path string, f *os.File, h *header, head []byte, dataKey []byte, opts Options, lk *Lock) (*DB, error) {
+	creating := head == nil
 	if err := pagecrypt.Register(); err != nil {
 		f.Close()
 		lk.Release()
@@ -262,7 +265,7 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 		walAtOpen = true
 	}
 	if !creating {
-		if err := db.checkWhole(); err != nil {
+		if err := db.checkWhole(bytes.NewReader(head)); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -292,7 +295,6 @@ func open(ctx context.Context, path string, f *os.File, h *header, dataKey []byt
 			// on a later open, and is whole either way.
 			db.markSetUp()
 		}
-		db.pruneSafetyCopy()
 	}
 	return db, nil
 }
@@ -428,6 +430,8 @@ func (db *DB) Close() error {
 		}
 		errs = append(errs, db.w.Close())
 		if db.kr != nil && !db.shared && db.hf != nil {
+			// Here, not in the hurry of an open.
+			db.pruneSafetyCopy()
 			db.recordSealed(0) // best effort: a lost count is made up by the margin
 			// The shared-memory index holds page numbers and a checksum
 			// over the last frame's plaintext; no one else has it open.

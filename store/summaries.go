@@ -18,6 +18,10 @@ func (db *DB) ClientSummaries(ctx context.Context, ids []int64) ([]Client, error
 	if len(ids) == 0 {
 		return nil, nil
 	}
+	g, err := db.readGrant(ctx)
+	if err != nil {
+		return nil, err
+	}
 	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("store: client summaries: %w", err)
@@ -32,5 +36,5 @@ func (db *DB) ClientSummaries(ctx context.Context, ids []int64) ([]Client, error
 		}
 		out = append(out, cs...)
 	}
-	return out, nil
+	return db.screen(ctx, g, out)
 }

@@ -93,3 +93,45 @@ func tracesIn(t *testing.T, db *store.DB, traces []string) int {
 	}
 	return n
 }
+
+// Closing the request of someone who is not a client erases their contact,
+// needed only to answer them, from every page once the WAL is checkpointed;
+// their name stays as evidence of whom the salon answered, until the purge.
+func TestClosedRequestLeavesNoContact(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t)
+	var ids []int64
+	for _, contact := range []string{"jan.obcy@example.com", "+48 601 555 444", "ul. Różana 7, Kraków"} {
+		id, err := f.DB.CreateRequest(ctx, store.RequestInput{Kind: store.RequestAccess, Received: day(2026, 3, 1), Due: day(2026, 4, 1),
+			RequesterName: "Jan Obcy", RequesterContact: contact})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	contacts := []string{"jan.obcy@", "601 555 444", "Różana"}
+	if n := tracesIn(t, f.DB, contacts); n == 0 {
+		t.Fatal("the scan does not see the contacts while they are stored")
+	}
+	for i, outcome := range store.RequestOutcomes {
+		reason := ""
+		if outcome == store.RequestRefused {
+			reason = "manifestly unfounded"
+		}
+		if err := f.DB.CloseRequest(ctx, ids[i], outcome, "", reason, nil); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := f.DB.Request(ctx, ids[i]); err != nil || r.RequesterContact != "" || r.RequesterName != "Jan Obcy" {
+			t.Errorf("closed %s: name %q, contact %q, %v; want the name kept, the contact erased", outcome, r.RequesterName, r.RequesterContact, err)
+		}
+	}
+	if err := f.DB.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := tracesIn(t, f.DB, contacts); n != 0 {
+		t.Errorf("%d traces of the contacts remain in the decrypted pages after closing", n)
+	}
+	if n := tracesIn(t, f.DB, []string{"Jan Obcy"}); n == 0 {
+		t.Error("the name is gone with the contact")
+	}
+}

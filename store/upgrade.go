@@ -190,7 +190,7 @@ func (db *DB) reopen(ctx context.Context, failed error) error {
 	pagecrypt.Remove(db.krID)
 	db.kr.key.Wipe()
 	db.file, db.hf, db.kr, db.krID, db.sealedSeen = f, f, kr, krID, 0
-	if err := db.checkWhole(); err != nil {
+	if err := db.checkWhole(db.file); err != nil {
 		return errors.Join(failed, err)
 	}
 	if err := db.openPools(ctx, db.opts); err != nil {

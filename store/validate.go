@@ -33,6 +33,37 @@ var (
 	ErrOutOfRange       = errors.New("out of the allowed range")
 )
 
+// ErrNoSuchDate refuses a date written the right way that the calendar
+// does not have: 2026-02-31, 31.02.2026, a 13th month. It is distinct from a
+// date that cannot be read at all, which is only an [ErrInvalidDate], so
+// that a message can say "no such date" rather than "write it as…"; it is
+// also an ErrInvalidDate, so that code which knows only that one still
+// refuses it.
+var ErrNoSuchDate error = noSuchDate{}
+
+type noSuchDate struct{}
+
+func (noSuchDate) Error() string        { return "no such date in the calendar" }
+func (noSuchDate) Is(target error) bool { return target == ErrInvalidDate }
+
+// IsDateShaped reports whether s is written as a calendar date, YYYY-MM-DD
+// with digits in their places, whether or not the calendar has it.
+func IsDateShaped(s string) bool {
+	if len(s) != len(time.DateOnly) {
+		return false
+	}
+	for i, r := range s {
+		if i == 4 || i == 7 {
+			if r != '-' {
+				return false
+			}
+		} else if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // FieldError says which field of the input was refused and why.
 type FieldError struct {
 	Field string
@@ -110,26 +141,32 @@ func NormalizeEmail(s string) (string, error) {
 	return strings.ToLower(s), nil
 }
 
-// ParseDate reads YYYY-MM-DD; birth dates must lie between 1900 and today.
+// parseBirthDate reads YYYY-MM-DD; birth dates must lie between 1900 and
+// today. A date so written that the calendar lacks is [ErrNoSuchDate].
 func parseBirthDate(s string, now time.Time) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", nil
 	}
 	d, err := time.Parse(time.DateOnly, s)
+	if err != nil && IsDateShaped(s) {
+		return "", fieldErr("birth_date", ErrNoSuchDate)
+	}
 	if err != nil {
-		return "", fieldErr("birth_date", ErrInvalidDate)
+		return "", fieldErr("birth_date", fmt.Errorf("%w: write it as YYYY-MM-DD", ErrInvalidDate))
 	}
 	if d.Year() < 1900 || d.After(now) {
-		return "", fieldErr("birth_date", ErrDateOutOfRange)
+		return "", fieldErr("birth_date", fmt.Errorf("%w: must lie between 1900-01-01 and today (%s)",
+			ErrDateOutOfRange, now.Format(time.DateOnly)))
 	}
 	return d.Format(time.DateOnly), nil
 }
 
-// checkTime keeps booking and payment times within a sane window.
+// checkTime keeps booking and payment times within a sane window, 2000
+// to 2100, and says so.
 func checkTime(field string, t time.Time) error {
 	if t.Year() < 2000 || t.Year() > 2100 {
-		return fieldErr(field, ErrDateOutOfRange)
+		return fieldErr(field, fmt.Errorf("%w: must lie between 2000-01-01 and 2100-12-31", ErrDateOutOfRange))
 	}
 	return nil
 }

@@ -81,6 +81,11 @@ type App struct {
 	salon     store.Salon
 	retention *retentionTimer // while a salon is open
 	idle      *idleWatch      // while a salon is open
+	// acting is the staff member working at the laptop (0: no one in
+	// particular, the passphrase holder), and grant what they may do. The
+	// work the window starts runs as them (dbWork); the daily job does not.
+	acting int64
+	grant  store.Grant
 
 	current screen // the screen on show
 

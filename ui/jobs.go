@@ -48,6 +48,15 @@ func dbAfter[T any](u *App, d time.Duration, work func(ctx context.Context, db *
 	if db == nil || j == nil {
 		return func() {}
 	}
-	return start(u, j.ctx, d, &j.wg, func(ctx context.Context) (T, error) { return work(ctx, db) }, done,
+	parent := j.ctx
+	if u.acting != 0 {
+		parent = store.ActAs(parent, u.acting) // the store checks and audits them
+	}
+	return start(u, parent, d, &j.wg, func(ctx context.Context) (T, error) { return work(ctx, db) }, done,
 		func() bool { return u.jobs == j }) // not locked meanwhile
 }
+
+// may says whether the person acting may do p: what the window offers
+// follows it (hidden, or disabled with the reason), and the store refuses
+// the rest anyway.
+func (u *App) may(p store.Permission) bool { return u.grant.Has(p) }

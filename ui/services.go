@@ -216,6 +216,8 @@ func roleName(role string) string {
 	switch role {
 	case "owner":
 		return lang.L("Owner")
+	case "manager":
+		return lang.L("Manager")
 	case "reception":
 		return lang.L("Reception")
 	case "stylist":

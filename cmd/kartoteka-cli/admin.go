@@ -147,6 +147,10 @@ func setupDecrypt(fs *flag.FlagSet) runFunc {
 func setupAudit(fs *flag.FlagSet) runFunc {
 	limit := fs.Int("limit", 0, "show the newest `N` events (default: all)")
 	asJSON := fs.Bool("json", false, "print JSON: an array of events")
+	actor := fs.String("actor", "", "only the events of `ACTOR`: staff:3, retention, cli, system…")
+	kind := fs.String("kind", "", "only the events of `KIND`: client, consent, booking, payment, invoice, request, retention, staff…")
+	client := fs.String("client", "", "only the events about client `ID`")
+	since := fs.String("since", "", "only the events from `DATE` on")
 	return func(e *env, args []string) error {
 		if err := noArgs("audit", args); err != nil {
 			return err
@@ -154,8 +158,16 @@ func setupAudit(fs *flag.FlagSet) runFunc {
 		if err := intRange("limit", *limit, 0, maxAuditLimit); err != nil {
 			return err
 		}
+		f := store.AuditFilter{Actor: store.Actor(*actor), Kind: *kind}
+		var err error
+		if f.Client, err = parseOptionalID("client", *client); err != nil {
+			return err
+		}
+		if f.From, err = parseOptionalTime("since", *since, true); err != nil {
+			return err
+		}
 		return e.withReadDB(func(db *store.DB) error {
-			events, err := db.AuditLog(e.ctx, *limit)
+			events, err := db.AuditEvents(e.ctx, f, 0, *limit)
 			if err != nil {
 				return err
 			}

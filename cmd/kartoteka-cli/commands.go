@@ -29,9 +29,13 @@ var commands = []*command{
 	{name: "salon set", args: "[--name N] [--address A] [--tax-id T] [--privacy-contact C] [--land XX]",
 		about: "change the salon's details, printed on every export; only the flags given change; --land: the German Land (" + landsList + ")",
 		setup: setupSalonSet},
-	{name: "staff add", args: "--name NAME [--role owner|reception|stylist|accountant]",
+	{name: "staff add", args: "--name NAME [--role owner|manager|reception|stylist|accountant]",
 		about: "add a staff member; prints the new ID", setup: setupStaffAdd},
 	{name: "staff list", args: "[--json]", about: "list the team", setup: setupStaffList},
+	{name: "staff pin", args: "ID --pin-file F | --clear",
+		about: "give a staff member a PIN (4 to 8 digits) or remove it; the first PIN goes to someone who may manage staff", setup: setupStaffPin},
+	{name: "staff permissions", args: "ID --set LIST | --defaults | --list",
+		about: "adjust what a staff member may do (the role's defaults otherwise)", setup: setupStaffPermissions},
 	{name: "service add", args: "--name NAME --minutes M --price 120.00 [--category C]",
 		about: "add a service; prints the new ID", setup: setupServiceAdd},
 	{name: "service list", args: "[--json]", about: "list the services", setup: setupServiceList},
@@ -65,7 +69,8 @@ var commands = []*command{
 	{name: "check", args: "[--deep] [--json]", about: "integrity check; every page must decrypt and authenticate", setup: setupCheck},
 	{name: "decrypt", args: "--out FILE",
 		about: "write a PLAINTEXT copy of the database file for migration and support", setup: setupDecrypt},
-	{name: "audit", args: "[--limit N] [--json]", about: "the audit log, newest first", setup: setupAudit},
+	{name: "audit", args: "[--limit N] [--actor A] [--kind K] [--client ID] [--since DATE] [--json]",
+		about: "the audit log, newest first: who did what, by staff number and client number, never a name", setup: setupAudit},
 
 	{name: "export", args: "--client ID [--pdf FILE] [--json FILE] [--language xx]",
 		about: "write a client's personal data: a printable PDF (GDPR Art. 15) and/or a portable JSON (Art. 20)", setup: setupExport},
@@ -77,11 +82,11 @@ var commands = []*command{
 	{name: "request list", args: "[--open] [--json]", about: "the privacy requests, soonest due first, the overdue and due soon flagged", setup: setupRequestList},
 	{name: "request show", args: "ID [--json]", about: "one privacy request, with the action that answers it", setup: setupRequestShow},
 	{name: "request extend", args: "ID --months 1|2 --reason TEXT [--told DATE]",
-		about: "extend the due date by up to two further months in all (Art. 12(3)); exit 4 past the limits", setup: setupRequestExtend},
+		about: "extend the due date by up to two further months in all (Art. 12(3)); exit 4 past the limits or without the reason", setup: setupRequestExtend},
 	{name: "request status", args: "ID --to waiting_identity|open|extended [--identity-checked HOW]",
 		about: "wait for the person to confirm who they are, or go on once they have", setup: setupRequestStatus},
 	{name: "request close", args: "ID --outcome " + requestOutcomesList + " [--reason TEXT]",
-		about: "close a privacy request; refused needs the reason (exit 4 without it)", setup: setupRequestClose},
+		about: "close a privacy request; refused needs the reason (exit 4 without it, or with a blank one)", setup: setupRequestClose},
 	{name: "request purge", args: "", about: "delete the requests closed more than 3 years ago (the daily job does this too)", setup: setupRequestPurge},
 	{name: "retention show", args: "[--json]", about: "show the retention policy and when it last ran", setup: setupRetentionShow},
 	{name: "retention set", args: "--policy off|booking_end|last_visit [--days N | --months N] [--statutory-years N]",
@@ -193,6 +198,9 @@ Global flags:
   --passphrase-file PATH     read the passphrase from the first line of PATH
                              (default: $KARTOTEKA_PASSPHRASE, else a prompt with echo off)
   --recovery-key-file PATH   unlock with the recovery key in PATH instead of the passphrase
+  --as STAFF_ID              act as that staff member, with their PIN (--pin-file PATH, else
+                             $KARTOTEKA_PIN, else a prompt): what they may not do exits 5.
+                             Without --as the passphrase holder acts as the owner.
 
 Commands:
 `)
@@ -207,6 +215,7 @@ Amounts are decimal: 120.00. --json prints JSON on stdout; messages go to stderr
 Environment:
   KARTOTEKA_DB           the database when --db is not given
   KARTOTEKA_PASSPHRASE   the passphrase when --passphrase-file is not given
+  KARTOTEKA_PIN          the --as staff member's PIN when --pin-file is not given
   KARTOTEKA_KDF=cheap    init derives keys in milliseconds instead of about half a second.
                          ONLY for tests and throwaway salons: such a passphrase protects
                          nothing. It never weakens an existing salon.
@@ -232,7 +241,7 @@ func printCommandHelp(w io.Writer, c *command) {
 	if b.Len() > 0 {
 		fmt.Fprintf(w, "\nFlags:\n%s", strings.ReplaceAll(b.String(), "  -", "  --"))
 	}
-	fmt.Fprint(w, "\nGlobal flags --db, --passphrase-file and --recovery-key-file: see kartoteka-cli help.\n")
+	fmt.Fprint(w, "\nGlobal flags --db, --passphrase-file, --recovery-key-file and --as: see kartoteka-cli help.\n")
 }
 
 func upperFirst(s string) string {

@@ -17,6 +17,7 @@ const (
 	exitUsage   = 2 // bad usage or bad input; nothing changed
 	exitLocked  = 3 // wrong passphrase or recovery key
 	exitRefused = 4 // refused by a privacy rule
+	exitDenied  = 5 // not permitted for the staff member acting (--as)
 )
 
 // codeError is an error the CLI worded itself, with its exit code.
@@ -73,9 +74,20 @@ func classify(err error) (int, string) {
 	if errors.As(err, &re) {
 		return exitRefused, clean(re.Error())
 	}
+	var np store.NotPermitted
 	switch {
 	case errors.As(err, &ce):
 		return ce.code, ce.msg
+	case errors.As(err, &np):
+		return exitDenied, fmt.Sprintf("not permitted for %s (staff %d): the permission %q; nothing was changed", np.Role, np.Staff, np.Permission)
+	case errors.Is(err, store.ErrPINLocked):
+		return exitLocked, store.ErrPINLocked.Error() + "; whoever holds the passphrase can give a new PIN (staff pin ID --pin-file F)"
+	case errors.Is(err, store.ErrWrongPIN), errors.Is(err, store.ErrNoPIN):
+		return exitLocked, clean(err.Error()) + "; nothing was done"
+	case errors.Is(err, store.ErrPINFormat):
+		return exitUsage, store.ErrPINFormat.Error() + "; nothing was changed"
+	case errors.Is(err, store.ErrLastOwner):
+		return exitRefused, store.ErrLastOwner.Error() + ": give the owner a PIN first, and keep one; nothing was changed"
 	case errors.As(err, &oe):
 		return exitUsage, oe.Error() + "; nothing was written"
 	case errors.Is(err, store.ErrInUse):

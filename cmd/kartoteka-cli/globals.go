@@ -22,17 +22,24 @@ type globals struct {
 	db              string
 	passphraseFile  string
 	recoveryKeyFile string
+	as              int64  // the staff member acting; 0: the owner, by the passphrase
+	pinFile         string // their PIN, else $KARTOTEKA_PIN, else a prompt
 }
 
 func (g *globals) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.db, "db", "", "the database `PATH` (default: $KARTOTEKA_DB, else the desktop app's file)")
 	fs.StringVar(&g.passphraseFile, "passphrase-file", "", "read the passphrase from the first line of `PATH`")
 	fs.StringVar(&g.recoveryKeyFile, "recovery-key-file", "", "unlock with the recovery key in `PATH`")
+	fs.Int64Var(&g.as, "as", 0, "act as the staff member `STAFF_ID` (with --pin-file or $KARTOTEKA_PIN): what they may not do exits 5")
+	fs.StringVar(&g.pinFile, "pin-file", "", "read the --as staff member's PIN from the first line of `PATH`")
 }
 
 func (g *globals) check() error {
 	if g.passphraseFile != "" && g.recoveryKeyFile != "" {
 		return usagef("give either --passphrase-file or --recovery-key-file, not both")
+	}
+	if g.as < 0 {
+		return usagef("--as: a staff ID is a positive number")
 	}
 	return nil
 }
@@ -47,6 +54,9 @@ type env struct {
 	stderr io.Writer
 	g      globals
 	pass   string // the passphrase that opened the salon, for passwd --strengthen
+	// newPIN says --pin-file holds a PIN being set (staff pin), not the
+	// --as staff member's.
+	newPIN bool
 }
 
 func newEnv(ctx context.Context, stdin io.Reader, stdout, stderr io.Writer) *env {
@@ -108,7 +118,8 @@ func (e *env) open(shared bool) (*store.DB, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, usagef("there is no database at %s: create one with \"kartoteka-cli init\" or point --db at it", path)
 	}
-	opts.Shared = shared
+	// Acting as someone records their PIN's answer: that writes.
+	opts.Shared = shared && e.g.as == 0
 	var db *store.DB
 	if e.g.recoveryKeyFile != "" {
 		key, err := readFirstLine(e.g.recoveryKeyFile, "--recovery-key-file")
@@ -132,7 +143,35 @@ func (e *env) open(shared bool) (*store.DB, error) {
 		fmt.Fprintf(e.stderr, "warning: weak key derivation protects this salon's passphrase (%s); "+
 			"strengthen it with \"kartoteka-cli passwd --strengthen\" (the passphrase stays the same)\n", db.KDF())
 	}
+	if e.g.as != 0 {
+		if err := e.actAs(db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return db, nil
+}
+
+// actAs checks the --as staff member's PIN and makes them the one acting:
+// the store refuses what they may not do (exit 5) and audits what they do.
+func (e *env) actAs(db *store.DB) error {
+	pin := os.Getenv("KARTOTEKA_PIN")
+	if e.g.pinFile != "" && !e.newPIN {
+		var err error
+		if pin, err = readFirstLine(e.g.pinFile, "--pin-file"); err != nil {
+			return err
+		}
+	} else if pin == "" {
+		var err error
+		if pin, err = e.prompt(fmt.Sprintf("PIN of staff %d", e.g.as)); err != nil {
+			return err
+		}
+	}
+	if err := db.CheckPIN(e.ctx, e.g.as, pin); err != nil {
+		return err
+	}
+	e.ctx = store.ActAs(e.ctx, e.g.as)
+	return nil
 }
 
 // withDB opens the database for this command alone, runs fn and closes it;

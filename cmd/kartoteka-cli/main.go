@@ -11,6 +11,15 @@
 // terminal with echo off; --recovery-key-file PATH unlocks with the recovery
 // key instead. Flags may come before or after the command words.
 //
+// # Acting as a staff member
+//
+// Without --as the command acts as the owner: whoever holds the passphrase
+// may do everything. --as STAFF_ID, with the PIN from --pin-file PATH, else
+// $KARTOTEKA_PIN, else a prompt, acts as that staff member: the store
+// refuses what their role (or the owner's adjustment) does not permit, exit
+// 5, and audits what they do under their number. A wrong PIN exits 3; wrong
+// PINs in a row make the next try wait.
+//
 // # Exit codes
 //
 //	0  done
@@ -18,6 +27,7 @@
 //	2  bad usage or bad input; nothing changed
 //	3  wrong passphrase or recovery key; the file is untouched
 //	4  refused by a privacy rule (an anonymized client…)
+//	5  not permitted for the staff member acting (--as)
 //
 // # One at a time
 //

@@ -90,7 +90,8 @@ var (
 )
 
 // parseTime reads a local time, or one with an offset; with dateOK a bare
-// date means its local midnight.
+// date means its local midnight. A day written YYYY-MM-DD that the calendar
+// lacks is store.ErrNoSuchDate, not the format error.
 func parseTime(field, s string, dateOK bool) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00"} {
@@ -105,6 +106,11 @@ func parseTime(field, s string, dateOK bool) (time.Time, error) {
 	for _, layout := range layouts {
 		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
 			return t, nil
+		}
+	}
+	if day, _, _ := strings.Cut(strings.Replace(s, " ", "T", 1), "T"); store.IsDateShaped(day) {
+		if _, err := time.Parse(time.DateOnly, day); err != nil {
+			return time.Time{}, &store.FieldError{Field: field, Err: store.ErrNoSuchDate} // 2026-02-31: the form is right
 		}
 	}
 	if dateOK {

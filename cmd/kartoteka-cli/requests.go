@@ -46,9 +46,12 @@ type requestDetailJSON struct {
 	ExtensionMonths  int     `json:"extension_months"`
 	ExtensionReason  string  `json:"extension_reason"`
 	ExtensionTold    *string `json:"extension_told"`
-	Note             string  `json:"note"`
-	RefusalReason    string  `json:"refusal_reason"`
-	Action           string  `json:"action"` // what answers it: export, export_json, forget, edit_card, restrict, consents
+	// SecondExtensionTold is the day the person was told of a second
+	// extension, when given; extension_told stays the first day.
+	SecondExtensionTold *string `json:"second_extension_told"`
+	Note                string  `json:"note"`
+	RefusalReason       string  `json:"refusal_reason"`
+	Action              string  `json:"action"` // what answers it: export, export_json, forget, edit_card, restrict, consents
 }
 
 func dayOrNull(t time.Time) *string {
@@ -191,7 +194,7 @@ func setupRequestShow(fs *flag.FlagSet) runFunc {
 				return writeJSON(e.stdout, requestDetailJSON{requestJSON: requestView(r, now), Channel: r.Channel,
 					IdentityCheck: r.IdentityCheck, RequesterName: r.RequesterName, RequesterContact: r.RequesterContact,
 					ExtensionMonths: r.ExtensionMonths, ExtensionReason: r.ExtensionReason, ExtensionTold: dayOrNull(r.ExtensionTold),
-					Note: r.Note, RefusalReason: r.RefusalReason, Action: privacy.RequestAction(r.Kind)})
+					SecondExtensionTold: dayOrNull(r.SecondExtensionTold), Note: r.Note, RefusalReason: r.RefusalReason, Action: privacy.RequestAction(r.Kind)})
 			}
 			printRequest(e.stdout, r, now)
 			return nil
@@ -209,14 +212,22 @@ func printRequest(w io.Writer, r store.PrivacyRequest, now time.Time) {
 	if r.ClientID != 0 {
 		row(tw, "Client:", strconv.FormatInt(r.ClientID, 10))
 	} else {
-		row(tw, "Requester:", r.RequesterName+" ("+r.RequesterContact+"), not a client")
+		contact := r.RequesterContact
+		if contact == "" {
+			contact = "contact erased at closing"
+		}
+		row(tw, "Requester:", r.RequesterName+" ("+contact+"), not a client")
 	}
 	row(tw, "Received:", r.Received.Format(time.DateOnly)+" ("+r.Channel+")")
 	row(tw, "Identity checked:", or(r.IdentityCheck, "not yet"))
 	row(tw, "Due:", r.Due.Format(time.DateOnly))
 	if r.ExtensionMonths > 0 {
-		row(tw, "Extended to:", fmt.Sprintf("%s (%s more; told %s): %s", r.ExtendedTo.Format(time.DateOnly),
-			count(r.ExtensionMonths, "month"), r.ExtensionTold.Format(time.DateOnly), r.ExtensionReason))
+		told := "told " + r.ExtensionTold.Format(time.DateOnly)
+		if !r.SecondExtensionTold.IsZero() {
+			told += ", of the second month " + r.SecondExtensionTold.Format(time.DateOnly)
+		}
+		row(tw, "Extended to:", fmt.Sprintf("%s (%s more; %s): %s", r.ExtendedTo.Format(time.DateOnly),
+			count(r.ExtensionMonths, "month"), told, r.ExtensionReason))
 	}
 	row(tw, "Status:", r.Status)
 	if r.IsClosed() {
@@ -235,7 +246,8 @@ func printRequest(w io.Writer, r store.PrivacyRequest, now time.Time) {
 func setupRequestExtend(fs *flag.FlagSet) runFunc {
 	months := fs.Int("months", 0, "how many further `MONTHS`: 1 or 2, at most two in all (required)")
 	reason := fs.String("reason", "", "why the answer needs longer, a `TEXT` the person is told (required)")
-	told := fs.String("told", "", "the `DATE` the person was told of the extension (default: today)")
+	told := fs.String("told", "", "the `DATE` the person was told of the extension (default: today for a first extension;\n"+
+		"a second keeps the day told of the first, and records this one beside it only when given)")
 	return func(e *env, args []string) error {
 		id, err := requestArg("request extend", args)
 		if err != nil {
@@ -329,10 +341,4 @@ func setupRequestPurge(fs *flag.FlagSet) runFunc {
 }
 
 // requestArg reads the request ID of a command.
-func requestArg(name string, args []string) (int64, error) {
-	arg, err := oneArg(name, "request ID", args)
-	if err != nil {
-		return 0, err
-	}
-	return parseID("request", arg)
-}
+func requestArg(name string, args []string) (int64, error) { return idArg(name, "request", args) }

@@ -4,13 +4,14 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"kartoteka/store"
 )
 
 func setupStaffAdd(fs *flag.FlagSet) runFunc {
 	name := fs.String("name", "", "the staff member's `NAME` (required)")
-	role := fs.String("role", "stylist", "`ROLE`: owner, reception, stylist or accountant")
+	role := fs.String("role", "stylist", "`ROLE`: owner, manager, reception, stylist or accountant")
 	return func(e *env, args []string) error {
 		if err := noArgs("staff add", args); err != nil {
 			return err
@@ -44,12 +45,89 @@ func setupStaffList(fs *flag.FlagSet) runFunc {
 				return writeJSON(e.stdout, nonNil(team))
 			}
 			tw := newTable(e.stdout)
-			row(tw, "ID", "NAME", "ROLE", "ACTIVE")
+			row(tw, "ID", "NAME", "ROLE", "ACTIVE", "PIN", "PERMISSIONS")
 			for _, s := range team {
-				row(tw, strconv.FormatInt(s.ID, 10), s.Name, s.Role, yesNo(s.Active))
+				perms := "role's"
+				if s.Adjusted {
+					perms = permissionList(s.Permissions)
+				}
+				row(tw, strconv.FormatInt(s.ID, 10), s.Name, s.Role, yesNo(s.Active), yesNo(s.HasPIN), perms)
 			}
 			return tw.Flush()
 		})
+	}
+}
+
+// permissionList words permissions as the command line takes them.
+func permissionList(perms []store.Permission) string {
+	names := make([]string, len(perms))
+	for i, p := range perms {
+		names[i] = string(p)
+	}
+	return or(strings.Join(names, ","), "none")
+}
+
+// setupStaffPin reads the new PIN from the global --pin-file: with --as,
+// the acting person's own PIN then comes from $KARTOTEKA_PIN or a prompt.
+func setupStaffPin(fs *flag.FlagSet) runFunc {
+	clear := fs.Bool("clear", false, "remove the PIN")
+	return func(e *env, args []string) error {
+		id, err := staffArg("staff pin", args)
+		if err != nil {
+			return err
+		}
+		if (e.g.pinFile == "") == !*clear {
+			return usagef("give either --pin-file F (the new PIN, 4 to 8 digits, on its first line) or --clear")
+		}
+		e.newPIN = true
+		var pin string
+		if e.g.pinFile != "" {
+			if pin, err = readFirstLine(e.g.pinFile, "--pin-file"); err != nil {
+				return err
+			}
+		}
+		return e.withDB(func(db *store.DB) error {
+			if *clear {
+				return db.ClearPIN(e.ctx, id)
+			}
+			if err := db.SetPIN(e.ctx, id, pin); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "Staff %d has a new PIN. PINs say who is acting in an unlocked salon; they do not encrypt anything.\n", id)
+			return nil
+		})
+	}
+}
+
+func setupStaffPermissions(fs *flag.FlagSet) runFunc {
+	set := fs.String("set", "", "the permissions, comma-separated (see --list), replacing the role's")
+	defaults := fs.Bool("defaults", false, "go back to the role's permissions")
+	list := fs.Bool("list", false, "list every permission and each role's defaults")
+	return func(e *env, args []string) error {
+		if *list {
+			for _, p := range store.Permissions {
+				fmt.Fprintln(e.stdout, p)
+			}
+			for _, r := range store.Roles {
+				fmt.Fprintf(e.stdout, "%s: %s\n", r, permissionList(store.RolePermissions[r]))
+			}
+			return nil
+		}
+		id, err := staffArg("staff permissions", args)
+		if err != nil {
+			return err
+		}
+		if (*set == "") == !*defaults {
+			return usagef("give either --set LIST or --defaults")
+		}
+		var perms []store.Permission
+		if *set != "" {
+			perms = []store.Permission{}
+			for _, p := range strings.Split(*set, ",") {
+				perms = append(perms, store.Permission(strings.TrimSpace(p)))
+			}
+		}
+		return e.withDB(func(db *store.DB) error { return db.SetPermissions(e.ctx, id, perms) })
 	}
 }
 
@@ -139,4 +217,16 @@ func nonNil[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// staffArg reads the staff ID of a command.
+func staffArg(name string, args []string) (int64, error) { return idArg(name, "staff", args) }
+
+// idArg reads the one ID a command takes, of what ("staff", "request").
+func idArg(name, what string, args []string) (int64, error) {
+	arg, err := oneArg(name, what+" ID", args)
+	if err != nil {
+		return 0, err
+	}
+	return parseID(what, arg)
 }

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// Issue 16: staff pin and --as. Acting as a stylist, what the role does not
+// permit exits 5 naming the permission and changes nothing; a wrong PIN
+// exits 3; without --as the passphrase holder acts as the owner; the audit
+// names who acted.
+func TestActingAsStaff(t *testing.T) {
+	s := newSalon(t)
+	stylist, service, client := s.fixture()
+	owner := s.ok("staff", "add", "--name", "Ola Właścicielka", "--role", "owner")
+	ownerPIN, stylistPIN, wrong := s.write("owner.pin", "48151623\n"), s.write("stylist.pin", "2468\n"), s.write("wrong.pin", "1111\n")
+
+	if errOut := s.expect(exitRefused, "staff", "pin", stylist, "--pin-file", stylistPIN); !strings.Contains(errOut, "owner a PIN first") {
+		t.Errorf("the first PIN to a stylist: %q", errOut)
+	}
+	s.expect(exitUsage, "staff", "pin", owner, "--pin-file", s.write("short.pin", "12\n"))
+	s.ok("staff", "pin", owner, "--pin-file", ownerPIN)
+	s.ok("staff", "pin", stylist, "--pin-file", stylistPIN)
+	s.expect(exitUsage, "staff", "pin", stylist)
+
+	errOut := s.expect(exitDenied, "client", "add", "--first", "Nowa", "--last", "Klientka", "--as", stylist, "--pin-file", stylistPIN)
+	if !strings.Contains(errOut, "not permitted for stylist") || !strings.Contains(errOut, "clients.edit") || strings.Contains(errOut, "Nowa") {
+		t.Errorf("a stylist adding a client: %q", errOut)
+	}
+	s.expect(exitDenied, "export", "--client", client, "--json", s.dir+"/e.json", "--as", stylist, "--pin-file", stylistPIN)
+	s.expect(exitDenied, "audit", "--as", stylist, "--pin-file", stylistPIN)
+	s.expect(exitDenied, "forget", "--client", client, "--yes", "--as", stylist, "--pin-file", stylistPIN)
+	if n := len(s.clientsJSON()); n != 1 {
+		t.Errorf("%d clients after the refusals, want 1", n)
+	}
+	s.expect(exitLocked, "service", "list", "--as", stylist, "--pin-file", wrong)
+	t.Setenv("KARTOTEKA_PIN", "2468")
+	booking := s.ok("booking", "add", "--client", client, "--service", service, "--staff", stylist, "--start", "2030-01-07T10:00", "--as", stylist)
+	t.Setenv("KARTOTEKA_PIN", "")
+	s.ok("client", "add", "--first", "Nowa", "--last", "Klientka", "--as", owner, "--pin-file", ownerPIN)
+
+	var events []map[string]any
+	if err := json.Unmarshal([]byte(s.ok("audit", "--json", "--actor", "staff:"+stylist)), &events); err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range events {
+		actions = append(actions, e["action"].(string))
+	}
+	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
+		t.Errorf("the stylist's events: %s", got)
+	}
+	if events[0]["subject_id"] != float64(mustAtoi(t, booking)) {
+		t.Errorf("the booking's event: %v", events[0])
+	}
+	if out := s.ok("audit", "--kind", "client", "--limit", "1"); !strings.Contains(out, "staff:"+owner) {
+		t.Errorf("the owner's new client is not theirs in the audit: %q", out)
+	}
+
+	// Leaving removes the PIN; the owner's cannot go while others have one.
+	s.expect(exitRefused, "staff", "pin", owner, "--clear")
+	if list := s.ok("staff", "list"); !strings.Contains(list, "PIN") {
+		t.Errorf("staff list: %q", list)
+	}
+	s.ok("staff", "permissions", stylist, "--set", "clients.today,health.view,book,checkout")
+	s.ok("payment", "add", "--client", client, "--amount", "10.00", "--as", stylist, "--pin-file", stylistPIN)
+	s.expect(exitUsage, "staff", "permissions", stylist, "--set", "fly")
+	s.ok("staff", "permissions", stylist, "--defaults")
+	s.expect(exitDenied, "payment", "add", "--client", client, "--amount", "10.00", "--as", stylist, "--pin-file", stylistPIN)
+}

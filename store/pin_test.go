@@ -1,0 +1,112 @@
+package store_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"kartoteka/store"
+	"kartoteka/store/storetest"
+)
+
+// Issue 16: PINs. The first goes to someone who may manage staff; a right
+// PIN is audited under its person; wrong ones in a row make the next try
+// wait, then lock; a right one ends the series; leaving removes the PIN.
+func TestPINs(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.Local)
+	db, _ := storetest.Create(t, store.Options{Now: func() time.Time { return now }})
+	owner, _ := db.CreateStaff(ctx, store.Staff{Name: "Właścicielka", Role: "owner"})
+	stylist, _ := db.CreateStaff(ctx, store.Staff{Name: "Stylistka", Role: "stylist"})
+
+	if err := db.SetPIN(ctx, stylist, "2468"); !errors.Is(err, store.ErrLastOwner) {
+		t.Fatalf("the first PIN to a stylist: %v, want ErrLastOwner", err)
+	}
+	for _, bad := range []string{"123", "123456789", "12a4", "", "１２３４"} {
+		if err := db.SetPIN(ctx, owner, bad); !errors.Is(err, store.ErrPINFormat) {
+			t.Errorf("PIN %q: %v, want ErrPINFormat", bad, err)
+		}
+	}
+	if err := db.SetPIN(ctx, owner, "48151623"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPIN(ctx, stylist, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.PeopleWithPINs(ctx); n != 2 {
+		t.Errorf("%d people with PINs, want 2", n)
+	}
+	if err := db.ClearPIN(ctx, owner); !errors.Is(err, store.ErrLastOwner) {
+		t.Errorf("clearing the only manager of staff's PIN: %v, want ErrLastOwner", err)
+	}
+
+	if err := db.CheckPIN(ctx, stylist, "2468"); err != nil {
+		t.Fatalf("the right PIN: %v", err)
+	}
+	if ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 1); len(ev) != 1 || ev[0].Action != "staff.sign_in" || ev[0].Actor != store.StaffActor(stylist) {
+		t.Errorf("the sign-in's event: %+v", ev)
+	}
+
+	for i := 1; i < store.PINLockAfter; i++ {
+		err := db.CheckPIN(ctx, stylist, "1111")
+		var wait store.PINThrottled
+		switch {
+		case !errors.Is(err, store.ErrWrongPIN):
+			t.Fatalf("wrong PIN %d: %v", i, err)
+		case i < store.PINFreeTries && errors.As(err, &wait):
+			t.Fatalf("wrong PIN %d asks to wait", i)
+		case i >= store.PINFreeTries && (!errors.As(err, &wait) || wait.Wait != store.PINWait(i)):
+			t.Fatalf("wrong PIN %d: %v, want a wait of %v", i, err, store.PINWait(i))
+		}
+		if i >= store.PINFreeTries {
+			// Even the right PIN waits, and is not checked.
+			if err := db.CheckPIN(ctx, stylist, "2468"); !errors.As(err, &wait) {
+				t.Fatalf("the right PIN during the wait: %v", err)
+			}
+			now = now.Add(store.PINWait(i))
+		}
+	}
+	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrPINLocked) {
+		t.Fatalf("wrong PIN %d: %v, want ErrPINLocked", store.PINLockAfter, err)
+	}
+	if err := db.CheckPIN(ctx, stylist, "2468"); err != nil {
+		t.Fatalf("the right PIN after the lock: %v", err)
+	}
+	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrWrongPIN) || errors.As(err, new(store.PINThrottled)) {
+		t.Errorf("a wrong PIN after a right one starts a new series: %v", err)
+	}
+	wrong, _ := db.AuditEvents(ctx, store.AuditFilter{Actor: store.StaffActor(stylist), Kind: "staff"}, 0, 0)
+	if len(wrong) < store.PINLockAfter || wrong[0].Action != "staff.pin_wrong" || wrong[0].Details["in_a_row"] != 1 {
+		t.Errorf("wrong PINs are not audited as such: %+v", wrong[:1])
+	}
+
+	if err := db.UpdateStaff(ctx, store.Staff{ID: stylist, Name: "Stylistka", Role: "stylist", Active: false}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CheckPIN(ctx, stylist, "2468"); !errors.Is(err, store.ErrNoPIN) {
+		t.Errorf("someone who left signs in: %v", err)
+	}
+	if err := db.UpdateStaff(ctx, store.Staff{ID: stylist, Name: "Stylistka", Role: "stylist", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := db.StaffMember(ctx, stylist); m.HasPIN {
+		t.Error("coming back brought the old PIN back")
+	}
+	if n, _ := db.PeopleWithPINs(ctx); n != 1 {
+		t.Errorf("%d people with PINs, want 1", n)
+	}
+
+	// The PIN is nowhere in the file in plain.
+	plain := filepath.Join(t.TempDir(), "plain.db")
+	if err := db.DecryptedCopy(ctx, plain); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(plain)
+	if bytes.Contains(b, []byte("48151623")) {
+		t.Error("the owner's PIN is in the file in plain")
+	}
+}
