@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
@@ -87,6 +88,10 @@ type App struct {
 	grant  store.Grant
 
 	current screen // the screen on show
+
+	followQueued bool              // followFocus is queued (focusfollow.go)
+	followed     fyne.Focusable    // the focus followFocus saw last
+	followedIn   *container.Scroll // the page it was on
 }
 
 // screen is one view filling the window.
@@ -189,7 +194,13 @@ func (u *App) show(s screen) {
 		l.leave()
 	}
 	u.current = s
-	u.win.SetContent(s.content())
+	content := s.content()
+	root, ok := content.(*activityRoot)
+	if !ok {
+		root = newActivityRoot(content, nil)
+	}
+	root.walked = u.focusWalked
+	u.win.SetContent(root)
 	if f, ok := s.(focuser); ok {
 		if w := f.initialFocus(); w != nil {
 			u.win.Canvas().Focus(w)

@@ -31,7 +31,8 @@ type draftData struct {
 type drafter interface {
 	editor
 	// draftKey names the view and what it edits, as restoreDraft reads it:
-	// "client:new", "client:42", "booking:new", "service:7", "salon"…
+	// "client:new", "client:42", "booking:new", "service:7", "salon",
+	// "request:new"…
 	draftKey() (key string, client int64)
 	draftData() draftData
 }
@@ -107,6 +108,9 @@ func (s *shellScreen) restoreDraft(key string, data draftData) {
 		s.select_(sectionPrivacy)
 		s.privacyTabs.SelectIndex(1)
 		s.privacy.pending = &data
+	case "request":
+		s.selectRequests()
+		s.requests.restore(data)
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
 	"kartoteka/store"
@@ -12,9 +15,9 @@ import (
 
 // checkRequests is the daily job's care of the privacy request log, once a
 // day while the salon is open (and at each unlock): it deletes the requests
-// closed more than three years ago, and tells the owner — in the status
-// line, beside Privacy and as a system notification — how many open
-// requests are overdue or due within a week. Nobody is named: a
+// closed more than three years ago, and tells the owner — in a banner above
+// the section, in the status line, beside Privacy and as a system
+// notification — how many open requests are overdue or due within a week. Nobody is named: a
 // notification may show on a locked screen. It runs on the timer's
 // goroutine, never alongside retention or a backup.
 func (t *retentionTimer) checkRequests() {
@@ -56,6 +59,7 @@ func (u *App) sayRequestsDue(due []store.PrivacyRequest, purged int, now time.Ti
 		return
 	}
 	sh.showRequestsDue(due)
+	sh.dueBanner.show(text, overdue(due, now))
 	if sh.requests != nil && purged > 0 && sh.requests.form == nil && sh.requests.detail == nil {
 		sh.requests.load()
 	}
@@ -99,4 +103,73 @@ func requestsDueText(due []store.PrivacyRequest, now time.Time, code string) str
 		return parts[0]
 	}
 	return parts[0] + " " + parts[1]
+}
+
+// overdue reports whether any of the requests due is overdue at now.
+func overdue(due []store.PrivacyRequest, now time.Time) bool {
+	for _, r := range due {
+		if privacy.RequestOverdue(r, now) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestsBanner says above the section what the daily job found in the
+// request log — "2 privacy requests are overdue: answer them now." — in the
+// danger colour when one is overdue, with a way to the requests and a way
+// to put it away. A system notification alone is not enough: without a
+// notification service (no D-Bus, a locked-down Windows) it never shows,
+// and it is gone in seconds. A question at each unlock would stop the owner
+// at the reception desk every morning; the banner stays, in sight but out
+// of the way, until the owner has looked at the requests or put it away —
+// and comes back at the next unlock, or the next day, while any is due.
+type requestsBanner struct {
+	shell         *shellScreen
+	text          *widget.Label
+	open, dismiss *widget.Button
+	box           *fyne.Container
+}
+
+func newRequestsBanner(sh *shellScreen) *requestsBanner {
+	b := &requestsBanner{shell: sh, text: paragraph("")}
+	b.text.TextStyle.Bold = true
+	b.open = widget.NewButtonWithIcon(lang.L("Open the requests"), theme.NavigateNextIcon(), func() {
+		sh.leaveThen(sh.selectRequests)
+	})
+	b.dismiss = widget.NewButtonWithIcon("", theme.CancelIcon(), b.hide)
+	b.dismiss.Importance = widget.LowImportance
+	b.box = container.NewBorder(nil, nil, nil, container.NewHBox(b.open, b.dismiss), b.text)
+	b.box.Hide()
+	return b
+}
+
+// show says text, as a danger when a request is overdue; "" hides the
+// banner. It stays hidden while the request log is on show.
+func (b *requestsBanner) show(text string, overdue bool) {
+	if text == "" || b.shell.requestsOnShow() {
+		b.hide()
+		return
+	}
+	b.text.Importance = widget.WarningImportance
+	if overdue {
+		b.text.Importance = widget.DangerImportance
+	}
+	b.text.SetText(text)
+	b.box.Show()
+	b.box.Refresh()
+}
+
+func (b *requestsBanner) hide() { b.box.Hide() }
+
+// requestsOnShow reports whether the request log's tab is on show.
+func (s *shellScreen) requestsOnShow() bool {
+	return s.privacyTabs != nil && s.privacyTabs.SelectedIndex() == 0
+}
+
+// seenRequests puts the banner away once the owner looks at the requests.
+func (s *shellScreen) seenRequests() {
+	if s.dueBanner != nil && s.requestsOnShow() {
+		s.dueBanner.hide()
+	}
 }

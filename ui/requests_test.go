@@ -158,34 +158,27 @@ func TestRequestRules(t *testing.T) {
 		r, _ := h.u.db.Request(ctx, fresh)
 		return r.ExtensionMonths == 1 && d.loaded && d.r.ExtensionMonths == 1
 	})
-	// Two more would make three: the rule says so, nothing changes.
+	// Two more would make three: only one more is offered.
 	test.Tap(d.extend)
 	q = d.askedExtend
-	q.months.SetSelected(q.months.Options[1])
-	test.Type(q.reason, "still more")
-	test.Tap(q.yes)
-	h.waitFor("the rule", func() bool { return visibleText(q.problem) != "" })
-	mustContain(t, "rule", visibleText(q.problem), "one more month at most")
-	if r, _ := h.u.db.Request(ctx, fresh); r.ExtensionMonths != 1 || r.ExtensionReason != "many requests at once" {
-		t.Errorf("the refused extension changed the request: %+v", r)
+	if len(q.months.Options) != 1 {
+		t.Errorf("after one month the extension offers %q, want one month more only", q.months.Options)
 	}
 	q.not.OnTapped()
 
-	// After the first month no extension is allowed.
+	// After the first month no extension is allowed: Extend… is off, and
+	// says why.
 	sh.openRequest(late)
 	h.waitFor("the late request", func() bool { return v.detail != nil && v.detail.id == late && v.detail.loaded })
 	d = v.detail
 	mustContain(t, "late request", shownTexts(d.box), "The answer is overdue")
-	test.Tap(d.extend)
-	q = d.askedExtend
-	test.Type(q.reason, "busy")
-	submit(q.reason)
-	h.waitFor("the rule", func() bool { return visibleText(q.problem) != "" })
-	mustContain(t, "rule", visibleText(q.problem), "within the first month")
-	if r, _ := h.u.db.Request(ctx, late); r.ExtensionMonths != 0 || r.Status != store.RequestOpen {
-		t.Errorf("the refused extension changed the request: %+v", r)
+	if !d.extend.Disabled() {
+		t.Error("Extend… is on after the first month")
 	}
-	q.not.OnTapped()
+	mustContain(t, "why", visibleText(d.extendWhy), "can no longer be extended")
+	if r, _ := h.u.db.Request(ctx, late); r.ExtensionMonths != 0 || r.Status != store.RequestOpen {
+		t.Errorf("the late request changed: %+v", r)
+	}
 
 	// A refusal needs its reasons.
 	test.Tap(d.close)
@@ -208,7 +201,7 @@ func TestRequestRules(t *testing.T) {
 	}
 	mustContain(t, "closed request", shownTexts(d.box), "Prezes Urzędu Ochrony Danych Osobowych (UODO)")
 	for _, o := range test.LaidOutObjects(d.box) {
-		if b, ok := o.(*widget.Button); ok && b.Visible() {
+		if b, ok := o.(*widget.Button); ok && b.Visible() && b != d.copy {
 			t.Errorf("a closed request still offers %q", b.Text)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,7 +53,7 @@ func (s *securitySettings) content() fyne.CanvasObject {
 	return container.NewVBox(
 		subheading(lang.L("Security")),
 		s.strong.content(),
-		container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")),
+		container.New(formLayout{}, formLabel(lang.L("Lock after this many minutes without use (0: never)")),
 			container.NewVBox(s.lockAfter, s.lockErr)),
 		widget.NewSeparator(),
 		s.passwd.content(),

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -28,7 +27,7 @@ func newSettings(u *App, shell *shellScreen) *settingsScreen {
 }
 
 func (s *settingsScreen) content() fyne.CanvasObject {
-	form := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Language")), s.language)
+	form := container.New(formLayout{}, formLabel(lang.L("Language")), s.language)
 	return page(heading(lang.L("Settings")), form, widget.NewSeparator(), s.salon.content(), widget.NewSeparator(), s.backups.content(),
 		widget.NewSeparator(), s.security.content())
 }

@@ -67,6 +67,7 @@ type shellScreen struct {
 	retentionNote string          // what the last retention run did, for the status line
 	reminder      *widget.Label   // a reminder to back up, while one is due
 	notice        *widget.Label   // news about what the app did, such as restored drafts
+	dueBanner     *requestsBanner // the privacy requests overdue or due soon, as the daily job found them
 	tasks         []*task         // background work the status line reports
 	prompt        *unsavedPrompt  // while asking about unsaved changes
 	askedClose    *question       // the last offer to close a request its act answered, for tests
@@ -209,9 +210,10 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	s.notice.Importance = widget.SuccessImportance
 	s.notice.Wrapping = fyne.TextWrapWord
 	s.notice.Hide()
-	top := container.NewVBox(s.reminder, s.notice)
+	s.dueBanner = newRequestsBanner(s)
+	top := container.NewVBox(s.reminder, s.dueBanner.box, s.notice)
 	if s.u.demo {
-		top.Objects = []fyne.CanvasObject{demoBanner(), s.notice}
+		top.Objects = []fyne.CanvasObject{demoBanner(), s.dueBanner.box, s.notice}
 	}
 	main := container.NewBorder(top, nil, nil, nil, s.body)
 	split := container.NewHSplit(side, main)
@@ -292,7 +294,11 @@ func (s *shellScreen) buildPrivacy() fyne.CanvasObject {
 		container.NewTabItem(lang.L("Retention"), s.privacy.content()))
 	p := s.u.fyne.Preferences()
 	s.privacyTabs.SelectIndex(min(max(p.Int(prefPrivacyTab), 0), 1))
-	s.privacyTabs.OnSelected = func(*container.TabItem) { p.SetInt(prefPrivacyTab, s.privacyTabs.SelectedIndex()) }
+	s.privacyTabs.OnSelected = func(*container.TabItem) {
+		p.SetInt(prefPrivacyTab, s.privacyTabs.SelectedIndex())
+		s.seenRequests()
+	}
+	s.seenRequests()
 	s.showPrivacyCounts()
 	return s.privacyTabs
 }
