@@ -206,8 +206,11 @@ func (v *auditView) onTyped() {
 	to, okTo := typedDay(v.to.Text)
 	client, okClient := typedNumber(v.client.Text)
 	switch {
-	case !okFrom || !okTo:
-		setError(v.typo, fieldMessage(store.ErrInvalidDate))
+	case !okFrom:
+		setError(v.typo, fieldMessage(dayProblem(v.from.Text)))
+		return
+	case !okTo:
+		setError(v.typo, fieldMessage(dayProblem(v.to.Text)))
 		return
 	case !from.IsZero() && !to.IsZero() && to.Before(from):
 		setError(v.typo, lang.L("The first day comes after the last."))

@@ -228,7 +228,10 @@ func TestAuditLog(t *testing.T) {
 	if v.seq != seq || !slices.Equal(idsOf(v.shown), idsOf(shown)) {
 		t.Error("a day that does not exist changed the list")
 	}
-	mustContain(t, "the message", visibleText(v.typo), "This is not a date that exists. Write it as DD/MM/YYYY")
+	mustContain(t, "the message", visibleText(v.typo), "There is no such day in the calendar.")
+	v.to.SetText("20.11")
+	submit(v.to)
+	mustContain(t, "a day that cannot be read", visibleText(v.typo), "Write the date as DD/MM/YYYY")
 	v.to.SetText("20/11/2026")
 	submit(v.to)
 	mustContain(t, "the message", visibleText(v.typo), "The first day comes after the last.")

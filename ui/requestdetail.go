@@ -110,6 +110,9 @@ func (d *requestDetail) show() {
 	if r.ExtensionMonths > 0 {
 		fact(lang.L("Extended to"), paragraph(lang.N("{{.Date}}, by {{.Count}} month; told on {{.Told}}. Reasons: {{.Reason}}", r.ExtensionMonths,
 			map[string]any{"Date": formatDate(code, r.ExtendedTo), "Count": r.ExtensionMonths, "Told": formatDate(code, r.ExtensionTold), "Reason": typedText(r.ExtensionReason)})))
+		if !r.SecondExtensionTold.IsZero() {
+			fact(lang.L("Second extension told on"), paragraph(formatDate(code, r.SecondExtensionTold)))
+		}
 	}
 	fact(lang.L("Status"), paragraph(requestStatusName(r.Status)))
 	if r.IsClosed() {
@@ -183,6 +186,9 @@ func warnLine(text string, importance widget.Importance) *widget.Label {
 func (d *requestDetail) who() fyne.CanvasObject {
 	r := d.r
 	if r.ClientID == 0 {
+		if r.RequesterContact == "" { // erased when the request closed
+			return paragraph(lang.L("{{.Name}}, not a client (the contact was erased when the request closed)", map[string]any{"Name": r.RequesterName}))
+		}
 		return paragraph(lang.L("{{.Name}} ({{.Contact}}), not a client", map[string]any{"Name": r.RequesterName, "Contact": r.RequesterContact}))
 	}
 	id := r.ClientID

@@ -49,7 +49,7 @@ func (d *requestDetail) onExtend() {
 		months := q.months.SelectedIndex() + 1
 		told, ok := parseDay(q.told.Text)
 		if !ok {
-			setError(q.problem, fieldMessage(store.ErrInvalidDate))
+			setError(q.problem, fieldMessage(dayProblem(q.told.Text)))
 			return
 		}
 		reason, id, now := strings.TrimSpace(q.reason.Text), d.id, sh.u.now()

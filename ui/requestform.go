@@ -121,7 +121,7 @@ func (f *requestForm) showDue() {
 	code := f.view.shell.u.lang
 	day, ok := parseDay(f.received.Text)
 	if !ok {
-		f.due.SetText(lang.L("Write the day as {{.Format}}.", map[string]any{"Format": dateHint(code)}))
+		f.due.SetText(fieldMessage(dayProblem(f.received.Text)))
 		f.due.Importance = widget.LowImportance
 		return
 	}
@@ -188,7 +188,7 @@ func (f *requestForm) input() (store.RequestInput, bool) {
 	}
 	day, read := parseDay(f.received.Text)
 	if !read {
-		setError(f.form.errLabel("received"), fieldMessage(store.ErrInvalidDate))
+		setError(f.form.errLabel("received"), fieldMessage(dayProblem(f.received.Text)))
 		ok = false
 	}
 	in.Received = day

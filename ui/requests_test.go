@@ -61,6 +61,13 @@ func TestRequestLogAddAndFlag(t *testing.T) {
 	test.Tap(v.add)
 	f := v.form
 	mustContain(t, "due day", f.due.Text, "due by 1 Jan 2027")
+	received := f.received.Text
+	// A day the calendar lacks is told apart from one that cannot be read.
+	for typed, says := range map[string]string{"31.02.2026": "There is no such day in the calendar.", "31.02": "Write the date as"} {
+		f.received.SetText(typed)
+		mustContain(t, typed, f.due.Text, says)
+	}
+	f.received.SetText(received)
 	test.Tap(f.save)
 	if visibleText(f.form.errLabel("kind")) == "" || visibleText(f.form.errLabel("client")) == "" {
 		t.Error("a request without a kind or a person is taken")
@@ -299,5 +306,35 @@ func TestExportNoteSaysWhatWasWritten(t *testing.T) {
 		if got := exportNote(files); got != want {
 			t.Errorf("%d files: %q, want %q", len(files), got, want)
 		}
+	}
+}
+
+// A closed request of someone who is not a client shows their name and says
+// the contact went at closing; a second extension shows its own day told.
+func TestClosedRequestDetailSaysContactErased(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.makeSalon()
+	sh := h.unlock()
+	ctx := context.Background()
+	now := h.u.now()
+	id := h.addRequest(store.RequestAccess, 0, "Jan Obcy", now.AddDate(0, 0, -3), now)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
+	for _, months := range []int{1, 1} {
+		if err := privacy.ExtendRequest(ctx, h.u.db, id, months, "many requests at once", day, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := privacy.CloseRequest(ctx, h.u.db, id, store.RequestDone, "sent", ""); err != nil {
+		t.Fatal(err)
+	}
+	sh.openRequest(id)
+	v := sh.requests
+	h.waitFor("the request", func() bool { return v.detail != nil && v.detail.id == id && v.detail.loaded })
+	said := shownTexts(v.detail.box)
+	mustContain(t, "who asked", said, "Jan Obcy, not a client (the contact was erased when the request closed)")
+	mustContain(t, "the second extension", said, "Second extension told on")
+	if strings.Contains(said, "+48 600 100 200") || strings.Contains(said, "()") {
+		t.Errorf("the closed request shows a contact: %q", said)
 	}
 }
