@@ -71,6 +71,9 @@ func setupClientList(fs *flag.FlagSet) runFunc {
 		if *limit < 0 {
 			return usagef("--limit must not be negative")
 		}
+		if *csvPath != "" && *asJSON {
+			return usagef("give either --json or --csv FILE, not both")
+		}
 		if *csvPath != "" {
 			path, err := e.path()
 			if err != nil {
