@@ -95,10 +95,14 @@ const (
 // was written to a file: which list and counts (how many clients, by
 // channel), never a name or a path. The person acting needs export.
 func (db *DB) RecordListExport(ctx context.Context, list string, counts map[string]int) error {
-	if err := oneOf("list", list, ListMailing, ListClients); err != nil {
-		return err
+	record := func(tx *sql.Tx) (int64, map[string]int, error) { return 0, counts, nil }
+	switch list { // the actions as literals, as every other write's
+	case ListMailing:
+		return db.write(ctx, "mailing_list.export", record)
+	case ListClients:
+		return db.write(ctx, "client_list.export", record)
 	}
-	return db.write(ctx, list, func(tx *sql.Tx) (int64, map[string]int, error) { return 0, counts, nil })
+	return oneOf("list", list, ListMailing, ListClients)
 }
 
 // CurrentConsentsOf is the marketing and health consents in force of every

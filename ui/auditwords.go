@@ -14,7 +14,7 @@ import (
 // auditKinds are the kinds of event the audit log can be narrowed to, in
 // the order the filter offers them: the part of each action before its dot.
 var auditKinds = []string{"client", "consent", "booking", "payment", "invoice", "request", "retention", "staff",
-	"service", "salon", "passphrase", "recovery_key", "restore", "demo"}
+	"service", "salon", "passphrase", "recovery_key", "restore", "demo", "mailing_list", "client_list"}
 
 // auditKindName names a kind of event in the language in use.
 func auditKindName(kind string) string {
@@ -47,6 +47,10 @@ func auditKindName(kind string) string {
 		return lang.L("Backup restores")
 	case "demo":
 		return lang.L("Demo data")
+	case "mailing_list":
+		return lang.L("Mailing lists")
+	case "client_list":
+		return lang.L("Client lists")
 	}
 	return kind
 }
@@ -71,6 +75,14 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 		return lang.L("Retention applies again"), true
 	case "client.forget":
 		return lang.L("Client forgotten"), true
+	case "client.forget_many":
+		return lang.L("Inactive clients forgotten together"), true
+	case "client.merge":
+		return lang.L("Two cards of one person merged"), true
+	case "mailing_list.export":
+		return lang.L("Mailing list written"), true
+	case "client_list.export":
+		return lang.L("Client list written"), true
 	case "client.erasure_verified":
 		return lang.L("Erasure checked in the salon file"), true
 	case "client.export":
