@@ -93,4 +93,26 @@
 // "retention"; a run stopped between batches leaves a consistent database
 // and the next run finishes it. [RunRetention] plans with the salon's policy
 // and applies it.
+//
+// # Clean client records
+//
+// [PreviewMerge] shows what merging one card of a person into another
+// moves and what the kept card would say ([ProposeMerge]; the owner picks
+// field by field, [PickFields]); [Merge] does it in one transaction and
+// forgets the merged card as [Forget] does, ledger and proof included. A
+// restricted card is merged only on a ground of Art. 18(2), and its
+// restriction goes over to the kept card.
+//
+// [InactiveClients] finds the clients not seen since a day, or never, with
+// what blocks forgetting them; [PreviewForgetMany] and [ForgetMany] forget
+// those the owner picks by Forget's rules — and leave alone whom the owner
+// keeps out of retention ([ErrKept]) — proving the erasure of all of them in
+// one pass over the file. The proof does not look for what a live card, a
+// staff member, the salon or an invoice in its statutory period holds by
+// right, and when it finds anything it rewrites the file and looks again.
+//
+// [WriteMailingList] writes who a marketing email or SMS may go to — a
+// consent in force, never a restricted or forgotten client — as CSV or
+// vCard, audited with its count; [WriteClientList] writes the owner's own
+// list of clients, audited.
 package privacy

@@ -221,7 +221,7 @@ func Forget(ctx context.Context, db *store.DB, id int64, reason string, dirs []s
 	if traces, err = withoutLiveNamesakes(ctx, db, card.Client, traces); err != nil {
 		return r, err
 	}
-	r.Proof, err = VerifyErased(ctx, db, traces, dirs)
+	r.Proof, err = proveErased(ctx, db, traces, dirs)
 	if err != nil {
 		return r, fmt.Errorf("privacy: proof of erasure: %w", err)
 	}

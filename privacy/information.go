@@ -105,8 +105,8 @@ func (s *Subject) cardRetention(tr *words) Retention {
 		if since.IsZero() {
 			since = s.Client.CreatedAt
 		}
-		return Retention{What: tr.L("Your card, bookings and notes: erased automatically {{.Months}} months after your last visit, so on this day unless you come again (or earlier, if you ask)",
-			map[string]any{"Months": p.Months}), Until: since.AddDate(0, p.Months, 0)}
+		return Retention{What: tr.N("Your card, bookings and notes: erased automatically {{.Months}} months after your last visit, so on this day unless you come again (or earlier, if you ask)",
+			p.Months, map[string]any{"Months": p.Months}), Until: since.AddDate(0, p.Months, 0)}
 	case store.PolicyBookingEnd: // the end of the last booking, else the card's making
 		var last time.Time
 		for _, b := range s.Bookings {
@@ -117,8 +117,8 @@ func (s *Subject) cardRetention(tr *words) Retention {
 		if last.IsZero() {
 			last = s.Client.CreatedAt
 		}
-		return Retention{What: tr.L("Your bookings: removed {{.Days}} days after they end; your card is erased once none is left, so on this day unless you book again (or earlier, if you ask)",
-			map[string]any{"Days": p.Days}), Until: last.AddDate(0, 0, p.Days)}
+		return Retention{What: tr.N("Your bookings: removed {{.Days}} days after they end; your card is erased once none is left, so on this day unless you book again (or earlier, if you ask)",
+			p.Days, map[string]any{"Days": p.Days}), Until: last.AddDate(0, 0, p.Days)}
 	}
 	return Retention{What: tr.L("Your card, bookings and notes: until you ask for them to be erased or the salon erases them; the salon has set no automatic erasure.")}
 }

@@ -180,6 +180,24 @@ func extensionLeft(r store.PrivacyRequest) string {
 	}
 }
 
+// ExtensionMonthsLeft is by how many months request r may still be
+// extended at now, as [ExtendRequest] counts: none once it is closed
+// ([ErrRequestClosed]), once it has had [MaxExtensionMonths]
+// ([ErrExtensionTooLong]) or once its first month is over
+// ([ErrExtensionLate]), err then naming the rule; else what
+// MaxExtensionMonths leaves. The screens offer no more than this.
+func ExtensionMonthsLeft(r store.PrivacyRequest, now time.Time) (int, error) {
+	switch {
+	case r.IsClosed():
+		return 0, ErrRequestClosed
+	case r.ExtensionMonths >= MaxExtensionMonths:
+		return 0, ErrExtensionTooLong
+	case today(now).After(r.Due):
+		return 0, ErrExtensionLate
+	}
+	return MaxExtensionMonths - r.ExtensionMonths, nil
+}
+
 // requestMoves are the status changes [SetRequestStatus] allows; closing
 // is [CloseRequest] and extending [ExtendRequest].
 var requestMoves = map[string][]string{

@@ -3,10 +3,11 @@
 # salon, photographed in English and Polish into docs/screenshots/: first
 # run, unlock, clients, a restricted client's card, the unsaved-changes
 # question, services, the calendar's day and week, privacy (the retention
-# preview naming who would be forgotten), the light theme, the first
-# pages of a sample export, and — once the owner and a stylist have PINs —
-# the switch screen ("Who is working?") and a stylist's view. The app is driven by its own keyboard shortcuts
-# (Ctrl+1…5, Ctrl+F), so the shots do not depend on where things are drawn.
+# preview naming who would be forgotten), the light theme, the audit log,
+# the first pages of a sample export, and — once the owner and a stylist
+# have PINs — the switch screen ("Who is working?") and a stylist's view.
+# The app is driven by its own keyboard shortcuts (Ctrl+1…6, Ctrl+F), so
+# the shots do not depend on where things are drawn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -20,13 +21,19 @@ fi
 out=docs/screenshots
 mkdir -p "$out"
 work=$(mktemp -d)
-display=${SCREENSHOT_DISPLAY:-:$((90 + RANDOM % 9))}   # a display of one's own, when others run Xvfb too
+# A display no one else uses: on a display already taken, the app would be
+# photographed over another's windows (and Xvfb would not start).
+display=
+for n in $(shuf -i 90-98); do
+  if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then display=:$n; break; fi
+done
+[ -n "$display" ] || { echo "no free X display from :90 to :98" >&2; exit 1; }
 Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 export DISPLAY=$display
 sleep 1
-kill -0 $xvfb 2>/dev/null || { echo "Xvfb could not start on $display (in use?); set SCREENSHOT_DISPLAY" >&2; exit 1; }
+kill -0 $xvfb 2>/dev/null || { echo "Xvfb did not start on $display" >&2; exit 1; }
 
 # The README's pictures are taken at 1100×720; the app opens smaller (it
 # fits a 1024×600 screen) and keeps the size it is given.
@@ -127,6 +134,40 @@ for lang in en pl; do
     unset FYNE_THEME
   fi
 
+  # The audit log, after some work by the team (with PINs, through the
+  # CLI): the receptionist books and takes a payment, a stylist mistypes
+  # her PIN twice and books, the owner records a consent, exports a
+  # client's data and keeps one out of retention. The others' PINs go
+  # again, so that the app asks no one who is working (it does from two
+  # PINs on).
+  staff() { bin/kartoteka-cli "${db[@]}" staff list --json | python3 -c \
+    "import json,sys; print(next(s['id'] for s in json.load(sys.stdin) if s['role']=='$1'))"; }
+  owner=$(staff owner) reception=$(staff reception) stylist=$(staff stylist)
+  for who in owner reception stylist; do echo "${!who}${!who}${!who}${!who}" > "$work/$who.pin"; done
+  echo 9999 > "$work/wrong.pin"
+  for who in owner reception stylist; do
+    bin/kartoteka-cli "${db[@]}" staff pin "${!who}" --pin-file "$work/$who.pin" >/dev/null 2>&1
+  done
+  as() { bin/kartoteka-cli "${db[@]}" --as "$1" --pin-file "$work/$2.pin" "${@:3}" >/dev/null 2>&1 || true; }
+  live=($(bin/kartoteka-cli "${db[@]}" client list --json | python3 -c \
+    'import json,sys; print(" ".join([str(c["id"]) for c in json.load(sys.stdin) if not c["restricted"] and not c["anonymized"]][20:26]))'))
+  tomorrow=$(date -d tomorrow +%F)
+  as "$reception" reception booking add --client "${live[0]}" --service 1 --staff "$stylist" --start "$tomorrow 10:00"
+  as "$reception" reception payment add --client "${live[1]}" --amount 120.00 --method card
+  as "$stylist" wrong client list
+  as "$stylist" wrong client list
+  as "$stylist" stylist booking add --client "${live[2]}" --service 2 --staff "$stylist" --start "$tomorrow 13:00"
+  bin/kartoteka-cli "${db[@]}" staff pin "$stylist" --clear >/dev/null 2>&1
+  bin/kartoteka-cli "${db[@]}" staff pin "$reception" --clear >/dev/null 2>&1
+  as "$owner" owner consent set "${live[3]}" --kind marketing_email --given --channel in_person
+  as "$owner" owner export --client "${live[4]}" --pdf "$work/audit-export.pdf"
+  as "$owner" owner client hold "${live[5]}" --reason "a legal claim is pending"
+  start
+  sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
+  sleep 4; xdotool key ctrl+6
+  shot "audit-$lang" 3
+  stop
+
   # A sample export (GDPR Art. 15) of the regular with the most bookings, its
   # first two pages as PNGs.
   regular=1 most=0
@@ -138,14 +179,11 @@ for lang in en pl; do
   pdftoppm -r 70 -png -f 1 -l 2 "$work/export-$lang.pdf" "$out/export-$lang"
   echo "  $out/export-$lang-1.png, -2.png"
 
-  # Staff with PINs, the owner's first (the store wants someone who may
-  # manage staff to have one): from two on, the app asks who is working.
-  bin/kartoteka-cli "${db[@]}" staff list --json > "$work/staff.json"
-  who() { python3 -c 'import json,sys; print(next(s["id"] for s in json.load(open(sys.argv[1])) if s["role"] == sys.argv[2]))' "$work/staff.json" "$1"; }
-  owner=$(who owner) stylist=$(who stylist)
-  printf '1111\n' > "$work/pin"; bin/kartoteka-cli "${db[@]}" --pin-file "$work/pin" staff pin "$owner" >/dev/null 2>&1
+  # The stylist's PIN again, beside the owner's: from two PINs on, the app
+  # asks who is working. Then her place among the names (active staff with
+  # a PIN, by name).
   printf '2222\n' > "$work/pin"; bin/kartoteka-cli "${db[@]}" --pin-file "$work/pin" staff pin "$stylist" >/dev/null 2>&1
-  # The stylist's place among the names (active staff with a PIN, by name).
+  bin/kartoteka-cli "${db[@]}" staff list --json > "$work/staff.json"
   place=$(python3 -c 'import json,sys; p=sorted((s["name"].encode(), s["id"]) for s in json.load(open(sys.argv[1])) if s["id"] in (int(sys.argv[2]), int(sys.argv[3]))); print([i for n, i in p].index(int(sys.argv[3])))' "$work/staff.json" "$owner" "$stylist")
   start
   sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return

@@ -164,7 +164,11 @@ var actionPermissions = map[string]Permission{
 	"client.restrict": PermRequests, "client.unrestrict": PermRequests,
 	"client.retention_hold": PermRetention, "client.retention_release": PermRetention,
 	"client.forget": PermForget, "client.erasure_verified": PermForget, "booking.cancel_upcoming": PermForget,
-	"client.export":  PermExport,
+	"client.export": PermExport,
+	// A merge forgets the merged card (and MergeClients requires
+	// clients.edit besides); forgetting many at once is forgetting.
+	"client.merge": PermForget, "client.forget_many": PermForget,
+	"mailing_list.export": PermExport, "client_list.export": PermExport,
 	"booking.create": PermBook, "booking.update": PermBook, "booking.cancel": PermBook,
 	"booking.checkout": PermCheckout, "payment.create": PermCheckout, "invoice.create": PermCheckout,
 	"request.create": PermRequests, "request.extend": PermRequests, "request.status": PermRequests,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -193,4 +194,48 @@ func (db *DB) PossibleDuplicates(ctx context.Context, id int64) ([]Client, error
 // pages were read and how many traces found (zero, or it is a bug).
 func (db *DB) RecordErasureProof(ctx context.Context, clientID int64, pages, found int) error {
 	return db.audit(ctx, db.w, "client.erasure_verified", clientID, map[string]int{"pages": pages, "traces_found": found})
+}
+
+// RecordErasureProofs is RecordErasureProof for many clients in one
+// transaction, one event each, in the order of their numbers: proofs maps
+// each client to the pages read and the traces found.
+func (db *DB) RecordErasureProofs(ctx context.Context, proofs map[int64][2]int) error {
+	const action = "client.erasure_verified"
+	if err := db.permitAction(ctx, action); err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(proofs))
+	for id := range proofs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	tx, err := beginTx(ctx, db.w, nil)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", action, err)
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		p := proofs[id]
+		if err := db.record(ctx, tx, action, event{subject: id, details: map[string]int{"pages": p[0], "traces_found": p[1]}}); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: %s: %w", action, err)
+	}
+	return nil
+}
+
+// Rewrite rebuilds every page of the database from its live content
+// (VACUUM) and checkpoints the WAL. SQLite's secure_delete zeroes what a
+// deletion frees, but when many deletions make it rebuild a page it can
+// leave stale bytes of a moved cell in the page's unused middle, which the
+// proof of erasure then finds; a rewritten page holds nothing but its
+// cells. It takes a while on a big salon (the whole file is copied), so
+// the proof calls it only when it finds a trace.
+func (db *DB) Rewrite(ctx context.Context) error {
+	if _, err := db.w.ExecContext(ctx, "VACUUM"); err != nil {
+		return fmt.Errorf("store: rewrite the database: %w", err)
+	}
+	return db.Checkpoint(ctx)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -18,6 +19,12 @@ var (
 	ConsentKinds = []string{ConsentMarketingEmail, ConsentMarketingSMS, ConsentHealth}
 	Channels     = []string{"in_person", "phone", "paper", "email"}
 )
+
+// ChannelImport is the channel of a consent a client list stated, recorded
+// by an import ([DB.ImportClients]). It is not one of Channels: a person
+// records a consent in the channel the client used, and only an import
+// records one "import".
+const ChannelImport = "import"
 
 // Consent is one entry of a client's consent history.
 type Consent struct {
@@ -113,4 +120,44 @@ func CurrentConsents(history []Consent) map[string]bool {
 		m[c.Kind] = c.Given
 	}
 	return m
+}
+
+// ErrNotMarketing refuses to unsubscribe from a consent that is not a
+// marketing one: health-data consent is withdrawn with [DB.SetConsent],
+// which clears the health notes.
+var ErrNotMarketing = errors.New("only a marketing consent (marketing_email, marketing_sms) can be unsubscribed")
+
+// Unsubscribe records that the client withdrew a marketing consent (kind
+// ConsentMarketingEmail or ConsentMarketingSMS), in channel (one of
+// Channels; empty: in person): the "unsubscribe" on the card. It adds one
+// withdrawal to the history, audited as consent.withdraw, even when the
+// consent was not given, so that the client's word is on record; it never
+// deletes the history. A restricted client may always unsubscribe.
+func (db *DB) Unsubscribe(ctx context.Context, clientID int64, kind, channel string) error {
+	if kind != ConsentMarketingEmail && kind != ConsentMarketingSMS {
+		return fieldErr("kind", ErrNotMarketing)
+	}
+	return db.SetConsent(ctx, clientID, kind, false, channel, "")
+}
+
+// MarketingAudience lists the clients a marketing message of kind
+// (ConsentMarketingEmail or ConsentMarketingSMS) may go to, by name: live
+// (not anonymized), not restricted (GDPR Art. 18), whose latest consent
+// record of that kind gives it, with an address for it (an email, or a
+// phone). Nobody else: a consent never recorded, or withdrawn last, leaves
+// the client out. It checks no permission; the mailing-list export does.
+func (db *DB) MarketingAudience(ctx context.Context, kind string) ([]Client, error) {
+	var has string
+	switch kind {
+	case ConsentMarketingEmail:
+		has = `c.email <> ''`
+	case ConsentMarketingSMS:
+		has = `c.phone <> ''`
+	default:
+		return nil, fieldErr("kind", ErrNotMarketing)
+	}
+	return queryAll(ctx, db.r, `SELECT `+clientColumns+` FROM clients c
+		WHERE c.anonymized_at IS NULL AND c.restricted = 0 AND `+has+`
+		AND (SELECT k.given FROM consents k WHERE k.client_id = c.id AND k.kind = ? ORDER BY k.at DESC, k.id DESC LIMIT 1) = 1
+		ORDER BY c.sort_key, c.id`, []any{kind}, scanClient)
 }

@@ -144,4 +144,20 @@
 // so that a name prefix reads its matches side by side: forgetting a client
 // clears all three (tests show that replaced and forgotten details leave no
 // trace in any page).
+//
+// # Duplicates, merging and imports
+//
+// [DB.DuplicateGroups] finds the live cards that may be one person — the
+// same phone, email, name and birth date, or similar names (folded, in any
+// word order, one typo a word of five letters or more; the rules are in
+// similar.go) that nothing tells apart — and [DB.DuplicatesOf] warns of them
+// while a card is made or edited. [DB.MergeClients] moves every record of
+// one card to another and anonymizes the first, in one transaction.
+// [DB.ImportClients] reads client files as spreadsheets write them (UTF-8,
+// UTF-16, cp1250, cp1252, ISO-8859-2/-15; ';', ',' or tab; headers in
+// English, Polish, German and Danish; day-first dates), all or nothing,
+// each row checked against the cards; its report is the preview.
+// [DB.ForgetClients] forgets many clients at once, [DB.InactiveClients]
+// finds those not seen for a while, [DB.MarketingAudience] those a
+// marketing message may reach.
 package store

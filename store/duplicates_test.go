@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -71,5 +72,113 @@ func TestDuplicatesOf(t *testing.T) {
 				t.Errorf("duplicates = %+v, want %+v", gotM, c.want)
 			}
 		})
+	}
+}
+
+func TestDuplicatesOfSimilarName(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t) // Zofia Kowalska-Øster
+	born, err := f.DB.CreateClient(ctx, store.ClientInput{FirstName: "Katarzyna", LastName: "Wiśniewska", BirthDate: "1990-04-02"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		in   store.ClientInput
+		want []int64
+	}{
+		{"a typo in each word", store.ClientInput{FirstName: "Katarzina", LastName: "Wisnieska"}, []int64{born}},
+		{"the words swapped", store.ClientInput{FirstName: "Kowalska-Øster", LastName: "Zofia"}, []int64{f.ClientID}},
+		{"a typo, the same birth date", store.ClientInput{FirstName: "Katarzyna", LastName: "Wisniewsak", BirthDate: "1990-04-02"}, []int64{born}},
+		{"a typo, another birth date", store.ClientInput{FirstName: "Katarzyna", LastName: "Wisniewsak", BirthDate: "1991-04-02"}, nil},
+		{"two typos in one word", store.ClientInput{FirstName: "Katarzyna", LastName: "Wisnievsak"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := f.DB.DuplicatesOf(ctx, c.in, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []int64
+			for _, d := range got {
+				ids = append(ids, d.Client.ID)
+				if !slices.Equal(d.Reasons, []string{store.DuplicateSimilarName}) {
+					t.Errorf("reasons = %v, want similar_name alone", d.Reasons)
+				}
+			}
+			if !slices.Equal(ids, c.want) {
+				t.Errorf("duplicates = %v, want %v", ids, c.want)
+			}
+		})
+	}
+	// A card found for a stronger reason is not listed again as similar.
+	got, _ := f.DB.DuplicatesOf(ctx, store.ClientInput{FirstName: "Zofja", LastName: "Kowalska-Øster", Phone: "601 234 567"}, 0)
+	if len(got) != 1 || !slices.Equal(got[0].Reasons, []string{store.DuplicatePhone}) {
+		t.Errorf("duplicates = %+v, want the phone alone", got)
+	}
+}
+
+func TestDuplicateGroups(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t) // 1: Zofia Kowalska-Øster, +48601234567, zofia@example.com
+	add := func(in store.ClientInput) int64 {
+		t.Helper()
+		id, err := f.DB.CreateClient(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	samePhone := add(store.ClientInput{FirstName: "Z.", LastName: "Kowalska", Phone: "+48 601 234 567"})
+	sameEmail := add(store.ClientInput{FirstName: "Zosia", LastName: "K", Email: "ZOFIA@example.com"})
+	ewa := add(store.ClientInput{FirstName: "Ewa", LastName: "Wiśniewska", BirthDate: "1990-04-02"})
+	ewa2 := add(store.ClientInput{FirstName: "Wisniewska", LastName: "Ewa", BirthDate: "1990-04-02"}) // swapped
+	kasia := add(store.ClientInput{FirstName: "Katarzyna", LastName: "Nowakowska"})
+	kasia2 := add(store.ClientInput{FirstName: "Katarzyna", LastName: "Nowakowksa", Phone: "602 000 111"}) // a typo
+	// Namesakes told apart by their birth dates, and other people.
+	add(store.ClientInput{FirstName: "Jan", LastName: "Nowak", BirthDate: "1970-01-01"})
+	add(store.ClientInput{FirstName: "Jan", LastName: "Nowak", BirthDate: "1980-01-01"})
+	add(store.ClientInput{FirstName: "Anna", LastName: "Nowak"})
+	add(store.ClientInput{FirstName: "Anna", LastName: "Kowal"})
+	gone := add(store.ClientInput{FirstName: "Katarzyna", LastName: "Nowakowska"})
+	if _, err := f.DB.Anonymize(ctx, gone, "test", func(store.ForgetFacts) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := f.DB.DuplicateGroups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type group struct {
+		ids     []int64
+		reasons []string
+	}
+	want := []group{
+		{[]int64{f.ClientID, samePhone, sameEmail}, []string{store.DuplicatePhone, store.DuplicateEmail}},
+		{[]int64{ewa, ewa2}, []string{store.DuplicateNameBirth}},
+		{[]int64{kasia, kasia2}, []string{store.DuplicateSimilarName}},
+	}
+	var got []group
+	for _, g := range groups {
+		var ids []int64
+		for _, c := range g.Clients {
+			ids = append(ids, c.ID)
+			if c.FirstName == "" {
+				t.Errorf("group card %d without its details", c.ID)
+			}
+		}
+		got = append(got, group{ids, g.Reasons})
+		for _, l := range g.Links {
+			if l.A >= l.B || len(l.Reasons) == 0 {
+				t.Errorf("link %+v", l)
+			}
+		}
+	}
+	if !slices.EqualFunc(got, want, func(a, b group) bool { return slices.Equal(a.ids, b.ids) && slices.Equal(a.reasons, b.reasons) }) {
+		t.Errorf("groups = %+v, want %+v", got, want)
+	}
+	// Only who may see every card finds them.
+	stylist, _ := f.DB.CreateStaff(ctx, store.Staff{Name: "S", Role: "stylist"})
+	if _, err := f.DB.DuplicateGroups(store.ActAs(ctx, stylist)); !errors.Is(err, store.ErrNotPermitted) {
+		t.Errorf("a stylist found duplicates: %v", err)
 	}
 }

@@ -84,3 +84,51 @@ func (db *DB) ClientAudit(ctx context.Context, clientID int64) ([]AuditEvent, er
 		return e, err
 	})
 }
+
+// Audited list exports: [DB.RecordListExport] takes one of these.
+const (
+	ListMailing = "mailing_list.export" // a mailing list of the clients who consent to marketing
+	ListClients = "client_list.export"  // the client list, for the owner's own records
+)
+
+// RecordListExport records in the audit log that a list of many clients
+// was written to a file: which list and counts (how many clients, by
+// channel), never a name or a path. The person acting needs export.
+func (db *DB) RecordListExport(ctx context.Context, list string, counts map[string]int) error {
+	record := func(tx *sql.Tx) (int64, map[string]int, error) { return 0, counts, nil }
+	switch list { // the actions as literals, as every other write's
+	case ListMailing:
+		return db.write(ctx, "mailing_list.export", record)
+	case ListClients:
+		return db.write(ctx, "client_list.export", record)
+	}
+	return oneOf("list", list, ListMailing, ListClients)
+}
+
+// CurrentConsentsOf is the marketing and health consents in force of every
+// client with any consent history: client → kind → given (the newest
+// record of each kind). One read, for a list of many clients.
+func (db *DB) CurrentConsentsOf(ctx context.Context) (map[int64]map[string]bool, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT client_id, kind, given FROM consents ORDER BY client_id, kind, at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: consents: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]map[string]bool{}
+	for rows.Next() {
+		var id int64
+		var kind string
+		var given bool
+		if err := rows.Scan(&id, &kind, &given); err != nil {
+			return nil, fmt.Errorf("store: consents: %w", err)
+		}
+		if out[id] == nil {
+			out[id] = map[string]bool{}
+		}
+		out[id][kind] = given // the newest comes last
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: consents: %w", err)
+	}
+	return out, nil
+}

@@ -75,8 +75,9 @@ var csvCases = []struct {
 	{"first_name;last_name;email\nSøren;Ærø;soren@example.dk\n", 1, nil, nil},
 	{"first_name,last_name,email\nAnna,Nowak,not-an-email\nJan,Kowalski,jan@example.com\n", 2, []int{2}, store.ErrImportRejected},
 	{"\ufefffirst_name,last_name\n\"Quoted, Name\",Müller\n\n", 1, nil, nil},
-	{"name,phone\nNobody,123\n", 0, nil, store.ErrBadCSV},
-	{"first_name,last_name\n,\nA,B\n", 2, []int{2}, store.ErrImportRejected},
+	{"nom,numéro\nNobody,123\n", 0, nil, store.ErrBadCSV},
+	{"first_name,last_name\n,x\nA,B\n", 2, []int{2}, store.ErrImportRejected},
+	{"first_name,last_name\n,\n , \nA,B\n", 1, nil, nil}, // rows of empty cells are left out
 	{"first_name,last_name\n\"unterminated,x\n", 0, nil, store.ErrBadCSV},
 	{"First Name,Last Name,Birth Date\nAnna,Lis,1990-02-30\n", 1, []int{2}, store.ErrImportRejected},
 }

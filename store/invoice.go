@@ -132,3 +132,15 @@ func (db *DB) ClientInvoices(ctx context.Context, clientID int64) ([]Invoice, er
 	}
 	return invs, nil
 }
+
+// InvoiceBuyers lists the buyer name, address and tax ID of every invoice
+// still in its statutory period (buyer data not purged), whoever's card it
+// is on: what the proof of erasure leaves alone, as the law keeps it. No
+// permission is checked; only the proof reads it.
+func (db *DB) InvoiceBuyers(ctx context.Context) ([]string, error) {
+	return queryAll(ctx, db.r, `SELECT buyer_name || char(10) || buyer_address || char(10) || buyer_tax_id FROM invoices
+		WHERE buyer_purged_at IS NULL`, nil, func(r scanner) (string, error) {
+		var s string
+		return s, r.Scan(&s)
+	})
+}

@@ -273,6 +273,29 @@ ALTER TABLE privacy_requests ADD COLUMN second_extension_told_at TEXT
 		sql: `
 UPDATE privacy_requests SET requester_contact = '' WHERE closed_at IS NOT NULL AND requester_contact <> '';`,
 	},
+	{
+		why: "issue 17, an import that understands real files: a consent a client list states is recorded " +
+			"with its source, 'import', rather than passed off as given in person, so the history proves where " +
+			"each decision came from (GDPR Art. 7(1)); SQLite cannot widen a CHECK in place, so the table is " +
+			"made anew with every record and its number kept",
+		rebuilds: true,
+		sql: `
+CREATE TABLE consents_new (
+	id           INTEGER PRIMARY KEY,
+	client_id    INTEGER NOT NULL REFERENCES clients (id),
+	kind         TEXT NOT NULL CHECK (kind IN ('marketing_email', 'marketing_sms', 'health_data')),
+	given        INTEGER NOT NULL,
+	at           INTEGER NOT NULL,
+	channel      TEXT NOT NULL CHECK (channel IN ('in_person', 'phone', 'paper', 'email', 'import')),
+	recorded_by  TEXT NOT NULL,
+	text_version TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO consents_new (id, client_id, kind, given, at, channel, recorded_by, text_version)
+	SELECT id, client_id, kind, given, at, channel, recorded_by, text_version FROM consents;
+DROP TABLE consents;
+ALTER TABLE consents_new RENAME TO consents;
+CREATE INDEX consents_client ON consents (client_id, kind, at);`,
+	},
 }
 
 // SchemaVersion is the schema this binary writes.

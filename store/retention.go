@@ -219,19 +219,56 @@ func (db *DB) AccountsClient(ctx context.Context) (int64, error) {
 // AnonymizeClients forgets the clients named in one transaction, each as
 // [DB.Anonymize] does (ledger entry and audit event included), skipping any
 // whom check refuses; it returns how many were forgotten. The WAL is
-// checkpointed after the commit.
+// checkpointed after the commit. It is retention's: its event is
+// retention.clients.
 func (db *DB) AnonymizeClients(ctx context.Context, ids []int64, reason string, check func(ForgetFacts) error) (int, error) {
-	if len(ids) == 0 {
-		return 0, nil
-	}
+	outs, err := db.anonymizeMany(ctx, "retention.clients", ids, reason, check)
 	n := 0
-	err := db.write(ctx, "retention.clients", func(tx *sql.Tx) (int64, map[string]int, error) {
+	for _, o := range outs {
+		if o.Refused == nil {
+			n++
+		}
+	}
+	return n, err
+}
+
+// ForgetOutcome is what forgetting one of many clients came to: erased, or
+// refused by the rules (Refused, the error check returned).
+type ForgetOutcome struct {
+	ID      int64
+	Erased  Erased
+	Refused error
+}
+
+// ForgetClients forgets by hand the clients named (the inactive clients the
+// owner chose, say) in one transaction, each as [DB.Anonymize] does, with
+// its ledger entry and client.forget event, and one client.forget_many
+// event with the counts; a client whom check refuses is left as they are,
+// with the refusal in their outcome. The outcomes come in the order of
+// ids. The WAL is checkpointed after the commit.
+func (db *DB) ForgetClients(ctx context.Context, ids []int64, reason string, check func(ForgetFacts) error) ([]ForgetOutcome, error) {
+	return db.anonymizeMany(ctx, "client.forget_many", ids, reason, check)
+}
+
+func (db *DB) anonymizeMany(ctx context.Context, action string, ids []int64, reason string, check func(ForgetFacts) error) ([]ForgetOutcome, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	reason, err := text("reason", reason, limitShort, false)
+	if err != nil {
+		return nil, err
+	}
+	var outs []ForgetOutcome
+	err = db.write(ctx, action, func(tx *sql.Tx) (int64, map[string]int, error) {
+		outs = make([]ForgetOutcome, 0, len(ids))
+		n := 0
 		for _, id := range ids {
 			facts, err := forgetFacts(ctx, tx, id, db.now())
 			if err != nil {
 				return 0, nil, err
 			}
-			if check(facts) != nil {
+			if err := check(facts); err != nil {
+				outs = append(outs, ForgetOutcome{ID: id, Refused: err})
 				continue
 			}
 			e, err := anonymizeTx(ctx, tx, id, db.now())
@@ -245,14 +282,15 @@ func (db *DB) AnonymizeClients(ctx context.Context, ids []int64, reason string, 
 			if err := db.audit(ctx, tx, "client.forget", id, e.details()); err != nil {
 				return 0, nil, err
 			}
+			outs = append(outs, ForgetOutcome{ID: id, Erased: e})
 			n++
 		}
-		return 0, map[string]int{"clients": n}, nil
+		return 0, map[string]int{"clients": n, "refused": len(ids) - n}, nil
 	})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return n, db.Checkpoint(ctx)
+	return outs, db.Checkpoint(ctx)
 }
 
 // PurgeInvoiceBuyers removes the buyer's name, address and tax ID from the

@@ -92,6 +92,9 @@ func TestRoleDefaultsInTheWindow(t *testing.T) {
 				want = append(want, sectionPrivacy)
 			}
 			want = append(want, sectionSettings)
+			if has(store.PermAudit) {
+				want = append(want, sectionAudit)
+			}
 			if !slices.Equal(got, want) {
 				t.Errorf("sections %v, want %v", got, want)
 			}

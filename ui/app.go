@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
@@ -90,8 +91,16 @@ type App struct {
 	actingName string
 	team       staffState // as last read
 	enterNote  string     // a warning for the main window once it shows
+	// dueText is what the daily job found in the request log, for the
+	// banner of the main window until it is looked at (see requestsBanner).
+	dueText    string
+	dueOverdue bool
 
 	current screen // the screen on show
+
+	followQueued bool              // followFocus is queued (focusfollow.go)
+	followed     fyne.Focusable    // the focus followFocus saw last
+	followedIn   *container.Scroll // the page it was on
 }
 
 // screen is one view filling the window.
@@ -194,7 +203,13 @@ func (u *App) show(s screen) {
 		l.leave()
 	}
 	u.current = s
-	u.win.SetContent(s.content())
+	content := s.content()
+	root, ok := content.(*activityRoot)
+	if !ok {
+		root = newActivityRoot(content, nil)
+	}
+	root.walked = u.focusWalked
+	u.win.SetContent(root)
 	if f, ok := s.(focuser); ok {
 		if w := f.initialFocus(); w != nil {
 			u.win.Canvas().Focus(w)
@@ -267,6 +282,7 @@ func (u *App) closeDBKeeping(drafts []store.Draft, next func(kept int)) {
 	db, timer, j := u.db, u.retention, u.jobs
 	u.db, u.demo, u.salon, u.retention, u.jobs = nil, false, store.Salon{}, nil, nil
 	u.acting, u.grant, u.actingName, u.team = 0, store.Grant{}, "", staffState{}
+	u.dueText, u.dueOverdue = "", false
 	u.setTitle()
 	clearOverlays(u.win.Canvas()) // a question asked of the open salon goes with it
 	u.show(newBusyScreen(lang.L("Closing the salon…")))

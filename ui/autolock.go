@@ -104,7 +104,7 @@ func (w *idleWatch) look() {
 			drafts := sh.drafts()
 			sh.prompt = nil // the question goes with the window's other dialogs
 			last := w.last.Load()
-			w.u.showSwitch(lang.L("Back to “Who is working?” after {{.Minutes}} min without use.", map[string]any{"Minutes": strconv.Itoa(back)}), drafts)
+			w.u.showSwitch(lang.N("Back to “Who is working?” after {{.Minutes}} minutes without use.", back, map[string]any{"Minutes": strconv.Itoa(back)}), drafts)
 			w.last.Store(last) // keeping the drafts is no use: the lock still counts from the last
 		}
 		return
@@ -113,7 +113,7 @@ func (w *idleWatch) look() {
 		return // a form of its own (the unlock screen, a restore) is on show
 	}
 	w.locked = true
-	notice := lang.L("Locked after {{.Minutes}} minutes without use.", map[string]any{"Minutes": strconv.Itoa(minutes)})
+	notice := lang.N("Locked after {{.Minutes}} minutes without use.", minutes, map[string]any{"Minutes": strconv.Itoa(minutes)})
 	var drafts []store.Draft
 	if onShell {
 		drafts = sh.drafts()
@@ -140,12 +140,15 @@ func fieldText(f fyne.Focusable) (text string, ok bool) {
 	return "", false
 }
 
-// activityRoot is the main window's content: it passes the pointer's moves
-// over the window on to the idle watch.
+// activityRoot is the window's content, around each screen's own: it passes
+// the pointer's moves over the window on to the idle watch (touch, when
+// set), and notes each walk of the window's tree for the focus to be
+// followed (walked; see focusfollow.go).
 type activityRoot struct {
 	widget.BaseWidget
 	content fyne.CanvasObject
 	touch   func()
+	walked  func()
 }
 
 func newActivityRoot(content fyne.CanvasObject, touch func()) *activityRoot {
@@ -156,14 +159,35 @@ func newActivityRoot(content fyne.CanvasObject, touch func()) *activityRoot {
 
 // CreateRenderer is part of fyne.Widget.
 func (r *activityRoot) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(r.content)
+	return &rootRenderer{WidgetRenderer: widget.NewSimpleRenderer(r.content), root: r}
+}
+
+// rootRenderer draws the content; Fyne asks it for its objects whenever it
+// walks the window's tree.
+type rootRenderer struct {
+	fyne.WidgetRenderer
+	root *activityRoot
+}
+
+// Objects is part of fyne.WidgetRenderer.
+func (r *rootRenderer) Objects() []fyne.CanvasObject {
+	if r.root.walked != nil {
+		r.root.walked()
+	}
+	return r.WidgetRenderer.Objects()
 }
 
 // MouseIn is part of desktop.Hoverable.
-func (r *activityRoot) MouseIn(*desktop.MouseEvent) { r.touch() }
+func (r *activityRoot) MouseIn(*desktop.MouseEvent) { r.onTouch() }
 
 // MouseMoved is part of desktop.Hoverable.
-func (r *activityRoot) MouseMoved(*desktop.MouseEvent) { r.touch() }
+func (r *activityRoot) MouseMoved(*desktop.MouseEvent) { r.onTouch() }
+
+func (r *activityRoot) onTouch() {
+	if r.touch != nil {
+		r.touch()
+	}
+}
 
 // MouseOut is part of desktop.Hoverable.
 func (r *activityRoot) MouseOut() {}

@@ -63,7 +63,7 @@ func TestAutoLock(t *testing.T) {
 	pass(11 * time.Minute)
 	look()
 	u := screenOf[*unlockScreen](h, "the unlock screen")
-	mustContain(t, "notice", u.notice.Text, "Locked after 10 min without use")
+	mustContain(t, "notice", u.notice.Text, "Locked after 10 minutes without use")
 	if h.u.db != nil || h.u.retention != nil {
 		t.Error("the database or the retention timer stays open after the lock")
 	}

@@ -321,7 +321,7 @@ func (f *bookingForm) input() (in store.BookingInput, ok bool) {
 	}
 	day, dayOK := parseDay(f.date.Text)
 	if !dayOK {
-		refuse("date", lang.L("Write the day as {{.Example}}.", map[string]any{"Example": dateHint(f.cal.shell.u.lang)}))
+		refuse("date", fieldMessage(dayProblem(f.date.Text)))
 	}
 	at, atOK := parseClock(f.start.Text)
 	if !atOK {

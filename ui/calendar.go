@@ -44,7 +44,7 @@ type calendarScreen struct {
 	problem       *problemBox
 	prev, next    *widget.Button
 	today         *widget.Button
-	mode          *widget.RadioGroup
+	mode          *kwidget.RadioGroup
 	staffPick     *widget.Select
 	showCancelled *widget.Check
 	grid          *kwidget.Timetable
@@ -97,7 +97,7 @@ func newCalendar(shell *shellScreen) *calendarScreen {
 	c.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { c.step(-1) })
 	c.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { c.step(1) })
 	c.today = widget.NewButton(lang.L("Today"), c.onToday)
-	c.mode = widget.NewRadioGroup([]string{lang.L("Day"), lang.L("Week")}, c.onMode)
+	c.mode = kwidget.NewRadioGroup([]string{lang.L("Day"), lang.L("Week")}, c.onMode)
 	c.mode.Horizontal = true
 	c.mode.Required = true
 	c.staffPick = widget.NewSelect(nil, c.onStaffPick)

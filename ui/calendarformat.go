@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+
+	"kartoteka/locale"
 )
 
 // weekdayName is the name of t's day of the week in the language in use.
@@ -74,34 +76,19 @@ func dateHint(code string) string {
 	return lang.L("DD.MM.YYYY")
 }
 
-// parseDay reads a day written as DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY or
-// YYYY-MM-DD, as local midnight.
+// parseDay reads a day as people type it (17.05.2026, 17/05/2026,
+// 2026-05-17, 17.05.26); dayProblem says why one cannot be read.
 func parseDay(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' || r == '-' })
-	if len(parts) != 3 {
-		return time.Time{}, false
-	}
-	n := make([]int, 3)
-	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil {
-			return time.Time{}, false
-		}
-		n[i] = v
-	}
-	d, m, y := n[0], n[1], n[2]
-	if len(parts[0]) == 4 {
-		y, m, d = n[0], n[1], n[2]
-	}
-	if y < 100 {
-		y += 2000
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.Local)
-	if t.Day() != d || int(t.Month()) != m {
-		return time.Time{}, false // 31.02 and the like
-	}
-	return t, true
+	t, err := locale.ParseDay(s)
+	return t, err == nil
+}
+
+// dayProblem is the reason s is not a day: store.ErrNoSuchDate for one the
+// calendar does not have (31.02.2026), else store.ErrInvalidDate; nil for a
+// day. fieldMessage words it.
+func dayProblem(s string) error {
+	_, err := locale.ParseDay(s)
+	return err
 }
 
 // parseClock reads a time of day: "14:30", "14.30", "1430" or "9".

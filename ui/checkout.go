@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 // checkoutForm takes payment for a booking: the amount, prefilled with the
@@ -19,7 +20,7 @@ import (
 type checkoutForm struct {
 	d        *bookingDetails
 	amount   *textEntry
-	method   *widget.RadioGroup
+	method   *kwidget.RadioGroup
 	amountEr *widget.Label
 	problem  *problemBox
 	take     *widget.Button
@@ -32,7 +33,7 @@ func newCheckoutForm(d *bookingDetails) *checkoutForm {
 	f.amount = newEntry()
 	f.amount.SetText(plainAmount(d.cal.shell.u.lang, d.booking.Price.Minor))
 	f.amount.OnSubmitted = func(string) { f.onTake() }
-	f.method = widget.NewRadioGroup([]string{methodName("cash"), methodName("card"), methodName("transfer")}, nil)
+	f.method = kwidget.NewRadioGroup([]string{methodName("cash"), methodName("card"), methodName("transfer")}, nil)
 	f.method.Required = true
 	f.method.SetSelected(methodName("card"))
 	f.take = widget.NewButtonWithIcon(lang.L("Take payment"), theme.ConfirmIcon(), f.onTake)

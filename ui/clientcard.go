@@ -24,6 +24,7 @@ type clientCard struct {
 	book     *widget.Button
 	export   *widget.Button
 	forget   *widget.Button
+	history  *widget.Button // the card's events in the audit log
 	title    *widget.Label
 	limits   *widget.Label   // what the role of the person acting does not allow here
 	badges   *fyne.Container // restricted, kept out of retention
@@ -71,6 +72,11 @@ func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c.export.Hide()
 	c.forget = widget.NewButtonWithIcon(lang.L("Forget (GDPR)…"), theme.DeleteIcon(), shell.asking(func() { c.shell.openForget(c.id) }))
 	c.forget.Hide()
+	c.history = widget.NewButtonWithIcon(lang.L("History of this card"), theme.HistoryIcon(), shell.asking(func() { shell.openAuditFor(id) }))
+	c.history.Importance = widget.LowImportance
+	if !shell.u.may(store.PermAudit) {
+		c.history.Hide()
+	}
 	c.title = heading("")
 	c.limits = reasonLine()
 	c.badges = container.NewHBox()
@@ -106,7 +112,7 @@ func (c *clientCard) content() fyne.CanvasObject {
 	c.root = container.NewVBox(
 		container.NewBorder(nil, nil, c.back, container.NewHBox(c.forget, c.export, c.book)),
 		c.limits,
-		c.title,
+		container.NewBorder(nil, nil, nil, c.history, c.title),
 		c.badges,
 		c.problem,
 		c.details,

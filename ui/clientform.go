@@ -145,9 +145,11 @@ func fieldMessage(err error) string {
 		return lang.L("This is not a valid email address.")
 	case errors.Is(err, store.ErrInvalidPhone):
 		return lang.L("This is not a valid phone number.")
+	case errors.Is(err, store.ErrNoSuchDate):
+		return lang.L("There is no such day in the calendar.")
 	case errors.Is(err, store.ErrInvalidDate):
 		code := currentLanguage()
-		return lang.L("This is not a date that exists. Write it as {{.Format}}, e.g. {{.Example}}.", map[string]any{
+		return lang.L("Write the date as {{.Format}}, e.g. {{.Example}}.", map[string]any{
 			"Format": dateHint(code), "Example": numericDate(code, time.Date(1990, 5, 17, 12, 0, 0, 0, time.Local))})
 	case errors.Is(err, store.ErrDateOutOfRange):
 		return lang.L("The date must lie between 1900 and today.")

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
@@ -105,7 +104,7 @@ func (u *App) showCreate() {
 	}
 	s.land = widget.NewSelect(lands, nil)
 	s.land.PlaceHolder = lang.L("Not set")
-	s.landRow = [2]fyne.CanvasObject{widget.NewLabel(lang.L("Land (federal state)")), s.land}
+	s.landRow = [2]fyne.CanvasObject{formLabel(lang.L("Land (federal state)")), s.land}
 	s.country = widget.NewSelect(names, s.onCountry)
 	s.currency = widget.NewSelect(store.Currencies, s.onCurrency)
 
@@ -143,16 +142,16 @@ func indexOf(list []string, v string) int {
 }
 
 func (s *createScreen) content() fyne.CanvasObject {
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel(lang.L("Salon name")), container.NewVBox(s.name, s.nameErr),
-		widget.NewLabel(lang.L("Address")), s.address,
-		widget.NewLabel(lang.L("Privacy contact")), s.contact,
-		widget.NewLabel(""), s.controllerHint(),
-		widget.NewLabel(lang.L("Country")), s.country,
+	form := container.New(formLayout{},
+		formLabel(lang.L("Salon name")), container.NewVBox(s.name, s.nameErr),
+		formLabel(lang.L("Address")), s.address,
+		formLabel(lang.L("Privacy contact")), s.contact,
+		formLabel(""), s.controllerHint(),
+		formLabel(lang.L("Country")), s.country,
 		s.landRow[0], s.landRow[1],
-		widget.NewLabel(lang.L("Currency")), s.currency,
-		widget.NewLabel(lang.L("Passphrase")), container.NewVBox(s.pass, s.strength, s.passErr),
-		widget.NewLabel(lang.L("Repeat passphrase")), container.NewVBox(s.repeat, s.repeatErr),
+		formLabel(lang.L("Currency")), s.currency,
+		formLabel(lang.L("Passphrase")), container.NewVBox(s.pass, s.strength, s.passErr),
+		formLabel(lang.L("Repeat passphrase")), container.NewVBox(s.repeat, s.repeatErr),
 	)
 	buttons := container.NewBorder(nil, nil, s.back, container.NewHBox(s.activity, s.submit))
 	return page(

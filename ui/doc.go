@@ -14,7 +14,7 @@
 //   - unlock, when there is one: the passphrase, or the recovery key instead;
 //     the demo salon is one click away;
 //   - the main window: navigation (calendar, clients, services and staff,
-//     privacy, settings), the salon's name in the title ("DEMO" for the
+//     privacy, settings, and the audit log for whoever may read it), the salon's name in the title ("DEMO" for the
 //     demo), a status line for background work. The calendar shows a day
 //     with a column for each staff member, or a week with a lane for each
 //     (or for one chosen); tapping an empty time opens the booking form
@@ -42,7 +42,11 @@
 //     the policy, a preview of what it does today and who falls due within
 //     two weeks (their number also beside Privacy), Run now and the history
 //     of runs. While a salon is open a timer applies the policy in the
-//     background once a day (see retentionTimer).
+//     background once a day (see retentionTimer). The audit log lists who did
+//     what and when, newest first, a hundred events a page, narrowed by
+//     person, kind of event, days and client number: staff by name and
+//     number, clients by number only; a card's History of this card opens
+//     it narrowed to that client.
 //
 // # Who is working
 //

@@ -35,7 +35,8 @@ type draftData struct {
 type drafter interface {
 	editor
 	// draftKey names the view and what it edits, as restoreDraft reads it:
-	// "client:new", "client:42", "booking:new", "service:7", "salon"…
+	// "client:new", "client:42", "booking:new", "service:7", "salon",
+	// "request:new"…
 	draftKey() (key string, client int64)
 	draftData() draftData
 }
@@ -128,6 +129,10 @@ func (s *shellScreen) restoreDraft(key string, data draftData) {
 		if s.retentionTab != nil {
 			s.privacyTabs.Select(s.retentionTab)
 			s.privacy.pending = &data
+		}
+	case "request":
+		if s.selectRequests() {
+			s.requests.restore(data)
 		}
 	}
 }

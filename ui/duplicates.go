@@ -82,6 +82,8 @@ func duplicateReason(r string) string {
 		return lang.L("same name and birth date")
 	case store.DuplicateName:
 		return lang.L("same name")
+	case store.DuplicateSimilarName:
+		return lang.L("a name written almost the same")
 	}
 	return r
 }

@@ -68,3 +68,21 @@ func TestDuplicateWarning(t *testing.T) {
 	test.Tap(sh.prompt.discard)
 	h.waitFor("Anna's card", func() bool { return sh.card != card && sh.card.loaded })
 }
+
+// A new card whose name is written almost as an existing one's (one typo)
+// is warned about, with the reason in words.
+func TestDuplicateWarningSimilarName(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Ewa", LastName: "Nowakowska"})
+	sh := h.unlock()
+	sh.onNew()
+	v := sh.newClient
+	test.Type(v.form.field("first_name").entry, "Ewa")
+	test.Type(v.form.field("last_name").entry, "Nowakowksa")
+	test.Tap(v.save)
+	h.waitFor("the warning", func() bool { return v.dupes.box.Visible() })
+	if len(v.dupes.open) != 1 {
+		t.Fatalf("%d cards offered, want Ewa Nowakowska's", len(v.dupes.open))
+	}
+	mustContain(t, "link", v.dupes.open[0].Text, "Ewa Nowakowska · a name written almost the same")
+}

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/store"
@@ -52,11 +51,12 @@ func (f *fieldForm) addSecret(name, label string, input fyne.CanvasObject) {
 	f.fields[len(f.fields)-1].secret = true
 }
 
-// content lays the form out: labels on the left, each message under its field.
+// content lays the form out: labels on the left (wrapping when long),
+// each message under its field.
 func (f *fieldForm) content() fyne.CanvasObject {
-	grid := container.New(layout.NewFormLayout())
+	grid := container.New(formLayout{})
 	for _, c := range f.fields {
-		c.row = [2]fyne.CanvasObject{widget.NewLabel(c.label), container.NewVBox(c.input, c.err)}
+		c.row = [2]fyne.CanvasObject{formLabel(c.label), container.NewVBox(c.input, c.err)}
 		grid.Add(c.row[0])
 		grid.Add(c.row[1])
 		c.show(!c.hidden)

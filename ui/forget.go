@@ -30,7 +30,8 @@ type forgetView struct {
 	box     *fyne.Container // the step on show
 	problem *problemBox
 	preview privacy.Preview
-	name    string // the client's full name, to type
+	open    []store.PrivacyRequest // the client's open privacy requests
+	name    string                 // the client's full name, to type
 
 	confirm   *textEntry
 	forget    *widget.Button
@@ -64,10 +65,20 @@ func (v *forgetView) load() {
 	v.box.Objects = []fyne.CanvasObject{v.activity}
 	v.activity.Start()
 	end := v.shell.begin(lang.L("Checking what forgetting would do…"))
-	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (privacy.Preview, error) {
-		return privacy.PreviewForget(ctx, db, id)
-	}, func(p privacy.Preview, err error) {
+	type check struct {
+		preview privacy.Preview
+		open    []store.PrivacyRequest
+	}
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (check, error) {
+		p, err := privacy.PreviewForget(ctx, db, id)
+		if err != nil {
+			return check{}, err
+		}
+		rs, err := db.ClientRequests(ctx, id)
+		return check{preview: p, open: slices.DeleteFunc(rs, store.PrivacyRequest.IsClosed)}, err
+	}, func(c check, err error) {
 		end()
+		p := c.preview
 		v.activity.Stop()
 		if err != nil {
 			v.problem.show(lang.L("This could not be checked."), err)
@@ -75,7 +86,7 @@ func (v *forgetView) load() {
 			v.box.Refresh()
 			return
 		}
-		v.preview = p
+		v.preview, v.open = p, c.open
 		if len(p.Blocks) > 0 {
 			v.showBlocked()
 		} else {
@@ -197,6 +208,7 @@ func (v *forgetView) showConfirm() {
 			objs = append(objs, container.NewHBox(b))
 		}
 	}
+	objs = append(objs, v.openRequests()...)
 	objs = append(objs,
 		subheading(lang.L("Erased for good")),
 		paragraph(lang.L("Name, phone, email, birth date, address, notes and health notes; the entries in the search; consent records: {{.Consents}}; notes on bookings and payments: {{.Notes}}.",
@@ -234,6 +246,47 @@ func (v *forgetView) showConfirm() {
 	v.box.Objects = objs
 	v.box.Refresh()
 	v.shell.u.win.Canvas().Focus(v.confirm)
+}
+
+// openRequests names the client's open privacy requests, each with its
+// due day, and says what becomes of them: they stay in the log, under the
+// anonymous number, still to be answered; a request for erasure is
+// answered by this, and can be closed as done once it is.
+func (v *forgetView) openRequests() []fyne.CanvasObject {
+	if len(v.open) == 0 {
+		return nil
+	}
+	code, now := v.shell.u.lang, v.shell.u.now()
+	head := paragraph("⚠ " + lang.N("This client has {{.Count}} open privacy requests:", len(v.open), map[string]any{"Count": formatCount(code, len(v.open))}))
+	head.Importance = widget.WarningImportance
+	objs := []fyne.CanvasObject{head}
+	erasure := false
+	for _, r := range v.open {
+		line := lang.L("{{.Request}}, to be answered by {{.Date}}", map[string]any{"Request": requestKindName(r.Kind), "Date": formatDate(code, r.DueBy())})
+		if privacy.RequestOverdue(r, now) {
+			line += " (" + lang.L("overdue") + ")"
+		}
+		objs = append(objs, paragraph("   "+line))
+		erasure = erasure || r.Kind == store.RequestErasure
+	}
+	objs = append(objs, paragraph(lang.L("They stay in the log of privacy requests under “Anonymized client #{{.ID}}”, without what was typed into them, and are still to be answered there.",
+		map[string]any{"ID": strconv.FormatInt(v.id, 10)})))
+	if erasure {
+		objs = append(objs, paragraph(lang.L("Forgetting the client answers the request for erasure: once it is done, Kartoteka offers to close that request as done.")))
+	}
+	return objs
+}
+
+// offerCloseErasure offers, once the client is forgotten from their card,
+// to close their open request for erasure as done, as Forget started from
+// the request does.
+func (v *forgetView) offerCloseErasure() {
+	for _, r := range v.open {
+		if r.Kind == store.RequestErasure {
+			offerClose(v.shell, r.ID, lang.L("Client's data erased"), lang.L("The client is forgotten. Close the request for erasure as done now?"), nil)
+			return
+		}
+	}
 }
 
 // updateForget enables Forget once the full name is typed (any case).
@@ -284,7 +337,9 @@ func (v *forgetView) onForget() {
 		v.shell.loadCounts()
 		v.showDone(out, removeFiles)
 		if v.onDone != nil {
-			v.onDone()
+			v.onDone() // Forget started from a request, which offers to close it
+		} else {
+			v.offerCloseErasure()
 		}
 	})
 }

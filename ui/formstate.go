@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	kwidget "kartoteka/ui/widget"
 )
 
 // formValues are what the fields of a form hold, by field name (with "#2"
@@ -17,7 +19,7 @@ type formValues map[string]string
 // boxes and radio groups; labels and buttons are not inputs.
 func inputsOf(o fyne.CanvasObject) []fyne.CanvasObject {
 	switch o := o.(type) {
-	case *textEntry, *choiceEntry, *widget.Entry, *widget.Select, *widget.Check, *widget.RadioGroup:
+	case *textEntry, *choiceEntry, *widget.Entry, *widget.Select, *widget.Check, *kwidget.RadioGroup:
 		return []fyne.CanvasObject{o}
 	case *fyne.Container:
 		var out []fyne.CanvasObject
@@ -42,7 +44,7 @@ func valueOf(o fyne.CanvasObject) string {
 		return strconv.Itoa(o.SelectedIndex())
 	case *widget.Check:
 		return strconv.FormatBool(o.Checked)
-	case *widget.RadioGroup:
+	case *kwidget.RadioGroup:
 		for i, opt := range o.Options {
 			if opt == o.Selected {
 				return strconv.Itoa(i)
@@ -68,7 +70,7 @@ func setValueOf(o fyne.CanvasObject, v string) {
 		}
 	case *widget.Check:
 		o.SetChecked(v == "true")
-	case *widget.RadioGroup:
+	case *kwidget.RadioGroup:
 		if i, err := strconv.Atoi(v); err == nil && i >= 0 && i < len(o.Options) {
 			o.SetSelected(o.Options[i])
 		}

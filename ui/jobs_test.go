@@ -104,7 +104,10 @@ func TestWorkAfterLockNeverStarts(t *testing.T) {
 		return struct{}{}, nil
 	}, func(struct{}, error) { ran = true })
 	stop()
-	if ran || len(h.queue) > 0 {
+	for len(h.queue) > 0 { // what the window queued for itself, such as following the focus
+		(<-h.queue)()
+	}
+	if ran {
 		t.Error("work started against a locked salon")
 	}
 }

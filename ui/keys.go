@@ -9,9 +9,10 @@ import (
 
 // addShortcuts binds the main window's keys, which work wherever the cursor
 // is (see textEntry): Ctrl+F finds a client, Ctrl+N adds one, Ctrl+1 to
-// Ctrl+5 open the sections in the order of the full navigation (a digit
-// whose section the person acting does not see does nothing), Ctrl+L
-// locks, Ctrl+U switches who is working (once two people have a PIN).
+// Ctrl+6 open the sections in the order of the full navigation (the sixth,
+// the audit log; a digit whose section the person acting does not see does
+// nothing), Ctrl+L locks, Ctrl+U switches who is working (once two people
+// have a PIN).
 // Esc cancels or closes what shows (onEscape).
 func (s *shellScreen) addShortcuts() {
 	c := s.u.win.Canvas()

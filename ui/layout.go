@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -38,13 +40,21 @@ func scrollTo(s fyne.CanvasObject, o fyne.CanvasObject) {
 	if !ok {
 		return
 	}
-	// The page has just grown (o has just appeared): give the content its
-	// new height first, or the offset is cut to the old one.
-	min := sc.Content.MinSize()
-	sc.Content.Resize(fyne.NewSize(sc.Size().Width, fyne.Max(min.Height, sc.Size().Height)))
+	settle(sc)
 	d := fyne.CurrentApp().Driver()
 	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(sc.Content).Y
 	sc.ScrollToOffset(fyne.NewPos(0, fyne.Max(0, y-theme.Padding()*4)))
+}
+
+// settle lays the content of s out at its size now: a page that has just
+// grown (a message, a request read from the disk) may not be laid out yet,
+// and an offset into it is cut to its old height. Twice, as text that wraps
+// knows its height only once it knows its width.
+func settle(s *container.Scroll) {
+	for range 2 {
+		min := s.Content.MinSize()
+		s.Content.Resize(fyne.NewSize(s.Size().Width, fyne.Max(min.Height, s.Size().Height)))
+	}
 }
 
 // scrollSoon is scrollTo once the window has laid out what just appeared:
@@ -156,6 +166,136 @@ func (c *columns) weight(i int) float32 {
 		return c.weights[i]
 	}
 	return 1
+}
+
+// maxLabelShare is the most of a form's width its labels take.
+const maxLabelShare = 0.4
+
+// formLabel is the label of a field in a form laid out by formLayout: it
+// wraps when it is longer than the label column.
+func formLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// formLayout is Fyne's form layout — rows of a label (formLabel) beside its
+// field — with the labels' column as wide as the widest label but no wider
+// than maxLabelShare of the form: a longer label, as German ones are
+// ("Anzahl der Jahre, in denen Rechnungen die Daten des
+// Rechnungsempfängers behalten"), wraps there instead of pushing the
+// fields into a strip at the right edge.
+type formLayout struct{}
+
+// labelWidth is the width of the labels' column in a form width wide; 0
+// for the narrowest the form may be.
+func (formLayout) labelWidth(objs []fyne.CanvasObject, width float32) float32 {
+	var label, field float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		if !objs[i].Visible() && !objs[i+1].Visible() {
+			continue
+		}
+		label = fyne.Max(label, naturalWidth(objs[i]))
+		field = fyne.Max(field, objs[i+1].MinSize().Width)
+	}
+	if width <= 0 {
+		return fyne.Min(label, 120)
+	}
+	return fyne.Max(0, fyne.Min(label, fyne.Min(width*maxLabelShare, width-theme.Padding()-field)))
+}
+
+// naturalWidth is how wide o is on one line: a label's whole text.
+func naturalWidth(o fyne.CanvasObject) float32 {
+	if l, ok := o.(*widget.Label); ok {
+		return fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding() + 1
+	}
+	return o.MinSize().Width
+}
+
+// rowHeight is the height of a row whose label is laid out at its width.
+func rowHeight(label, field fyne.CanvasObject) float32 {
+	h := label.MinSize().Height
+	if l, ok := label.(*widget.Label); ok && l.Size().Width < 1 { // not laid out yet: one line
+		h = fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Height + 2*theme.InnerPadding()
+	}
+	return fyne.Max(h, field.MinSize().Height)
+}
+
+func (f formLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	rows := 0
+	for i := 0; i+1 < len(objs); i += 2 {
+		if !objs[i].Visible() && !objs[i+1].Visible() {
+			continue
+		}
+		w = fyne.Max(w, objs[i+1].MinSize().Width)
+		h += rowHeight(objs[i], objs[i+1])
+		rows++
+	}
+	pad := theme.Padding()
+	return fyne.NewSize(f.labelWidth(objs, 0)+pad+w, h+float32(max(rows-1, 0))*pad)
+}
+
+func (f formLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	lw := f.labelWidth(objs, size.Width)
+	y := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		label, field := objs[i], objs[i+1]
+		if !label.Visible() && !field.Visible() {
+			continue
+		}
+		label.Resize(fyne.NewSize(lw, label.Size().Height)) // a wrapping label knows its height once it knows its width
+		h := rowHeight(label, field)
+		label.Move(fyne.NewPos(0, y))
+		label.Resize(fyne.NewSize(lw, h))
+		field.Move(fyne.NewPos(lw+pad, y))
+		field.Resize(fyne.NewSize(size.Width-lw-pad, h))
+		y += h + pad
+	}
+}
+
+// numberedName shows text, which ends in number (with what is attached to
+// it: "#12", "nr 12", "Nr. 12"), on one line, cutting the words before the
+// number short when the line is narrow, never the number.
+func numberedName(text, number string) fyne.CanvasObject {
+	head, tail := text, ""
+	if i := strings.LastIndex(text, number); i >= 0 {
+		// the number with what is attached to it, or else with the word before
+		j := strings.LastIndex(strings.TrimRight(text[:i], " "), " ")
+		if i > 0 && text[i-1] != ' ' {
+			j = strings.LastIndex(text[:i], " ")
+		}
+		head, tail = strings.TrimSpace(text[:j+1]), text[j+1:]
+	}
+	h, n := widget.NewLabel(head), widget.NewLabel(tail)
+	h.Truncation = fyne.TextTruncateEllipsis
+	return container.New(keepEnd{}, h, n)
+}
+
+// keepEnd lays out two labels as one line of text: the first cut short
+// when the line is narrow, the second always whole, a space after the
+// first.
+type keepEnd struct{}
+
+func (keepEnd) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	head, tail := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(head.Width+tail.Width, fyne.Max(head.Height, tail.Height))
+}
+
+func (keepEnd) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	head, tail := objs[0].(*widget.Label), objs[1]
+	pad := theme.InnerPadding()
+	space := fyne.MeasureText(" ", theme.TextSize(), head.TextStyle).Width
+	// the labels' insides overlap, so that a space parts their texts
+	overlap := 2*pad - space
+	tw := tail.MinSize().Width
+	hw := fyne.MeasureText(head.Text, theme.TextSize(), head.TextStyle).Width + 2*pad + 1
+	hw = fyne.Max(0, fyne.Min(hw, size.Width-tw+overlap))
+	head.Move(fyne.NewPos(0, 0))
+	head.Resize(fyne.NewSize(hw, size.Height))
+	tail.Move(fyne.NewPos(hw-overlap, 0))
+	tail.Resize(fyne.NewSize(tw, size.Height))
 }
 
 // widthLayout lays its objects over each other at width, or at least

@@ -15,6 +15,7 @@ import (
 
 	"kartoteka/privacy"
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 // privacyScreen is the privacy section: retention (GDPR Art. 5(1)(e)) — the
@@ -23,7 +24,7 @@ import (
 type privacyScreen struct {
 	shell *shellScreen
 
-	policy   *widget.RadioGroup
+	policy   *kwidget.RadioGroup
 	days     *textEntry
 	months   *textEntry
 	years    *textEntry
@@ -57,7 +58,7 @@ type privacyData struct {
 
 func newPrivacyScreen(shell *shellScreen) *privacyScreen {
 	v := &privacyScreen{shell: shell, problem: newProblemBox(), result: container.NewVBox(), history: container.NewVBox()}
-	v.policy = widget.NewRadioGroup([]string{lang.L("Off: nothing is forgotten automatically"),
+	v.policy = kwidget.NewRadioGroup([]string{lang.L("Off: nothing is forgotten automatically"),
 		lang.L("Remove bookings some days after they end; forget clients left with none"),
 		lang.L("Forget clients some months after their last visit")}, func(string) { v.enableFields() })
 	v.policy.Required = true
@@ -388,7 +389,7 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 	code := v.shell.u.lang
 	p := plan.Policy
 	var objs []fyne.CanvasObject
-	invoices := []fyne.CanvasObject{paragraph("• " + lang.L("remove the buyer's data from {{.Count}} invoices whose statutory period is over",
+	invoices := []fyne.CanvasObject{paragraph("• " + lang.N("remove the buyer's data from {{.Count}} invoices whose statutory period is over", len(plan.PurgeInvoices),
 		map[string]any{"Count": formatCount(code, len(plan.PurgeInvoices))}))}
 	if !plan.NextPurge.IsZero() {
 		invoices = append(invoices, paragraph(lang.N("Next: {{.Count}} invoices lose their buyer's data on {{.Date}}.", plan.NextPurgeCount,
@@ -401,9 +402,9 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 		objs = append(objs, invoices...)
 	} else {
 		count := func(n int) string { return formatCount(code, n) }
-		reason := lang.L("no visit for {{.Months}} months", map[string]any{"Months": strconv.Itoa(p.Months)})
+		reason := lang.N("no visit for {{.Months}} months", p.Months, map[string]any{"Months": strconv.Itoa(p.Months)})
 		if p.Policy == store.PolicyBookingEnd {
-			reason = lang.L("all their bookings ended over {{.Days}} days ago", map[string]any{"Days": strconv.Itoa(p.Days)})
+			reason = lang.N("all their bookings ended over {{.Days}} days ago", p.Days, map[string]any{"Days": strconv.Itoa(p.Days)})
 		}
 		restricted, upcoming := 0, 0
 		var kept []person
@@ -420,11 +421,12 @@ func (v *privacyScreen) showPlan(plan *privacy.RetentionPlan, people map[int64]s
 		}
 		objs = append(objs,
 			subheading(lang.L("Today the policy would")),
-			paragraph("• "+lang.L("forget {{.Count}} clients: {{.Reason}}", map[string]any{"Count": count(len(plan.ForgetClients)), "Reason": reason})))
+			paragraph("• "+lang.N("forget {{.Count}} clients: {{.Reason}}", len(plan.ForgetClients), map[string]any{"Count": count(len(plan.ForgetClients)), "Reason": reason})))
 		if p.Policy == store.PolicyBookingEnd {
 			objs = append(objs,
-				paragraph("• "+lang.L("remove {{.Count}} bookings that ended long ago and carry no payment", map[string]any{"Count": count(len(plan.RemoveBookings))})),
-				paragraph("• "+lang.L("move {{.Count}} old paid bookings, with their payments, off their clients' cards to the anonymous accounts card (notes cleared)", map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
+				paragraph("• "+lang.N("remove {{.Count}} bookings that ended long ago and carry no payment", len(plan.RemoveBookings), map[string]any{"Count": count(len(plan.RemoveBookings))})),
+				paragraph("• "+lang.N("move {{.Count}} old paid bookings, with their payments, off their clients' cards to the anonymous accounts card (notes cleared)", len(plan.AnonymizeBookings),
+					map[string]any{"Count": count(len(plan.AnonymizeBookings))})))
 		}
 		objs = append(objs, invoices...)
 		objs = append(objs,

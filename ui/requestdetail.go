@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,7 +28,11 @@ type requestDetail struct {
 	client  store.Client // the client who asked, when one did
 	loaded  bool
 
-	answer, extend, waiting, confirmed, close *widget.Button
+	back, answer, extend, waiting, confirmed, close *widget.Button
+	extendWhy                                       *widget.Label  // why Extend is off, when it is
+	notice                                          *widget.Label  // what to tell the person, on a refusal
+	copy                                            *widget.Button // copies the notice
+	acted                                           string         // the act the owner took, whose place keeps the focus (see refocus)
 
 	asked       *question       // the last question asked, for tests
 	askedExtend *extendQuestion // the last extension asked for, for tests
@@ -51,8 +54,8 @@ func newRequestDetail(v *requestsView, id int64) *requestDetail {
 }
 
 func (d *requestDetail) content() fyne.CanvasObject {
-	back := widget.NewButtonWithIcon(lang.L("Back to the requests"), theme.NavigateBackIcon(), d.view.showList)
-	return widePage(container.NewVBox(container.NewHBox(back), d.box, d.problem))
+	d.back = widget.NewButtonWithIcon(lang.L("Back to the requests"), theme.NavigateBackIcon(), d.view.showList)
+	return widePage(container.NewVBox(container.NewHBox(d.back), d.box, d.problem))
 }
 
 // load reads the request and its client, then shows them.
@@ -78,9 +81,16 @@ func (d *requestDetail) load() {
 	})
 }
 
+// reload reads the request again after the owner's act (see refocus).
+func (d *requestDetail) reload(act string) {
+	d.acted = act
+	d.load()
+}
+
 // show puts the request on screen.
 func (d *requestDetail) show() {
 	r, sh := d.r, d.view.shell
+	d.answer, d.extend, d.waiting, d.confirmed, d.close, d.extendWhy, d.notice, d.copy = nil, nil, nil, nil, nil, nil, nil, nil
 	code, now := sh.u.lang, sh.u.now()
 	objs := []fyne.CanvasObject{heading(requestKindName(r.Kind))}
 	switch {
@@ -91,8 +101,8 @@ func (d *requestDetail) show() {
 		objs = append(objs, warnLine(lang.L("The answer is due by {{.Date}}, within a week.",
 			map[string]any{"Date": formatDate(code, r.DueBy())}), widget.WarningImportance))
 	}
-	facts := container.New(layout.NewFormLayout())
-	fact := func(label string, value fyne.CanvasObject) { facts.Add(widget.NewLabel(label)); facts.Add(value) }
+	facts := container.New(formLayout{})
+	fact := func(label string, value fyne.CanvasObject) { facts.Add(formLabel(label)); facts.Add(value) }
 	fact(lang.L("Who asks"), d.who())
 	fact(lang.L("Received on"), paragraph(formatDate(code, r.Received)+" · "+requestChannelName(r.Channel)))
 	fact(lang.L("Identity checked"), paragraph(identityCheckName(r.IdentityCheck)))
@@ -100,6 +110,9 @@ func (d *requestDetail) show() {
 	if r.ExtensionMonths > 0 {
 		fact(lang.L("Extended to"), paragraph(lang.N("{{.Date}}, by {{.Count}} month; told on {{.Told}}. Reasons: {{.Reason}}", r.ExtensionMonths,
 			map[string]any{"Date": formatDate(code, r.ExtendedTo), "Count": r.ExtensionMonths, "Told": formatDate(code, r.ExtensionTold), "Reason": typedText(r.ExtensionReason)})))
+		if !r.SecondExtensionTold.IsZero() {
+			fact(lang.L("Second extension told on"), paragraph(formatDate(code, r.SecondExtensionTold)))
+		}
 	}
 	fact(lang.L("Status"), paragraph(requestStatusName(r.Status)))
 	if r.IsClosed() {
@@ -113,15 +126,51 @@ func (d *requestDetail) show() {
 	}
 	objs = append(objs, facts)
 	if r.Outcome == store.RequestRefused {
-		notice := paragraph(privacy.RefusalNotice(r, sh.u.salon.Country, code))
-		notice.Selectable = true
-		objs = append(objs, subheading(lang.L("What to tell the person")), notice)
+		text := privacy.RefusalNotice(r, sh.u.salon.Country, code)
+		d.notice = paragraph(text)
+		d.notice.Selectable = true
+		d.copy = widget.NewButtonWithIcon(lang.L("Copy the words"), theme.ContentCopyIcon(), func() {
+			sh.u.fyne.Clipboard().SetContent(text)
+			sh.say(lang.L("The words are copied: paste them into your answer to the person."))
+		})
+		objs = append(objs, subheading(lang.L("What to tell the person")), d.notice, container.NewHBox(d.copy))
 	}
 	if !r.IsClosed() {
 		objs = append(objs, d.actions()...)
 	}
 	d.box.Objects = objs
 	d.box.Refresh()
+	d.refocus()
+}
+
+// refocus gives the keyboard, once the request shows again after an act of
+// the owner's, to the button they used, or to the one that took its place
+// (Identity confirmed… for Waiting for proof of identity, Close… once
+// Extend… is spent) — not back to the top of the page. While a question is
+// still open it waits for the answer, which reloads the request.
+func (d *requestDetail) refocus() {
+	c := d.view.shell.u.win.Canvas()
+	if d.acted == "" || c.Overlays().Top() != nil {
+		return
+	}
+	var next []*widget.Button
+	switch d.acted {
+	case "extend":
+		next = []*widget.Button{d.extend, d.close}
+	case "waiting":
+		next = []*widget.Button{d.confirmed, d.close}
+	case "confirmed":
+		next = []*widget.Button{d.answer, d.waiting, d.close}
+	case "restrict":
+		next = []*widget.Button{d.answer, d.close}
+	}
+	d.acted = ""
+	for _, b := range append(next, d.copy, d.back) {
+		if b != nil && b.Visible() && !b.Disabled() {
+			c.Focus(b)
+			return
+		}
+	}
 }
 
 // warnLine is a sentence in the colour of a warning or a danger.
@@ -137,6 +186,9 @@ func warnLine(text string, importance widget.Importance) *widget.Label {
 func (d *requestDetail) who() fyne.CanvasObject {
 	r := d.r
 	if r.ClientID == 0 {
+		if r.RequesterContact == "" { // erased when the request closed
+			return paragraph(lang.L("{{.Name}}, not a client (the contact was erased when the request closed)", map[string]any{"Name": r.RequesterName}))
+		}
 		return paragraph(lang.L("{{.Name}} ({{.Contact}}), not a client", map[string]any{"Name": r.RequesterName, "Contact": r.RequesterContact}))
 	}
 	id := r.ClientID
@@ -154,8 +206,10 @@ func (d *requestDetail) actions() []fyne.CanvasObject {
 	d.waiting = widget.NewButton(lang.L("Waiting for proof of identity"), d.onWaiting)
 	d.confirmed = widget.NewButtonWithIcon(lang.L("Identity confirmed…"), theme.ConfirmIcon(), d.onConfirmed)
 	d.close = widget.NewButtonWithIcon(lang.L("Close…"), theme.DocumentIcon(), d.onClose)
-	if r.ExtensionMonths >= privacy.MaxExtensionMonths {
-		d.extend.Hide()
+	if left, rule := privacy.ExtensionMonthsLeft(r, d.view.shell.u.now()); left == 0 {
+		d.extend.Disable()
+		d.extendWhy = paragraph(extensionRefusal(rule, r, d.view.shell.u.lang))
+		d.extendWhy.Importance = widget.LowImportance
 	}
 	if !privacy.CanMoveRequest(r.Status, store.RequestWaitingIdentity) {
 		d.waiting.Hide()
@@ -173,7 +227,11 @@ func (d *requestDetail) actions() []fyne.CanvasObject {
 			objs = append(objs, why)
 		}
 	}
-	return append(objs, subheading(lang.L("The request")), container.NewHBox(d.extend, d.waiting, d.confirmed, d.close))
+	objs = append(objs, subheading(lang.L("The request")), container.NewHBox(d.extend, d.waiting, d.confirmed, d.close))
+	if d.extendWhy != nil {
+		objs = append(objs, d.extendWhy)
+	}
+	return objs
 }
 
 // answerPermission is what the act answering a request of kind needs.
@@ -248,7 +306,7 @@ func (d *requestDetail) onExport(pdf bool) {
 		sh.export.pdf.SetChecked(pdf)
 		sh.export.json.SetChecked(!pdf)
 		sh.export.onDone = func(files []store.ExportFile) {
-			offerClose(sh, r.ID, exportNote(files), lang.L("The data is exported. Once the client has it, the request is answered. Close it as done now?"))
+			offerClose(sh, r.ID, exportNote(files), lang.L("The data is exported. Once the client has it, the request is answered. Close it as done now?"), nil)
 		}
 	})
 }
@@ -273,7 +331,7 @@ func (d *requestDetail) onForget() {
 	sh.leaveThen(func() {
 		sh.select_(sectionClients)
 		sh.openForgetThen(r.ClientID, func() {
-			offerClose(sh, r.ID, lang.L("Client's data erased"), lang.L("The client is forgotten. Close the request for erasure as done now?"))
+			offerClose(sh, r.ID, lang.L("Client's data erased"), lang.L("The client is forgotten. Close the request for erasure as done now?"), nil)
 		})
 	})
 }
@@ -295,8 +353,9 @@ func (d *requestDetail) onRestrict() {
 					d.problem.show(lang.L("This could not be saved."), err)
 					return
 				}
-				d.load()
-				offerClose(sh, r.ID, lang.L("Processing restricted"), lang.L("Processing of the client's data is restricted. Close the request as done now?"))
+				d.reload("restrict")
+				offerClose(sh, r.ID, lang.L("Processing restricted"), lang.L("Processing of the client's data is restricted. Close the request as done now?"),
+					func() { d.reload("restrict") })
 			})
 		})
 }
@@ -304,7 +363,7 @@ func (d *requestDetail) onRestrict() {
 // onWaiting records that the salon waits for the person to prove who they
 // are.
 func (d *requestDetail) onWaiting() {
-	d.setStatus(store.RequestWaitingIdentity, "", lang.L("Waiting for the person to prove who they are; the answer is still due by the same day."))
+	d.setStatus(store.RequestWaitingIdentity, "", lang.L("Waiting for the person to prove who they are; the answer is still due by the same day."), "waiting")
 }
 
 // onConfirmed asks how identity was confirmed, then puts the request back
@@ -319,11 +378,12 @@ func (d *requestDetail) onConfirmed() {
 		back = store.RequestExtended
 	}
 	d.askedChoice = askChoice(d.view.shell.u.win, lang.L("Identity confirmed"), lang.L("How did the person prove who they are?"), names,
-		lang.L("Record it"), func(i int) { d.setStatus(back, store.IdentityChecks[i], lang.L("Identity confirmed.")) }, nil)
+		lang.L("Record it"), func(i int) { d.setStatus(back, store.IdentityChecks[i], lang.L("Identity confirmed."), "confirmed") }, nil)
 }
 
-// setStatus moves the request to status, then shows it afresh.
-func (d *requestDetail) setStatus(status, check, done string) {
+// setStatus moves the request to status, then shows it afresh, the focus
+// where the owner's act (see refocus) leaves it.
+func (d *requestDetail) setStatus(status, check, done, act string) {
 	sh, id, r := d.view.shell, d.id, d.r
 	end := sh.begin(lang.L("Saving…"))
 	dbWork(sh.u, func(ctx context.Context, db *store.DB) (struct{}, error) {
@@ -335,25 +395,30 @@ func (d *requestDetail) setStatus(status, check, done string) {
 			return
 		}
 		sh.say(done)
-		d.load()
+		d.reload(act)
 	})
 }
 
 // offerClose asks, after the act that answers request id, whether to close
-// it as done with note; yes closes it.
-func offerClose(sh *shellScreen, id int64, note, text string) {
+// it as done with note; yes closes it. then, when not nil, runs once it is
+// answered (and the request closed, if it is).
+func offerClose(sh *shellScreen, id int64, note, text string, then func()) {
+	if then == nil {
+		then = func() {}
+	}
 	q := &question{text: paragraph(text)}
 	answer := answerOnce(func() { q.dialog.Hide() })
-	q.not = newKeyButton(lang.L("Not yet"), theme.CancelIcon(), answer(nil), answer(nil))
+	q.not = newKeyButton(lang.L("Not yet"), theme.CancelIcon(), answer(then), answer(then))
 	q.yes = newKeyButton(lang.L("Close as done"), theme.ConfirmIcon(), answer(func() {
 		closeRequest(sh, id, store.RequestDone, note, "", func(err error) {
+			defer then()
 			if err != nil {
 				sh.warn(lang.L("The request could not be closed.") + " " + errorMessage(err))
 				return
 			}
 			sh.say(lang.L("The request is closed as done: {{.Note}}.", map[string]any{"Note": note}))
 		})
-	}), answer(nil))
+	}), answer(then))
 	q.yes.Importance = widget.HighImportance
 	q.dialog = showQuestion(sh.u.win, lang.L("Close the request?"), 460, q.text, q.not, q.yes)
 	sh.u.win.Canvas().Focus(q.yes)

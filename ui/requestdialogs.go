@@ -12,6 +12,7 @@ import (
 
 	"kartoteka/privacy"
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 // extendQuestion asks by how much, why and since when the person knows,
@@ -19,7 +20,7 @@ import (
 // that refuses shows in it, and the request stays as it was.
 type extendQuestion struct {
 	dialog   *dialog.CustomDialog
-	months   *widget.RadioGroup
+	months   *kwidget.RadioGroup
 	reason   *textEntry
 	told     *textEntry
 	problem  *widget.Label
@@ -31,10 +32,13 @@ func (d *requestDetail) onExtend() {
 	sh, r := d.view.shell, d.r
 	code := sh.u.lang
 	q := &extendQuestion{reason: newEntry(), told: newEntry(), problem: errorText()}
-	q.months = widget.NewRadioGroup([]string{
-		lang.L("One month more: due by {{.Date}}", map[string]any{"Date": formatDate(code, privacy.ExtendedDue(r, 1))}),
-		lang.L("Two months more: due by {{.Date}}", map[string]any{"Date": formatDate(code, privacy.ExtendedDue(r, 2))}),
-	}, nil)
+	// Only what the rules still allow (Extend… is off when nothing is).
+	left, _ := privacy.ExtensionMonthsLeft(r, sh.u.now())
+	options := []string{lang.L("One month more: due by {{.Date}}", map[string]any{"Date": formatDate(code, privacy.ExtendedDue(r, 1))})}
+	if left >= 2 {
+		options = append(options, lang.L("Two months more: due by {{.Date}}", map[string]any{"Date": formatDate(code, privacy.ExtendedDue(r, 2))}))
+	}
+	q.months = kwidget.NewRadioGroup(options, nil)
 	q.months.Required = true
 	q.months.SetSelected(q.months.Options[0])
 	q.reason.SetPlaceHolder(lang.L("e.g. many requests at once; the data is also in paper files"))
@@ -42,13 +46,10 @@ func (d *requestDetail) onExtend() {
 	q.told.SetPlaceHolder(dateHint(code))
 	hide := func() { q.dialog.Hide() }
 	submit := func() {
-		months := 1
-		if q.months.Selected == q.months.Options[1] {
-			months = 2
-		}
+		months := q.months.SelectedIndex() + 1
 		told, ok := parseDay(q.told.Text)
 		if !ok {
-			setError(q.problem, fieldMessage(store.ErrInvalidDate))
+			setError(q.problem, fieldMessage(dayProblem(q.told.Text)))
 			return
 		}
 		reason, id, now := strings.TrimSpace(q.reason.Text), d.id, sh.u.now()
@@ -68,7 +69,7 @@ func (d *requestDetail) onExtend() {
 			sh.say(lang.L("Extended: the answer is now due by {{.Date}}. Tell the person, with the reasons, if you have not yet.",
 				map[string]any{"Date": formatDate(code, after.DueBy())}))
 			sh.loadRequestsDue()
-			d.load()
+			d.reload("extend")
 		})
 	}
 	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), hide, hide)
@@ -92,7 +93,7 @@ func (d *requestDetail) onExtend() {
 // complain) or withdrawn.
 type closeQuestion struct {
 	dialog   *dialog.CustomDialog
-	outcome  *widget.RadioGroup
+	outcome  *kwidget.RadioGroup
 	note     *textEntry
 	label    *widget.Label
 	remind   *widget.Label
@@ -108,7 +109,7 @@ func (d *requestDetail) onClose() {
 	q.remind = paragraph(lang.L("The person must be told, within the time to answer, why their request is refused, and that they may complain to the supervisory authority and go to court (GDPR Art. 12(4)). Once closed, the request shows the words to give them."))
 	q.remind.Importance = widget.WarningImportance
 	outcomes := []string{store.RequestDone, store.RequestRefused, store.RequestWithdrawn}
-	q.outcome = widget.NewRadioGroup([]string{lang.L("Done: the request is answered"), lang.L("Refused"), lang.L("Withdrawn by the person")},
+	q.outcome = kwidget.NewRadioGroup([]string{lang.L("Done: the request is answered"), lang.L("Refused"), lang.L("Withdrawn by the person")},
 		func(string) { q.showOutcome() })
 	q.outcome.Required = true
 	q.outcome.SetSelected(q.outcome.Options[0])
@@ -133,7 +134,7 @@ func (d *requestDetail) onClose() {
 			}
 			hide()
 			sh.say(lang.L("The request is closed."))
-			d.load()
+			d.reload("close")
 		})
 	}
 	q.not = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), hide, hide)

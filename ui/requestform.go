@@ -14,6 +14,7 @@ import (
 
 	"kartoteka/privacy"
 	"kartoteka/store"
+	kwidget "kartoteka/ui/widget"
 )
 
 // requestForm records a privacy request: its kind, the day it reached the
@@ -30,7 +31,7 @@ type requestForm struct {
 	received *textEntry
 	channel  *widget.Select
 	identity *widget.Select
-	who      *widget.RadioGroup
+	who      *kwidget.RadioGroup
 	picker   *clientPicker
 	name     *textEntry
 	contact  *textEntry
@@ -73,7 +74,7 @@ func newRequestForm(v *requestsView, c *store.Client) *requestForm {
 	f.other.add("name", lang.L("Name"), f.name)
 	f.other.add("contact", lang.L("Contact"), f.contact)
 	f.otherBox = f.other.content()
-	f.who = widget.NewRadioGroup([]string{lang.L("A client of the salon"), lang.L("Someone who is not a client")}, func(string) { f.showWho() })
+	f.who = kwidget.NewRadioGroup([]string{lang.L("A client of the salon"), lang.L("Someone who is not a client")}, func(string) { f.showWho() })
 	f.who.Required = true
 	f.who.SetSelected(f.who.Options[0])
 	f.due = paragraph("")
@@ -120,7 +121,7 @@ func (f *requestForm) showDue() {
 	code := f.view.shell.u.lang
 	day, ok := parseDay(f.received.Text)
 	if !ok {
-		f.due.SetText(lang.L("Write the day as {{.Format}}.", map[string]any{"Format": dateHint(code)}))
+		f.due.SetText(fieldMessage(dayProblem(f.received.Text)))
 		f.due.Importance = widget.LowImportance
 		return
 	}
@@ -137,6 +138,35 @@ func (f *requestForm) unsaved() bool {
 
 // subject is part of editor.
 func (f *requestForm) subject() string { return lang.L("the new privacy request") }
+
+// draftKey is part of drafter: forgetting the client chosen deletes the
+// draft with their other data.
+func (f *requestForm) draftKey() (string, int64) { return "request:new", f.clientID() }
+
+// draftData is part of drafter: the fields, the non-client's name and
+// contact among them, and the client chosen.
+func (f *requestForm) draftData() draftData {
+	return draftData{Values: f.form.values(), Client: f.clientID()}
+}
+
+// clientID is the client chosen, 0 for none.
+func (f *requestForm) clientID() int64 {
+	if f.picker.chosen == nil {
+		return 0
+	}
+	return f.picker.chosen.ID
+}
+
+// restore puts a draft kept by a lock into the form, opened for the client
+// the draft chose: it counts as unsaved, the client too.
+func (f *requestForm) restore(d draftData) {
+	f.form.setValues(d.Values)
+	f.preset = nil
+	f.start = ""
+	f.showWho()
+	f.showDue()
+	f.view.shell.restored(f)
+}
 
 func (f *requestForm) onSave() { f.saveThen(nil) }
 
@@ -158,7 +188,7 @@ func (f *requestForm) input() (store.RequestInput, bool) {
 	}
 	day, read := parseDay(f.received.Text)
 	if !read {
-		setError(f.form.errLabel("received"), fieldMessage(store.ErrInvalidDate))
+		setError(f.form.errLabel("received"), fieldMessage(dayProblem(f.received.Text)))
 		ok = false
 	}
 	in.Received = day

@@ -4,7 +4,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
 	"kartoteka/store"
@@ -12,9 +15,9 @@ import (
 
 // checkRequests is the daily job's care of the privacy request log, once a
 // day while the salon is open (and at each unlock): it deletes the requests
-// closed more than three years ago, and tells the owner — in the status
-// line, beside Privacy and as a system notification — how many open
-// requests are overdue or due within a week. Nobody is named: a
+// closed more than three years ago, and tells the owner — in a banner above
+// the section, in the status line, beside Privacy and as a system
+// notification — how many open requests are overdue or due within a week. Nobody is named: a
 // notification may show on a locked screen. It runs on the timer's
 // goroutine, never alongside retention or a backup.
 func (t *retentionTimer) checkRequests() {
@@ -51,11 +54,15 @@ func (u *App) sayRequestsDue(due []store.PrivacyRequest, purged int, now time.Ti
 	if text != "" {
 		u.notify(text)
 	}
+	// Kept for the main window: it may not show yet (the switch screen asks
+	// who is working), and each person's window says it in turn.
+	u.dueText, u.dueOverdue = text, overdue(due, now)
 	sh, _ := u.current.(*shellScreen)
 	if sh == nil {
 		return
 	}
 	sh.showRequestsDue(due)
+	sh.dueBanner.show(text, u.dueOverdue)
 	if sh.requests != nil && purged > 0 && sh.requests.form == nil && sh.requests.detail == nil {
 		sh.requests.load()
 	}
@@ -99,4 +106,83 @@ func requestsDueText(due []store.PrivacyRequest, now time.Time, code string) str
 		return parts[0]
 	}
 	return parts[0] + " " + parts[1]
+}
+
+// overdue reports whether any of the requests due is overdue at now.
+func overdue(due []store.PrivacyRequest, now time.Time) bool {
+	for _, r := range due {
+		if privacy.RequestOverdue(r, now) {
+			return true
+		}
+	}
+	return false
+}
+
+// requestsBanner says above the section what the daily job found in the
+// request log — "2 privacy requests are overdue: answer them now." — in the
+// danger colour when one is overdue, with a way to the requests and a way
+// to put it away. A system notification alone is not enough: without a
+// notification service (no D-Bus, a locked-down Windows) it never shows,
+// and it is gone in seconds. A question at each unlock would stop the owner
+// at the reception desk every morning; the banner stays, in sight but out
+// of the way, until the owner has looked at the requests or put it away —
+// and comes back at the next unlock, or the next day, while any is due.
+type requestsBanner struct {
+	shell         *shellScreen
+	text          *widget.Label
+	open, dismiss *widget.Button
+	box           *fyne.Container
+}
+
+func newRequestsBanner(sh *shellScreen) *requestsBanner {
+	b := &requestsBanner{shell: sh, text: paragraph("")}
+	b.text.TextStyle.Bold = true
+	b.open = widget.NewButtonWithIcon(lang.L("Open the requests"), theme.NavigateNextIcon(), func() {
+		sh.leaveThen(func() { sh.selectRequests() })
+	})
+	b.dismiss = widget.NewButtonWithIcon("", theme.CancelIcon(), b.hide)
+	b.dismiss.Importance = widget.LowImportance
+	b.box = container.NewBorder(nil, nil, nil, container.NewHBox(b.open, b.dismiss), b.text)
+	b.box.Hide()
+	return b
+}
+
+// show says text, as a danger when a request is overdue; "" hides the
+// banner. It stays hidden while the request log is on show, and for whom
+// may not see the log.
+func (b *requestsBanner) show(text string, overdue bool) {
+	if !b.shell.u.may(store.PermRequests) {
+		b.box.Hide() // kept for someone who may see the log
+		return
+	}
+	if text == "" || b.shell.requestsOnShow() {
+		b.hide()
+		return
+	}
+	b.text.Importance = widget.WarningImportance
+	if overdue {
+		b.text.Importance = widget.DangerImportance
+	}
+	b.text.SetText(text)
+	b.box.Show()
+	b.box.Refresh()
+}
+
+// hide puts the banner away until the daily job finds requests due again
+// (the next day, or the next unlock).
+func (b *requestsBanner) hide() {
+	b.box.Hide()
+	b.shell.u.dueText = ""
+}
+
+// requestsOnShow reports whether the request log's tab is on show.
+func (s *shellScreen) requestsOnShow() bool {
+	return s.privacyTabs != nil && s.requestsTab != nil && s.privacyTabs.Selected() == s.requestsTab
+}
+
+// seenRequests puts the banner away once the owner looks at the requests.
+func (s *shellScreen) seenRequests() {
+	if s.dueBanner != nil && s.requestsOnShow() {
+		s.dueBanner.hide()
+	}
 }

@@ -139,6 +139,16 @@ func dueCell(r store.PrivacyRequest, now time.Time, code string) fyne.CanvasObje
 	return day
 }
 
+// extensionRefusal says why request r can no longer be extended, as
+// privacy.ExtensionMonthsLeft found (rule), beside the Extend… it turns off.
+func extensionRefusal(rule error, r store.PrivacyRequest, code string) string {
+	if errors.Is(rule, privacy.ErrExtensionLate) {
+		return lang.L("The time to answer can no longer be extended: that must be decided, and the person told, within the first month, which ended on {{.Date}} (GDPR Art. 12(3)). Answer as soon as possible.",
+			map[string]any{"Date": formatDate(code, r.Due)})
+	}
+	return requestRuleMessage(rule, r, code)
+}
+
 // requestRuleMessage says in the language in use why a rule of the request
 // log refused a change to r, and the way out; other errors as errorMessage
 // says them.

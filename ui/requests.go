@@ -14,8 +14,9 @@ import (
 )
 
 // requestColumns are the widths of a request's row: kind, who, received,
-// due, status.
-var requestColumns = []float32{3, 3, 2, 2, 2.6}
+// due, status. Who gets the most: names are long, and an anonymous
+// client's number must show.
+var requestColumns = []float32{2.8, 3.6, 1.8, 2, 2.6}
 
 // requestsView is the Requests tab of the Privacy section: the log of
 // privacy requests (GDPR Art. 12(3)), soonest due first, the overdue in the
@@ -151,7 +152,15 @@ func (v *requestsView) who(r store.PrivacyRequest) fyne.CanvasObject {
 		return l
 	}
 	id := r.ClientID
-	return choiceRow(clientName(v.names[id]), func() { v.shell.leaveThen(func() { v.shell.showClientCard(id) }) })
+	open := func() { v.shell.leaveThen(func() { v.shell.showClientCard(id) }) }
+	c := v.names[id]
+	if !c.Anonymized {
+		return choiceRow(clientName(c), open)
+	}
+	// "Anonymized client #12": the words may be cut short, the number never.
+	b := newKeyButton("", nil, open, nil)
+	b.Importance = widget.LowImportance
+	return container.NewStack(b, numberedName(clientName(c), itoa(c.ID)))
 }
 
 // openForm shows the form of a new request, for client c when given.
@@ -160,6 +169,32 @@ func (v *requestsView) openForm(c *store.Client) {
 	v.form = newRequestForm(v, c)
 	v.show(v.form.content())
 	v.shell.u.win.Canvas().Focus(v.form.received)
+}
+
+// restore opens the form of a new request a lock kept a draft of, with the
+// draft in it, once the client it chose is read.
+func (v *requestsView) restore(data draftData) {
+	if data.Client == 0 {
+		v.openForm(nil)
+		v.form.restore(data)
+		return
+	}
+	dbWork(v.shell.u, func(ctx context.Context, db *store.DB) (store.Client, error) {
+		return db.Client(ctx, data.Client)
+	}, func(c store.Client, err error) {
+		if v.shell.requests != v {
+			return // the owner went elsewhere meanwhile
+		}
+		if err != nil {
+			fyne.LogError("ui: request draft", err)
+		}
+		if err != nil || c.Anonymized {
+			v.openForm(nil)
+		} else {
+			v.openForm(&c)
+		}
+		v.form.restore(data)
+	})
 }
 
 // open shows request id with what can be done about it.

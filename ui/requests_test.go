@@ -61,6 +61,13 @@ func TestRequestLogAddAndFlag(t *testing.T) {
 	test.Tap(v.add)
 	f := v.form
 	mustContain(t, "due day", f.due.Text, "due by 1 Jan 2027")
+	received := f.received.Text
+	// A day the calendar lacks is told apart from one that cannot be read.
+	for typed, says := range map[string]string{"31.02.2026": "There is no such day in the calendar.", "31.02": "Write the date as"} {
+		f.received.SetText(typed)
+		mustContain(t, typed, f.due.Text, says)
+	}
+	f.received.SetText(received)
 	test.Tap(f.save)
 	if visibleText(f.form.errLabel("kind")) == "" || visibleText(f.form.errLabel("client")) == "" {
 		t.Error("a request without a kind or a person is taken")
@@ -158,34 +165,27 @@ func TestRequestRules(t *testing.T) {
 		r, _ := h.u.db.Request(ctx, fresh)
 		return r.ExtensionMonths == 1 && d.loaded && d.r.ExtensionMonths == 1
 	})
-	// Two more would make three: the rule says so, nothing changes.
+	// Two more would make three: only one more is offered.
 	test.Tap(d.extend)
 	q = d.askedExtend
-	q.months.SetSelected(q.months.Options[1])
-	test.Type(q.reason, "still more")
-	test.Tap(q.yes)
-	h.waitFor("the rule", func() bool { return visibleText(q.problem) != "" })
-	mustContain(t, "rule", visibleText(q.problem), "one more month at most")
-	if r, _ := h.u.db.Request(ctx, fresh); r.ExtensionMonths != 1 || r.ExtensionReason != "many requests at once" {
-		t.Errorf("the refused extension changed the request: %+v", r)
+	if len(q.months.Options) != 1 {
+		t.Errorf("after one month the extension offers %q, want one month more only", q.months.Options)
 	}
 	q.not.OnTapped()
 
-	// After the first month no extension is allowed.
+	// After the first month no extension is allowed: Extend… is off, and
+	// says why.
 	sh.openRequest(late)
 	h.waitFor("the late request", func() bool { return v.detail != nil && v.detail.id == late && v.detail.loaded })
 	d = v.detail
 	mustContain(t, "late request", shownTexts(d.box), "The answer is overdue")
-	test.Tap(d.extend)
-	q = d.askedExtend
-	test.Type(q.reason, "busy")
-	submit(q.reason)
-	h.waitFor("the rule", func() bool { return visibleText(q.problem) != "" })
-	mustContain(t, "rule", visibleText(q.problem), "within the first month")
-	if r, _ := h.u.db.Request(ctx, late); r.ExtensionMonths != 0 || r.Status != store.RequestOpen {
-		t.Errorf("the refused extension changed the request: %+v", r)
+	if !d.extend.Disabled() {
+		t.Error("Extend… is on after the first month")
 	}
-	q.not.OnTapped()
+	mustContain(t, "why", visibleText(d.extendWhy), "can no longer be extended")
+	if r, _ := h.u.db.Request(ctx, late); r.ExtensionMonths != 0 || r.Status != store.RequestOpen {
+		t.Errorf("the late request changed: %+v", r)
+	}
 
 	// A refusal needs its reasons.
 	test.Tap(d.close)
@@ -208,7 +208,7 @@ func TestRequestRules(t *testing.T) {
 	}
 	mustContain(t, "closed request", shownTexts(d.box), "Prezes Urzędu Ochrony Danych Osobowych (UODO)")
 	for _, o := range test.LaidOutObjects(d.box) {
-		if b, ok := o.(*widget.Button); ok && b.Visible() {
+		if b, ok := o.(*widget.Button); ok && b.Visible() && b != d.copy {
 			t.Errorf("a closed request still offers %q", b.Text)
 		}
 	}
@@ -306,5 +306,35 @@ func TestExportNoteSaysWhatWasWritten(t *testing.T) {
 		if got := exportNote(files); got != want {
 			t.Errorf("%d files: %q, want %q", len(files), got, want)
 		}
+	}
+}
+
+// A closed request of someone who is not a client shows their name and says
+// the contact went at closing; a second extension shows its own day told.
+func TestClosedRequestDetailSaysContactErased(t *testing.T) {
+	h := newHarness(t)
+	h.u.cfg.RetentionTick = make(chan time.Time)
+	h.makeSalon()
+	sh := h.unlock()
+	ctx := context.Background()
+	now := h.u.now()
+	id := h.addRequest(store.RequestAccess, 0, "Jan Obcy", now.AddDate(0, 0, -3), now)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
+	for _, months := range []int{1, 1} {
+		if err := privacy.ExtendRequest(ctx, h.u.db, id, months, "many requests at once", day, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := privacy.CloseRequest(ctx, h.u.db, id, store.RequestDone, "sent", ""); err != nil {
+		t.Fatal(err)
+	}
+	sh.openRequest(id)
+	v := sh.requests
+	h.waitFor("the request", func() bool { return v.detail != nil && v.detail.id == id && v.detail.loaded })
+	said := shownTexts(v.detail.box)
+	mustContain(t, "who asked", said, "Jan Obcy, not a client (the contact was erased when the request closed)")
+	mustContain(t, "the second extension", said, "Second extension told on")
+	if strings.Contains(said, "+48 600 100 200") || strings.Contains(said, "()") {
+		t.Errorf("the closed request shows a contact: %q", said)
 	}
 }

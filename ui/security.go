@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,10 +54,10 @@ func newSecuritySettings(u *App) *securitySettings {
 }
 
 func (s *securitySettings) content() fyne.CanvasObject {
-	times := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Lock after this many minutes without use (0: never)")),
+	times := container.New(formLayout{}, formLabel(lang.L("Lock after this many minutes without use (0: never)")),
 		container.NewVBox(s.lockAfter, s.lockErr))
 	if s.u.team.switching() { // a salon of one has no switch screen
-		times.Add(widget.NewLabel(lang.L("Back to “Who is working?” after this many minutes without use (0: never)")))
+		times.Add(formLabel(lang.L("Back to “Who is working?” after this many minutes without use (0: never)")))
 		times.Add(container.NewVBox(s.back, s.backErr))
 	}
 	return container.NewVBox(

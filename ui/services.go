@@ -144,11 +144,11 @@ func (v *servicesScreen) show(d teamData) {
 		if !v.shell.u.may(store.PermServices) { // no buttons: the whole width for the columns
 			r.edit.Hide()
 			r.toggle.Hide()
-			rows = append(rows, textRow(serviceColumns, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), activeName(s.Active)))
+			rows = append(rows, textRow(serviceColumns, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), serviceActiveName(s.Active)))
 			continue
 		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
-			textRow([]float32{3, 2, 1, 2, 1}, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), activeName(s.Active))))
+			textRow([]float32{3, 2, 1, 2, 1}, s.Name, s.Category, strconv.Itoa(s.Minutes), formatMoney(code, s.Price), serviceActiveName(s.Active))))
 	}
 	setRows(v.services, rows, lang.L("No services yet."))
 
@@ -166,7 +166,7 @@ func (v *servicesScreen) show(d teamData) {
 			pin = lang.L("PIN")
 		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(r.edit, r.toggle),
-			textRow([]float32{3, 2, 1, 1}, m.Name, roleName(m.Role), activeName(m.Active), pin)))
+			textRow([]float32{3, 2, 1, 1}, m.Name, roleName(m.Role), staffActiveName(m.Active), pin)))
 	}
 	setRows(v.staff, rows, lang.L("No staff members yet."))
 	if v.root != nil {
@@ -273,12 +273,23 @@ func toggleButton(active bool, tapped func()) *widget.Button {
 	return widget.NewButtonWithIcon(lang.L("Activate"), theme.VisibilityIcon(), tapped)
 }
 
-// activeName says whether a service or staff member is in use.
-func activeName(active bool) string {
+// serviceActiveName says whether a service is in use; a word of its own,
+// apart from a staff member's, as Polish agrees it with the noun: usługa
+// aktywna, pracownik aktywny.
+func serviceActiveName(active bool) string {
 	if active {
-		return lang.L("Active")
+		return lang.L("Active (service)")
 	}
-	return lang.L("Inactive")
+	return lang.L("Inactive (service)")
+}
+
+// staffActiveName says whether a staff member is in use (see
+// serviceActiveName).
+func staffActiveName(active bool) string {
+	if active {
+		return lang.L("Active (staff member)")
+	}
+	return lang.L("Inactive (staff member)")
 }
 
 // roleName is a staff role in the language in use.

@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/store"
@@ -33,7 +32,7 @@ func newSettings(u *App, shell *shellScreen) *settingsScreen {
 // settings, backups with backup and restore, security with security);
 // for anyone else the part is its title and the reason.
 func (s *settingsScreen) content() fyne.CanvasObject {
-	form := container.New(layout.NewFormLayout(), widget.NewLabel(lang.L("Language")), s.language)
+	form := container.New(formLayout{}, formLabel(lang.L("Language")), s.language)
 	part := func(p store.Permission, title string, o func() fyne.CanvasObject) fyne.CanvasObject {
 		if s.u.may(p) {
 			return o()

@@ -60,6 +60,7 @@ type shellScreen struct {
 	serviceForm   *serviceView    // while a service's form shows
 	staffForm     *staffView      // while a staff member's form shows
 	settings      *settingsScreen // while the settings show
+	audit         *auditView      // while the audit log shows
 	salonName     *widget.Label   // the salon's name above the navigation
 	who           *widget.Button  // the person acting, under it: the quick switch; nil in a salon of one
 	dueSoon       int             // clients retention forgets within two weeks
@@ -70,6 +71,7 @@ type shellScreen struct {
 	retentionNote string          // what the last retention run did, for the status line
 	reminder      *widget.Label   // a reminder to back up, while one is due
 	notice        *widget.Label   // news about what the app did, such as restored drafts
+	dueBanner     *requestsBanner // the privacy requests overdue or due soon, as the daily job found them
 	tasks         []*task         // background work the status line reports
 	prompt        *unsavedPrompt  // while asking about unsaved changes
 	askedClose    *question       // the last offer to close a request its act answered, for tests
@@ -88,6 +90,7 @@ func (u *App) showShell(id string) {
 		{sectionServices, lang.L("Services & staff"), theme.ListIcon(), s.buildServices, 0},
 		{sectionPrivacy, lang.L("Privacy"), theme.VisibilityOffIcon(), s.buildPrivacy, 0},
 		{sectionSettings, lang.L("Settings"), theme.SettingsIcon(), s.buildSettings, 0},
+		{sectionAudit, lang.L("Audit log"), theme.HistoryIcon(), s.buildAudit, 0},
 	} {
 		sec.key = i + 1
 		if u.sectionAllowed(sec.id) {
@@ -119,19 +122,24 @@ func (u *App) showShell(id string) {
 		s.warn(u.enterNote)
 		u.enterNote = ""
 	}
+	if u.dueText != "" { // the daily job found requests due before this window showed
+		s.dueBanner.show(u.dueText, u.dueOverdue)
+	}
 }
 
 // sectionAllowed says whether the person acting sees section id in the
 // navigation: the clients need a permission to see some, Privacy one for
-// requests or retention; the calendar, services and staff, and settings
-// (the app's language at least) are for everyone, with what they offer
-// following the permissions.
+// requests or retention, the audit log audit; the calendar, services and
+// staff, and settings (the app's language at least) are for everyone, with
+// what they offer following the permissions.
 func (u *App) sectionAllowed(id string) bool {
 	switch id {
 	case sectionClients:
 		return u.grant.SeesClients()
 	case sectionPrivacy:
 		return u.may(store.PermRequests) || u.may(store.PermRetention)
+	case sectionAudit:
+		return u.may(store.PermAudit)
 	}
 	return true
 }
@@ -281,9 +289,10 @@ func (s *shellScreen) content() fyne.CanvasObject {
 	s.notice.Importance = widget.SuccessImportance
 	s.notice.Wrapping = fyne.TextWrapWord
 	s.notice.Hide()
-	top := container.NewVBox(s.reminder, s.notice)
+	s.dueBanner = newRequestsBanner(s)
+	top := container.NewVBox(s.reminder, s.dueBanner.box, s.notice)
 	if s.u.demo {
-		top.Objects = []fyne.CanvasObject{demoBanner(), s.notice}
+		top.Objects = []fyne.CanvasObject{demoBanner(), s.dueBanner.box, s.notice}
 	}
 	main := container.NewBorder(top, nil, nil, nil, s.body)
 	split := container.NewHSplit(side, main)
@@ -344,6 +353,7 @@ func (s *shellScreen) onSection(id string) {
 	s.clients, s.newClient, s.card, s.calendar, s.export, s.forget, s.privacy = nil, nil, nil, nil, nil, nil, nil
 	s.requests, s.privacyTabs, s.requestsTab, s.retentionTab = nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
+	s.audit = nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
 	s.body.Refresh()
@@ -391,7 +401,9 @@ func (s *shellScreen) buildPrivacy() fyne.CanvasObject {
 		} else {
 			p.SetInt(prefPrivacyTab, 0)
 		}
+		s.seenRequests()
 	}
+	s.seenRequests()
 	s.showPrivacyCounts()
 	return s.privacyTabs
 }

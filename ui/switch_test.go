@@ -309,7 +309,7 @@ func TestIdleReturnsToSwitch(t *testing.T) {
 	if h.u.db == nil {
 		t.Fatal("the idle return locked the salon")
 	}
-	mustContain(t, "notice", visibleText(s.notice), "5 min without use")
+	mustContain(t, "notice", visibleText(s.notice), "5 minutes without use")
 	h.waitFor("the draft kept", func() bool {
 		return strings.Contains(visibleText(s.notice), "come back when the same person continues")
 	})

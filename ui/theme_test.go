@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	kwidget "kartoteka/ui/widget"
 )
 
 // variants are the theme variants Fyne reports, with their names.
@@ -142,7 +144,7 @@ func TestLegibleThemeOutlines(t *testing.T) {
 		make func() fyne.CanvasObject
 	}{
 		{"check", func() fyne.CanvasObject { return widget.NewCheck("", nil) }},
-		{"radio", func() fyne.CanvasObject { return widget.NewRadioGroup([]string{""}, nil) }},
+		{"radio", func() fyne.CanvasObject { return kwidget.NewRadioGroup([]string{""}, nil) }},
 	}
 	for _, vv := range variants {
 		for _, w := range widgets {

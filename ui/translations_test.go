@@ -247,9 +247,9 @@ func TestSetLanguage(t *testing.T) {
 
 // sameInTranslation are the words a language writes as English does.
 var sameInTranslation = map[string][]string{
-	"pl": {"OK", "Austria", "Status", "Min.", "Status: {{.Status}}", "{{.Minutes}} min", "Marketing SMS", "Folder", "PIN"},
-	"de": {"OK", "Passphrase", "Name", "file.name", "Status", "Stylist", "Min.", "Status: {{.Status}}", "Details", "PIN"},
-	"da": {"OK", "Reception", "Status", "Min.", "Book", "Status: {{.Status}}"},
+	"pl": {"OK", "Austria", "Status", "Min.", "Status: {{.Status}}", "{{.Minutes}} min", "Marketing SMS", "Folder", "System", "PIN"},
+	"de": {"OK", "Passphrase", "Name", "file.name", "Status", "Stylist", "Min.", "Status: {{.Status}}", "Details", "System", "PIN"},
+	"da": {"OK", "Reception", "Status", "Min.", "Book", "Status: {{.Status}}", "System"},
 }
 
 // TestNothingLeftInEnglish fails when a translation is still the English

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"kartoteka/privacy"
 	"kartoteka/store"
 )
 
@@ -57,6 +58,8 @@ func setupClientList(fs *flag.FlagSet) runFunc {
 	inactive := fs.String("inactive-since", "", "only live clients with no visit since `DATE`")
 	limit := fs.Int("limit", 0, "show at most `N` clients (default: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	csvPath := fs.String("csv", "", "write the clients listed to `FILE` as CSV, for the owner's own records (audited;\n"+
+		"restricted clients, notes and health notes are left out)")
 	return func(e *env, args []string) error {
 		if err := noArgs("client list", args); err != nil {
 			return err
@@ -68,10 +71,33 @@ func setupClientList(fs *flag.FlagSet) runFunc {
 		if *limit < 0 {
 			return usagef("--limit must not be negative")
 		}
+		if *csvPath != "" && *asJSON {
+			return usagef("give either --json or --csv FILE, not both")
+		}
+		if *csvPath != "" {
+			path, err := e.path()
+			if err != nil {
+				return err
+			}
+			if err := store.CheckOutputs(path, *csvPath); err != nil {
+				return err
+			}
+		}
 		return e.withDB(func(db *store.DB) error {
 			clients, err := listClients(e, db, *search, since, *limit)
 			if err != nil {
 				return err
+			}
+			if *csvPath != "" {
+				sum, err := privacy.WriteClientList(e.ctx, db, clients, *csvPath)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s written to %s\n", count(sum.Clients, "client"), *csvPath)
+				if sum.Restricted > 0 {
+					fmt.Fprintf(e.stderr, "%s left out: their processing is restricted (GDPR Art. 18)\n", count(sum.Restricted, "restricted client"))
+				}
+				return nil
 			}
 			if *asJSON {
 				out := []clientRowJSON{}

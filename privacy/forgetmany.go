@@ -1,0 +1,264 @@
+package privacy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"kartoteka/store"
+)
+
+// ErrKept blocks forgetting a client in bulk whom the owner keeps out of
+// automatic retention ([store.DB.SetRetentionHold]): a hold is a decision
+// about that one client, which a list of many would pass over unseen. By
+// hand, one by one, they may still be forgotten.
+var ErrKept = errors.New("the owner keeps this client (retention hold)")
+
+// Block reasons, as kartoteka-cli and scripts name them: see
+// [BlockedError.Reason].
+const (
+	ReasonRestricted = "restricted"
+	ReasonUpcoming   = "upcoming_booking"
+	ReasonAnonymized = "anonymized"
+	ReasonKept       = "kept"
+)
+
+// Reason names the rule in one word: restricted, upcoming_booking,
+// anonymized or kept.
+func (e *BlockedError) Reason() string {
+	switch {
+	case errors.Is(e.Rule, ErrRestricted):
+		return ReasonRestricted
+	case errors.Is(e.Rule, ErrUpcomingBookings):
+		return ReasonUpcoming
+	case errors.Is(e.Rule, ErrAlreadyAnonymized), errors.Is(e.Rule, ErrKeepAnonymized):
+		return ReasonAnonymized
+	case errors.Is(e.Rule, ErrKept):
+		return ReasonKept
+	}
+	return "blocked"
+}
+
+// bulkBlockers are the rules of forgetting one by one ([Forget]), and the
+// owner's hold.
+func bulkBlockers(f store.ForgetFacts) []*BlockedError {
+	bs := blockers(f)
+	if f.Held && !f.Anonymized {
+		bs = append(bs, &BlockedError{Rule: ErrKept, WayOut: "forget the client on their own, or let retention weigh them again first"})
+	}
+	return bs
+}
+
+func bulkBlocked(f store.ForgetFacts) error {
+	bs := bulkBlockers(f)
+	switch len(bs) {
+	case 0:
+		return nil
+	case 1:
+		return bs[0]
+	}
+	errs := make([]error, len(bs))
+	for i, b := range bs {
+		errs[i] = b
+	}
+	return errors.Join(errs...)
+}
+
+// Inactive is a client with no visit for a while, as the search for
+// inactive clients shows them: the card (with its last visit), the
+// bookings still to come, and every rule that would block forgetting them
+// in bulk.
+type Inactive struct {
+	store.InactiveClient
+	Blocks []*BlockedError
+}
+
+// InactiveClients finds the live clients with no visit since since (a card
+// never visited counts from when it was made), or, with neverVisited, those
+// of them who never had one; longest inactive first. "No visit for N
+// months" is since = now.AddDate(0, -N, 0). Each comes with its blocks:
+// restricted, upcoming bookings, or kept by the owner.
+func InactiveClients(ctx context.Context, db *store.DB, since time.Time, neverVisited bool) ([]Inactive, error) {
+	cs, err := db.InactiveClients(ctx, since, neverVisited)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Inactive, len(cs))
+	for i, c := range cs {
+		f := store.ForgetFacts{ClientID: c.ID, Restricted: c.Restricted, Held: c.RetentionHold != ""}
+		if c.Upcoming > 0 {
+			f.UpcomingBookings = make([]int64, c.Upcoming) // counted; the IDs are on the card
+		}
+		out[i] = Inactive{InactiveClient: c, Blocks: bulkBlockers(f)}
+	}
+	return out, nil
+}
+
+// Blocked is a client a bulk forget leaves alone, with every rule why.
+type Blocked struct {
+	Client int64
+	Blocks []*BlockedError
+}
+
+// BulkPreview is what forgetting many clients would do: who goes, who is
+// blocked and why.
+type BulkPreview struct {
+	Forget  []int64
+	Blocked []Blocked
+}
+
+// PreviewForgetMany weighs each client of ids by the rules of [Forget], and
+// the owner's hold (ErrKept), changing nothing.
+func PreviewForgetMany(ctx context.Context, db *store.DB, ids []int64) (BulkPreview, error) {
+	var p BulkPreview
+	if err := db.Require(ctx, store.PermForget); err != nil {
+		return p, err
+	}
+	ctx = store.CheckedFlow(ctx)
+	for _, id := range dedupeIDs(ids) {
+		f, err := db.ForgetFacts(ctx, id)
+		if err != nil {
+			return p, err
+		}
+		if bs := bulkBlockers(f); len(bs) > 0 {
+			p.Blocked = append(p.Blocked, Blocked{Client: id, Blocks: bs})
+		} else {
+			p.Forget = append(p.Forget, id)
+		}
+	}
+	return p, nil
+}
+
+// BulkResult is what forgetting many clients did: who was forgotten, who
+// was blocked and why, the sum of what was erased, the files the app had
+// written for them (to offer for deletion, [RemoveExports]), and the
+// proof: each client's, and the whole pass's.
+type BulkResult struct {
+	Forgotten         []int64
+	Blocked           []Blocked
+	Erased            store.Erased
+	Exports           []store.ExportFile
+	Proofs            map[int64]Proof
+	Proof             Proof
+	SafetyCopyRemoved bool
+}
+
+// bulkBatch is how many clients one transaction of ForgetMany forgets.
+const bulkBatch = 200
+
+// ForgetMany forgets the clients of ids (the inactive clients the owner
+// chose) by the rules and with the proof of [Forget]: each checked again
+// inside the transaction that anonymizes them, in batches of 200 (one
+// transaction each, so that a crash loses at most one batch, which is
+// redone), each with its erasure-ledger entry, client.forget event and
+// erasure proof, and one client.forget_many event per batch with its
+// counts. A client blocked by a rule — restricted, with an upcoming
+// booking, already anonymized — or kept by the owner (ErrKept) is left
+// alone and listed with the reasons. The proof reads the database and dirs
+// once for all of them. The ledger files (beside the database and in
+// ledgerDirs) and the restore's safety copy are seen to as by Forget; a
+// failure there comes back as [ErrAfterwards] with the result complete.
+func ForgetMany(ctx context.Context, db *store.DB, ids []int64, reason string, dirs []string, ledgerDirs ...string) (BulkResult, error) {
+	var r BulkResult
+	if err := db.Require(ctx, store.PermForget); err != nil {
+		return r, err
+	}
+	ctx = store.CheckedFlow(ctx)
+	ids = dedupeIDs(ids)
+	cards, err := db.ClientSummaries(ctx, ids)
+	if err != nil {
+		return r, err
+	}
+	byID := make(map[int64]store.Client, len(cards))
+	for _, c := range cards {
+		byID[c.ID] = c
+	}
+	for _, id := range ids {
+		if _, ok := byID[id]; !ok {
+			return r, fmt.Errorf("privacy: client %d: %w", id, store.ErrNotFound)
+		}
+	}
+	exports := map[int64][]store.ExportFile{}
+	for _, id := range ids {
+		if exports[id], err = db.ExportFiles(ctx, id); err != nil {
+			return r, err
+		}
+	}
+	for batch := range slices.Chunk(ids, bulkBatch) {
+		if err := ctx.Err(); err != nil {
+			return r, err
+		}
+		outs, err := db.ForgetClients(ctx, batch, reason, bulkBlocked)
+		if err != nil {
+			return r, err
+		}
+		for _, o := range outs {
+			if o.Refused != nil {
+				if bs := BlocksIn(o.Refused); len(bs) > 0 {
+					r.Blocked = append(r.Blocked, Blocked{Client: o.ID, Blocks: bs})
+					continue
+				}
+				return r, o.Refused
+			}
+			r.Forgotten = append(r.Forgotten, o.ID)
+			r.Exports = append(r.Exports, exports[o.ID]...)
+			addErased(&r.Erased, o.Erased)
+		}
+	}
+	if len(r.Forgotten) == 0 {
+		return r, nil
+	}
+	r.SafetyCopyRemoved, _ = store.RemoveSafetyCopy(db.Path())
+	after := afterErasure(ctx, db, ledgerDirs)
+	all := make(map[int64][]Trace, len(r.Forgotten))
+	invoices := make(map[int64][]store.Invoice, len(r.Forgotten))
+	for _, id := range r.Forgotten {
+		all[id] = TracesOf(byID[id])
+		if invoices[id], err = db.ClientInvoices(ctx, id); err != nil {
+			return r, err
+		}
+	}
+	traces, err := lawfullyKept(ctx, db, all, invoices)
+	if err != nil {
+		return r, err
+	}
+	if r.Proofs, r.Proof, err = verifyMany(ctx, db, traces, dirs); err != nil {
+		return r, fmt.Errorf("privacy: proof of erasure: %w", err)
+	}
+	found := make(map[int64][2]int, len(r.Proofs))
+	for id, p := range r.Proofs {
+		found[id] = [2]int{p.Pages, p.Found}
+	}
+	if err := db.RecordErasureProofs(ctx, found); err != nil {
+		return r, err
+	}
+	return r, after
+}
+
+func addErased(sum *store.Erased, e store.Erased) {
+	sum.Consents += e.Consents
+	sum.ExportFiles += e.ExportFiles
+	sum.BookingNotes += e.BookingNotes
+	sum.PaymentNotes += e.PaymentNotes
+	sum.Bookings += e.Bookings
+	sum.Payments += e.Payments
+	sum.Invoices += e.Invoices
+	sum.Drafts += e.Drafts
+	sum.Restrictions += e.Restrictions
+	sum.Requests += e.Requests
+}
+
+// dedupeIDs keeps the first of each ID, in order.
+func dedupeIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
