@@ -51,8 +51,10 @@ func blockers(f store.ForgetFacts) []*BlockedError {
 // blocked is the check Forget hands the store: nil when the client may go,
 // the one [*BlockedError] when a single rule blocks, and all of them joined
 // (errors.Join) when several do.
-func blocked(f store.ForgetFacts) error {
-	bs := blockers(f)
+func blocked(f store.ForgetFacts) error { return joinBlocks(blockers(f)) }
+
+// joinBlocks is nil for no block, the one block, or all of them joined.
+func joinBlocks(bs []*BlockedError) error {
 	switch len(bs) {
 	case 0:
 		return nil

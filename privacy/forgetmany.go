@@ -51,20 +51,7 @@ func bulkBlockers(f store.ForgetFacts) []*BlockedError {
 	return bs
 }
 
-func bulkBlocked(f store.ForgetFacts) error {
-	bs := bulkBlockers(f)
-	switch len(bs) {
-	case 0:
-		return nil
-	case 1:
-		return bs[0]
-	}
-	errs := make([]error, len(bs))
-	for i, b := range bs {
-		errs[i] = b
-	}
-	return errors.Join(errs...)
-}
+func bulkBlocked(f store.ForgetFacts) error { return joinBlocks(bulkBlockers(f)) }
 
 // Inactive is a client with no visit for a while, as the search for
 // inactive clients shows them: the card (with its last visit), the
