@@ -57,3 +57,61 @@ func TestRotatePageKey(t *testing.T) {
 		t.Fatalf("deep check: %+v %v", r, err)
 	}
 }
+
+// A session that only reads leaves the key header as it was: no frame was
+// written under the WAL's name, so closing need not rename it (two synced
+// header writes saved, which otherwise slow the next open). A session that
+// writes gets a new name on close.
+func TestReadOnlySessionKeepsLogName(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "salon.kartoteka")
+	db, _, err := Create(ctx, path, "log name please", Salon{Name: "Log", Country: "PL"}, Options{KDF: CheapKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	logID := func() uint64 {
+		t.Helper()
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		h, err := readHeader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h.logID
+	}
+	session := func(write bool) {
+		t.Helper()
+		db, err := Open(ctx, path, "log name please", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Salon(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if write {
+			if _, err := db.CreateClient(ctx, ClientInput{FirstName: "Anna", LastName: "Zapisana"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := logID()
+	head, _ := os.ReadFile(path)
+	session(false)
+	after, _ := os.ReadFile(path)
+	if logID() != before || string(head[:headerSize]) != string(after[:headerSize]) {
+		t.Error("a session that only read rewrote the key header")
+	}
+	session(true)
+	if logID() == before {
+		t.Error("a session that wrote kept its WAL's name")
+	}
+}

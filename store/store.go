@@ -422,8 +422,11 @@ func (db *DB) Close() error {
 	}
 	if db.w != nil {
 		// A checkpoint on close leaves no WAL behind, and the next WAL gets
-		// a name of its own (freshLog).
-		if db.kr != nil && !db.shared && db.hf != nil {
+		// a name of its own (freshLog) — unless this session sealed nothing:
+		// then no frame was ever written under the current name (an earlier
+		// session that wrote renamed it on close, or its crash on the next
+		// open), and the two synced header writes are saved.
+		if db.kr != nil && !db.shared && db.hf != nil && db.kr.key.Sealed() > 0 {
 			db.freshLog(context.Background())
 		} else {
 			db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
