@@ -17,7 +17,7 @@ var ErrImportRejected = errors.New("some rows were rejected; nothing was importe
 // ErrImportDuplicates means some rows may be clients the salon already has
 // (or rows before them in the file), and nobody said what to do with them;
 // nothing was imported. The report lists each with the cards it matches;
-// [ImportOptions] OnDuplicate or Decisions say skip or import.
+// [ImportOptions] OnDuplicate or Decisions say skip, merge or import.
 var ErrImportDuplicates = errors.New("some rows may be clients the salon already has; nothing was imported")
 
 // ErrBadCSV means the file is not a CSV with a header naming known columns.
@@ -27,6 +27,19 @@ var ErrBadCSV = errors.New("not a client CSV: a header row naming the first and 
 const (
 	OnDuplicateSkip   = "skip"   // leave the row out
 	OnDuplicateImport = "import" // import it anyway, as a card of its own
+	// OnDuplicateMerge adds the row to the one card it matches: fields
+	// the card leaves empty are filled, its notes get the row's, and a
+	// consent the file states is recorded where the card has none of its
+	// kind; nothing the card says is overwritten. See [ImportRow].MergeInto.
+	OnDuplicateMerge = "merge"
+)
+
+// Why a row cannot be merged ([ImportRow].CannotMerge); it then needs
+// skip or import.
+const (
+	CannotMergeSeveral    = "several_cards" // it matches more than one card
+	CannotMergeRow        = "earlier_row"   // it matches only earlier rows of the file
+	CannotMergeRestricted = "restricted"    // the card is restricted (Art. 18)
 )
 
 // RejectedRow is one refused line of an import. Reason names the field and
@@ -47,8 +60,10 @@ type ImportOptions struct {
 	// columns are recognised by their header.
 	Columns map[int]string
 	// OnDuplicate is what to do with every row that may be a client the
-	// salon has: OnDuplicateSkip or OnDuplicateImport; empty: refuse the
-	// import ([ErrImportDuplicates]) until someone says.
+	// salon has: OnDuplicateSkip, OnDuplicateMerge or OnDuplicateImport;
+	// empty: refuse the import ([ErrImportDuplicates]) until someone says.
+	// Merge applies to the rows that can be merged; the others stay
+	// undecided.
 	OnDuplicate string
 	// Decisions say it row by row, by line, before OnDuplicate.
 	Decisions map[int]string
@@ -75,9 +90,15 @@ type ImportRow struct {
 	// leaves empty is not here, and nothing is recorded for it.
 	Consents map[string]bool `json:"consents,omitempty"`
 	// Duplicates are who the row may be; Action is then what happens
-	// to it: OnDuplicateSkip, OnDuplicateImport, or "" when undecided.
+	// to it: OnDuplicateSkip, OnDuplicateMerge, OnDuplicateImport, or ""
+	// when undecided.
 	Duplicates []ImportMatch `json:"duplicates,omitempty"`
 	Action     string        `json:"action"`
+	// MergeInto is the card a merge adds the row to: the one live card
+	// it matches. CannotMerge says why a row that matches cannot be
+	// merged (one of the CannotMerge constants).
+	MergeInto   int64  `json:"merge_into,omitempty"`
+	CannotMerge string `json:"cannot_merge,omitempty"`
 }
 
 // ImportReport says what an import did or, dry, would do: how the file was
@@ -88,6 +109,7 @@ type ImportReport struct {
 	Columns   []ImportColumn `json:"columns"`
 	Rows      int            `json:"rows"`
 	Imported  int            `json:"imported"`
+	Merged    int            `json:"merged"` // rows added to cards the salon had
 	Skipped   int            `json:"skipped"`
 	Consents  int            `json:"consents"` // consent records written
 	Rejected  []RejectedRow  `json:"rejected"`
@@ -144,11 +166,11 @@ func (db *DB) ImportClientsCSV(ctx context.Context, r io.Reader, dryRun bool) (I
 // The import is one audit event, client.import, with counts.
 func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	if err := oneOf("on_duplicate", opts.OnDuplicate, "", OnDuplicateSkip, OnDuplicateImport); err != nil {
+	if err := oneOf("on_duplicate", opts.OnDuplicate, "", OnDuplicateSkip, OnDuplicateMerge, OnDuplicateImport); err != nil {
 		return rep, err
 	}
 	for _, d := range opts.Decisions {
-		if err := oneOf("decision", d, OnDuplicateSkip, OnDuplicateImport); err != nil {
+		if err := oneOf("decision", d, OnDuplicateSkip, OnDuplicateMerge, OnDuplicateImport); err != nil {
 			return rep, err
 		}
 	}
@@ -183,16 +205,20 @@ func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions
 		if err != nil {
 			return err
 		}
-		rep.Accepted, rep.Skipped = rows, 0
+		rep.Accepted, rep.Skipped, rep.Merged = rows, 0, 0
 		undecided := 0
 		for i := range rep.Accepted {
 			row := &rep.Accepted[i]
 			row.Duplicates = idx.matches(row.Client)
 			row.Action = OnDuplicateImport
 			if len(row.Duplicates) > 0 {
+				row.MergeInto, row.CannotMerge = idx.mergeTarget(row.Duplicates)
 				row.Action = opts.OnDuplicate
 				if d, ok := opts.Decisions[row.Line]; ok {
 					row.Action = d
+				}
+				if row.Action == OnDuplicateMerge && row.CannotMerge != "" {
+					row.Action = ""
 				}
 			}
 			switch row.Action {
@@ -200,6 +226,8 @@ func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions
 				undecided++
 			case OnDuplicateSkip:
 				rep.Skipped++
+			case OnDuplicateMerge:
+				rep.Merged++
 			}
 			// Later rows are checked against this one too, whatever
 			// becomes of it.
@@ -217,8 +245,17 @@ func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions
 		if err := decide(b.tx); err != nil {
 			return err
 		}
+		rep.Consents = 0
 		for _, row := range rep.Accepted {
-			if row.Action == OnDuplicateSkip {
+			switch row.Action {
+			case OnDuplicateSkip:
+				continue
+			case OnDuplicateMerge:
+				n, err := b.mergeImportRow(row)
+				if err != nil {
+					return fmt.Errorf("store: import line %d: %w", row.Line, err)
+				}
+				rep.Consents += n
 				continue
 			}
 			id, err := b.CreateClient(row.Client)
@@ -230,23 +267,22 @@ func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions
 					if err := b.insertConsent(id, kind, given, ChannelImport, ""); err != nil {
 						return err
 					}
+					rep.Consents++
 				}
 			}
 		}
 		if rep.Skipped > 0 {
 			b.counts["skipped"] = rep.Skipped
 		}
+		if rep.Merged > 0 {
+			b.counts["merged"] = rep.Merged
+		}
 		return nil
 	})
 	if err != nil {
 		return rep, err
 	}
-	rep.Imported = len(rep.Accepted) - rep.Skipped
-	for _, row := range rep.Accepted {
-		if row.Action != OnDuplicateSkip {
-			rep.Consents += len(row.Consents)
-		}
-	}
+	rep.Imported = len(rep.Accepted) - rep.Skipped - rep.Merged
 	return rep, nil
 }
 
@@ -342,6 +378,7 @@ func rejection(line int, err error) RejectedRow {
 // cardIndex finds the live cards, and the rows so far, a row may be.
 type cardIndex struct {
 	phone, email, name map[string][]indexed
+	restricted         map[int64]bool // the restricted live cards
 }
 
 type indexed struct {
@@ -365,8 +402,8 @@ func (x *cardIndex) add(in ClientInput, id int64, line int) {
 // liveCardIndex reads the live cards through q (the import's transaction,
 // or the readers for a dry run).
 func liveCardIndex(ctx context.Context, q reader) (*cardIndex, error) {
-	x := &cardIndex{phone: map[string][]indexed{}, email: map[string][]indexed{}, name: map[string][]indexed{}}
-	rows, err := q.QueryContext(ctx, `SELECT id, first_name, last_name, phone, email, birth_date FROM clients WHERE anonymized_at IS NULL`)
+	x := &cardIndex{phone: map[string][]indexed{}, email: map[string][]indexed{}, name: map[string][]indexed{}, restricted: map[int64]bool{}}
+	rows, err := q.QueryContext(ctx, `SELECT id, first_name, last_name, phone, email, birth_date, restricted FROM clients WHERE anonymized_at IS NULL`)
 	if err != nil {
 		return nil, fmt.Errorf("store: import: read the cards: %w", err)
 	}
@@ -374,10 +411,14 @@ func liveCardIndex(ctx context.Context, q reader) (*cardIndex, error) {
 	for rows.Next() {
 		var id int64
 		var in ClientInput
-		if err := rows.Scan(&id, &in.FirstName, &in.LastName, &in.Phone, &in.Email, &in.BirthDate); err != nil {
+		var restricted bool
+		if err := rows.Scan(&id, &in.FirstName, &in.LastName, &in.Phone, &in.Email, &in.BirthDate, &restricted); err != nil {
 			return nil, fmt.Errorf("store: import: read the cards: %w", err)
 		}
 		x.add(in, id, 0)
+		if restricted {
+			x.restricted[id] = true
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: import: read the cards: %w", err)

@@ -234,7 +234,14 @@ func TestImportClientsEncodingsAndDuplicates(t *testing.T) {
 	s.ok("import", "clients", plFile, "--encoding", "cp1250", "--on-duplicate", "skip")
 	s.expect(exitUsage, "import", "clients", plFile, "--encoding", "ebcdic")
 	s.expect(exitUsage, "import", "clients", plFile, "--encoding", "utf-8") // not UTF-8
-	s.expect(exitUsage, "import", "clients", plFile, "--on-duplicate", "merge")
+	s.expect(exitUsage, "import", "clients", plFile, "--on-duplicate", "join")
+	// Merged: both rows match one card each; nothing new is made.
+	if out := s.ok("import", "clients", plFile, "--on-duplicate", "merge"); !strings.Contains(out, "0 clients imported, 2 merged into cards the salon has") {
+		t.Errorf("merge = %q", out)
+	}
+	if c := s.clientsJSON(); len(c) != 2 {
+		t.Errorf("after the merge %d cards, want 2", len(c))
+	}
 
 	de := s.write("kunden.csv", "\ufeffVorname;Nachname;Handy;E-Mail;Geburtsdatum;Kundennr\r\n"+
 		"Jürgen;Müller;+49 171 2345678;juergen@example.de;03.07.1962;4711\r\n"+

@@ -24,7 +24,9 @@ func setupImportClients(fs *flag.FlagSet) runFunc {
 	encoding := fs.String("encoding", store.EncodingAuto, "the file's `ENCODING`: "+strings.Join(store.ImportEncodings, ", ")+
 		"\n(auto: UTF-8 with or without BOM, else the code page that spells Polish, German or Danish best)")
 	onDup := fs.String("on-duplicate", "", "what to do with a row that may be a client the salon has (same phone, email, or name\n"+
-		"with nothing known that differs), a `POLICY`: skip, or import (as a card of its own); without it such rows refuse the import")
+		"with nothing known that differs), a `POLICY`: skip; merge (into the one card it matches: its empty fields filled,\n"+
+		"notes added, a consent the file states recorded where the card has none of its kind); or import (as a card of its own);\n"+
+		"without it such rows refuse the import")
 	var maps columnMaps
 	fs.Var(&maps, "map", "read a column, named by its header or its number from 1 (`COLUMN=FIELD`), as FIELD: one of\n"+
 		strings.Join(store.ImportFields, ", ")+", or none to leave it out; may be repeated")
@@ -37,8 +39,8 @@ func setupImportClients(fs *flag.FlagSet) runFunc {
 		if !slices.Contains(store.ImportEncodings, *encoding) {
 			return usagef("--encoding must be one of %s", strings.Join(store.ImportEncodings, ", "))
 		}
-		if *onDup != "" && *onDup != store.OnDuplicateSkip && *onDup != store.OnDuplicateImport {
-			return usagef("--on-duplicate must be skip or import")
+		if *onDup != "" && *onDup != store.OnDuplicateSkip && *onDup != store.OnDuplicateMerge && *onDup != store.OnDuplicateImport {
+			return usagef("--on-duplicate must be skip, merge or import")
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -108,6 +110,7 @@ type importJSON struct {
 	Columns    []store.ImportColumn `json:"columns"`
 	Rows       int                  `json:"rows"`
 	Imported   int                  `json:"imported"`
+	Merged     int                  `json:"merged"`
 	Skipped    int                  `json:"skipped"`
 	Consents   int                  `json:"consents"`
 	Rejected   []rejectedJSON       `json:"rejected"`
@@ -121,9 +124,11 @@ type rejectedJSON struct {
 }
 
 type duplicateRowJSON struct {
-	Line    int                 `json:"line"`
-	Action  string              `json:"action"`
-	Matches []store.ImportMatch `json:"matches"`
+	Line        int                 `json:"line"`
+	Action      string              `json:"action"`
+	MergeInto   int64               `json:"merge_into,omitempty"`
+	CannotMerge string              `json:"cannot_merge,omitempty"`
+	Matches     []store.ImportMatch `json:"matches"`
 }
 
 // reportImport prints what an import did, would do, or why it refused.
@@ -134,12 +139,12 @@ func reportImport(e *env, rep store.ImportReport, err error, dryRun, asJSON bool
 	dups := rep.Duplicates()
 	if asJSON {
 		j := importJSON{DryRun: dryRun, Encoding: rep.Encoding, Separator: rep.Separator, Columns: rep.Columns, Rows: rep.Rows,
-			Imported: rep.Imported, Skipped: rep.Skipped, Consents: rep.Consents, Rejected: []rejectedJSON{}, Duplicates: []duplicateRowJSON{}}
+			Imported: rep.Imported, Merged: rep.Merged, Skipped: rep.Skipped, Consents: rep.Consents, Rejected: []rejectedJSON{}, Duplicates: []duplicateRowJSON{}}
 		for _, r := range rep.Rejected {
 			j.Rejected = append(j.Rejected, rejectedJSON{Line: r.Line, Field: r.Field, Reason: rejectedReason(store.RejectedRow{Line: r.Line, Reason: r.Reason})})
 		}
 		for _, d := range dups {
-			j.Duplicates = append(j.Duplicates, duplicateRowJSON{Line: d.Line, Action: d.Action, Matches: d.Duplicates})
+			j.Duplicates = append(j.Duplicates, duplicateRowJSON{Line: d.Line, Action: d.Action, MergeInto: d.MergeInto, CannotMerge: d.CannotMerge, Matches: d.Duplicates})
 		}
 		if werr := writeJSON(e.stdout, j); werr != nil {
 			return werr
@@ -150,7 +155,7 @@ func reportImport(e *env, rep store.ImportReport, err error, dryRun, asJSON bool
 			fmt.Fprintf(e.stderr, "line %d: %s\n", r.Line, rejectedReason(r))
 		}
 		for _, d := range dups {
-			fmt.Fprintf(e.stderr, "line %d: may be %s%s\n", d.Line, describeMatches(d.Duplicates), actionWords(d.Action))
+			fmt.Fprintf(e.stderr, "line %d: may be %s%s\n", d.Line, describeMatches(d.Duplicates), actionWords(d))
 		}
 	}
 	switch {
@@ -158,18 +163,29 @@ func reportImport(e *env, rep store.ImportReport, err error, dryRun, asJSON bool
 		return usagef("%d of %d rows rejected; nothing was imported. Fix those lines and import the file again",
 			len(rep.Rejected), rep.Rows)
 	case errors.Is(err, store.ErrImportDuplicates):
-		return usagef("%d rows may be clients the salon already has; nothing was imported. Choose --on-duplicate skip or import",
+		return usagef("%d rows may be clients the salon already has; nothing was imported. Choose --on-duplicate skip, merge or import",
 			len(dups))
 	}
 	if asJSON {
 		return nil
 	}
 	if dryRun {
-		fmt.Fprintf(e.stdout, "%d clients would be imported, %d skipped (dry run: nothing was written)\n", rep.Rows-rep.Skipped, rep.Skipped)
+		fmt.Fprintf(e.stdout, "%d clients would be imported%s, %d skipped (dry run: nothing was written)\n",
+			len(rep.Accepted)-rep.Skipped-rep.Merged, mergedWords(rep.Merged), rep.Skipped)
 	} else {
-		fmt.Fprintf(e.stdout, "%d clients imported, %d skipped, %d consent records (source: import)\n", rep.Imported, rep.Skipped, rep.Consents)
+		fmt.Fprintf(e.stdout, "%d clients imported%s, %d skipped, %d consent records (source: import)\n",
+			rep.Imported, mergedWords(rep.Merged), rep.Skipped, rep.Consents)
 	}
 	return nil
+}
+
+// mergedWords is ", N merged into cards the salon has", or nothing when
+// no row was merged (the line then reads as it always did).
+func mergedWords(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d merged into cards the salon has", n)
 }
 
 func separatorName(s string) string {
@@ -210,12 +226,22 @@ func describeMatches(ms []store.ImportMatch) string {
 	return strings.Join(parts, ", ")
 }
 
-func actionWords(a string) string {
-	switch a {
+func actionWords(row store.ImportRow) string {
+	switch row.Action {
 	case store.OnDuplicateSkip:
 		return ": skipped"
+	case store.OnDuplicateMerge:
+		return fmt.Sprintf(": merged into client %d", row.MergeInto)
 	case store.OnDuplicateImport:
 		return ": imported anyway"
+	}
+	switch row.CannotMerge {
+	case store.CannotMergeSeveral:
+		return " (cannot be merged: it matches several cards)"
+	case store.CannotMergeRow:
+		return " (cannot be merged: it matches only earlier lines of the file)"
+	case store.CannotMergeRestricted:
+		return " (cannot be merged: the card is restricted)"
 	}
 	return ""
 }
