@@ -94,6 +94,25 @@ type Blocked struct {
 type BulkPreview struct {
 	Forget  []int64
 	Blocked []Blocked
+	// Warnings are what the one-by-one preview would point out about a
+	// client of Forget before the owner confirms: money still open,
+	// invoices that keep the name, a live card that may be the same person
+	// (not among those chosen), open privacy requests.
+	Warnings []BulkWarning
+}
+
+// What a bulk preview warns of, client by client.
+const (
+	WarnOpenBalance       = "open_balance"       // completed visits and payments do not add up
+	WarnInvoicesKept      = "invoices_kept"      // invoices in their statutory period keep the name
+	WarnPossibleDuplicate = "possible_duplicate" // a live card not chosen may be the same person
+	WarnOpenRequest       = "open_request"       // a privacy request still to be answered
+)
+
+// BulkWarning is one client's warnings, as the WarnX constants.
+type BulkWarning struct {
+	Client int64
+	Kinds  []string
 }
 
 // PreviewForgetMany weighs each client of ids by the rules of [Forget], and
@@ -115,7 +134,77 @@ func PreviewForgetMany(ctx context.Context, db *store.DB, ids []int64) (BulkPrev
 			p.Forget = append(p.Forget, id)
 		}
 	}
+	chosen := map[int64]bool{}
+	for _, id := range p.Forget {
+		chosen[id] = true
+	}
+	salon, err := db.Salon(ctx)
+	if err != nil {
+		return p, err
+	}
+	policy, err := db.RetentionPolicy(ctx)
+	if err != nil {
+		return p, err
+	}
+	keptUntil := func(inv store.Invoice) time.Time {
+		return InvoicePurgeDate(inv.IssuedAt, salon.Country, policy.StatutoryYears)
+	}
+	for _, id := range p.Forget {
+		kinds, err := bulkWarnings(ctx, db, id, chosen, keptUntil)
+		if err != nil {
+			return p, err
+		}
+		if len(kinds) > 0 {
+			p.Warnings = append(p.Warnings, BulkWarning{Client: id, Kinds: kinds})
+		}
+	}
 	return p, nil
+}
+
+// bulkWarnings are the WarnX kinds that apply to the client id; chosen are
+// the clients to be forgotten with them.
+// keptUntil is an invoice's first day after its statutory period.
+func bulkWarnings(ctx context.Context, db *store.DB, id int64, chosen map[int64]bool, keptUntil func(store.Invoice) time.Time) ([]string, error) {
+	var kinds []string
+	owed, err := db.ClientBalance(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if owed != 0 {
+		kinds = append(kinds, WarnOpenBalance)
+	}
+	invs, err := db.ClientInvoices(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	for _, inv := range invs {
+		if !inv.BuyerPurged && keptUntil(inv).After(now) {
+			kinds = append(kinds, WarnInvoicesKept)
+			break
+		}
+	}
+	dups, err := db.PossibleDuplicates(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range dups {
+		if !chosen[d.ID] {
+			kinds = append(kinds, WarnPossibleDuplicate)
+			break
+		}
+	}
+	reqs, err := db.ClientRequests(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range reqs {
+		if !r.IsClosed() {
+			kinds = append(kinds, WarnOpenRequest)
+			break
+		}
+	}
+	return kinds, nil
 }
 
 // BulkResult is what forgetting many clients did: who was forgotten, who

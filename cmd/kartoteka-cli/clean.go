@@ -204,6 +204,13 @@ type forgetInactiveJSON struct {
 	Since     string        `json:"since"`
 	Forgotten []int64       `json:"forgotten"`
 	Blocked   []blockedJSON `json:"blocked"`
+	// Warnings (dry run only) are what to look at before forgetting.
+	Warnings []warningJSON `json:"warnings,omitempty"`
+}
+
+type warningJSON struct {
+	Client   int64    `json:"client"`
+	Warnings []string `json:"warnings"` // open_balance, invoices_kept, possible_duplicate, open_request
 }
 
 type blockedJSON struct {
@@ -262,6 +269,9 @@ func setupClientForgetInactive(fs *flag.FlagSet) runFunc {
 					return err
 				}
 				out.Forgotten, blocked = append(out.Forgotten, p.Forget...), p.Blocked
+				for _, w := range p.Warnings {
+					out.Warnings = append(out.Warnings, warningJSON{Client: w.Client, Warnings: w.Kinds})
+				}
 			} else if len(ids) > 0 {
 				res, err = privacy.ForgetMany(e.ctx, db, ids, *reason, []string{filepath.Dir(db.Path())})
 				if err := e.doneAnyway(err); err != nil {
@@ -296,6 +306,9 @@ func setupClientForgetInactive(fs *flag.FlagSet) runFunc {
 				count(len(out.Forgotten), "client"), verb, len(out.Blocked))
 			for _, b := range out.Blocked {
 				fmt.Fprintf(e.stdout, "  client %d blocked: %s\n", b.Client, strings.Join(b.Reasons, ", "))
+			}
+			for _, w := range out.Warnings {
+				fmt.Fprintf(e.stdout, "  client %d, look first: %s\n", w.Client, strings.Join(w.Warnings, ", "))
 			}
 			if !*dryRun && len(out.Forgotten) > 0 {
 				x := res.Erased

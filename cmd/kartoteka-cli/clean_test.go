@@ -125,6 +125,10 @@ func TestClientForgetInactive(t *testing.T) {
 			Client int64  `json:"client"`
 			Reason string `json:"reason"`
 		} `json:"blocked"`
+		Warnings []struct {
+			Client   int64    `json:"client"`
+			Warnings []string `json:"warnings"`
+		} `json:"warnings"`
 	}
 	var dry, done result
 	if err := json.Unmarshal([]byte(s.ok("client", "forget-inactive", "--since", tomorrow, "--dry-run", "--json")), &dry); err != nil {
@@ -135,6 +139,10 @@ func TestClientForgetInactive(t *testing.T) {
 	blocked := map[int64]string{}
 	for _, b := range dry.Blocked {
 		blocked[b.Client] = b.Reason
+	}
+	// Agata's visit was never paid for: the dry run says so first.
+	if len(dry.Warnings) != 1 || dry.Warnings[0].Client != id(old) || !slices.Equal(dry.Warnings[0].Warnings, []string{"open_balance"}) {
+		t.Errorf("warnings = %+v, want Agata's open balance", dry.Warnings)
 	}
 	if !slices.Equal(dry.Forgotten, forgettable) || blocked[id(booked)] != "upcoming_booking" || blocked[id(restricted)] != "restricted" || len(blocked) != 2 {
 		t.Errorf("dry run = %+v", dry)
