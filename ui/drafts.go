@@ -55,16 +55,28 @@ func (s *shellScreen) drafts() []store.Draft {
 		return nil
 	}
 	key, client := d.draftKey()
+	if s.u.team.switching() && s.u.acting != 0 {
+		// Each person's own: the next person's draft of the same form
+		// must not replace it.
+		key += "@" + itoa(s.u.acting)
+	}
 	return []store.Draft{{Key: key, ClientID: client, Data: data}}
 }
 
 // loadDrafts reads the drafts a lock (or the return to the switch screen)
-// kept, shows the newest in its view and removes them from the file: from
-// now on they are the view's unsaved changes, which the next lock keeps
-// again. Where two or more people have a PIN, only the drafts of the person
-// acting (or of no one in particular) are theirs; the others' wait for them.
+// kept, shows the newest in its view and removes it from the file: from
+// now on it is the view's unsaved changes, which the next lock keeps
+// again; any other draft waits for the next time. Where two or more people
+// have a PIN, only the drafts of the person acting are theirs, with those
+// of no one in particular and of someone who no longer signs in
+// (deactivated, PIN cleared), which would otherwise wait for ever; the
+// others' wait for them.
 func (s *shellScreen) loadDrafts() {
 	acting, everyone := s.u.acting, !s.u.team.switching()
+	signsIn := map[int64]bool{}
+	for _, p := range s.u.team.people {
+		signsIn[p.ID] = true
+	}
 	dbWork(s.u, func(ctx context.Context, db *store.DB) (*store.Draft, error) {
 		ds, err := db.Drafts(ctx)
 		if err != nil {
@@ -73,13 +85,15 @@ func (s *shellScreen) loadDrafts() {
 		var mine *store.Draft
 		for i, d := range ds {
 			var data draftData
-			if json.Unmarshal(d.Data, &data) == nil && !everyone && data.By != 0 && data.By != acting {
+			if json.Unmarshal(d.Data, &data) == nil && !everyone && data.By != acting && signsIn[data.By] {
 				continue
 			}
-			if err := db.DeleteDraft(ctx, d.Key); err != nil {
+			mine = &ds[i] // oldest first: the last is the newest
+		}
+		if mine != nil {
+			if err := db.DeleteDraft(ctx, mine.Key); err != nil {
 				return nil, err
 			}
-			mine = &ds[i] // oldest first: the last is the newest
 		}
 		return mine, nil
 	}, func(d *store.Draft, err error) {
@@ -101,6 +115,7 @@ func (s *shellScreen) loadDrafts() {
 
 // restoreDraft opens the view key names with data in its fields.
 func (s *shellScreen) restoreDraft(key string, data draftData) {
+	key, _, _ = strings.Cut(key, "@") // whose it is: read from data.By
 	kind, rest, _ := strings.Cut(key, ":")
 	id, _ := strconv.ParseInt(rest, 10, 64)
 	switch kind {

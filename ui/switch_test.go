@@ -348,3 +348,67 @@ func TestIdleReturnsToSwitch(t *testing.T) {
 		t.Error("the salon stays unlocked after the auto-lock's minutes")
 	}
 }
+
+// TestDraftsOfTwoPeopleAreBothKept: Rita and Ewa each leave a new client
+// half-typed and walk away; the idle return to the switch screen keeps
+// both drafts, neither replaces the other's, and each comes back to the
+// one who typed it.
+func TestDraftsOfTwoPeopleAreBothKept(t *testing.T) {
+	h := newHarness(t)
+	tick := make(chan time.Time)
+	h.u.cfg.IdleTick = tick
+	var clockNanos atomic.Int64
+	clockNanos.Store(time.Now().UnixNano())
+	h.u.cfg.Clock = func() time.Time { return time.Unix(0, clockNanos.Load()) }
+	look := func() {
+		t.Helper()
+		select {
+		case tick <- time.Now():
+		case <-time.After(5 * time.Second):
+			t.Fatal("the idle watch no longer listens")
+		}
+		h.waitFor("the look", func() bool { return len(h.queue) == 0 })
+	}
+	h.makeSalon()
+	h.addStaff(member{"Ewa Owner", "owner", "1234"}, member{"Rita Reception", "reception", "2468"})
+	s := h.unlockToSwitch()
+	signIn := func(name, pin string) *shellScreen {
+		t.Helper()
+		h.waitFor("the names", func() bool { return len(s.buttons) == 2 })
+		h.signInAs(s, name, pin)
+		sh := screenOf[*shellScreen](h, "the main window")
+		h.waitFor("the drafts read", func() bool { return sh.draftsRead })
+		return sh
+	}
+	walkAway := func() {
+		t.Helper()
+		look() // the typing is use
+		look()
+		clockNanos.Add(int64(6 * time.Minute))
+		look()
+		s = screenOf[*switchScreen](h, "the switch screen")
+		h.waitFor("the draft kept", func() bool {
+			return strings.Contains(visibleText(s.notice), "come back when the same person continues")
+		})
+	}
+	for _, p := range []struct{ name, pin, typed string }{{"Rita Reception", "2468", "Rita typed"}, {"Ewa Owner", "1234", "Ewa typed"}} {
+		sh := signIn(p.name, p.pin)
+		if sh.newClient != nil {
+			t.Fatalf("%s found someone else's draft", p.name)
+		}
+		sh.openNew()
+		h.u.win.Canvas().Focus(sh.newClient.form.entries["first_name"])
+		test.Type(sh.newClient.form.entries["first_name"], p.typed)
+		walkAway()
+	}
+	for _, p := range []struct{ name, pin, typed string }{{"Rita Reception", "2468", "Rita typed"}, {"Ewa Owner", "1234", "Ewa typed"}} {
+		sh := signIn(p.name, p.pin)
+		if sh.newClient == nil {
+			t.Fatalf("%s's draft did not come back", p.name)
+		}
+		if got := sh.newClient.form.entries["first_name"].Text; got != p.typed {
+			t.Errorf("%s's draft came back as %q, want %q", p.name, got, p.typed)
+		}
+		walkAway()
+	}
+}
