@@ -18,7 +18,7 @@ import (
 
 // dupColumns are the widths of a card's number, name, phone, email, last
 // visit and its Open button in the finder.
-var dupColumns = []float32{1, 3, 2.4, 3.4, 1.8, 1.6}
+var dupColumns = []float32{1.5, 3, 2.4, 3, 1.8, 1.6}
 
 // dupFinder is Clients → Possible duplicates: every group of live cards
 // that may be one person (store.DB.DuplicateGroups), each with why, its
@@ -129,6 +129,9 @@ func (f *dupFinder) newGroup(g store.DuplicateGroup) *dupGroup {
 	d := &dupGroup{group: g}
 	why := make([]string, len(g.Reasons))
 	for i, r := range g.Reasons {
+		if r == store.DuplicateSimilarName && sameNames(g.Clients) {
+			r = store.DuplicateName // "similar" includes the same
+		}
 		why[i] = duplicateReason(r)
 	}
 	d.why = paragraph(lang.L("Why: {{.Reasons}}", map[string]any{"Reasons": strings.Join(why, ", ")}))
@@ -210,6 +213,16 @@ func (f *dupFinder) cardRow(c store.Client, open *widget.Button) fyne.CanvasObje
 	}
 	row.Add(open)
 	return row
+}
+
+// sameNames says whether cs all have one name, letter case apart.
+func sameNames(cs []store.Client) bool {
+	for _, c := range cs[1:] {
+		if !strings.EqualFold(clientName(c), clientName(cs[0])) {
+			return false
+		}
+	}
+	return true
 }
 
 // cardNumber is how a card is named by its number: "#12" ("nr 12").
