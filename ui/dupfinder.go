@@ -201,6 +201,9 @@ func (f *dupFinder) cardRow(c store.Client, open *widget.Button) fyne.CanvasObje
 	if c.FirstName != "" {
 		name += ", " + c.FirstName
 	}
+	if c.Restricted {
+		name += " · " + lang.L("restricted")
+	}
 	visit := formatDate(code, c.LastVisit)
 	if c.LastVisit.IsZero() {
 		visit = lang.L("no visit")
