@@ -335,7 +335,9 @@ func (v *mergeView) run(basis string) {
 			return
 		}
 		v.shell.loadCounts()
-		v.shell.openCard(keep)
+		if v.shell.merge == v { // not gone elsewhere meanwhile
+			v.shell.openCard(keep)
+		}
 		v.shell.sayAs(v.doneText(out))
 	})
 }
