@@ -3,7 +3,8 @@
 # salon, photographed in English and Polish into docs/screenshots/: first
 # run, unlock, clients, a restricted client's card, the unsaved-changes
 # question, services, the calendar's day and week, privacy (the retention
-# preview naming who would be forgotten), the light theme, the audit log,
+# preview naming who would be forgotten), possible duplicates and the merge
+# preview, the light theme, the audit log,
 # the first pages of a sample export, and — once the owner and a stylist
 # have PINs — the switch screen ("Who is working?") and a stylist's view.
 # The app is driven by its own keyboard shortcuts (Ctrl+1…6, Ctrl+F), so
@@ -119,6 +120,20 @@ for lang in en pl; do
   sleep 3
   scroll 25
   shot "privacy-$lang" 2
+  stop
+
+  # Clients → Possible duplicates (the demo makes some), then the merge
+  # preview of the first group, by the keyboard: the finder's Tab stops
+  # are Back, one Open per card, the two choices, then Compare and merge.
+  cards=$(bin/kartoteka-cli "${db[@]}" client duplicates --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)[0]["clients"]))')
+  start
+  sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
+  sleep 4; xdotool key ctrl+2; sleep 1
+  xdotool key shift+Tab shift+Tab space  # Possible duplicates, before New client
+  shot "dupes-$lang" 4
+  for _ in $(seq $((cards + 3))); do xdotool key Tab; done
+  xdotool key space
+  shot "merge-$lang" 3
   stop
 
   if [ "$lang" = en ]; then

@@ -22,7 +22,8 @@ const consentChannel = "in_person"
 type cardPrivacy struct {
 	card *clientCard
 
-	checks     map[string]*widget.Check // by consent kind
+	checks     map[string]*widget.Check  // by consent kind
+	unsub      map[string]*widget.Button // Unsubscribe, by marketing kind; shown while it is given
 	history    *fyne.Container
 	health     *textEntry
 	healthErr  *widget.Label
@@ -51,9 +52,14 @@ type cardPrivacy struct {
 }
 
 func newCardPrivacy(card *clientCard) *cardPrivacy {
-	p := &cardPrivacy{card: card, checks: map[string]*widget.Check{}, given: map[string]bool{}}
+	p := &cardPrivacy{card: card, checks: map[string]*widget.Check{}, unsub: map[string]*widget.Button{}, given: map[string]bool{}}
 	for _, kind := range store.ConsentKinds {
 		p.checks[kind] = widget.NewCheck(consentName(kind), func(on bool) { p.onConsent(kind, on) })
+	}
+	for kind := range unsubscribeVia {
+		p.unsub[kind] = widget.NewButton(lang.L("Unsubscribe"), func() { p.onUnsubscribe(kind) })
+		p.unsub[kind].Importance = widget.LowImportance
+		p.unsub[kind].Hide()
 	}
 	p.history = container.NewVBox()
 	p.health = newMultiLineEntry()
@@ -84,7 +90,11 @@ func newCardPrivacy(card *clientCard) *cardPrivacy {
 func (p *cardPrivacy) content() fyne.CanvasObject {
 	checks := container.NewVBox()
 	for _, kind := range store.ConsentKinds {
-		checks.Add(p.checks[kind])
+		if b := p.unsub[kind]; b != nil {
+			checks.Add(container.NewHBox(p.checks[kind], b))
+		} else {
+			checks.Add(p.checks[kind])
+		}
 	}
 	return container.NewVBox(
 		subheading(lang.L("Consents")), checks,
@@ -197,6 +207,9 @@ func (p *cardPrivacy) allow() {
 	u := p.card.shell.u
 	for _, c := range p.checks {
 		allowIf(c, u.may(store.PermClientsEdit))
+	}
+	for kind, b := range p.unsub {
+		showIf(b, p.given[kind] && u.may(store.PermClientsEdit))
 	}
 	if !u.may(store.PermRequests) {
 		p.reason.Hide()
@@ -338,6 +351,20 @@ func (p *cardPrivacy) onConsent(kind string, on bool) {
 		lang.L("Withdraw and delete the notes"), record, undo)
 }
 
+// unsubscribeVia is how a client unsubscribing from a mailing list is
+// recorded to have said so: by replying to the email, or by phone (an SMS
+// reply).
+var unsubscribeVia = map[string]string{store.ConsentMarketingEmail: "email", store.ConsentMarketingSMS: "phone"}
+
+// onUnsubscribe takes the client off the mailing list of kind at once: the
+// withdrawal is recorded (store.DB.Unsubscribe) with how they said so.
+func (p *cardPrivacy) onUnsubscribe(kind string) {
+	id, via := p.card.id, unsubscribeVia[kind]
+	p.change(func(ctx context.Context, db *store.DB) error {
+		return db.Unsubscribe(ctx, id, kind, via)
+	}, nil)
+}
+
 // onRestrict restricts processing (GDPR Art. 18) for the reason typed.
 func (p *cardPrivacy) onRestrict() {
 	id, reason := p.card.id, p.reason.Text
@@ -384,6 +411,9 @@ func (p *cardPrivacy) change(write func(ctx context.Context, db *store.DB) error
 // setEnabled enables or disables the section's controls.
 func (p *cardPrivacy) setEnabled(on bool) {
 	ws := []fyne.Disableable{p.reason, p.restrict, p.lift, p.keep, p.release}
+	for _, b := range p.unsub {
+		ws = append(ws, b)
+	}
 	for _, c := range p.checks {
 		ws = append(ws, c)
 	}

@@ -33,7 +33,8 @@ type clientsScreen struct {
 
 	search *textEntry
 	add    *widget.Button
-	only   *widget.Label // what the role of the person acting leaves out
+	dupes  *widget.Button // Possible duplicates
+	only   *widget.Label  // what the role of the person acting leaves out
 	info   *widget.Label
 	list   *keyList
 	empty  *widget.Label
@@ -99,6 +100,10 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	s.list.OnSelected = s.onSelect
 	s.add = widget.NewButtonWithIcon(lang.L("New client"), theme.ContentAddIcon(), s.onAdd)
 	s.add.Importance = widget.HighImportance
+	s.dupes = widget.NewButtonWithIcon(lang.L("Possible duplicates"), theme.ContentCopyIcon(), s.onDupes)
+	if !u.may(store.PermClientsView) || shell == nil {
+		s.dupes.Hide() // the finder compares every card
+	}
 	s.only = reasonLine()
 	if !u.may(store.PermClientsEdit) {
 		s.add.Hide()
@@ -140,7 +145,7 @@ func (s *clientsScreen) content() fyne.CanvasObject {
 		header.Add(l)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewCenter(s.add), heading(lang.L("Clients"))),
+		container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(s.dupes, s.add)), heading(lang.L("Clients"))),
 		s.search,
 		s.only,
 		s.info,
@@ -155,6 +160,14 @@ func (s *clientsScreen) onAdd() {
 	if s.shell != nil && s.u.may(store.PermClientsEdit) {
 		s.stop()
 		s.shell.openNew()
+	}
+}
+
+// onDupes opens Possible duplicates.
+func (s *clientsScreen) onDupes() {
+	if s.shell != nil {
+		s.stop()
+		s.shell.openDuplicates()
 	}
 }
 

@@ -30,7 +30,16 @@
 //     given), restriction of processing with its reason, upcoming and past
 //     bookings and payments, Book, and Export data (a printable PDF and a
 //     portable JSON of everything held about the client, in their language,
-//     into a folder the owner picks; Open shows the PDF for printing).
+//     into a folder the owner picks; Open shows the PDF for printing);
+//     Unsubscribe beside a marketing consent given takes the client off
+//     that mailing list in one click. Possible duplicates, beside New
+//     client, lists the groups of cards that may be one person, with why
+//     (the same phone, email, name and birth date, or a name written almost
+//     the same); whoever may change cards and forget picks the card to keep
+//     and the one to merge, and the merge preview shows both cards field by
+//     field, with the values the kept card is to say picked (as proposed at
+//     first), what moves, and that the other card is then forgotten; a
+//     restricted card needs a ground of Art. 18(2).
 //     Services and staff lists the price
 //     list and the team, with Add, Edit and Deactivate (or Activate) for
 //     each, and a staff member's form sets their role, PIN and permissions.

@@ -56,6 +56,8 @@ type shellScreen struct {
 	card          *clientCard     // while a client card shows
 	export        *exportView     // while a client's export shows
 	forget        *forgetView     // while forgetting a client shows
+	dupes         *dupFinder      // while the possible duplicates show
+	merge         *mergeView      // while merging two cards shows
 	services      *servicesScreen // while the services and staff show
 	serviceForm   *serviceView    // while a service's form shows
 	staffForm     *staffView      // while a staff member's form shows
@@ -354,6 +356,7 @@ func (s *shellScreen) onSection(id string) {
 	s.requests, s.privacyTabs, s.requestsTab, s.retentionTab = nil, nil, nil, nil
 	s.services, s.serviceForm, s.staffForm, s.settings = nil, nil, nil, nil
 	s.audit = nil
+	s.dupes, s.merge = nil, nil
 	s.u.fyne.Preferences().SetString(prefSection, id)
 	s.body.Objects = []fyne.CanvasObject{s.sections[i].build()}
 	s.body.Refresh()
@@ -477,6 +480,7 @@ func (s *shellScreen) onNew() {
 func (s *shellScreen) showClientsView(o fyne.CanvasObject) {
 	s.say("")
 	s.clients, s.newClient, s.card, s.export, s.forget = nil, nil, nil, nil, nil
+	s.dupes, s.merge = nil, nil
 	s.body.Objects = []fyne.CanvasObject{o}
 	s.body.Refresh()
 }
