@@ -33,6 +33,7 @@ type clientsScreen struct {
 
 	search *textEntry
 	add    *widget.Button
+	tools  *widget.Button // Client tools; nil when the person acting may use none
 	only   *widget.Label // what the role of the person acting leaves out
 	info   *widget.Label
 	list   *keyList
@@ -99,6 +100,7 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	s.list.OnSelected = s.onSelect
 	s.add = widget.NewButtonWithIcon(lang.L("New client"), theme.ContentAddIcon(), s.onAdd)
 	s.add.Importance = widget.HighImportance
+	s.tools = newToolsButton(shell)
 	s.only = reasonLine()
 	if !u.may(store.PermClientsEdit) {
 		s.add.Hide()
@@ -140,7 +142,7 @@ func (s *clientsScreen) content() fyne.CanvasObject {
 		header.Add(l)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewCenter(s.add), heading(lang.L("Clients"))),
+		container.NewBorder(nil, nil, nil, container.NewCenter(s.actions()), heading(lang.L("Clients"))),
 		s.search,
 		s.only,
 		s.info,

@@ -56,6 +56,7 @@ type shellScreen struct {
 	card          *clientCard     // while a client card shows
 	export        *exportView     // while a client's export shows
 	forget        *forgetView     // while forgetting a client shows
+	tools         *clientTools    // the client tool last opened
 	services      *servicesScreen // while the services and staff show
 	serviceForm   *serviceView    // while a service's form shows
 	staffForm     *staffView      // while a staff member's form shows
