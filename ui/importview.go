@@ -412,7 +412,7 @@ func (v *importView) showReport() {
 			v.rowDecs[line] = sel
 			objs = append(objs, container.NewBorder(nil, nil, nil, sel, paragraph(duplicateWords(d))))
 		}
-		objs = append(objs, paragraph(lang.L("Merging cards is done afterwards, from the duplicates of the client list.")))
+		objs = append(objs, paragraph(lang.L("An import cannot merge a row into a card: skip the row, or import it anyway and merge the two cards afterwards.")))
 	}
 	switch {
 	case errors.Is(v.checkErr, store.ErrImportDuplicates):

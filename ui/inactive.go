@@ -121,7 +121,7 @@ func (v *inactiveView) showList() {
 		container.NewBorder(nil, nil, nil, v.months, v.since), v.sinceErr))
 	form.add("never", "", v.never)
 	header := container.New(&columns{weights: inactiveColumns})
-	for _, title := range []string{lang.L("No."), lang.L("Name"), lang.L("Last visit"), lang.L("Upcoming"), lang.L("Cannot be forgotten")} {
+	for _, title := range []string{"#", lang.L("Name"), lang.L("Last visit"), lang.L("Upcoming"), lang.L("Cannot be forgotten")} {
 		l := widget.NewLabel(title)
 		l.TextStyle.Bold = true
 		l.Truncation = fyne.TextTruncateEllipsis

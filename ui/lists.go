@@ -248,7 +248,7 @@ func (s *shellScreen) openClientList() {
 	form := newFieldForm()
 	v.target.addTo(form)
 	s.showClientsView(page(container.NewHBox(back), heading(lang.L("Client list")),
-		paragraph(lang.L("Every client's number, name, phone, email, birth date, address, language, first and last visit and marketing consents, as CSV for a spreadsheet. No notes or health notes; clients whose processing is restricted are left out. Saving the list is recorded in the audit log.")),
+		paragraph(lang.L("Each client's number, name, phone, email, birth date, address and language, when the card was made, the last visit and the marketing consents, as CSV for a spreadsheet. No notes or health notes; clients whose processing is restricted are left out. Saving the list is recorded in the audit log.")),
 		form.content(), v.problem, container.NewBorder(nil, nil, nil, container.NewHBox(v.activity, v.save)), v.done))
 	s.tools = &clientTools{list: v}
 	s.u.win.Canvas().Focus(v.target.name)
