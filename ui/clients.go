@@ -34,7 +34,7 @@ type clientsScreen struct {
 	search *textEntry
 	add    *widget.Button
 	tools  *widget.Button // Client tools; nil when the person acting may use none
-	only   *widget.Label // what the role of the person acting leaves out
+	only   *widget.Label  // what the role of the person acting leaves out
 	info   *widget.Label
 	list   *keyList
 	empty  *widget.Label

@@ -30,9 +30,9 @@ type toolsView struct {
 // mayInactive, mayMailing, mayImport and mayClientList say whether the
 // person acting may use each tool, by the permissions its privacy or store
 // function requires.
-func (u *App) mayInactive() bool  { return u.may(store.PermClientsView) && u.may(store.PermForget) }
-func (u *App) mayMailing() bool   { return u.may(store.PermExport) }
-func (u *App) mayImport() bool    { return u.may(store.PermClientsEdit) }
+func (u *App) mayInactive() bool   { return u.may(store.PermClientsView) && u.may(store.PermForget) }
+func (u *App) mayMailing() bool    { return u.may(store.PermExport) }
+func (u *App) mayImport() bool     { return u.may(store.PermClientsEdit) }
 func (u *App) mayClientList() bool { return u.may(store.PermClientsView) && u.may(store.PermExport) }
 
 // mayTools says whether the person acting may use any client tool.
