@@ -74,6 +74,7 @@ func (v *inactiveView) showPreview() {
 			undo)
 		forget = widget.NewButtonWithIcon(lang.N("Forget {{.Count}} clients", n, map[string]any{"Count": formatCount(code, n)}), theme.DeleteIcon(), v.onConfirm)
 		forget.Importance = widget.DangerImportance
+		v.confirm = forget
 		objs = append(objs, container.NewHBox(forget))
 	} else {
 		objs = append(objs, paragraph(lang.L("None of the chosen clients can be forgotten now.")))
@@ -136,15 +137,19 @@ type bulkOutcome struct {
 }
 
 // run forgets the clients of the preview in the background, a chunk at a
-// time, with the progress on show.
+// time, with the progress on show. The blocked go along: ForgetMany weighs
+// each again, leaves them alone and says why, as they stand by then.
 func (v *inactiveView) run() {
 	ids := slices.Clone(v.preview.Forget)
+	for _, b := range v.preview.Blocked {
+		ids = append(ids, b.Client)
+	}
 	ledgers := backupFolders(v.shell.u)
 	v.bar = widget.NewProgressBar()
 	v.body.Objects = []fyne.CanvasObject{page(
 		heading(lang.L("Forgetting…")),
-		paragraph(lang.N("Forgetting {{.Count}} clients, then proving it. Keep Kartoteka open until it is done.", len(ids),
-			map[string]any{"Count": formatCount(v.shell.u.lang, len(ids))})),
+		paragraph(lang.N("Forgetting {{.Count}} clients, then proving it. Keep Kartoteka open until it is done.", len(v.preview.Forget),
+			map[string]any{"Count": formatCount(v.shell.u.lang, len(v.preview.Forget))})),
 		v.bar)}
 	v.body.Refresh()
 	end := v.shell.begin(lang.L("Forgetting, then proving it…"))

@@ -49,6 +49,7 @@ type inactiveView struct {
 	chosen  map[int64]bool
 	loaded  bool // the last search has its results
 	preview *privacy.BulkPreview
+	confirm *widget.Button // Forget N clients, on the preview
 	asked   *question
 	bar     *widget.ProgressBar
 	summary *fyne.Container // once forgotten
