@@ -94,7 +94,7 @@ func (v *inactiveView) names(ids []int64) string {
 	var out string
 	for i, id := range ids {
 		if i == namesShown {
-			out += " " + lang.N("and {{.Count}} more", len(ids)-i, map[string]any{"Count": formatCount(v.shell.u.lang, len(ids)-i)})
+			out += " " + lang.L("and {{.Count}} more", map[string]any{"Count": formatCount(v.shell.u.lang, len(ids)-i)})
 			break
 		}
 		if i > 0 {

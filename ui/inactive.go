@@ -209,7 +209,7 @@ func (v *inactiveView) update() {
 		v.info.SetText(lang.L("No client without a visit since then."))
 	default:
 		v.info.SetText(lang.N("{{.Count}} clients found", n, map[string]any{"Count": formatCount(code, n)}) + " · " +
-			lang.N("{{.Count}} selected", k, map[string]any{"Count": formatCount(code, k)}))
+			lang.L("{{.Count}} selected", map[string]any{"Count": formatCount(code, k)}))
 	}
 	allowIf(v.all, n > 0 && k < n)
 	allowIf(v.none, k > 0)

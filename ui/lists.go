@@ -109,7 +109,7 @@ func (s *shellScreen) openMailing() {
 
 func newMailingView(shell *shellScreen) *mailingView {
 	v := &mailingView{shell: shell, problem: newProblemBox()}
-	v.channel = kwidget.NewRadioGroup([]string{lang.L("Email"), lang.L("SMS")}, func(string) { v.onChannel() })
+	v.channel = kwidget.NewRadioGroup([]string{lang.L("Email"), lang.L("Text message (SMS)")}, func(string) { v.onChannel() })
 	v.channel.Horizontal = true
 	v.format = kwidget.NewRadioGroup([]string{lang.L("CSV (spreadsheet, mailing programs)"), lang.L("vCard (contacts, phones)")}, func(string) { v.onFormat() })
 	v.channel.Selected, v.format.Selected = v.channel.Options[0], v.format.Options[0]
@@ -133,7 +133,7 @@ func (v *mailingView) content() fyne.CanvasObject {
 	back := widget.NewButtonWithIcon(lang.L("Client tools"), theme.NavigateBackIcon(), v.shell.openTools)
 	form := newFieldForm()
 	form.add("channel", lang.L("Channel"), v.channel)
-	form.add("format", lang.L("Format"), v.format)
+	form.add("format", lang.L("File format"), v.format)
 	v.target.addTo(form)
 	return page(container.NewHBox(back), heading(lang.L("Mailing list")),
 		paragraph(lang.L("Only the clients whose consent to marketing by this channel is in force, with an address for it; never a restricted or forgotten one. Saving the list is recorded in the audit log.")),
