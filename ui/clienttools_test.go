@@ -90,7 +90,7 @@ func TestBulkForgetWithBlocked(t *testing.T) {
 	}
 	shown := shownTexts(v.body)
 	mustContain(t, "preview", shown, "Forget 2 clients (GDPR Art. 17)")
-	mustContain(t, "preview", shown, "Celina Trzecia (#3): processing restricted (GDPR Art. 18)")
+	mustContain(t, "preview", shown, "Celina Trzecia (#3): restricted (GDPR Art. 18)")
 	test.Tap(v.confirm)
 	if v.asked == nil {
 		t.Fatal("Forget asks nothing")
@@ -100,7 +100,7 @@ func TestBulkForgetWithBlocked(t *testing.T) {
 	h.waitFor("the summary", func() bool { return v.summary != nil })
 	shown = shownTexts(v.summary)
 	mustContain(t, "summary", shown, "2 clients forgotten")
-	mustContain(t, "summary", shown, "processing restricted")
+	mustContain(t, "summary", shown, "restricted (GDPR Art. 18)")
 	mustContain(t, "summary", shown, "Proof: no trace of the forgotten clients")
 	cs, err := h.u.db.Clients(ctx)
 	if err != nil {

@@ -22,6 +22,10 @@ import (
 // previewRows is how many rows of the file the import shows.
 const previewRows = 5
 
+// importColumnWidth is the width of a column of the preview: six fit
+// beside the navigation in a window 1024 wide; more scroll sideways.
+const importColumnWidth = 140
+
 // importEncodings are the encodings the owner may choose, in
 // store.ImportEncodings' order, without auto: the detected one is chosen.
 var importEncodings = []string{store.EncodingUTF8, store.EncodingCP1250, store.EncodingCP1252, store.EncodingISO88592, store.EncodingISO15}
@@ -101,16 +105,16 @@ func newImportView(shell *shellScreen) *importView {
 	form := newFieldForm()
 	form.add("file", lang.L("File"), container.NewBorder(nil, nil, nil, container.NewHBox(v.choose, v.read), v.path))
 	form.add("encoding", lang.L("Encoding"), v.encoding)
-	v.body = container.NewStack(widePage(container.NewVBox(
+	v.body = container.NewStack(container.NewVScroll(container.NewPadded(container.NewVBox(
 		container.NewHBox(back),
 		heading(lang.L("Import clients")),
 		paragraph(lang.L("A CSV file with a header row, as spreadsheets and other salon programs save it. Nothing is imported while any row is refused; marketing consents are recorded only where the file states them.")),
 		form.content(),
 		v.problem,
-		container.NewHScroll(v.columns),
+		container.NewHScroll(container.NewPadded(v.columns)),
 		v.report,
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.activity, v.importB)),
-	)))
+	))))
 	return v
 }
 
@@ -360,7 +364,7 @@ func (v *importView) showColumns(c importCheck) {
 			}
 			cells = append(cells, l)
 		}
-		v.columns.Add(container.New(&widthLayout{width: 190}, container.NewVBox(cells...)))
+		v.columns.Add(container.New(&widthLayout{width: importColumnWidth}, container.NewVBox(cells...)))
 	}
 	v.columns.Refresh()
 }

@@ -281,7 +281,7 @@ func blockWords(bs []*privacy.BlockedError) string {
 	for _, b := range bs {
 		switch b.Reason() {
 		case privacy.ReasonRestricted:
-			out = append(out, lang.L("processing restricted (GDPR Art. 18)"))
+			out = append(out, lang.L("restricted (GDPR Art. 18)"))
 		case privacy.ReasonUpcoming:
 			out = append(out, lang.N("{{.Count}} upcoming bookings", len(b.Bookings), map[string]any{"Count": strconv.Itoa(len(b.Bookings))}))
 		case privacy.ReasonAnonymized:
