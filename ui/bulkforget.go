@@ -55,8 +55,11 @@ func (v *inactiveView) showPreview() {
 	code := v.shell.u.lang
 	n := len(p.Forget)
 	back := widget.NewButtonWithIcon(lang.L("Back to the inactive clients"), theme.NavigateBackIcon(), v.showList)
-	objs := []fyne.CanvasObject{container.NewHBox(back),
-		heading(lang.N("Forget {{.Count}} clients (GDPR Art. 17)", n, map[string]any{"Count": formatCount(code, n)}))}
+	title := heading(lang.L("None of the chosen clients can be forgotten now."))
+	if n > 0 {
+		title = heading(lang.N("Forget {{.Count}} clients (GDPR Art. 17)", n, map[string]any{"Count": formatCount(code, n)}))
+	}
+	objs := []fyne.CanvasObject{container.NewHBox(back), title}
 	if n > 0 {
 		objs = append(objs, subheading(lang.L("Will be forgotten")), paragraph(v.names(p.Forget)))
 	}
@@ -76,8 +79,6 @@ func (v *inactiveView) showPreview() {
 		forget.Importance = widget.DangerImportance
 		v.confirm = forget
 		objs = append(objs, container.NewHBox(forget))
-	} else {
-		objs = append(objs, paragraph(lang.L("None of the chosen clients can be forgotten now.")))
 	}
 	objs = append(objs, v.problem)
 	v.body.Objects = []fyne.CanvasObject{widePage(container.NewVBox(objs...))}

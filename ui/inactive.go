@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -138,27 +139,29 @@ func (v *inactiveView) showList() {
 		widget.NewSeparator(),
 	)
 	foot := container.NewBorder(nil, nil, container.NewHBox(v.all, v.none), v.forget)
-	v.body.Objects = []fyne.CanvasObject{container.NewPadded(container.NewBorder(top, foot, nil, nil, v.list))}
+	// Made in reading order, which Tab follows: the search, the list, the
+	// buttons under it (NewBorder would put the list first).
+	v.body.Objects = []fyne.CanvasObject{container.NewPadded(container.New(layout.NewBorderLayout(top, foot, nil, nil), top, v.list, foot))}
 	v.body.Refresh()
 }
 
+// newRow is a row of the list: a tick, then the cells. The tick is drawn,
+// not a check box of its own: a row is chosen by the list's Space or
+// Enter, or a click, and Tab does not stop at each row.
 func (v *inactiveView) newRow() fyne.CanvasObject {
-	check := widget.NewCheck("", nil)
-	return container.NewBorder(nil, nil, check, nil, kwidget.NewCells(inactiveColumns))
+	tick := widget.NewIcon(theme.CheckButtonIcon())
+	return container.NewBorder(nil, nil, container.NewPadded(tick), nil, kwidget.NewCells(inactiveColumns))
 }
 
 func (v *inactiveView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r := v.rows[i]
 	row := o.(*fyne.Container)
 	cells := row.Objects[0].(*kwidget.Cells)
-	check := row.Objects[1].(*widget.Check)
-	check.OnChanged = nil
-	check.SetChecked(v.chosen[r.ID])
-	id := r.ID
-	check.OnChanged = func(on bool) {
-		if on != v.chosen[id] {
-			v.toggle(id)
-		}
+	tick := row.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
+	if v.chosen[r.ID] {
+		tick.SetResource(theme.CheckButtonCheckedIcon())
+	} else {
+		tick.SetResource(theme.CheckButtonIcon())
 	}
 	code := v.shell.u.lang
 	last := lang.L("never")
