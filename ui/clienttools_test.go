@@ -248,3 +248,23 @@ func TestClientToolsFollowPermissions(t *testing.T) {
 		})
 	}
 }
+
+func TestImportAsksAboutDuplicates(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Hanna", LastName: "Adamczyk", Phone: "799 614 346"})
+	sh := h.unlock()
+	path := filepath.Join(t.TempDir(), "clients.csv")
+	if err := os.WriteFile(path, []byte("First name,Last name,Phone\nHanna,Adamczyk,799 614 346\nJan,Nowy,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v := h.readImport(sh, path)
+	mustContain(t, "report", shownTexts(v.report), "Line 2 may be client #1 Hanna Adamczyk (same phone")
+	if !v.importB.Disabled() || v.forAll == nil {
+		t.Fatal("Import is enabled before the duplicate is decided")
+	}
+	v.forAll.SetSelectedIndex(0) // skip them all
+	h.waitFor("the check with the choice", func() bool { return !v.importB.Disabled() })
+	test.Tap(v.importB)
+	h.waitFor("the summary", func() bool { return v.summary != nil })
+	mustContain(t, "summary", v.summary.Text, "1 client imported, 1 skipped")
+}

@@ -66,6 +66,7 @@ type importView struct {
 	seq       int
 	rep       store.ImportReport
 	checkErr  error
+	names     map[int64]string // the cards rows may be, by number
 }
 
 // openImport shows the import of clients.
@@ -224,6 +225,7 @@ type importCheck struct {
 	err    error // the dry run's verdict
 	header []string
 	rows   [][]string
+	names  map[int64]string // the cards rows may be, by number
 }
 
 // check reads the first rows and checks every row, writing nothing.
@@ -244,6 +246,24 @@ func (v *importView) check() {
 			return c, err
 		}
 		c.rep, c.err = db.ImportClients(ctx, bytes.NewReader(data), opts)
+		var ids []int64
+		for _, d := range c.rep.Duplicates() {
+			for _, m := range d.Duplicates {
+				if m.Client != 0 {
+					ids = append(ids, m.Client)
+				}
+			}
+		}
+		if len(ids) > 0 {
+			cards, err := db.ClientSummaries(ctx, ids)
+			if err != nil {
+				return c, err
+			}
+			c.names = map[int64]string{}
+			for _, card := range cards {
+				c.names[card.ID] = clientName(card)
+			}
+		}
 		return c, nil
 	}, func(c importCheck, err error) {
 		end()
@@ -271,7 +291,7 @@ func (v *importView) check() {
 			return
 		}
 		v.problem.clear()
-		v.rep, v.checkErr = c.rep, c.err
+		v.rep, v.checkErr, v.names = c.rep, c.err, c.names
 		v.showReport()
 		v.checked = c.err == nil
 		allowIf(v.importB, v.checked)
@@ -414,7 +434,7 @@ func (v *importView) showReport() {
 				v.check()
 			}
 			v.rowDecs[line] = sel
-			objs = append(objs, container.NewBorder(nil, nil, nil, sel, paragraph(duplicateWords(d))))
+			objs = append(objs, container.NewBorder(nil, nil, nil, sel, paragraph(duplicateWords(d, v.names))))
 		}
 		objs = append(objs, paragraph(lang.L("An import cannot merge a row into a card: skip the row, or import it anyway and merge the two cards afterwards.")))
 	}
@@ -468,8 +488,9 @@ func rejectedWords(r store.RejectedRow) string {
 	return lang.L("Line {{.Line}}, {{.Field}}: {{.Reason}}", line)
 }
 
-// duplicateWords says whom row d may be: cards by number, earlier rows by line.
-func duplicateWords(d store.ImportRow) string {
+// duplicateWords says whom row d may be: cards by number and name (names),
+// earlier rows by line.
+func duplicateWords(d store.ImportRow, names map[int64]string) string {
 	var who []string
 	for _, m := range d.Duplicates {
 		var why []string
@@ -477,6 +498,9 @@ func duplicateWords(d store.ImportRow) string {
 			why = append(why, duplicateReason(r))
 		}
 		w := lang.L("client #{{.ID}}", map[string]any{"ID": itoa(m.Client)})
+		if n := names[m.Client]; n != "" {
+			w += " " + n
+		}
 		if m.Client == 0 {
 			w = lang.L("line {{.Line}} of the file", map[string]any{"Line": strconv.Itoa(m.Line)})
 		}
