@@ -4,7 +4,8 @@
 # run, unlock, clients, a restricted client's card, the unsaved-changes
 # question, services, the calendar's day and week, privacy (the retention
 # preview naming who would be forgotten), possible duplicates and the merge
-# preview, the light theme, the audit log,
+# preview, the client tools (inactive clients, an import's preview), the
+# light theme, the audit log,
 # the first pages of a sample export, and — once the owner and a stylist
 # have PINs — the switch screen ("Who is working?") and a stylist's view.
 # The app is driven by its own keyboard shortcuts (Ctrl+1…6, Ctrl+F), so
@@ -129,11 +130,33 @@ for lang in en pl; do
   start
   sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
   sleep 4; xdotool key ctrl+2; sleep 1
-  xdotool key shift+Tab shift+Tab space  # Possible duplicates, before New client
+  xdotool key shift+Tab shift+Tab shift+Tab space  # Possible duplicates, before Client tools and New client
   shot "dupes-$lang" 4
   for _ in $(seq $((cards + 3))); do xdotool key Tab; done
   xdotool key space
   shot "merge-$lang" 3
+  stop
+
+  # Client tools, reached by the keyboard from the client list (Shift+Tab
+  # from the search: New client, then Client tools): the inactive clients
+  # with no visit for a year, and the import's preview of a small sample
+  # file in cp1250 (as Excel in Poland saves it), its path typed into the
+  # import's file field, so no file dialog needs driving.
+  printf 'Imię;Nazwisko;Telefon;E-mail;Data urodzenia;Zgoda SMS\r\nŁucja;Wąsowska;601 234 567;lucja@example.pl;15.03.1985;tak\r\nGrzegorz;Brzęczyszczykiewicz;602 345 678;;01.02.1970;nie\r\nŚcibor;Żądło;;scibor@example.pl;1985-03-15;\r\n' |
+    iconv -f UTF-8 -t CP1250 > "$work/klienci.csv"
+  yearago=$(date -d "-12 months" +%d.%m.%Y); [ "$lang" = en ] && yearago=$(date -d "-12 months" +%d/%m/%Y)
+  start
+  sleep 4; xdotool type --delay 20 "screenshot passphrase"; xdotool key Return
+  sleep 4; xdotool key ctrl+2; sleep 2
+  xdotool key shift+Tab shift+Tab space      # Client tools
+  sleep 2; xdotool key space                 # Inactive clients, the first tool
+  sleep 3; xdotool key ctrl+a; xdotool type --delay 20 "$yearago"; xdotool key Return
+  shot "inactive-$lang" 4
+  xdotool key ctrl+2; sleep 2
+  xdotool key shift+Tab shift+Tab space
+  sleep 2; xdotool key Tab Tab space         # Import clients, the third
+  sleep 2; xdotool type --delay 20 "$work/klienci.csv"; xdotool key Return
+  shot "import-$lang" 4
   stop
 
   if [ "$lang" = en ]; then

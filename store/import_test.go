@@ -335,3 +335,19 @@ func TestImportMapping(t *testing.T) {
 		t.Errorf("sep=: %+v, %v", rep, err)
 	}
 }
+
+// TestImportPreview reads the first records of a cp1250 file, decoded, as
+// the import would, and refuses a file that is no table.
+func TestImportPreview(t *testing.T) {
+	file := encode(t, charmap.Windows1250, "Imię;Nazwisko\r\nŁucja;Wąsowska\r\nŚcibor;Żądło\r\nJan;Kowalski\r\n")
+	enc, header, rows, err := store.ImportPreview(file, store.EncodingAuto, "PL", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if enc != store.EncodingCP1250 || !slices.Equal(header, []string{"Imię", "Nazwisko"}) || len(rows) != 2 || rows[1][1] != "Żądło" {
+		t.Errorf("preview = %s %q %q", enc, header, rows)
+	}
+	if _, _, _, err := store.ImportPreview([]byte("\xff\xfe\x00"), store.EncodingUTF8, "PL", 2); !errors.Is(err, store.ErrBadCSV) {
+		t.Errorf("not UTF-8: err = %v, want ErrBadCSV", err)
+	}
+}

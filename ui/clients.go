@@ -34,6 +34,7 @@ type clientsScreen struct {
 	search *textEntry
 	add    *widget.Button
 	dupes  *widget.Button // Possible duplicates
+	tools  *widget.Button // Client tools; nil when the person acting may use none
 	only   *widget.Label  // what the role of the person acting leaves out
 	info   *widget.Label
 	list   *keyList
@@ -104,6 +105,7 @@ func newClientsView(u *App, shell *shellScreen) *clientsScreen {
 	if !u.may(store.PermClientsView) || shell == nil {
 		s.dupes.Hide() // the finder compares every card
 	}
+	s.tools = newToolsButton(shell)
 	s.only = reasonLine()
 	if !u.may(store.PermClientsEdit) {
 		s.add.Hide()
@@ -145,7 +147,7 @@ func (s *clientsScreen) content() fyne.CanvasObject {
 		header.Add(l)
 	}
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(s.dupes, s.add)), heading(lang.L("Clients"))),
+		container.NewBorder(nil, nil, nil, container.NewCenter(s.actions()), heading(lang.L("Clients"))),
 		s.search,
 		s.only,
 		s.info,

@@ -58,6 +58,7 @@ type shellScreen struct {
 	forget        *forgetView     // while forgetting a client shows
 	dupes         *dupFinder      // while the possible duplicates show
 	merge         *mergeView      // while merging two cards shows
+	tools         *clientTools    // the client tool last opened
 	services      *servicesScreen // while the services and staff show
 	serviceForm   *serviceView    // while a service's form shows
 	staffForm     *staffView      // while a staff member's form shows

@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"golang.org/x/text/encoding/charmap"
+
+	"kartoteka/store"
+)
+
+// clientID finds the live card of the client with last name last.
+func (h *harness) clientID(last string) int64 {
+	h.t.Helper()
+	cs, err := h.u.db.Clients(context.Background())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.LastName == last && !c.Anonymized {
+			return c.ID
+		}
+	}
+	h.t.Fatalf("no client %s", last)
+	return 0
+}
+
+// findInactive opens the inactive clients and searches for those with no
+// visit since day.
+func (h *harness) findInactive(sh *shellScreen, day time.Time) *inactiveView {
+	h.t.Helper()
+	sh.openInactive()
+	v := sh.tools.inactive
+	h.waitFor("the first search", func() bool { return v.loaded })
+	v.since.SetText(numericDate("en", day))
+	v.loaded = false
+	submit(v.since)
+	h.waitFor("the inactive clients", func() bool { return v.loaded })
+	return v
+}
+
+func TestInactiveClientsSince(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Stefania", LastName: "Dawna"})
+	tm := h.makeTeam()
+	sh := h.unlock()
+	ctx := context.Background()
+	old, now := h.clientID("Dawna"), time.Now()
+	for id, when := range map[int64]time.Time{old: now.AddDate(-3, 0, 0), tm.zofia: now.AddDate(0, -1, 0)} {
+		if _, err := h.u.db.CreateBooking(ctx, store.BookingInput{ClientID: id, StaffID: tm.anna, ServiceID: tm.cut,
+			Start: midnight(when).Add(10 * time.Hour), Status: store.StatusCompleted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := h.findInactive(sh, now.AddDate(-1, 0, 0))
+	if len(v.rows) != 1 || v.rows[0].ID != old {
+		t.Fatalf("inactive for a year: %v, want only client %d", v.rows, old)
+	}
+	mustContain(t, "info", v.info.Text, "1 client found")
+
+	v.since.SetText("31/02/2025")
+	submit(v.since)
+	mustContain(t, "date problem", v.sinceErr.Text, "no such day")
+}
+
+func TestBulkForgetWithBlocked(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Adam", LastName: "Pierwszy", Phone: "601 111 222"},
+		store.ClientInput{FirstName: "Beata", LastName: "Druga", Email: "beata@example.pl"},
+		store.ClientInput{FirstName: "Celina", LastName: "Trzecia"})
+	sh := h.unlock()
+	ctx := context.Background()
+	if err := h.u.db.SetRestriction(ctx, h.clientID("Trzecia"), true, "disputes the data"); err != nil {
+		t.Fatal(err)
+	}
+	v := h.findInactive(sh, time.Now().AddDate(0, 0, 1)) // never visited: inactive since the card was made
+	if len(v.rows) != 3 {
+		t.Fatalf("found %d, want 3", len(v.rows))
+	}
+	test.Tap(v.all)
+	test.Tap(v.forget)
+	h.waitFor("the preview", func() bool { return v.preview != nil })
+	if len(v.preview.Forget) != 2 || len(v.preview.Blocked) != 1 {
+		t.Fatalf("preview = %+v", v.preview)
+	}
+	shown := shownTexts(v.body)
+	mustContain(t, "preview", shown, "Forget 2 clients (GDPR Art. 17)")
+	mustContain(t, "preview", shown, "Celina Trzecia (#3): restricted (GDPR Art. 18)")
+	test.Tap(v.confirm)
+	if v.asked == nil {
+		t.Fatal("Forget asks nothing")
+	}
+	mustContain(t, "question", v.asked.text.Text, "Forget 2 clients for good?")
+	test.Tap(v.asked.yes)
+	h.waitFor("the summary", func() bool { return v.summary != nil })
+	shown = shownTexts(v.summary)
+	mustContain(t, "summary", shown, "2 clients forgotten")
+	mustContain(t, "summary", shown, "restricted (GDPR Art. 18)")
+	mustContain(t, "summary", shown, "Proof: no trace of the forgotten clients")
+	cs, err := h.u.db.Clients(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.Anonymized == (c.LastName == "Trzecia") {
+			t.Errorf("client %d anonymized %v", c.ID, c.Anonymized)
+		}
+	}
+}
+
+// readImport opens the import and reads the file at path.
+func (h *harness) readImport(sh *shellScreen, path string) *importView {
+	h.t.Helper()
+	sh.openImport()
+	v := sh.tools.importer
+	v.path.SetText(path)
+	submit(v.path)
+	h.waitFor("the check of the file", func() bool { return v.rep.Rows > 0 || v.problem.Visible() })
+	return v
+}
+
+func TestImportPolishFile(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	data, err := charmap.Windows1250.NewEncoder().Bytes([]byte("Imię;Nazwisko;Telefon;Zgoda SMS\r\nŁucja;Wąsowska;601 234 567;tak\r\nŚcibor;Żądło;;\r\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "klienci.csv")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v := h.readImport(sh, path)
+	if v.encoding.Selected != "Windows-1250 (Central European)" {
+		t.Errorf("encoding %q", v.encoding.Selected)
+	}
+	if len(v.fields) != 4 || v.fields[0].Selected != "First name" || v.fields[1].Selected != "Last name" || v.fields[3].Selected != "Marketing by SMS (yes/no)" {
+		t.Fatalf("columns recognised as %v", v.fields)
+	}
+	mustContain(t, "preview", shownTexts(v.columns), "Żądło")
+	if v.importB.Disabled() {
+		t.Fatalf("Import disabled; the report says %s", shownTexts(v.report))
+	}
+	test.Tap(v.importB)
+	h.waitFor("the summary", func() bool { return v.summary != nil })
+	mustContain(t, "summary", v.summary.Text, "2 clients imported, 0 skipped; 1 consent records")
+	h.clientID("Żądło")
+}
+
+func TestImportDryRunRefusesBadDate(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	path := filepath.Join(t.TempDir(), "clients.csv")
+	if err := os.WriteFile(path, []byte("First name,Last name,Birth date\nAnna,Nowak,1985-03-15\nJan,Kowalski,31.02.1990\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v := h.readImport(sh, path)
+	mustContain(t, "report", shownTexts(v.report), "Line 3, Birth date: There is no such day in the calendar.")
+	if !v.importB.Disabled() {
+		t.Error("Import is enabled despite a refused row")
+	}
+	if n, err := h.u.db.LiveClientCount(context.Background()); err != nil || n != 0 {
+		t.Errorf("%d clients after the dry run (%v), want none", n, err)
+	}
+}
+
+func TestMailingListLeavesOutWithdrawn(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Ala", LastName: "Zgodna", Email: "ala@example.pl"},
+		store.ClientInput{FirstName: "Ola", LastName: "Wycofana", Email: "ola@example.pl"})
+	sh := h.unlock()
+	ctx := context.Background()
+	for _, last := range []string{"Zgodna", "Wycofana"} {
+		if err := h.u.db.SetConsent(ctx, h.clientID(last), store.ConsentMarketingEmail, true, "in_person", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.u.db.Unsubscribe(ctx, h.clientID("Wycofana"), store.ConsentMarketingEmail, "phone"); err != nil {
+		t.Fatal(err)
+	}
+	sh.openMailing()
+	v := sh.tools.mailing
+	h.waitFor("the count", func() bool { return v.known })
+	mustContain(t, "count", v.count.Text, "1 client agreed to marketing by email")
+	if !strings.HasPrefix(v.target.name.Text, "mailing-list-email-") || !strings.HasSuffix(v.target.name.Text, ".csv") {
+		t.Errorf("file name %q", v.target.name.Text)
+	}
+	v.target.folder = t.TempDir()
+	test.Tap(v.save)
+	h.waitFor("the list saved", func() bool { return v.done.Visible() || v.problem.Visible() })
+	mustContain(t, "done", v.done.Text, "1 client saved to")
+	data, err := os.ReadFile(v.target.path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(data); !strings.Contains(s, "ala@example.pl") || strings.Contains(s, "ola@example.pl") {
+		t.Errorf("list = %q", s)
+	}
+}
+
+// TestClientToolsFollowPermissions signs in as each role: the tools show
+// only for whom their functions allow.
+func TestClientToolsFollowPermissions(t *testing.T) {
+	for _, tc := range []struct {
+		role                                string
+		tools, inactive, mailing, imp, list bool
+	}{
+		{"owner", true, true, true, true, true},
+		{"reception", true, false, false, true, false},
+		{"accountant", false, false, false, false, false},
+		{"stylist", false, false, false, false, false},
+	} {
+		t.Run(tc.role, func(t *testing.T) {
+			h := newHarness(t)
+			h.makeSalon()
+			h.addStaff(member{"Ewa Owner", "owner", "1234"}, member{"Test Person", tc.role, "2468"})
+			s := h.unlockToSwitch()
+			h.signInAs(s, "Test Person", "2468")
+			sh := screenOf[*shellScreen](h, "the main window")
+			if sh.clients == nil {
+				sh.select_(sectionClients)
+			}
+			if got := sh.clients != nil && sh.clients.tools != nil; got != tc.tools {
+				t.Fatalf("Client tools shown %v, want %v", got, tc.tools)
+			}
+			if !tc.tools {
+				return
+			}
+			test.Tap(sh.clients.tools)
+			m := sh.tools.menu
+			for _, b := range []struct {
+				what string
+				on   bool
+				want bool
+			}{{"inactive", m.inactive != nil, tc.inactive}, {"mailing", m.mailing != nil, tc.mailing},
+				{"import", m.importer != nil, tc.imp}, {"list", m.list != nil, tc.list}} {
+				if b.on != b.want {
+					t.Errorf("%s shown %v, want %v", b.what, b.on, b.want)
+				}
+			}
+		})
+	}
+}
+
+func TestImportAsksAboutDuplicates(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Hanna", LastName: "Adamczyk", Phone: "799 614 346"})
+	sh := h.unlock()
+	path := filepath.Join(t.TempDir(), "clients.csv")
+	if err := os.WriteFile(path, []byte("First name,Last name,Phone\nHanna,Adamczyk,799 614 346\nJan,Nowy,\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v := h.readImport(sh, path)
+	mustContain(t, "report", shownTexts(v.report), "Line 2 may be client #1 Hanna Adamczyk (same phone")
+	if !v.importB.Disabled() || v.forAll == nil {
+		t.Fatal("Import is enabled before the duplicate is decided")
+	}
+	v.forAll.SetSelectedIndex(0) // skip them all
+	h.waitFor("the check with the choice", func() bool { return !v.importB.Disabled() })
+	test.Tap(v.importB)
+	h.waitFor("the summary", func() bool { return v.summary != nil })
+	mustContain(t, "summary", v.summary.Text, "1 client imported, 1 skipped")
+}
