@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -64,6 +65,7 @@ func (v *inactiveView) showPreview() {
 		objs = append(objs, subheading(lang.L("Will be forgotten")), paragraph(v.names(p.Forget)))
 	}
 	objs = append(objs, v.blockedLines(p.Blocked)...)
+	objs = append(objs, v.warningLines(p.Warnings)...)
 	var forget *widget.Button
 	if n > 0 {
 		undo := paragraph(lang.L("This cannot be undone."))
@@ -114,11 +116,45 @@ func (v *inactiveView) blockedLines(bs []privacy.Blocked) []fyne.CanvasObject {
 	head := subheading(lang.N("{{.Count}} cannot be forgotten and stay as they are", len(bs), map[string]any{"Count": formatCount(v.shell.u.lang, len(bs))}))
 	objs := []fyne.CanvasObject{head}
 	for _, b := range bs {
-		l := paragraph("• " + v.nameOf(b.Client) + " (#" + itoa(b.Client) + "): " + blockWords(b.Blocks))
+		l := paragraph("• " + v.nameOf(b.Client) + " (" + cardNumber(b.Client) + "): " + blockWords(b.Blocks))
 		l.Importance = widget.WarningImportance
 		objs = append(objs, l)
 	}
 	return append(objs, paragraph(lang.L("Open a card to clear what blocks it: lift the restriction, cancel the bookings, or release the hold.")))
+}
+
+// warningLines say, client by client, what forgetting them one by one
+// would point out first: they are forgotten with the others unless the
+// owner goes back and leaves them out.
+func (v *inactiveView) warningLines(ws []privacy.BulkWarning) []fyne.CanvasObject {
+	if len(ws) == 0 {
+		return nil
+	}
+	code := v.shell.u.lang
+	objs := []fyne.CanvasObject{subheading(lang.N("Look at {{.Count}} of them first", len(ws), map[string]any{"Count": formatCount(code, len(ws))}))}
+	for _, w := range ws {
+		var words []string
+		for _, k := range w.Kinds {
+			words = append(words, bulkWarningWords(k))
+		}
+		objs = append(objs, paragraph("• "+v.nameOf(w.Client)+" ("+cardNumber(w.Client)+"): "+strings.Join(words, "; ")))
+	}
+	return append(objs, paragraph(lang.L("They are forgotten with the others. To leave one out, go back and untick it.")))
+}
+
+// bulkWarningWords names what a bulk preview warns of.
+func bulkWarningWords(kind string) string {
+	switch kind {
+	case privacy.WarnOpenBalance:
+		return lang.L("money still open: settle it first, it cannot be asked for once the name is gone")
+	case privacy.WarnInvoicesKept:
+		return lang.L("invoices keep the name until their statutory period ends")
+	case privacy.WarnPossibleDuplicate:
+		return lang.L("another card, not chosen, may be the same person")
+	case privacy.WarnOpenRequest:
+		return lang.L("a privacy request is still to be answered")
+	}
+	return kind
 }
 
 // onConfirm asks once, naming the count.

@@ -78,6 +78,11 @@ func TestBulkForgetWithBlocked(t *testing.T) {
 	if err := h.u.db.SetRestriction(ctx, h.clientID("Trzecia"), true, "disputes the data"); err != nil {
 		t.Fatal(err)
 	}
+	// Adam asked for his data and has no answer yet: the preview says so.
+	if _, err := h.u.db.CreateRequest(ctx, store.RequestInput{Kind: store.RequestAccess, Received: time.Now(), Due: time.Now().AddDate(0, 1, 0),
+		ClientID: h.clientID("Pierwszy")}); err != nil {
+		t.Fatal(err)
+	}
 	v := h.findInactive(sh, time.Now().AddDate(0, 0, 1)) // never visited: inactive since the card was made
 	if len(v.rows) != 3 {
 		t.Fatalf("found %d, want 3", len(v.rows))
@@ -91,6 +96,8 @@ func TestBulkForgetWithBlocked(t *testing.T) {
 	shown := shownTexts(v.body)
 	mustContain(t, "preview", shown, "Forget 2 clients (GDPR Art. 17)")
 	mustContain(t, "preview", shown, "Celina Trzecia (#3): restricted (GDPR Art. 18)")
+	mustContain(t, "preview", shown, "Look at 1 of them first")
+	mustContain(t, "preview", shown, "Adam Pierwszy (#1): a privacy request is still to be answered")
 	test.Tap(v.confirm)
 	if v.asked == nil {
 		t.Fatal("Forget asks nothing")
@@ -149,7 +156,7 @@ func TestImportPolishFile(t *testing.T) {
 	}
 	test.Tap(v.importB)
 	h.waitFor("the summary", func() bool { return v.summary != nil })
-	mustContain(t, "summary", v.summary.Text, "2 clients imported, 0 skipped; 1 consent records")
+	mustContain(t, "summary", v.summary.Text, "2 clients imported, 0 merged into cards you have, 0 skipped; 1 consent records")
 	h.clientID("Żądło")
 }
 
@@ -266,5 +273,35 @@ func TestImportAsksAboutDuplicates(t *testing.T) {
 	h.waitFor("the check with the choice", func() bool { return !v.importB.Disabled() })
 	test.Tap(v.importB)
 	h.waitFor("the summary", func() bool { return v.summary != nil })
-	mustContain(t, "summary", v.summary.Text, "1 client imported, 1 skipped")
+	mustContain(t, "summary", v.summary.Text, "1 client imported, 0 merged into cards you have, 1 skipped")
+}
+
+// TestImportMergesARowIntoTheCard: "Merge into the card" adds the row's
+// email to the card it matches instead of making a second card.
+func TestImportMergesARowIntoTheCard(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Hanna", LastName: "Adamczyk", Phone: "799 614 346"})
+	sh := h.unlock()
+	path := filepath.Join(t.TempDir(), "clients.csv")
+	if err := os.WriteFile(path, []byte("First name,Last name,Phone,Email\nHanna,Adamczyk,799 614 346,hanna@example.pl\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v := h.readImport(sh, path)
+	sel := v.rowDecs[2]
+	if sel == nil || len(sel.Options) != 3 || sel.Options[1] != "Merge into the card" {
+		t.Fatalf("the row's choices: %v", sel)
+	}
+	sel.SetSelectedIndex(1)
+	h.waitFor("the check with the choice", func() bool { return !v.importB.Disabled() })
+	mustContain(t, "report", shownTexts(v.report), "0 clients will be imported, 1 merged into cards you have")
+	test.Tap(v.importB)
+	h.waitFor("the summary", func() bool { return v.summary != nil })
+	mustContain(t, "summary", v.summary.Text, "0 clients imported, 1 merged into cards you have, 0 skipped")
+	db, ctx := h.u.db, context.Background()
+	if n, _ := db.LiveClientCount(ctx); n != 1 {
+		t.Errorf("%d cards after the merge, want 1", n)
+	}
+	if c, _ := db.Client(ctx, 1); c.Email != "hanna@example.pl" {
+		t.Errorf("the card's email after the merge: %q", c.Email)
+	}
 }

@@ -60,7 +60,7 @@ type importView struct {
 	country   string
 	detected  string
 	chosen    map[int]string // the owner's mapping, by column
-	decisions map[int]string // skip or import, by line
+	decisions map[int]string // skip, merge or import, by line
 	all       string         // the choice for every row not decided on its own
 	checked   bool           // the dry run of the current choices passed
 	seq       int
@@ -409,41 +409,37 @@ func (v *importView) showReport() {
 	}
 	v.rowDecs = map[int]*widget.Select{}
 	if dups := rep.Duplicates(); len(dups) > 0 {
-		choices := []string{lang.L("Skip"), lang.L("Import anyway")}
 		objs = append(objs, subheading(lang.N("{{.Count}} rows may be clients you already have", len(dups), map[string]any{"Count": formatCount(code, len(dups))})))
-		v.forAll = widget.NewSelect(choices, nil)
-		v.forAll.PlaceHolder = lang.L("Choose for all…")
-		if v.all != "" {
-			v.forAll.SetSelectedIndex(decisionIndex(v.all))
-		}
-		v.forAll.OnChanged = func(string) {
-			v.all = decisionOf(v.forAll.SelectedIndex())
+		v.forAll = newDecisionSelect(allDecisions, v.all, func(d string) {
+			v.all = d
 			clear(v.decisions)
 			v.check()
-		}
+		})
+		v.forAll.PlaceHolder = lang.L("Choose for all…")
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewLabel(lang.L("All of them:")), nil, container.NewHBox(v.forAll)))
 		for _, d := range dups {
 			line := d.Line
-			sel := widget.NewSelect(choices, nil)
-			sel.PlaceHolder = lang.L("Choose…")
-			if d.Action != "" {
-				sel.SetSelectedIndex(decisionIndex(d.Action))
+			offered := allDecisions
+			if d.CannotMerge != "" {
+				offered = []string{store.OnDuplicateSkip, store.OnDuplicateImport}
 			}
-			sel.OnChanged = func(string) {
-				v.decisions[line] = decisionOf(sel.SelectedIndex())
+			sel := newDecisionSelect(offered, d.Action, func(dec string) {
+				v.decisions[line] = dec
 				v.check()
-			}
+			})
+			sel.PlaceHolder = lang.L("Choose…")
 			v.rowDecs[line] = sel
 			objs = append(objs, container.NewBorder(nil, nil, nil, sel, paragraph(duplicateWords(d, v.names))))
 		}
-		objs = append(objs, paragraph(lang.L("An import cannot merge a row into a card: skip the row, or import it anyway and merge the two cards afterwards.")))
+		objs = append(objs, paragraph(lang.L("Merging a row adds it to the card it matches: the card's empty fields are filled and the row's notes added; nothing the card says is changed, and a consent the file states counts only where the card has none of its kind.")))
 	}
 	switch {
 	case errors.Is(v.checkErr, store.ErrImportDuplicates):
 		objs = append(objs, paragraph(lang.L("Choose what to do with each row that may be a client you have; then import.")))
 	case v.checkErr == nil:
-		ok := paragraph(lang.N("Ready: {{.Count}} clients will be imported, {{.Skipped}} skipped.", rep.Rows-rep.Skipped,
-			map[string]any{"Count": formatCount(code, rep.Rows-rep.Skipped), "Skipped": formatCount(code, rep.Skipped)}))
+		n := len(rep.Accepted) - rep.Skipped - rep.Merged
+		ok := paragraph(lang.N("Ready: {{.Count}} clients will be imported, {{.Merged}} merged into cards you have, {{.Skipped}} skipped.", n,
+			map[string]any{"Count": formatCount(code, n), "Merged": formatCount(code, rep.Merged), "Skipped": formatCount(code, rep.Skipped)}))
 		ok.Importance = widget.SuccessImportance
 		objs = append(objs, ok)
 	}
@@ -451,18 +447,40 @@ func (v *importView) showReport() {
 	v.report.Refresh()
 }
 
-func decisionOf(i int) string {
-	if i == 1 {
-		return store.OnDuplicateImport
+// allDecisions are the answers to a row that may be a client the salon
+// has, in the order offered.
+var allDecisions = []string{store.OnDuplicateSkip, store.OnDuplicateMerge, store.OnDuplicateImport}
+
+// decisionWords names an answer.
+func decisionWords(d string) string {
+	switch d {
+	case store.OnDuplicateMerge:
+		return lang.L("Merge into the card")
+	case store.OnDuplicateImport:
+		return lang.L("Import anyway")
 	}
-	return store.OnDuplicateSkip
+	return lang.L("Skip")
 }
 
-func decisionIndex(d string) int {
-	if d == store.OnDuplicateImport {
-		return 1
+// newDecisionSelect offers the answers offered, with chosen selected (none
+// when empty), and tells changed the answer picked.
+func newDecisionSelect(offered []string, chosen string, changed func(string)) *widget.Select {
+	names := make([]string, len(offered))
+	for i, d := range offered {
+		names[i] = decisionWords(d)
 	}
-	return 0
+	sel := widget.NewSelect(names, nil)
+	for i, d := range offered {
+		if d == chosen {
+			sel.SetSelectedIndex(i)
+		}
+	}
+	sel.OnChanged = func(string) {
+		if i := sel.SelectedIndex(); i >= 0 {
+			changed(offered[i])
+		}
+	}
+	return sel
 }
 
 // rejectedWords says why line r was refused, from the rule and never the value.
@@ -506,7 +524,16 @@ func duplicateWords(d store.ImportRow, names map[int64]string) string {
 		}
 		who = append(who, w+" ("+strings.Join(why, ", ")+")")
 	}
-	return lang.L("Line {{.Line}} may be {{.Who}}", map[string]any{"Line": strconv.Itoa(d.Line), "Who": strings.Join(who, "; ")})
+	text := lang.L("Line {{.Line}} may be {{.Who}}", map[string]any{"Line": strconv.Itoa(d.Line), "Who": strings.Join(who, "; ")})
+	switch d.CannotMerge {
+	case store.CannotMergeSeveral:
+		text += " " + lang.L("(it cannot be merged: it matches several cards)")
+	case store.CannotMergeRow:
+		text += " " + lang.L("(it cannot be merged: it matches only earlier lines of the file)")
+	case store.CannotMergeRestricted:
+		text += " " + lang.L("(it cannot be merged: the card's processing is restricted)")
+	}
+	return text
 }
 
 // onImport imports the file, all or nothing, in the background.
@@ -536,8 +563,8 @@ func (v *importView) onImport() {
 // showSummary ends the import with what it did.
 func (v *importView) showSummary(rep store.ImportReport) {
 	code := v.shell.u.lang
-	v.summary = paragraph(lang.N("{{.Count}} clients imported, {{.Skipped}} skipped; {{.Consents}} consent records as the file states them.", rep.Imported,
-		map[string]any{"Count": formatCount(code, rep.Imported), "Skipped": formatCount(code, rep.Skipped), "Consents": formatCount(code, rep.Consents)}))
+	v.summary = paragraph(lang.N("{{.Count}} clients imported, {{.Merged}} merged into cards you have, {{.Skipped}} skipped; {{.Consents}} consent records as the file states them.", rep.Imported,
+		map[string]any{"Count": formatCount(code, rep.Imported), "Merged": formatCount(code, rep.Merged), "Skipped": formatCount(code, rep.Skipped), "Consents": formatCount(code, rep.Consents)}))
 	v.summary.Importance = widget.SuccessImportance
 	list := widget.NewButtonWithIcon(lang.L("Back to the list"), theme.NavigateBackIcon(), v.shell.openList)
 	list.Importance = widget.HighImportance
