@@ -124,6 +124,29 @@ func (db *DB) ClearPIN(ctx context.Context, staffID int64) error {
 	})
 }
 
+// ForgivePINs starts every series of wrong PINs again. The app calls it
+// once the salon is unlocked with its passphrase (or recovery key): whoever
+// holds that may act as the owner anyway, so the wrong PINs before it —
+// a lock by [ErrPINLocked] among them — no longer count, and a single
+// wrong PIN after it is only a wrong PIN. Audited as staff.pins_forgiven
+// with how many people's series ended, and only when one did.
+func (db *DB) ForgivePINs(ctx context.Context) error {
+	return db.write(ctx, "staff.pins_forgiven", func(tx *sql.Tx) (int64, map[string]int, error) {
+		res, err := tx.ExecContext(ctx, `UPDATE staff SET pin_failures = 0, pin_failed_at = NULL WHERE pin_failures > 0`)
+		if err != nil {
+			return 0, nil, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, nil, err
+		}
+		if n == 0 {
+			return 0, nil, errUnchanged
+		}
+		return 0, map[string]int{"staff": int(n)}, nil
+	})
+}
+
 // PeopleWithPINs counts the active staff members who have a PIN. The app
 // asks who is working only from two on: a salon of one never sees PINs.
 func (db *DB) PeopleWithPINs(ctx context.Context) (int, error) {

@@ -73,6 +73,33 @@ func TestPINs(t *testing.T) {
 	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrPINLocked) {
 		t.Fatalf("wrong PIN %d: %v, want ErrPINLocked", store.PINLockAfter, err)
 	}
+	// The passphrase unlock forgives: one wrong PIN after it is one, not
+	// another lock; and the right PIN is still the stylist's.
+	if err := db.ForgivePINs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 1); len(ev) != 1 || ev[0].Action != "staff.pins_forgiven" || ev[0].Details["staff"] != 1 {
+		t.Errorf("the forgiving's event: %+v", ev)
+	}
+	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrWrongPIN) || errors.Is(err, store.ErrPINLocked) || errors.As(err, new(store.PINThrottled)) {
+		t.Fatalf("a wrong PIN after the passphrase forgave: %v, want a plain ErrWrongPIN", err)
+	}
+	if err := db.ForgivePINs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ForgivePINs(ctx); err != nil { // nothing left to forgive: no event
+		t.Fatal(err)
+	}
+	if ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 2); len(ev) != 2 || ev[1].Action != "staff.pin_wrong" {
+		t.Errorf("forgiving nothing wrote an event: %+v", ev)
+	}
+	for range store.PINLockAfter - 1 {
+		db.CheckPIN(ctx, stylist, "1111")
+		now = now.Add(time.Hour)
+	}
+	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrPINLocked) {
+		t.Fatalf("ten wrong PINs after forgiving: %v, want ErrPINLocked", err)
+	}
 	if err := db.CheckPIN(ctx, stylist, "2468"); err != nil {
 		t.Fatalf("the right PIN after the lock: %v", err)
 	}

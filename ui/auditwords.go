@@ -146,6 +146,8 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 		return lang.L("Permissions changed"), true
 	case "staff.sign_in":
 		return lang.L("Signed in with PIN"), true
+	case "staff.pins_forgiven":
+		return lang.L("Wrong PINs no longer count: the salon was unlocked with its passphrase"), true
 	case "staff.pin_wrong":
 		n := max(e.Details["in_a_row"], 1)
 		return lang.N("PIN entered wrongly ({{.Count}} in a row)", n, map[string]any{"Count": n}), true

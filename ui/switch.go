@@ -78,7 +78,14 @@ func readTeam(ctx context.Context, db *store.DB) (staffState, error) {
 // reach the backups to restore one — and says so.
 func (u *App) chooseWho() {
 	u.show(newBusyScreen(lang.L("Opening the salon…")))
-	dbWork(u, readTeam, func(t staffState, err error) {
+	dbWork(u, func(ctx context.Context, db *store.DB) (staffState, error) {
+		// The passphrase was just typed: wrong PINs before it, a lock
+		// by them among them, count no more.
+		if err := db.ForgivePINs(ctx); err != nil {
+			fyne.LogError("ui: start the wrong PINs again", err)
+		}
+		return readTeam(ctx, db)
+	}, func(t staffState, err error) {
 		if err != nil {
 			fyne.LogError("ui: read the staff", err)
 			u.enterNote = lang.L("The staff list could not be read, so Kartoteka does not ask who is working: the window is open for the holder of the passphrase.") +

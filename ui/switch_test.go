@@ -237,33 +237,47 @@ func TestPINThrottleAndLock(t *testing.T) {
 	h.waitFor("the end of the wait", func() bool { return !s.pin.Disabled() })
 	h.stop()
 
-	// Ten in a row lock the salon: nine of Ewa's already (made with a clock
-	// an hour behind, so that none is still waited for), then one more
-	// here.
+	// Ten in a row lock the salon: nine of Ewa's made here, the store's
+	// clock moved on past each wait, then one more on the screen. (Made
+	// before the unlock, they would not count: the passphrase forgives.)
 	ctx := context.Background()
 	var clock atomic.Int64
 	clock.Store(time.Now().Add(-time.Hour).UnixNano())
-	db, err := store.Open(ctx, h.u.cfg.Path, testPassphrase, store.Options{KDF: store.CheapKDF,
-		Now: func() time.Time { return time.Unix(0, clock.Load()) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := h.u.cfg.Path
+	h = newHarnessAt(t, path, path+".demo")
+	h.u.cfg.Options.Now = func() time.Time { return time.Unix(0, clock.Load()) }
+	s = h.unlockToSwitch()
 	for range store.PINLockAfter - 1 {
 		clock.Add(int64(3 * time.Minute))
-		if err := db.CheckPIN(ctx, ids[0], "0000"); !errors.Is(err, store.ErrWrongPIN) || errors.As(err, new(store.PINThrottled)) && !strings.Contains(err.Error(), "wrong PIN: ") {
+		if err := h.u.db.CheckPIN(ctx, ids[0], "0000"); !errors.Is(err, store.ErrWrongPIN) || errors.As(err, new(store.PINThrottled)) && !strings.Contains(err.Error(), "wrong PIN: ") {
 			t.Fatal(err)
 		}
 	}
-	db.Close()
-	path := h.u.cfg.Path
-	h = newHarnessAt(t, path, path+".demo")
-	s = h.unlockToSwitch()
+	clock.Add(int64(3 * time.Minute))
 	h.signInAs(s, "Ewa Owner", "0000")
 	u := screenOf[*unlockScreen](h, "the unlock screen")
 	mustContain(t, "notice", visibleText(u.notice), "10 wrong PINs in a row")
 	if h.u.db != nil {
 		t.Error("the salon stays open after ten wrong PINs")
 	}
+
+	// The passphrase opens it again, and the ten no longer count: one
+	// wrong PIN after it is a wrong PIN, not another lock.
+	test.Type(u.pass, testPassphrase)
+	test.Tap(u.unlock)
+	s = screenOf[*switchScreen](h, "the switch screen after the passphrase")
+	h.waitFor("the names", func() bool { return len(s.buttons) > 0 })
+	h.signInAs(s, "Ewa Owner", "0000")
+	h.waitFor("the answer", func() bool { return !s.working && visibleText(s.message) != "" })
+	if h.u.current != s || h.u.db == nil {
+		t.Fatal("one wrong PIN after the passphrase unlock locked the salon again")
+	}
+	mustContain(t, "message", visibleText(s.message), "Wrong PIN. Try again.")
+	if e := h.lastAudit("staff.pins_forgiven"); e.Details["staff"] != 1 {
+		t.Errorf("the forgiving's event: %+v", e)
+	}
+	h.signInAs(s, "Ewa Owner", "1234")
+	screenOf[*shellScreen](h, "the main window")
 }
 
 func TestIdleReturnsToSwitch(t *testing.T) {
