@@ -179,7 +179,7 @@ var actionPermissions = map[string]Permission{
 	"service.create": PermServices, "service.update": PermServices,
 	"staff.create": PermStaff, "staff.update": PermStaff, "staff.pin": PermStaff, "staff.permissions": PermStaff,
 	"staff.pins_forgiven": PermSecurity,
-	"passphrase.change": PermSecurity, "passphrase.strengthen": PermSecurity, "recovery_key.regenerate": PermSecurity,
+	"passphrase.change":   PermSecurity, "passphrase.strengthen": PermSecurity, "recovery_key.regenerate": PermSecurity,
 	"restore.forget_again": PermRestore,
 }
 
