@@ -178,8 +178,7 @@ var actionPermissions = map[string]Permission{
 	"salon.update": PermSettings, "demo.generate": PermSettings,
 	"service.create": PermServices, "service.update": PermServices,
 	"staff.create": PermStaff, "staff.update": PermStaff, "staff.pin": PermStaff, "staff.permissions": PermStaff,
-	"staff.pins_forgiven": PermSecurity,
-	"passphrase.change":   PermSecurity, "passphrase.strengthen": PermSecurity, "recovery_key.regenerate": PermSecurity,
+	"passphrase.change": PermSecurity, "staff.pins_forgiven": PermSecurity, "passphrase.strengthen": PermSecurity, "recovery_key.regenerate": PermSecurity,
 	"restore.forget_again": PermRestore,
 }
 
