@@ -287,6 +287,9 @@ func TestStaffFormPINsAndPermissions(t *testing.T) {
 	// The stylist's PIN first: refused, and said why. A PIN typed is an
 	// unsaved change, never part of a draft.
 	v := openForm(ids[1])
+	if pinRevealable(v.pin) || pinRevealable(v.again) {
+		t.Error("the staff form's PIN fields can show the PIN")
+	}
 	test.Type(v.pin, "5678")
 	test.Type(v.again, "5678")
 	if !v.unsaved() {

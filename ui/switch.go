@@ -221,8 +221,7 @@ func (u *App) showSwitch(notice string, drafts []store.Draft) {
 	showIf(s.notice, notice != "")
 	s.people = container.NewVBox()
 	s.prompt = paragraph(lang.L("Pick your name, then type your PIN."))
-	s.pin = newEntry()
-	s.pin.Password = true
+	s.pin = pinEntry()
 	s.pin.SetPlaceHolder(lang.L("PIN"))
 	s.pin.OnChanged = s.onTyped
 	s.pin.OnSubmitted = func(string) { s.onEnter() }

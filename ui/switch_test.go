@@ -84,6 +84,17 @@ func (h *harness) signInAs(s *switchScreen, name, pin string) {
 	h.t.Fatalf("%s is not on the switch screen: %v", name, s.staff)
 }
 
+// pinRevealable reports whether the drawn field e has something to tap
+// besides itself, such as the eye of a password field.
+func pinRevealable(e fyne.Widget) bool {
+	for _, o := range test.WidgetRenderer(e).Objects() {
+		if _, ok := o.(fyne.Tappable); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // lastAudit is the newest audit event of action, read as no one in
 // particular.
 func (h *harness) lastAudit(action string) store.AuditEvent {
@@ -143,6 +154,12 @@ func TestSwitchScreenAfterUnlock(t *testing.T) {
 	submit(h.u.win.Canvas().Focused())
 	if s.chosen != 1 || h.u.win.Canvas().Focused() != s.pin {
 		t.Fatalf("Enter on a name: chosen %d, focus %T; want the second name and the PIN field", s.chosen, h.u.win.Canvas().Focused())
+	}
+
+	// The PIN field, drawn, has no eye to show the PIN (typed in front
+	// of colleagues): nothing in it to tap but the field itself.
+	if !s.pin.Password || pinRevealable(s.pin) {
+		t.Error("the switch screen's PIN field can show the PIN")
 	}
 
 	// A wrong PIN says so, and stays.
