@@ -225,6 +225,12 @@ func TestStylistSeesTodayOnly(t *testing.T) {
 	s := h.unlockToSwitch()
 	h.signInAs(s, "Ola Stylist", "5678")
 	sh := screenOf[*shellScreen](h, "the main window")
+	// The status line counts what she sees: today's one client, not the
+	// salon's bookings.
+	h.waitFor("the counts", func() bool { return strings.Contains(sh.idleText, "encrypted") })
+	if !strings.HasPrefix(sh.idleText, "1 client today · encrypted") {
+		t.Errorf("a stylist's status line says %q", sh.idleText)
+	}
 	sh.select_(sectionCalendar)
 	cal := sh.calendar
 	cal.goTo(time.Now().AddDate(0, 0, -1))
