@@ -114,6 +114,43 @@ func (db *DB) SetPIN(ctx context.Context, staffID int64, pin string) error {
 	})
 }
 
+// ErrNotOwner: only an owner's forgotten PIN is set again with the
+// passphrase; anyone else asks someone who may manage staff.
+var ErrNotOwner = errors.New("only an active owner's PIN is set again with the passphrase")
+
+// SetPINWithPassphrase is the way back for an owner who forgot their PIN:
+// when passphrase is the salon's, the active owner staffID gets the new PIN
+// pin (the old one stops working, any series of wrong PINs ends). Whoever
+// holds the passphrase may act as the owner anyway, so it is audited as
+// staff.pin by that owner, with "passphrase": 1. [ErrWrongPassphrase],
+// [ErrPINFormat] or [ErrNotOwner] change nothing. It derives the
+// passphrase's key, which takes a second or so: run it off the UI
+// goroutine.
+func (db *DB) SetPINWithPassphrase(ctx context.Context, staffID int64, passphrase, pin string) error {
+	if err := validPIN(pin); err != nil {
+		return err
+	}
+	if err := db.CheckPassphrase(passphrase); err != nil {
+		return err
+	}
+	h, err := hashPIN(pin)
+	if err != nil {
+		return err
+	}
+	// The passphrase holder acts: whoever was acting before, nothing is
+	// checked, and the owner is named.
+	ctx = WithActor(context.WithValue(ctx, actingKey{}, int64(0)), StaffActor(staffID))
+	return db.write(ctx, "staff.pin", func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := mustAffect(tx.ExecContext(ctx, `UPDATE staff SET pin_hash = ?, pin_failures = 0, pin_failed_at = NULL
+			WHERE id = ? AND active AND role = 'owner'`, h, staffID)); errors.Is(err, ErrNotFound) {
+			return 0, nil, fmt.Errorf("store: staff %d: %w", staffID, ErrNotOwner)
+		} else if err != nil {
+			return 0, nil, err
+		}
+		return staffID, map[string]int{"passphrase": 1}, nil
+	})
+}
+
 // ClearPIN removes a staff member's PIN.
 func (db *DB) ClearPIN(ctx context.Context, staffID int64) error {
 	return db.write(ctx, "staff.pin", func(tx *sql.Tx) (int64, map[string]int, error) {

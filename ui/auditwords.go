@@ -141,6 +141,9 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 		if e.Details["cleared"] > 0 {
 			return lang.L("PIN removed"), true
 		}
+		if e.Details["passphrase"] > 0 {
+			return lang.L("Forgotten PIN set again with the passphrase"), true
+		}
 		return lang.L("PIN set"), true
 	case "staff.permissions":
 		return lang.L("Permissions changed"), true
@@ -276,7 +279,7 @@ func auditDetails(e store.AuditEvent, code string) string {
 // its sentence says already.
 func auditDetailLabel(action, key string) (label string, ok bool) {
 	switch key {
-	case "cleared", "in_a_row":
+	case "cleared", "in_a_row", "passphrase":
 		return "", false
 	case "clients":
 		return lang.L("Clients"), true

@@ -379,3 +379,63 @@ func TestIdleReturnsToSwitch(t *testing.T) {
 		t.Error("the salon stays unlocked after the auto-lock's minutes")
 	}
 }
+
+// TestForgotPIN: "Forgot PIN?" shows for an owner picked, not for the
+// others; the salon's passphrase, checked in the background, sets her a
+// new PIN and signs her in; a wrong one changes nothing.
+func TestForgotPIN(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	ids := h.addStaff(member{"Ewa Owner", "owner", "1234"}, member{"Ola Stylist", "stylist", "5678"})
+	s := h.unlockToSwitch()
+	if s.forgot.Visible() {
+		t.Error("Forgot PIN? shows before anyone is picked")
+	}
+	test.Tap(s.buttons[1])
+	if s.forgot.Visible() {
+		t.Error("Forgot PIN? shows for a stylist")
+	}
+	test.Tap(s.buttons[0])
+	if !s.forgot.Visible() {
+		t.Fatal("no Forgot PIN? for the owner")
+	}
+	test.Tap(s.forgot)
+	f := s.forgotQ
+	if f == nil || h.u.win.Canvas().Focused() != f.pass {
+		t.Fatal("Forgot PIN? asks nothing, or the passphrase field lacks the keyboard")
+	}
+	if pinRevealable(f.pin) || pinRevealable(f.again) {
+		t.Error("the new PIN's fields can show it")
+	}
+
+	// The PINs must agree; the passphrase must be the salon's.
+	test.Type(f.pass, "not the passphrase")
+	test.Type(f.pin, "4321")
+	test.Type(f.again, "4312")
+	submit(f.again)
+	mustContain(t, "problem", visibleText(f.problem), "The two PINs differ")
+	f.again.SetText("4321")
+	submit(f.again)
+	h.waitFor("the passphrase checked", func() bool { return !f.working && visibleText(f.problem) != "" })
+	mustContain(t, "problem", visibleText(f.problem), "Wrong passphrase")
+	if h.u.current != s || f.pass.Text != "" {
+		t.Fatal("a wrong passphrase left the switch screen, or stayed in its field")
+	}
+
+	test.Type(f.pass, testPassphrase)
+	submit(f.pass)
+	screenOf[*shellScreen](h, "the main window")
+	if h.u.acting != ids[0] {
+		t.Errorf("acting %d after the new PIN, want the owner %d", h.u.acting, ids[0])
+	}
+	if e := h.lastAudit("staff.pin"); e.Actor != store.StaffActor(ids[0]) || e.Details["passphrase"] != 1 {
+		t.Errorf("the new PIN's event: %+v", e)
+	}
+	ctx := context.Background()
+	if err := h.u.db.CheckPIN(ctx, ids[0], "4321"); err != nil {
+		t.Errorf("the new PIN: %v", err)
+	}
+	if err := h.u.db.CheckPIN(ctx, ids[0], "1234"); !errors.Is(err, store.ErrWrongPIN) {
+		t.Errorf("the forgotten PIN: %v", err)
+	}
+}
