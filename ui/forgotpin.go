@@ -57,7 +57,9 @@ func (s *switchScreen) onForgot() {
 	f.dialog = showQuestion(s.u.win, lang.L("Forgot your PIN?"), 460,
 		container.NewVBox(text, f.pass, f.pin, f.again, f.problem), f.activity, f.not, f.yes)
 	s.forgotQ = f
-	s.u.win.Canvas().Focus(f.pass)
+	// After the key that pressed the button: Space, its character still
+	// to come, would be typed into the passphrase.
+	s.u.post(func() { s.u.win.Canvas().Focus(f.pass) })
 }
 
 func (f *forgotPIN) onCancel() {
