@@ -142,7 +142,7 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 			return lang.L("PIN removed"), true
 		}
 		if e.Details["passphrase"] > 0 {
-			return lang.L("Forgotten PIN set again with the passphrase"), true
+			return lang.L("PIN set with the passphrase"), true
 		}
 		return lang.L("PIN set"), true
 	case "staff.permissions":
@@ -150,7 +150,7 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 	case "staff.sign_in":
 		return lang.L("Signed in with PIN"), true
 	case "staff.pins_forgiven":
-		return lang.L("Wrong PINs no longer count: the salon was unlocked with its passphrase"), true
+		return lang.L("Wrong PINs reset by the passphrase"), true
 	case "staff.pin_wrong":
 		n := max(e.Details["in_a_row"], 1)
 		return lang.N("PIN entered wrongly ({{.Count}} in a row)", n, map[string]any{"Count": n}), true
