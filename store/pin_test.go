@@ -47,6 +47,12 @@ func TestPINs(t *testing.T) {
 	if err := db.CheckPIN(ctx, stylist, "2468"); err != nil {
 		t.Fatalf("the right PIN: %v", err)
 	}
+	// What cannot be a PIN is said so, and costs no try.
+	for _, bad := range []string{"123", "123456789", "24a8", "", "２４６８"} {
+		if err := db.CheckPIN(ctx, stylist, bad); !errors.Is(err, store.ErrPINFormat) {
+			t.Errorf("PIN %q: %v, want ErrPINFormat", bad, err)
+		}
+	}
 	if ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 1); len(ev) != 1 || ev[0].Action != "staff.sign_in" || ev[0].Actor != store.StaffActor(stylist) {
 		t.Errorf("the sign-in's event: %+v", ev)
 	}

@@ -35,6 +35,13 @@ func TestActingAsStaff(t *testing.T) {
 		t.Errorf("%d clients after the refusals, want 1", n)
 	}
 	s.expect(exitLocked, "service", "list", "--as", stylist, "--pin-file", wrong)
+	// What cannot be a PIN is bad input, and no wrong try (the audit below
+	// has none for them).
+	for _, bad := range []string{"24a8", "246", "246824682"} {
+		if errOut := s.expect(exitUsage, "service", "list", "--as", stylist, "--pin-file", s.write("bad.pin", bad+"\n")); !strings.Contains(errOut, "4 to 8 digits") {
+			t.Errorf("PIN %q: %q", bad, errOut)
+		}
+	}
 	t.Setenv("KARTOTEKA_PIN", "2468")
 	booking := s.ok("booking", "add", "--client", client, "--service", service, "--staff", stylist, "--start", "2030-01-07T10:00", "--as", stylist)
 	t.Setenv("KARTOTEKA_PIN", "")
