@@ -75,4 +75,25 @@ func TestActingAsStaff(t *testing.T) {
 	s.expect(exitUsage, "staff", "permissions", stylist, "--set", "fly")
 	s.ok("staff", "permissions", stylist, "--defaults")
 	s.expect(exitDenied, "payment", "add", "--client", client, "--amount", "10.00", "--as", stylist, "--pin-file", stylistPIN)
+
+	// An accountant sees that a card has health notes, not what they say
+	// ("-" would say there are none).
+	accountant := s.ok("staff", "add", "--name", "Ela Księgowa", "--role", "accountant")
+	accountantPIN := s.write("accountant.pin", "9753\n")
+	s.ok("staff", "pin", accountant, "--pin-file", accountantPIN)
+	ill := s.ok("client", "add", "--first", "Ida", "--last", "Alergiczna", "--health-notes", "uczulona na lateks", "--health-consent", "in_person")
+	out := s.ok("client", "show", ill, "--as", accountant, "--pin-file", accountantPIN)
+	if !strings.Contains(out, "(hidden: not permitted to see health notes)") || strings.Contains(out, "lateks") {
+		t.Errorf("an accountant's card of a client with health notes: %q", out)
+	}
+	var card map[string]any
+	if err := json.Unmarshal([]byte(s.ok("client", "show", ill, "--json", "--as", accountant, "--pin-file", accountantPIN)), &card); err != nil {
+		t.Fatal(err)
+	}
+	if card["health_hidden"] != true || card["health_notes"] != "" {
+		t.Errorf("an accountant's JSON card: health_hidden %v, health_notes %q", card["health_hidden"], card["health_notes"])
+	}
+	if out := s.ok("client", "show", client, "--as", accountant, "--pin-file", accountantPIN); strings.Contains(out, "hidden") {
+		t.Errorf("a card without health notes says they are hidden: %q", out)
+	}
 }
