@@ -28,7 +28,12 @@ func TestActingAsStaff(t *testing.T) {
 	if !strings.Contains(errOut, "not permitted for stylist") || !strings.Contains(errOut, "clients.edit") || strings.Contains(errOut, "Nowa") {
 		t.Errorf("a stylist adding a client: %q", errOut)
 	}
-	s.expect(exitDenied, "export", "--client", client, "--json", s.dir+"/e.json", "--as", stylist, "--pin-file", stylistPIN)
+	// Refused before any warning about the export or the plaintext copy.
+	for _, args := range [][]string{{"export", "--client", client, "--json", s.dir + "/e.json"}, {"decrypt", "--out", s.dir + "/plain.db"}} {
+		if errOut := s.expect(exitDenied, append(args, "--as", stylist, "--pin-file", stylistPIN)...); strings.Contains(errOut, "salon's address") || strings.Contains(errOut, "PLAINTEXT") {
+			t.Errorf("%s refused with a warning first: %q", args[0], errOut)
+		}
+	}
 	s.expect(exitDenied, "audit", "--as", stylist, "--pin-file", stylistPIN)
 	s.expect(exitDenied, "forget", "--client", client, "--yes", "--as", stylist, "--pin-file", stylistPIN)
 	if n := len(s.clientsJSON()); n != 1 {
@@ -55,7 +60,7 @@ func TestActingAsStaff(t *testing.T) {
 	for _, e := range events {
 		actions = append(actions, e["action"].(string))
 	}
-	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
+	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
 		t.Errorf("the stylist's events: %s", got)
 	}
 	if events[0]["subject_id"] != float64(mustAtoi(t, booking)) {
