@@ -40,6 +40,11 @@ func TestActingAsStaff(t *testing.T) {
 		t.Errorf("%d clients after the refusals, want 1", n)
 	}
 	s.expect(exitLocked, "service", "list", "--as", stylist, "--pin-file", wrong)
+	// No PIN at all says so; spaces around one are not part of it.
+	if errOut := s.expect(exitUsage, "service", "list", "--as", stylist); !strings.Contains(errOut, "no PIN for --as") {
+		t.Errorf("--as without a PIN: %q", errOut)
+	}
+	s.ok("service", "list", "--as", stylist, "--pin-file", s.write("spaced.pin", " 2468 \r\n"))
 	// What cannot be a PIN is bad input, and no wrong try (the audit below
 	// has none for them).
 	for _, bad := range []string{"24a8", "246", "246824682"} {
@@ -60,7 +65,7 @@ func TestActingAsStaff(t *testing.T) {
 	for _, e := range events {
 		actions = append(actions, e["action"].(string))
 	}
-	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
+	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
 		t.Errorf("the stylist's events: %s", got)
 	}
 	if events[0]["subject_id"] != float64(mustAtoi(t, booking)) {
