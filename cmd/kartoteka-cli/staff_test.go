@@ -39,6 +39,17 @@ func TestActingAsStaff(t *testing.T) {
 	if n := len(s.clientsJSON()); n != 1 {
 		t.Errorf("%d clients after the refusals, want 1", n)
 	}
+	// Only the owner restores: a stylist's restore changes nothing (the
+	// client added after the backup stays).
+	bak := s.dir + "/before.ktkbak"
+	s.ok("backup", bak)
+	s.ok("client", "add", "--first", "Po", "--last", "Kopii")
+	if errOut := s.expect(exitDenied, "restore", bak, "--as", stylist, "--pin-file", stylistPIN); !strings.Contains(errOut, `"restore"`) {
+		t.Errorf("a stylist's restore: %q", errOut)
+	}
+	if n := len(s.clientsJSON()); n != 2 {
+		t.Errorf("%d clients after a stylist's restore, want 2", n)
+	}
 	s.expect(exitLocked, "service", "list", "--as", stylist, "--pin-file", wrong)
 	// No PIN at all says so; spaces around one are not part of it.
 	if errOut := s.expect(exitUsage, "service", "list", "--as", stylist); !strings.Contains(errOut, "no PIN for --as") {
@@ -65,7 +76,7 @@ func TestActingAsStaff(t *testing.T) {
 	for _, e := range events {
 		actions = append(actions, e["action"].(string))
 	}
-	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
+	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
 		t.Errorf("the stylist's events: %s", got)
 	}
 	if events[0]["subject_id"] != float64(mustAtoi(t, booking)) {
