@@ -299,3 +299,21 @@ func TestAuditNamesWhoActed(t *testing.T) {
 		t.Errorf("the second newest event alone: %+v", page)
 	}
 }
+
+// TestRetentionPlanNeedsRetention: the plan (kartoteka-cli retention run
+// --dry-run, the preview) lists the client numbers due, so only whoever may
+// run retention gets it; the daily job, no one in particular, does.
+func TestRetentionPlanNeedsRetention(t *testing.T) {
+	s := newAccessSalon(t)
+	ctx := context.Background()
+	p := store.RetentionPolicy{Policy: store.PolicyLastVisit, Days: 365, Months: 1}
+	for _, role := range store.Roles {
+		_, err := privacy.PlanRetention(store.ActAs(ctx, s.staff[role]), s.DB, p, time.Now())
+		if has := slices.Contains(store.RolePermissions[role], store.PermRetention); has != (err == nil) || err != nil && !errors.Is(err, store.ErrNotPermitted) {
+			t.Errorf("%s plans retention: %v", role, err)
+		}
+	}
+	if _, err := privacy.PlanRetention(ctx, s.DB, p, time.Now()); err != nil {
+		t.Errorf("the daily job plans: %v", err)
+	}
+}

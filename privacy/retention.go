@@ -63,8 +63,12 @@ type Due struct {
 // Invoices whose statutory period has ended are purged under any policy,
 // off included, since the law fixes that end; restricted clients, those
 // with an upcoming booking and those the owner keeps are never touched (nor
-// their bookings), and never listed as due soon.
+// their bookings), and never listed as due soon. Whoever acts needs
+// retention: the plan lists the clients due, which the person may not see.
 func PlanRetention(ctx context.Context, db *store.DB, p store.RetentionPolicy, now time.Time) (*RetentionPlan, error) {
+	if err := db.Require(ctx, store.PermRetention); err != nil {
+		return nil, err
+	}
 	plan := &RetentionPlan{Now: now, Policy: p}
 	salon, err := db.Salon(ctx)
 	if err != nil {

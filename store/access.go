@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A Permission is one thing a staff member may do inside an unlocked salon.
@@ -115,14 +116,29 @@ func (g Grant) SeesClients() bool { return g.Has(PermClientsView) || g.Has(PermC
 // TodayOnly says whether the grant shows only the clients booked today.
 func (g Grant) TodayOnly() bool { return !g.Has(PermClientsView) && g.Has(PermClientsToday) }
 
-// Grant returns what the person acting in ctx may do, read afresh from the
-// staff table: a change the owner makes applies at once. A staff member who
-// no longer works here may do nothing.
+// Grant returns what the person acting in ctx may do. It is read from the
+// staff table once and kept until the staff change: any staff.* write —
+// a permission, a role, leaving, a PIN, a sign-in, which is every switch of
+// person — drops what was kept, so a change the owner makes applies at
+// once. A staff member who no longer works here may do nothing.
 func (db *DB) Grant(ctx context.Context) (Grant, error) {
 	id := Acting(ctx)
 	if id == 0 {
 		return Grant{}, nil
 	}
+	if g, ok := db.grants.get(id); ok {
+		return g, nil
+	}
+	gen := db.grants.generation()
+	g, err := db.readGrantOf(ctx, id)
+	if err == nil {
+		db.grants.put(gen, g)
+	}
+	return g, err
+}
+
+// readGrantOf reads staff member id's grant from the staff table.
+func (db *DB) readGrantOf(ctx context.Context, id int64) (Grant, error) {
 	var role string
 	var active bool
 	var custom *string
@@ -139,6 +155,60 @@ func (db *DB) Grant(ctx context.Context) (Grant, error) {
 		g.perms = effective(role, custom)
 	}
 	return g, nil
+}
+
+// grantCache keeps grants by staff number: a stylist's search asks for
+// hers at every keystroke. A nil cache keeps nothing.
+type grantCache struct {
+	mu  sync.Mutex
+	gen uint64 // counts the drops, so that a grant read before one is not kept after it
+	m   map[int64]Grant
+}
+
+func (c *grantCache) get(id int64) (Grant, bool) {
+	if c == nil {
+		return Grant{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g, ok := c.m[id]
+	return g, ok
+}
+
+func (c *grantCache) generation() uint64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// put keeps g, read when the cache was at generation gen.
+func (c *grantCache) put(gen uint64, g Grant) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != gen {
+		return
+	}
+	if c.m == nil {
+		c.m = map[int64]Grant{}
+	}
+	c.m[g.Staff] = g
+}
+
+// drop forgets every grant kept.
+func (c *grantCache) drop() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	clear(c.m)
 }
 
 // effective is a role's defaults, or the owner's adjusted list.
@@ -178,7 +248,7 @@ var actionPermissions = map[string]Permission{
 	"salon.update": PermSettings, "demo.generate": PermSettings,
 	"service.create": PermServices, "service.update": PermServices,
 	"staff.create": PermStaff, "staff.update": PermStaff, "staff.pin": PermStaff, "staff.permissions": PermStaff,
-	"passphrase.change": PermSecurity, "passphrase.strengthen": PermSecurity, "recovery_key.regenerate": PermSecurity,
+	"passphrase.change": PermSecurity, "staff.pins_forgiven": PermSecurity, "passphrase.strengthen": PermSecurity, "recovery_key.regenerate": PermSecurity,
 	"restore.forget_again": PermRestore,
 }
 

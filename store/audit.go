@@ -115,6 +115,17 @@ func (db *DB) writeEvent(ctx context.Context, action string, fn func(tx *sql.Tx)
 		return fmt.Errorf("store: %s: %w", action, err)
 	}
 	defer tx.Rollback()
+	// Today's clients may change with any write; dropped on the way in and
+	// out, as the grants below.
+	db.today.drop()
+	defer db.today.drop()
+	if strings.HasPrefix(action, "staff.") {
+		// Who may do what may change: the grants kept are read again,
+		// after this write whether or not it lands (the drop on the way
+		// out keeps a grant read meanwhile from outliving it).
+		db.grants.drop()
+		defer db.grants.drop()
+	}
 	ev, err := fn(tx)
 	if errors.Is(err, errUnchanged) {
 		return nil

@@ -114,6 +114,43 @@ func (db *DB) SetPIN(ctx context.Context, staffID int64, pin string) error {
 	})
 }
 
+// ErrNotOwner: only an owner's forgotten PIN is set again with the
+// passphrase; anyone else asks someone who may manage staff.
+var ErrNotOwner = errors.New("only an active owner's PIN is set again with the passphrase")
+
+// SetPINWithPassphrase is the way back for an owner who forgot their PIN:
+// when passphrase is the salon's, the active owner staffID gets the new PIN
+// pin (the old one stops working, any series of wrong PINs ends). Whoever
+// holds the passphrase may act as the owner anyway, so it is audited as
+// staff.pin by that owner, with "passphrase": 1. [ErrWrongPassphrase],
+// [ErrPINFormat] or [ErrNotOwner] change nothing. It derives the
+// passphrase's key, which takes a second or so: run it off the UI
+// goroutine.
+func (db *DB) SetPINWithPassphrase(ctx context.Context, staffID int64, passphrase, pin string) error {
+	if err := validPIN(pin); err != nil {
+		return err
+	}
+	if err := db.CheckPassphrase(passphrase); err != nil {
+		return err
+	}
+	h, err := hashPIN(pin)
+	if err != nil {
+		return err
+	}
+	// The passphrase holder acts: whoever was acting before, nothing is
+	// checked, and the owner is named.
+	ctx = WithActor(context.WithValue(ctx, actingKey{}, int64(0)), StaffActor(staffID))
+	return db.write(ctx, "staff.pin", func(tx *sql.Tx) (int64, map[string]int, error) {
+		if err := mustAffect(tx.ExecContext(ctx, `UPDATE staff SET pin_hash = ?, pin_failures = 0, pin_failed_at = NULL
+			WHERE id = ? AND active AND role = 'owner'`, h, staffID)); errors.Is(err, ErrNotFound) {
+			return 0, nil, fmt.Errorf("store: staff %d: %w", staffID, ErrNotOwner)
+		} else if err != nil {
+			return 0, nil, err
+		}
+		return staffID, map[string]int{"passphrase": 1}, nil
+	})
+}
+
 // ClearPIN removes a staff member's PIN.
 func (db *DB) ClearPIN(ctx context.Context, staffID int64) error {
 	return db.write(ctx, "staff.pin", func(tx *sql.Tx) (int64, map[string]int, error) {
@@ -121,6 +158,29 @@ func (db *DB) ClearPIN(ctx context.Context, staffID int64) error {
 			return 0, nil, err
 		}
 		return staffID, map[string]int{"cleared": 1}, keepsAnOwner(ctx, tx)
+	})
+}
+
+// ForgivePINs starts every series of wrong PINs again. The app calls it
+// once the salon is unlocked with its passphrase (or recovery key): whoever
+// holds that may act as the owner anyway, so the wrong PINs before it —
+// a lock by [ErrPINLocked] among them — no longer count, and a single
+// wrong PIN after it is only a wrong PIN. Audited as staff.pins_forgiven
+// with how many people's series ended, and only when one did.
+func (db *DB) ForgivePINs(ctx context.Context) error {
+	return db.write(ctx, "staff.pins_forgiven", func(tx *sql.Tx) (int64, map[string]int, error) {
+		res, err := tx.ExecContext(ctx, `UPDATE staff SET pin_failures = 0, pin_failed_at = NULL WHERE pin_failures > 0`)
+		if err != nil {
+			return 0, nil, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, nil, err
+		}
+		if n == 0 {
+			return 0, nil, errUnchanged
+		}
+		return 0, map[string]int{"staff": int(n)}, nil
 	})
 }
 
@@ -134,9 +194,14 @@ func (db *DB) PeopleWithPINs(ctx context.Context) (int, error) {
 
 // CheckPIN says whether pin is staffID's: nil, ErrWrongPIN, a PINThrottled
 // wait (nothing was checked), ErrPINLocked, or ErrNoPIN. Every answer is
-// audited with the staff number, never the PIN. It takes about 40 ms: run
-// it off the UI goroutine.
+// audited with the staff number, never the PIN. What cannot be a PIN (not
+// 4 to 8 digits: a typo, a file of the wrong kind) is ErrPINFormat, neither
+// checked nor counted nor audited. It takes about 40 ms: run it off the UI
+// goroutine.
 func (db *DB) CheckPIN(ctx context.Context, staffID int64, pin string) error {
+	if err := validPIN(pin); err != nil {
+		return err
+	}
 	var stored []byte
 	var failures int
 	var failedAt sql.NullInt64
@@ -155,7 +220,7 @@ func (db *DB) CheckPIN(ctx context.Context, staffID int64, pin string) error {
 	}
 	// Whoever was acting before, the answer is the named person's own.
 	ctx = WithActor(context.WithValue(ctx, actingKey{}, int64(0)), StaffActor(staffID))
-	if validPIN(pin) == nil && pinMatches(pin, stored) {
+	if pinMatches(pin, stored) {
 		return db.write(ctx, "staff.sign_in", func(tx *sql.Tx) (int64, map[string]int, error) {
 			_, err := tx.ExecContext(ctx, `UPDATE staff SET pin_failures = 0, pin_failed_at = NULL WHERE id = ?`, staffID)
 			return staffID, nil, err

@@ -47,6 +47,12 @@ func TestPINs(t *testing.T) {
 	if err := db.CheckPIN(ctx, stylist, "2468"); err != nil {
 		t.Fatalf("the right PIN: %v", err)
 	}
+	// What cannot be a PIN is said so, and costs no try.
+	for _, bad := range []string{"123", "123456789", "24a8", "", "２４６８"} {
+		if err := db.CheckPIN(ctx, stylist, bad); !errors.Is(err, store.ErrPINFormat) {
+			t.Errorf("PIN %q: %v, want ErrPINFormat", bad, err)
+		}
+	}
 	if ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 1); len(ev) != 1 || ev[0].Action != "staff.sign_in" || ev[0].Actor != store.StaffActor(stylist) {
 		t.Errorf("the sign-in's event: %+v", ev)
 	}
@@ -72,6 +78,33 @@ func TestPINs(t *testing.T) {
 	}
 	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrPINLocked) {
 		t.Fatalf("wrong PIN %d: %v, want ErrPINLocked", store.PINLockAfter, err)
+	}
+	// The passphrase unlock forgives: one wrong PIN after it is one, not
+	// another lock; and the right PIN is still the stylist's.
+	if err := db.ForgivePINs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 1); len(ev) != 1 || ev[0].Action != "staff.pins_forgiven" || ev[0].Details["staff"] != 1 {
+		t.Errorf("the forgiving's event: %+v", ev)
+	}
+	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrWrongPIN) || errors.Is(err, store.ErrPINLocked) || errors.As(err, new(store.PINThrottled)) {
+		t.Fatalf("a wrong PIN after the passphrase forgave: %v, want a plain ErrWrongPIN", err)
+	}
+	if err := db.ForgivePINs(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ForgivePINs(ctx); err != nil { // nothing left to forgive: no event
+		t.Fatal(err)
+	}
+	if ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 2); len(ev) != 2 || ev[1].Action != "staff.pin_wrong" {
+		t.Errorf("forgiving nothing wrote an event: %+v", ev)
+	}
+	for range store.PINLockAfter - 1 {
+		db.CheckPIN(ctx, stylist, "1111")
+		now = now.Add(time.Hour)
+	}
+	if err := db.CheckPIN(ctx, stylist, "1111"); !errors.Is(err, store.ErrPINLocked) {
+		t.Fatalf("ten wrong PINs after forgiving: %v, want ErrPINLocked", err)
 	}
 	if err := db.CheckPIN(ctx, stylist, "2468"); err != nil {
 		t.Fatalf("the right PIN after the lock: %v", err)
@@ -108,5 +141,63 @@ func TestPINs(t *testing.T) {
 	b, _ := os.ReadFile(plain)
 	if bytes.Contains(b, []byte("48151623")) {
 		t.Error("the owner's PIN is in the file in plain")
+	}
+}
+
+// TestOwnerForgotPIN: an owner who forgot their PIN sets a new one with
+// the salon's passphrase (whoever is acting); a wrong passphrase, a
+// stylist or someone who left changes nothing. Audited as the owner's.
+func TestOwnerForgotPIN(t *testing.T) {
+	ctx := context.Background()
+	db, _ := storetest.Create(t, store.Options{})
+	pass := storetest.Passphrase
+	owner, _ := db.CreateStaff(ctx, store.Staff{Name: "Właścicielka", Role: "owner"})
+	stylist, _ := db.CreateStaff(ctx, store.Staff{Name: "Stylistka", Role: "stylist"})
+	if err := db.SetPIN(ctx, owner, "1234"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPIN(ctx, stylist, "5678"); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		db.CheckPIN(ctx, owner, "0000")
+	}
+	as := store.ActAs(ctx, stylist) // a stylist at the keyboard may not manage staff
+	for _, c := range []struct {
+		name      string
+		id        int64
+		pass, pin string
+		want      error
+	}{
+		{"wrong passphrase", owner, pass + "x", "4321", store.ErrWrongPassphrase},
+		{"PIN of letters", owner, pass, "43a1", store.ErrPINFormat},
+		{"a stylist's PIN", stylist, pass, "4321", store.ErrNotOwner},
+		{"no one", 999, pass, "4321", store.ErrNotOwner},
+	} {
+		if err := db.SetPINWithPassphrase(as, c.id, c.pass, c.pin); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+	if err := db.CheckPIN(ctx, stylist, "5678"); err != nil {
+		t.Errorf("the stylist's PIN changed: %v", err)
+	}
+	if err := db.SetPINWithPassphrase(as, owner, pass, "4321"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CheckPIN(ctx, owner, "1234"); !errors.Is(err, store.ErrWrongPIN) || errors.As(err, new(store.PINThrottled)) {
+		t.Errorf("the forgotten PIN: %v, want a plain wrong PIN (the series ended)", err)
+	}
+	if err := db.CheckPIN(ctx, owner, "4321"); err != nil {
+		t.Errorf("the new PIN: %v", err)
+	}
+	ev, _ := db.AuditEvents(ctx, store.AuditFilter{Kind: "staff"}, 0, 0)
+	found := false
+	for _, e := range ev {
+		if e.Action == "staff.pin" && e.Details["passphrase"] == 1 {
+			found = e.Actor == store.StaffActor(owner) && e.SubjectID == owner
+		}
+	}
+	if !found {
+		t.Errorf("the new PIN is not audited as the owner's, with the passphrase: %+v", ev)
 	}
 }

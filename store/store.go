@@ -99,6 +99,11 @@ type DB struct {
 	// upgradeErr is why the salon could not be upgraded to the
 	// authenticated page format at this unlock.
 	upgradeErr error
+	// grants keeps the grants of the people acting (see Grant), today
+	// the clients booked today (see bookedToday); nil in a snapshot,
+	// which reads them afresh.
+	grants *grantCache
+	today  *todayCache
 }
 
 // UpgradeFailed says why the salon is still in the old page format after
@@ -259,7 +264,7 @@ func open(ctx context.Context, path string, f *os.File, h *header, head []byte, 
 		lk.Release()
 		return nil, err
 	}
-	db := &DB{path: path, file: f, hf: f, lock: lk, shared: opts.Shared, creating: creating, kr: kr, krID: krID}
+	db := &DB{path: path, file: f, hf: f, lock: lk, shared: opts.Shared, creating: creating, kr: kr, krID: krID, grants: &grantCache{}, today: &todayCache{}}
 	walAtOpen := false
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
 		walAtOpen = true

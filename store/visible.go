@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -93,14 +95,79 @@ func (db *DB) screenOne(ctx context.Context, g Grant, c Client) (Client, error) 
 }
 
 // bookedToday lists the clients with a booking today (not cancelled), in the
-// salon's local day.
+// salon's local day. The list is kept until the day ends or anything is
+// written (see todayCache): a stylist's search screens by it at every
+// keystroke.
 func (db *DB) bookedToday(ctx context.Context) ([]int64, error) {
 	now := db.now()
 	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+	if ids, ok := db.today.get(from); ok {
+		return ids, nil
+	}
+	gen := db.today.generation()
 	to := from.AddDate(0, 0, 1)
-	return queryAll(ctx, db.r, `SELECT DISTINCT client_id FROM bookings WHERE start_at >= ? AND start_at < ? AND status <> 'cancelled'
+	ids, err := queryAll(ctx, db.r, `SELECT DISTINCT client_id FROM bookings WHERE start_at >= ? AND start_at < ? AND status <> 'cancelled'
 		ORDER BY client_id`, []any{from.Unix(), to.Unix()}, func(r scanner) (int64, error) {
 		var id int64
 		return id, r.Scan(&id)
 	})
+	if err == nil {
+		db.today.put(gen, from, ids)
+	}
+	return ids, err
+}
+
+// todayCache keeps the clients booked on one day. Every write drops it
+// (a booking made, moved or cancelled, a card forgotten or merged): it
+// holds only between writes, which is while someone types a search. A nil
+// cache keeps nothing.
+type todayCache struct {
+	mu  sync.Mutex
+	gen uint64 // counts the drops, so that a list read before one is not kept after it
+	day time.Time
+	ids []int64 // nil: nothing kept
+}
+
+func (c *todayCache) get(day time.Time) ([]int64, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil || !c.day.Equal(day) {
+		return nil, false
+	}
+	return slices.Clone(c.ids), true
+}
+
+func (c *todayCache) generation() uint64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// put keeps ids, the clients booked on day, read at generation gen.
+func (c *todayCache) put(gen uint64, day time.Time, ids []int64) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen {
+		c.day, c.ids = day, append(make([]int64, 0, len(ids)), ids...)
+	}
+}
+
+// drop forgets the list kept.
+func (c *todayCache) drop() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.ids = nil
 }

@@ -109,3 +109,18 @@ func showIf(o fyne.CanvasObject, on bool) {
 		o.Hide()
 	}
 }
+
+// countsText is the size of the salon as the status line says it, as far
+// as g may see it: everyone's clients and bookings to whom sees every card,
+// today's clients to whom sees only those, neither to whom sees none.
+func countsText(code string, g store.Grant, c store.Counts) string {
+	var parts []string
+	switch {
+	case g.Has(store.PermClientsView):
+		parts = append(parts, lang.N("{{.Count}} clients", c.LiveClients, map[string]any{"Count": formatCount(code, c.LiveClients)}),
+			lang.N("{{.Count}} bookings", c.Bookings, map[string]any{"Count": formatCount(code, c.Bookings)}))
+	case g.TodayOnly():
+		parts = append(parts, lang.N("{{.Count}} clients today", c.LiveClients, map[string]any{"Count": formatCount(code, c.LiveClients)}))
+	}
+	return strings.Join(append(parts, lang.L("encrypted")), " · ")
+}

@@ -225,6 +225,12 @@ func TestStylistSeesTodayOnly(t *testing.T) {
 	s := h.unlockToSwitch()
 	h.signInAs(s, "Ola Stylist", "5678")
 	sh := screenOf[*shellScreen](h, "the main window")
+	// The status line counts what she sees: today's one client, not the
+	// salon's bookings.
+	h.waitFor("the counts", func() bool { return strings.Contains(sh.idleText, "encrypted") })
+	if !strings.HasPrefix(sh.idleText, "1 client today · encrypted") {
+		t.Errorf("a stylist's status line says %q", sh.idleText)
+	}
 	sh.select_(sectionCalendar)
 	cal := sh.calendar
 	cal.goTo(time.Now().AddDate(0, 0, -1))
@@ -287,6 +293,9 @@ func TestStaffFormPINsAndPermissions(t *testing.T) {
 	// The stylist's PIN first: refused, and said why. A PIN typed is an
 	// unsaved change, never part of a draft.
 	v := openForm(ids[1])
+	if pinRevealable(v.pin) || pinRevealable(v.again) {
+		t.Error("the staff form's PIN fields can show the PIN")
+	}
 	test.Type(v.pin, "5678")
 	test.Type(v.again, "5678")
 	if !v.unsaved() {

@@ -141,11 +141,16 @@ func auditSentence(e store.AuditEvent) (text string, ok bool) {
 		if e.Details["cleared"] > 0 {
 			return lang.L("PIN removed"), true
 		}
+		if e.Details["passphrase"] > 0 {
+			return lang.L("PIN set with the passphrase"), true
+		}
 		return lang.L("PIN set"), true
 	case "staff.permissions":
 		return lang.L("Permissions changed"), true
 	case "staff.sign_in":
 		return lang.L("Signed in with PIN"), true
+	case "staff.pins_forgiven":
+		return lang.L("Wrong PINs reset by the passphrase"), true
 	case "staff.pin_wrong":
 		n := max(e.Details["in_a_row"], 1)
 		return lang.N("PIN entered wrongly ({{.Count}} in a row)", n, map[string]any{"Count": n}), true
@@ -274,7 +279,7 @@ func auditDetails(e store.AuditEvent, code string) string {
 // its sentence says already.
 func auditDetailLabel(action, key string) (label string, ok bool) {
 	switch key {
-	case "cleared", "in_a_row":
+	case "cleared", "in_a_row", "passphrase":
 		return "", false
 	case "clients":
 		return lang.L("Clients"), true

@@ -596,18 +596,16 @@ func (s *shellScreen) showStatus() {
 func (s *shellScreen) loadCounts() {
 	code := s.u.lang
 	end := s.begin(lang.L("Counting…"))
-	todayOnly := s.u.grant.TodayOnly()
+	g := s.u.grant
 	dbWork(s.u, func(ctx context.Context, db *store.DB) (store.Counts, error) {
 		c, err := db.Counts(ctx)
-		if err == nil && todayOnly { // the clients the person acting sees, as their list
+		if err == nil && !g.Has(store.PermClientsView) { // the clients the person acting sees, as their list
 			c.LiveClients, err = db.LiveClientCount(ctx)
 		}
 		return c, err
 	}, func(c store.Counts, err error) {
 		if err == nil {
-			s.idleText = lang.N("{{.Count}} clients", c.LiveClients, map[string]any{"Count": formatCount(code, c.LiveClients)}) +
-				" · " + lang.N("{{.Count}} bookings", c.Bookings, map[string]any{"Count": formatCount(code, c.Bookings)}) +
-				" · " + lang.L("encrypted")
+			s.idleText = countsText(code, g, c)
 			// Requests to answer come first: the retention summary is
 			// long, and the line ends in an ellipsis.
 			if s.requestsNote != "" {

@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"errors"
+	"image/color"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -113,9 +115,13 @@ func (s *shellScreen) openStaffForm(m store.Staff) {
 }
 
 // pinEntry is a masked field that keeps digits only, eight at most.
+// Unlike a passphrase field it has no eye to show what was typed: a PIN
+// is typed in front of colleagues. (Fyne gives a Password field without
+// an action item its eye; an empty one takes that place.)
 func pinEntry() *textEntry {
 	e := newEntry()
 	e.Password = true
+	e.ActionItem = canvas.NewRectangle(color.Transparent)
 	e.OnChanged = func(text string) {
 		digits := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {

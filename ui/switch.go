@@ -78,7 +78,14 @@ func readTeam(ctx context.Context, db *store.DB) (staffState, error) {
 // reach the backups to restore one — and says so.
 func (u *App) chooseWho() {
 	u.show(newBusyScreen(lang.L("Opening the salon…")))
-	dbWork(u, readTeam, func(t staffState, err error) {
+	dbWork(u, func(ctx context.Context, db *store.DB) (staffState, error) {
+		// The passphrase was just typed: wrong PINs before it, a lock
+		// by them among them, count no more.
+		if err := db.ForgivePINs(ctx); err != nil {
+			fyne.LogError("ui: start the wrong PINs again", err)
+		}
+		return readTeam(ctx, db)
+	}, func(t staffState, err error) {
 		if err != nil {
 			fyne.LogError("ui: read the staff", err)
 			u.enterNote = lang.L("The staff list could not be read, so Kartoteka does not ask who is working: the window is open for the holder of the passphrase.") +
@@ -197,6 +204,8 @@ type switchScreen struct {
 	message  *widget.Label
 	enter    *widget.Button
 	lock     *widget.Button
+	forgot   *widget.Button // "Forgot PIN?", while an owner is picked
+	forgotQ  *forgotPIN     // its question, while it shows
 	activity *widget.Activity
 	working  bool
 
@@ -214,8 +223,7 @@ func (u *App) showSwitch(notice string, drafts []store.Draft) {
 	showIf(s.notice, notice != "")
 	s.people = container.NewVBox()
 	s.prompt = paragraph(lang.L("Pick your name, then type your PIN."))
-	s.pin = newEntry()
-	s.pin.Password = true
+	s.pin = pinEntry()
 	s.pin.SetPlaceHolder(lang.L("PIN"))
 	s.pin.OnChanged = s.onTyped
 	s.pin.OnSubmitted = func(string) { s.onEnter() }
@@ -225,6 +233,9 @@ func (u *App) showSwitch(notice string, drafts []store.Draft) {
 	s.enter.Importance = widget.HighImportance
 	s.lock = widget.NewButtonWithIcon(lang.L("Lock"), theme.LogoutIcon(), s.onLock)
 	s.lock.Importance = widget.LowImportance
+	s.forgot = widget.NewButtonWithIcon(lang.L("Forgot PIN?"), theme.QuestionIcon(), s.onForgot)
+	s.forgot.Importance = widget.LowImportance
+	s.forgot.Hide()
 	s.activity = widget.NewActivity()
 	s.activity.Hide()
 	s.setPeople(u.team.people)
@@ -262,7 +273,7 @@ func (s *switchScreen) content() fyne.CanvasObject {
 		widget.NewSeparator(),
 		s.prompt,
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.activity, s.enter), s.pin),
-		s.message,
+		container.NewBorder(nil, nil, nil, s.forgot, s.message),
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, s.lock, nil, honest),
 	), func() {
@@ -342,6 +353,7 @@ func (s *switchScreen) say(text string, importance widget.Importance) {
 // setPeople lists people, a button each.
 func (s *switchScreen) setPeople(people []store.Staff) {
 	s.staff, s.chosen, s.buttons = people, -1, nil
+	s.forgot.Hide()
 	var objs []fyne.CanvasObject
 	for i, p := range people {
 		b := newPersonButton(p.Name+" · "+roleName(p.Role), func() { s.onPick(i) })
@@ -386,6 +398,7 @@ func (s *switchScreen) choose(i int) {
 		b.Refresh()
 	}
 	p := s.staff[i]
+	showIf(s.forgot, p.Role == "owner") // the others ask someone who may manage staff
 	s.prompt.SetText(lang.L("The PIN of {{.Name}}:", map[string]any{"Name": p.Name}))
 	s.pin.SetText("")
 	setError(s.message, "")
@@ -525,7 +538,7 @@ func (s *switchScreen) onLock() {
 // setWorking disables the screen while a PIN is checked.
 func (s *switchScreen) setWorking(on bool) {
 	s.working = on
-	working(s.activity, on, s.pin, s.enter, s.lock)
+	working(s.activity, on, s.pin, s.enter, s.lock, s.forgot)
 }
 
 // personButton is a name on the switch screen: Enter picks it as Space

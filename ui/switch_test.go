@@ -84,6 +84,17 @@ func (h *harness) signInAs(s *switchScreen, name, pin string) {
 	h.t.Fatalf("%s is not on the switch screen: %v", name, s.staff)
 }
 
+// pinRevealable reports whether the drawn field e has something to tap
+// besides itself, such as the eye of a password field.
+func pinRevealable(e fyne.Widget) bool {
+	for _, o := range test.WidgetRenderer(e).Objects() {
+		if _, ok := o.(fyne.Tappable); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // lastAudit is the newest audit event of action, read as no one in
 // particular.
 func (h *harness) lastAudit(action string) store.AuditEvent {
@@ -143,6 +154,12 @@ func TestSwitchScreenAfterUnlock(t *testing.T) {
 	submit(h.u.win.Canvas().Focused())
 	if s.chosen != 1 || h.u.win.Canvas().Focused() != s.pin {
 		t.Fatalf("Enter on a name: chosen %d, focus %T; want the second name and the PIN field", s.chosen, h.u.win.Canvas().Focused())
+	}
+
+	// The PIN field, drawn, has no eye to show the PIN (typed in front
+	// of colleagues): nothing in it to tap but the field itself.
+	if !s.pin.Password || pinRevealable(s.pin) {
+		t.Error("the switch screen's PIN field can show the PIN")
 	}
 
 	// A wrong PIN says so, and stays.
@@ -237,33 +254,47 @@ func TestPINThrottleAndLock(t *testing.T) {
 	h.waitFor("the end of the wait", func() bool { return !s.pin.Disabled() })
 	h.stop()
 
-	// Ten in a row lock the salon: nine of Ewa's already (made with a clock
-	// an hour behind, so that none is still waited for), then one more
-	// here.
+	// Ten in a row lock the salon: nine of Ewa's made here, the store's
+	// clock moved on past each wait, then one more on the screen. (Made
+	// before the unlock, they would not count: the passphrase forgives.)
 	ctx := context.Background()
 	var clock atomic.Int64
 	clock.Store(time.Now().Add(-time.Hour).UnixNano())
-	db, err := store.Open(ctx, h.u.cfg.Path, testPassphrase, store.Options{KDF: store.CheapKDF,
-		Now: func() time.Time { return time.Unix(0, clock.Load()) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := h.u.cfg.Path
+	h = newHarnessAt(t, path, path+".demo")
+	h.u.cfg.Options.Now = func() time.Time { return time.Unix(0, clock.Load()) }
+	s = h.unlockToSwitch()
 	for range store.PINLockAfter - 1 {
 		clock.Add(int64(3 * time.Minute))
-		if err := db.CheckPIN(ctx, ids[0], "0000"); !errors.Is(err, store.ErrWrongPIN) || errors.As(err, new(store.PINThrottled)) && !strings.Contains(err.Error(), "wrong PIN: ") {
+		if err := h.u.db.CheckPIN(ctx, ids[0], "0000"); !errors.Is(err, store.ErrWrongPIN) || errors.As(err, new(store.PINThrottled)) && !strings.Contains(err.Error(), "wrong PIN: ") {
 			t.Fatal(err)
 		}
 	}
-	db.Close()
-	path := h.u.cfg.Path
-	h = newHarnessAt(t, path, path+".demo")
-	s = h.unlockToSwitch()
+	clock.Add(int64(3 * time.Minute))
 	h.signInAs(s, "Ewa Owner", "0000")
 	u := screenOf[*unlockScreen](h, "the unlock screen")
 	mustContain(t, "notice", visibleText(u.notice), "10 wrong PINs in a row")
 	if h.u.db != nil {
 		t.Error("the salon stays open after ten wrong PINs")
 	}
+
+	// The passphrase opens it again, and the ten no longer count: one
+	// wrong PIN after it is a wrong PIN, not another lock.
+	test.Type(u.pass, testPassphrase)
+	test.Tap(u.unlock)
+	s = screenOf[*switchScreen](h, "the switch screen after the passphrase")
+	h.waitFor("the names", func() bool { return len(s.buttons) > 0 })
+	h.signInAs(s, "Ewa Owner", "0000")
+	h.waitFor("the answer", func() bool { return !s.working && visibleText(s.message) != "" })
+	if h.u.current != s || h.u.db == nil {
+		t.Fatal("one wrong PIN after the passphrase unlock locked the salon again")
+	}
+	mustContain(t, "message", visibleText(s.message), "Wrong PIN. Try again.")
+	if e := h.lastAudit("staff.pins_forgiven"); e.Details["staff"] != 1 {
+		t.Errorf("the forgiving's event: %+v", e)
+	}
+	h.signInAs(s, "Ewa Owner", "1234")
+	screenOf[*shellScreen](h, "the main window")
 }
 
 func TestIdleReturnsToSwitch(t *testing.T) {
@@ -410,5 +441,66 @@ func TestDraftsOfTwoPeopleAreBothKept(t *testing.T) {
 			t.Errorf("%s's draft came back as %q, want %q", p.name, got, p.typed)
 		}
 		walkAway()
+	}
+}
+
+// TestForgotPIN: "Forgot PIN?" shows for an owner picked, not for the
+// others; the salon's passphrase, checked in the background, sets her a
+// new PIN and signs her in; a wrong one changes nothing.
+func TestForgotPIN(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	ids := h.addStaff(member{"Ewa Owner", "owner", "1234"}, member{"Ola Stylist", "stylist", "5678"})
+	s := h.unlockToSwitch()
+	if s.forgot.Visible() {
+		t.Error("Forgot PIN? shows before anyone is picked")
+	}
+	test.Tap(s.buttons[1])
+	if s.forgot.Visible() {
+		t.Error("Forgot PIN? shows for a stylist")
+	}
+	test.Tap(s.buttons[0])
+	if !s.forgot.Visible() {
+		t.Fatal("no Forgot PIN? for the owner")
+	}
+	test.Tap(s.forgot)
+	f := s.forgotQ
+	if f == nil {
+		t.Fatal("Forgot PIN? asks nothing")
+	}
+	h.waitFor("the passphrase field to take the keyboard", func() bool { return h.u.win.Canvas().Focused() == f.pass })
+	if pinRevealable(f.pin) || pinRevealable(f.again) {
+		t.Error("the new PIN's fields can show it")
+	}
+
+	// The PINs must agree; the passphrase must be the salon's.
+	test.Type(f.pass, "not the passphrase")
+	test.Type(f.pin, "4321")
+	test.Type(f.again, "4312")
+	submit(f.again)
+	mustContain(t, "problem", visibleText(f.problem), "The two PINs differ")
+	f.again.SetText("4321")
+	submit(f.again)
+	h.waitFor("the passphrase checked", func() bool { return !f.working && visibleText(f.problem) != "" })
+	mustContain(t, "problem", visibleText(f.problem), "Wrong passphrase")
+	if h.u.current != s || f.pass.Text != "" {
+		t.Fatal("a wrong passphrase left the switch screen, or stayed in its field")
+	}
+
+	test.Type(f.pass, testPassphrase)
+	submit(f.pass)
+	screenOf[*shellScreen](h, "the main window")
+	if h.u.acting != ids[0] {
+		t.Errorf("acting %d after the new PIN, want the owner %d", h.u.acting, ids[0])
+	}
+	if e := h.lastAudit("staff.pin"); e.Actor != store.StaffActor(ids[0]) || e.Details["passphrase"] != 1 {
+		t.Errorf("the new PIN's event: %+v", e)
+	}
+	ctx := context.Background()
+	if err := h.u.db.CheckPIN(ctx, ids[0], "4321"); err != nil {
+		t.Errorf("the new PIN: %v", err)
+	}
+	if err := h.u.db.CheckPIN(ctx, ids[0], "1234"); !errors.Is(err, store.ErrWrongPIN) {
+		t.Errorf("the forgotten PIN: %v", err)
 	}
 }

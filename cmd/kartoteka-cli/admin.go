@@ -125,6 +125,9 @@ func setupDecrypt(fs *flag.FlagSet) runFunc {
 			}
 		}
 		return e.withDB(func(db *store.DB) error {
+			if err := db.Require(e.ctx, store.PermSecurity); err != nil {
+				return err // before the warning about a copy that will not be made
+			}
 			fmt.Fprintf(e.stderr, "%s\n"+
 				"WARNING: %s will hold the whole salon database in PLAINTEXT, unencrypted:\n"+
 				"every client's name, phone, email, notes and health notes, readable by anyone\n"+

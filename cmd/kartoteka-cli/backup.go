@@ -62,6 +62,10 @@ func setupRestore(fs *flag.FlagSet) runFunc {
 		var ledger []store.LedgerEntry
 		if _, err := os.Stat(path); err == nil {
 			err := e.withDB(func(db *store.DB) error {
+				// Only whoever may restore (the owner) replaces the salon.
+				if err := db.Require(e.ctx, store.PermRestore); err != nil {
+					return err
+				}
 				var err error
 				ledger, err = db.ErasureLedger(e.ctx)
 				return err
@@ -73,6 +77,9 @@ func setupRestore(fs *flag.FlagSet) runFunc {
 				return err
 			}
 		} else if errors.Is(err, os.ErrNotExist) {
+			if e.g.as != 0 {
+				return usagef("--as: there is no salon at %s yet to check the PIN in; restore without --as", path)
+			}
 			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 				return failf("create the folder for the database: %v", errors.Unwrap(err))
 			}

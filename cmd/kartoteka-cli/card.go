@@ -24,6 +24,7 @@ type (
 		Language          string            `json:"language"`
 		Notes             string            `json:"notes"`
 		HealthNotes       string            `json:"health_notes"`
+		HealthHidden      bool              `json:"health_hidden,omitempty"` // the card has health notes the person acting (--as) may not see
 		Anonymized        bool              `json:"anonymized"`
 		Restricted        bool              `json:"restricted"`
 		RestrictionReason string            `json:"restriction_reason"`
@@ -91,7 +92,7 @@ func cardView(card store.Card) cardJSON {
 	v := cardJSON{
 		ID: c.ID, FirstName: c.FirstName, LastName: c.LastName, Phone: c.Phone, Email: c.Email,
 		BirthDate: c.BirthDate, Address: c.Address, Language: c.Language, Notes: c.Notes, HealthNotes: c.HealthNotes,
-		Anonymized: c.Anonymized, Restricted: c.Restricted, RestrictionReason: c.RestrictionReason,
+		HealthHidden: c.HealthHidden, Anonymized: c.Anonymized, Restricted: c.Restricted, RestrictionReason: c.RestrictionReason,
 		RestrictedAt: isoOrNull(c.RestrictedAt), RetentionHold: c.RetentionHold, RetentionHoldAt: isoOrNull(c.RetentionHoldAt),
 		Restrictions: []restrictionJSON{}, CreatedAt: isoTime(c.CreatedAt), LastVisit: isoOrNull(c.LastVisit),
 		CurrentConsents: store.CurrentConsents(card.Consents), Consents: nonNil(card.Consents),
@@ -185,9 +186,13 @@ func printCard(w io.Writer, card store.Card) {
 		fmt.Fprintf(w, "KEPT out of automatic retention since %s: %s\n", shortTime(c.RetentionHoldAt), cell(c.RetentionHold))
 	}
 	tw := newTable(w)
+	health := c.HealthNotes
+	if c.HealthHidden { // not "-": there are notes, which this person may not see
+		health = "(hidden: not permitted to see health notes)"
+	}
 	for _, f := range [][2]string{
 		{"Phone", c.Phone}, {"Email", c.Email}, {"Birth date", c.BirthDate}, {"Address", c.Address},
-		{"Language", c.Language}, {"Notes", c.Notes}, {"Health notes", c.HealthNotes},
+		{"Language", c.Language}, {"Notes", c.Notes}, {"Health notes", health},
 	} {
 		row(tw, f[0]+":", f[1])
 	}

@@ -36,6 +36,9 @@ func setupExport(fs *flag.FlagSet) runFunc {
 			return usagef("--language must be one of %s", strings.Join(store.Languages, ", "))
 		}
 		return e.withDB(func(db *store.DB) error {
+			if err := db.Require(e.ctx, store.PermExport); err != nil {
+				return err // before any warning about an export that will not be made
+			}
 			salon, err := db.Salon(e.ctx)
 			if err != nil {
 				return err

@@ -164,9 +164,15 @@ func (e *env) actAs(db *store.DB) error {
 	} else if pin == "" {
 		var err error
 		if pin, err = e.prompt(fmt.Sprintf("PIN of staff %d", e.g.as)); err != nil {
+			if ce := (*codeError)(nil); errors.As(err, &ce) && ce.code == exitUsage {
+				return usagef("no PIN for --as %d: give --pin-file PATH, set KARTOTEKA_PIN or run on a terminal", e.g.as)
+			}
 			return err
 		}
 	}
+	// A PIN has no spaces: those around it in a file or a variable are not
+	// part of it.
+	pin = strings.TrimSpace(pin)
 	if err := db.CheckPIN(e.ctx, e.g.as, pin); err != nil {
 		return err
 	}
