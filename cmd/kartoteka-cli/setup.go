@@ -101,6 +101,14 @@ func setupDemo(fs *flag.FlagSet) runFunc {
 						"make a separate one: kartoteka-cli --db %s init … then demo", demoPath)
 				}
 			}
+			// Everything a demo writes, asked before the first write: a
+			// refusal half-way would leave half a demo.
+			for _, p := range []store.Permission{store.PermSettings, store.PermStaff, store.PermServices, store.PermClientsEdit,
+				store.PermHealthEdit, store.PermBook, store.PermCheckout, store.PermRequests} {
+				if err := db.Require(e.ctx, p); err != nil {
+					return err
+				}
+			}
 			var mu sync.Mutex
 			lastStep := -1
 			progress := func(done, total int) {

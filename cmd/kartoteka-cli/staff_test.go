@@ -36,6 +36,10 @@ func TestActingAsStaff(t *testing.T) {
 	}
 	s.expect(exitDenied, "audit", "--as", stylist, "--pin-file", stylistPIN)
 	s.expect(exitDenied, "forget", "--client", client, "--yes", "--as", stylist, "--pin-file", stylistPIN)
+	// A demo is refused before it writes anything, not "stopped part-way".
+	if errOut := s.expect(exitDenied, "demo", "--clients", "5", "--as", stylist, "--pin-file", stylistPIN); strings.Contains(errOut, "part-way") {
+		t.Errorf("a stylist's demo: %q", errOut)
+	}
 	if n := len(s.clientsJSON()); n != 1 {
 		t.Errorf("%d clients after the refusals, want 1", n)
 	}
@@ -76,7 +80,7 @@ func TestActingAsStaff(t *testing.T) {
 	for _, e := range events {
 		actions = append(actions, e["action"].(string))
 	}
-	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
+	if got := strings.Join(actions, " "); got != "booking.create staff.sign_in staff.sign_in staff.pin_wrong staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in staff.sign_in" {
 		t.Errorf("the stylist's events: %s", got)
 	}
 	if events[0]["subject_id"] != float64(mustAtoi(t, booking)) {
