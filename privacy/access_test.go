@@ -180,7 +180,7 @@ func TestRoleDefaultsInTheStore(t *testing.T) {
 }
 
 // A stylist sees today's clients only: in search, the list and the
-// calendar, where other days' bookings show no name.
+// calendar, where other days' bookings show no name and no notes.
 func TestStylistSeesTodaysClients(t *testing.T) {
 	s := newAccessSalon(t)
 	ctx := store.ActAs(context.Background(), s.staff["stylist"])
@@ -200,7 +200,9 @@ func TestStylistSeesTodaysClients(t *testing.T) {
 		t.Errorf("a stylist's list: %v", list)
 	}
 	later := time.Now().AddDate(0, 0, 2).Truncate(time.Hour)
-	if _, err := s.DB.CreateBooking(context.Background(), store.BookingInput{ClientID: s.other, StaffID: s.Staff, ServiceID: s.Service, Start: later}); err != nil {
+	id, err := s.DB.CreateBooking(context.Background(), store.BookingInput{ClientID: s.other, StaffID: s.Staff, ServiceID: s.Service, Start: later,
+		Notes: "alergia na amoniak"})
+	if err != nil {
 		t.Fatal(err)
 	}
 	week, err := s.DB.BookingsBetween(ctx, time.Now().AddDate(0, 0, -1), time.Now().AddDate(0, 0, 7))
@@ -208,9 +210,23 @@ func TestStylistSeesTodaysClients(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, b := range week {
-		if hidden := b.ClientID == s.other; b.ClientHidden != hidden || (b.ClientName == "") != hidden {
-			t.Errorf("booking of client %d: name %q, hidden %v", b.ClientID, b.ClientName, b.ClientHidden)
+		if hidden := b.ClientID == s.other; b.ClientHidden != hidden || (b.ClientName == "") != hidden || (hidden && b.Notes != "") {
+			t.Errorf("booking of client %d: name %q, notes %q, hidden %v", b.ClientID, b.ClientName, b.Notes, b.ClientHidden)
 		}
+	}
+	// Opened on its own, the other day's booking shows no notes either;
+	// moving it keeps the notes the stylist was not shown.
+	b, err := s.DB.Booking(ctx, id)
+	if err != nil || !b.ClientHidden || b.Notes != "" {
+		t.Fatalf("the other day's booking as a stylist: %+v, %v", b, err)
+	}
+	price := b.Price.Minor
+	if err := s.DB.UpdateBooking(ctx, id, store.BookingInput{ClientID: b.ClientID, StaffID: b.StaffID, ServiceID: b.ServiceID,
+		Start: later.Add(time.Hour), Status: b.Status, Price: &price, Notes: b.Notes}); err != nil {
+		t.Fatal(err)
+	}
+	if kept, _ := s.DB.Booking(context.Background(), id); kept.Notes != "alergia na amoniak" || !kept.Start.Equal(later.Add(time.Hour)) {
+		t.Errorf("after the stylist moved it: notes %q, start %v", kept.Notes, kept.Start)
 	}
 }
 

@@ -36,7 +36,8 @@ type Booking struct {
 	ClientName  string
 	ServiceName string
 	// ClientHidden says the person acting may not see who the client is
-	// (ClientName is then empty): a stylist sees only today's clients.
+	// (ClientName and Notes are then empty): a stylist sees only today's
+	// clients.
 	ClientHidden bool
 }
 
@@ -164,10 +165,19 @@ func (db *DB) UpdateBooking(ctx context.Context, id int64, in BookingInput) erro
 	if err := in.validate(svc); err != nil {
 		return err
 	}
+	// Notes the person acting was not shown (another day's client, for a
+	// stylist) stay as they are.
+	seen := []Booking{{ClientID: in.ClientID}}
+	if err := db.screenBookings(ctx, seen); err != nil {
+		return err
+	}
 	return db.writeEvent(ctx, "booking.update", func(tx *sql.Tx) (event, error) {
 		old, err := scanBooking(tx.QueryRowContext(ctx, `SELECT `+bookingColumns+` FROM bookings b WHERE b.id = ? AND b.client_id = ?`, id, in.ClientID))
 		if err != nil {
 			return event{}, notFound(err, "booking", id)
+		}
+		if seen[0].ClientHidden {
+			in.Notes = old.Notes
 		}
 		var basis string
 		if !onlyStatusChanges(old, in) {
@@ -215,7 +225,12 @@ func scanBooking(r scanner) (Booking, error) {
 // Booking returns one booking.
 func (db *DB) Booking(ctx context.Context, id int64) (Booking, error) {
 	b, err := scanBooking(db.r.QueryRowContext(ctx, `SELECT `+bookingColumns+` FROM bookings b WHERE b.id = ?`, id))
-	return b, notFound(err, "booking", id)
+	if err != nil {
+		return b, notFound(err, "booking", id)
+	}
+	bs := []Booking{b}
+	err = db.screenBookings(ctx, bs)
+	return bs[0], err
 }
 
 // ClientBookings returns a client's bookings, newest first.
@@ -234,18 +249,28 @@ func (db *DB) BookingsBetween(ctx context.Context, from, to time.Time) ([]Bookin
 	if err != nil || g.Staff == 0 || g.Has(PermClientsView) {
 		return bs, err
 	}
+	return bs, db.screenBookings(ctx, bs)
+}
+
+// screenBookings hides, in bookings of clients the person acting may not
+// see, who the client is and the booking's notes (which are about them).
+func (db *DB) screenBookings(ctx context.Context, bs []Booking) error {
+	g, err := db.readGrant(ctx)
+	if err != nil || g.Staff == 0 || g.Has(PermClientsView) {
+		return err
+	}
 	var today []int64
 	if g.Has(PermClientsToday) {
 		if today, err = db.bookedToday(ctx); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for i := range bs {
 		if _, seen := slices.BinarySearch(today, bs[i].ClientID); !seen {
-			bs[i].ClientName, bs[i].ClientHidden = "", true
+			bs[i].ClientName, bs[i].Notes, bs[i].ClientHidden = "", "", true
 		}
 	}
-	return bs, nil
+	return nil
 }
 
 func (db *DB) bookingsBetween(ctx context.Context, from, to time.Time) ([]Booking, error) {
