@@ -264,7 +264,13 @@ func (s *switchScreen) content() fyne.CanvasObject {
 	name.Alignment = fyne.TextAlignCenter
 	title := heading(lang.L("Who is working?"))
 	title.Alignment = fyne.TextAlignCenter
-	return newActivityRoot(page(
+	// Lock and the honest line stay below the scrolling names: with many
+	// people on a small screen they would scroll out of sight.
+	bottom := container.New(&column{width: pageWidth}, container.NewVBox(
+		widget.NewSeparator(),
+		container.NewBorder(nil, nil, s.lock, nil, honest),
+	))
+	return newActivityRoot(container.NewBorder(nil, bottom, nil, nil, page(
 		logo(64),
 		title,
 		name,
@@ -274,9 +280,7 @@ func (s *switchScreen) content() fyne.CanvasObject {
 		s.prompt,
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.activity, s.enter), s.pin),
 		container.NewBorder(nil, nil, nil, s.forgot, s.message),
-		widget.NewSeparator(),
-		container.NewBorder(nil, nil, s.lock, nil, honest),
-	), func() {
+	)), func() {
 		if s.u.idle != nil {
 			s.u.idle.touch()
 		}
