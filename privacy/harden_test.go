@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -396,5 +397,31 @@ func TestReusedNumberNotForgotten(t *testing.T) {
 	db = openSalon(t, path)
 	if c, _ := db.Client(ctx, newcomer); c.Anonymized || res.ForgottenAgain != 0 {
 		t.Errorf("the newcomer with a forgotten client's number was forgotten: %+v, %+v", c, res)
+	}
+}
+
+// A copy of the salon the owner made by hand in the data folder still
+// holds a forgotten client: the proof says which file, so the owner knows
+// what to delete, instead of calling it a fault of Kartoteka.
+func TestProofNamesTheFileWithTraces(t *testing.T) {
+	ctx := context.Background()
+	f, _, _, _ := backedUp(t)
+	path := f.DB.Path()
+	dir := filepath.Dir(path)
+	f.DB.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "salon (kopia).kartoteka"), raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := openSalon(t, path)
+	res, err := privacy.Forget(ctx, db, f.ClientID, "request of the client", []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Proof.Found == 0 || !slices.Equal(res.Proof.FoundIn, []string{"salon (kopia).kartoteka"}) {
+		t.Errorf("proof beside a hand-made copy: %+v", res.Proof)
 	}
 }

@@ -28,8 +28,13 @@ type Proof struct {
 	Files int `json:"files"`
 	// Copies counts the salon's own encrypted copies found in the folders
 	// (a restore's safety copy), read decrypted like the database.
-	Copies  int      `json:"copies,omitempty"`
-	Found   int      `json:"found"`
+	Copies int `json:"copies,omitempty"`
+	Found  int `json:"found"`
+	// FoundIn names the files in the folders, other than the database and
+	// its WAL, where traces were found: copies of the salon or exports the
+	// app did not make (or no longer knows of), which the owner must delete
+	// for the erasure to be whole. Base names only.
+	FoundIn []string `json:"found_in,omitempty"`
 	Skipped []string `json:"skipped,omitempty"`
 	// Rewritten says a first pass found traces and every page of the file
 	// was rebuilt from its live content ([store.DB.Rewrite]) before this
@@ -237,18 +242,22 @@ func VerifyErased(ctx context.Context, db *store.DB, traces []Trace, dirs []stri
 		}
 		needles = append(needles, []byte(t.Value))
 	}
-	err := scanEverywhere(ctx, db, dirs, &p, func(b []byte) {
+	err := scanEverywhere(ctx, db, dirs, &p, func(b []byte) int {
+		found := 0
 		for _, n := range needles {
-			p.Found += bytes.Count(b, n)
+			found += bytes.Count(b, n)
 		}
+		p.Found += found
+		return found
 	})
 	return p, err
 }
 
 // scanEverywhere calls count with every page of the database and its WAL,
 // decrypted, and with every file in dirs (an encrypted copy of the salon
-// decrypted too), counting pages, files and copies into p.
-func scanEverywhere(ctx context.Context, db *store.DB, dirs []string, p *Proof, count func(b []byte)) error {
+// decrypted too), counting pages, files and copies into p, and naming in
+// p.FoundIn the files of dirs where count found something.
+func scanEverywhere(ctx context.Context, db *store.DB, dirs []string, p *Proof, count func(b []byte) int) error {
 	const pageSize = 4096
 	var bytesRead int64
 	err := db.ScanPlaintext(ctx, func(_ string, _ int64, b []byte) error {
@@ -261,10 +270,6 @@ func scanEverywhere(ctx context.Context, db *store.DB, dirs []string, p *Proof, 
 	}
 	p.Pages = int(bytesRead / pageSize)
 	own := filepath.Base(db.Path())
-	counted := func(b []byte) error {
-		count(b)
-		return nil
-	}
 	for _, dir := range dirs {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || !d.Type().IsRegular() {
@@ -275,6 +280,16 @@ func scanEverywhere(ctx context.Context, db *store.DB, dirs []string, p *Proof, 
 					return nil // read above, decrypted
 				}
 			}
+			found := 0
+			counted := func(b []byte) error {
+				found += count(b)
+				return nil
+			}
+			defer func() {
+				if found > 0 {
+					p.FoundIn = append(p.FoundIn, d.Name())
+				}
+			}()
 			if ok, err := db.ScanSalonFile(path, counted); ok {
 				p.Files++
 				p.Copies++
@@ -285,7 +300,7 @@ func scanEverywhere(ctx context.Context, db *store.DB, dirs []string, p *Proof, 
 				return nil
 			}
 			p.Files++
-			count(b)
+			counted(b)
 			return nil
 		})
 		if err != nil {
@@ -315,17 +330,20 @@ func verifyMany(ctx context.Context, db *store.DB, traces map[int64][]Trace, dir
 	}
 	var total Proof
 	found := map[int64]int{}
-	err := scanEverywhere(ctx, db, dirs, &total, func(b []byte) { ns.count(b, found) })
+	err := scanEverywhere(ctx, db, dirs, &total, func(b []byte) int { return ns.count(b, found) })
 	if err == nil && len(found) > 0 {
 		// Bytes a page rebuild left behind: rewrite every page, look again.
 		if err := db.Rewrite(ctx); err != nil {
 			return nil, total, err
 		}
 		total, found = Proof{Rewritten: true}, map[int64]int{}
-		err = scanEverywhere(ctx, db, dirs, &total, func(b []byte) { ns.count(b, found) })
+		err = scanEverywhere(ctx, db, dirs, &total, func(b []byte) int { return ns.count(b, found) })
 	}
 	for id, p := range proofs {
 		p.Pages, p.Files, p.Copies, p.Found, p.Rewritten = total.Pages, total.Files, total.Copies, found[id], total.Rewritten
+		if p.Found > 0 {
+			p.FoundIn = total.FoundIn // the pass's: a file is not told apart by client
+		}
 		proofs[id] = p
 		total.Found += found[id]
 	}
@@ -358,11 +376,13 @@ func (s *needleSet) add(b []byte, owner int64) {
 	s.first[b[0]] = true
 }
 
-// count adds each needle's occurrences in b to found, by owner.
-func (s *needleSet) count(b []byte, found map[int64]int) {
+// count adds each needle's occurrences in b to found, by owner, and says
+// how many it found.
+func (s *needleSet) count(b []byte, found map[int64]int) int {
 	if len(s.byHead) == 0 {
-		return
+		return 0
 	}
+	total := 0
 	for i := 0; i+4 <= len(b); i++ {
 		if !s.first[b[i]] {
 			continue
@@ -370,9 +390,11 @@ func (s *needleSet) count(b []byte, found map[int64]int) {
 		for _, n := range s.byHead[binary.LittleEndian.Uint32(b[i:])] {
 			if bytes.HasPrefix(b[i:], n.b) {
 				found[n.owner]++
+				total++
 			}
 		}
 	}
+	return total
 }
 
 // samePath reports whether fi is the file at path, or its WAL.

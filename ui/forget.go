@@ -356,7 +356,7 @@ func (v *forgetView) showDone(out forgetOutcome, removed bool) {
 		v.proofText.SetText(lang.L("Proof: no trace of the client found in {{.Pages}} pages of the database and its log.", map[string]any{"Pages": strconv.Itoa(proof.Pages)}))
 		v.proofText.Importance = widget.SuccessImportance
 	} else {
-		v.proofText.SetText(lang.L("{{.Found}} traces of the client were found after forgetting. This is a fault in Kartoteka: please report it.", map[string]any{"Found": strconv.Itoa(proof.Found)}))
+		v.proofText.SetText(proofFault(proof, false))
 		v.proofText.Importance = widget.DangerImportance
 	}
 	objs = append(objs, v.proofText)

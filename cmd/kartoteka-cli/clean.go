@@ -151,7 +151,7 @@ func setupClientMerge(fs *flag.FlagSet) runFunc {
 				}
 			}
 			if res.Proof.Found != 0 {
-				return failf("%d traces of client %d found in %d pages after the merge: this is a bug, please report it", res.Proof.Found, fromID, res.Proof.Pages)
+				return proofFailure(res.Proof, fmt.Sprintf("client %d", fromID))
 			}
 			fmt.Fprintf(e.stdout, "no trace of client %d found in %d pages and %d files", fromID, res.Proof.Pages, res.Proof.Files)
 			if len(res.Proof.Skipped) > 0 {
@@ -288,7 +288,7 @@ func setupClientForgetInactive(fs *flag.FlagSet) runFunc {
 				out.Blocked = append(out.Blocked, j)
 			}
 			if !*dryRun && res.Proof.Found != 0 {
-				return failf("%d traces of forgotten clients found in %d pages after forgetting: this is a bug, please report it", res.Proof.Found, res.Proof.Pages)
+				return proofFailure(res.Proof, "forgotten clients")
 			}
 			if deleted, left := privacy.RemoveExports(res.Exports); left > 0 {
 				fmt.Fprintf(e.stderr, "warning: %d export files written for these clients could not be deleted (not writable): delete them by hand\n", left)

@@ -52,7 +52,7 @@ func setupForget(fs *flag.FlagSet) runFunc {
 				fmt.Fprintf(e.stdout, "Not searched, as the law or another card keeps it: %s.\n", strings.Join(res.Proof.Skipped, ", "))
 			}
 			if res.Proof.Found != 0 {
-				return failf("%d traces of the client found in %d pages after forgetting: this is a bug, please report it", res.Proof.Found, res.Proof.Pages)
+				return proofFailure(res.Proof, "the client")
 			}
 			fmt.Fprintf(e.stdout, "no trace found in %d pages and %d files\n", res.Proof.Pages, res.Proof.Files)
 			return nil
@@ -106,4 +106,15 @@ func clientFlag(id int64) error {
 		return usagef("--client must be a client's ID, a positive number")
 	}
 	return nil
+}
+
+// proofFailure says why an erasure proof found traces of who: in files the
+// app did not write (named, to delete), or in the database, a bug.
+func proofFailure(p privacy.Proof, who string) error {
+	if len(p.FoundIn) > 0 {
+		return failf("%d traces of %s remain in files in Kartoteka's folders that it did not write: %s; delete them "+
+			"(a copy of the salon made by hand holds every client as they were then), or keep them only where the law allows",
+			p.Found, who, strings.Join(p.FoundIn, ", "))
+	}
+	return failf("%d traces of %s found in %d pages after forgetting: this is a bug, please report it", p.Found, who, p.Pages)
 }
