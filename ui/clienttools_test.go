@@ -394,3 +394,23 @@ func TestImportListsThousandsOfRejectedRowsLightly(t *testing.T) {
 		t.Fatalf("no list of the 3,000 refused rows")
 	}
 }
+
+// TestImportPreviewPassesTheWheelToThePage: the wheel over the preview's
+// columns scrolls the page (to the report and the Import button), not the
+// columns sideways; and the encoding, before a file is read, says so in
+// the owner's words rather than Fyne's "(Select one)".
+func TestImportPreviewPassesTheWheelToThePage(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	sh.openImport()
+	v := sh.tools.importer
+	if v.encoding.PlaceHolder == "" || strings.Contains(v.encoding.PlaceHolder, "Select one") {
+		t.Errorf("the encoding's placeholder is %q", v.encoding.PlaceHolder)
+	}
+	v.page.Resize(fyne.NewSize(600, 200)) // shorter than the page
+	v.preview.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}})
+	if v.page.Offset.Y == 0 {
+		t.Error("the wheel over the preview did not scroll the page")
+	}
+}

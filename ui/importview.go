@@ -45,6 +45,8 @@ type importView struct {
 	read     *widget.Button
 	encoding *widget.Select
 	columns  *fyne.Container // the preview: a column per column of the file
+	preview  *sideScroll     // the columns, scrolled sideways
+	page     *container.Scroll
 	fields   []*widget.Select
 	report   *fyne.Container // what the dry run found
 	forAll   *widget.Select
@@ -93,6 +95,7 @@ func newImportView(shell *shellScreen) *importView {
 		names[i] = encodingName(e)
 	}
 	v.encoding = widget.NewSelect(names, func(string) { v.check() })
+	v.encoding.PlaceHolder = lang.L("Detected when the file is read")
 	v.encoding.Disable()
 	v.columns = container.NewHBox()
 	v.report = container.NewVBox()
@@ -105,17 +108,37 @@ func newImportView(shell *shellScreen) *importView {
 	form := newFieldForm()
 	form.add("file", lang.L("File"), container.NewBorder(nil, nil, nil, container.NewHBox(v.choose, v.read), v.path))
 	form.add("encoding", lang.L("Encoding"), v.encoding)
-	v.body = container.NewStack(container.NewVScroll(container.NewPadded(container.NewVBox(
+	v.preview = &sideScroll{Scroll: container.NewHScroll(container.NewPadded(v.columns))}
+	v.page = container.NewVScroll(container.NewPadded(container.NewVBox(
 		container.NewHBox(back),
 		heading(lang.L("Import clients")),
 		paragraph(lang.L("A CSV file with a header row, as spreadsheets and other salon programs save it. Nothing is imported while any row is refused; marketing consents are recorded only where the file states them.")),
 		form.content(),
 		v.problem,
-		container.NewHScroll(container.NewPadded(v.columns)),
+		v.preview,
 		v.report,
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.activity, v.importB)),
-	))))
+	)))
+	v.preview.page = v.page
+	v.body = container.NewStack(v.page)
 	return v
+}
+
+// sideScroll scrolls the preview's columns sideways with a sideways wheel
+// or trackpad, and passes an up-and-down wheel on to the page: a plain
+// horizontal scroller turns the wheel sideways, and the page under the
+// preview (the report, the Import button) could not be wheeled to.
+type sideScroll struct {
+	*container.Scroll
+	page *container.Scroll
+}
+
+func (s *sideScroll) Scrolled(ev *fyne.ScrollEvent) {
+	if ev.Scrolled.DX == 0 && s.page != nil {
+		s.page.Scrolled(ev)
+		return
+	}
+	s.Scroll.Scrolled(ev)
 }
 
 // encodingName is an encoding as the owner knows it.
