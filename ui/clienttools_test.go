@@ -100,7 +100,7 @@ func TestBulkForgetWithBlocked(t *testing.T) {
 	shown := shownTexts(v.body)
 	mustContain(t, "preview", shown, "Forget 2 clients (GDPR Art. 17)")
 	mustContain(t, "preview", shown, "Celina Trzecia (#3): restricted (GDPR Art. 18)")
-	mustContain(t, "preview", shown, "Look at 1 of them first")
+	mustContain(t, "preview", shown, "Look at 1 client first")
 	mustContain(t, "preview", shown, "Adam Pierwszy (#1): a privacy request is still to be answered")
 	test.Tap(v.confirm)
 	if v.asked == nil {
