@@ -230,10 +230,11 @@ const bulkBatch = 200
 // transaction each, so that a crash loses at most one batch, which is
 // redone), each with its erasure-ledger entry, client.forget event and
 // erasure proof, and one client.forget_many event per batch with its
-// counts. A client blocked by a rule — restricted, with an upcoming
+// counts. Each batch is proved, and the ledger files written, before the
+// next batch begins. A client blocked by a rule — restricted, with an upcoming
 // booking, already anonymized — or kept by the owner (ErrKept) is left
 // alone and listed with the reasons. The proof reads the database and dirs
-// once for all of them. The ledger files (beside the database and in
+// once for each batch. The ledger files (beside the database and in
 // ledgerDirs) and the restore's safety copy are seen to as by Forget; a
 // failure there comes back as [ErrAfterwards] with the result complete.
 func ForgetMany(ctx context.Context, db *store.DB, ids []int64, reason string, dirs []string, ledgerDirs ...string) (BulkResult, error) {
@@ -262,6 +263,7 @@ func ForgetMany(ctx context.Context, db *store.DB, ids []int64, reason string, d
 			return r, err
 		}
 	}
+	var after error
 	for batch := range slices.Chunk(ids, bulkBatch) {
 		if err := ctx.Err(); err != nil {
 			return r, err
@@ -270,6 +272,7 @@ func ForgetMany(ctx context.Context, db *store.DB, ids []int64, reason string, d
 		if err != nil {
 			return r, err
 		}
+		var done []int64
 		for _, o := range outs {
 			if o.Refused != nil {
 				if bs := BlocksIn(o.Refused); len(bs) > 0 {
@@ -278,39 +281,65 @@ func ForgetMany(ctx context.Context, db *store.DB, ids []int64, reason string, d
 				}
 				return r, o.Refused
 			}
-			r.Forgotten = append(r.Forgotten, o.ID)
+			done = append(done, o.ID)
 			r.Exports = append(r.Exports, exports[o.ID]...)
 			addErased(&r.Erased, o.Erased)
 		}
-	}
-	if len(r.Forgotten) == 0 {
-		return r, nil
-	}
-	r.SafetyCopyRemoved, _ = store.RemoveSafetyCopy(db.Path())
-	after := afterErasure(ctx, db, ledgerDirs)
-	all := make(map[int64][]Trace, len(r.Forgotten))
-	invoices := make(map[int64][]store.Invoice, len(r.Forgotten))
-	for _, id := range r.Forgotten {
-		all[id] = TracesOf(byID[id])
-		if invoices[id], err = db.ClientInvoices(ctx, id); err != nil {
+		if len(done) == 0 {
+			continue
+		}
+		r.Forgotten = append(r.Forgotten, done...)
+		// Each batch is proved, and its ledger entries written to the
+		// files, before the next begins: a crash between batches leaves
+		// every client forgotten so far with their proof and in the
+		// ledger files, and the others untouched. The former names live
+		// only in memory, so a proof left for later could never be made.
+		if removed, _ := store.RemoveSafetyCopy(db.Path()); removed {
+			r.SafetyCopyRemoved = true
+		}
+		if err := afterErasure(ctx, db, ledgerDirs); err != nil {
+			after = err
+		}
+		if err := proveBatch(ctx, db, done, byID, dirs, &r); err != nil {
 			return r, err
+		}
+	}
+	return r, after
+}
+
+// proveBatch proves the erasure of the clients done (their cards as they
+// were in byID), records each proof in the audit log, and adds them to r:
+// r.Proof's pages and files are the last pass's, its traces found the sum.
+func proveBatch(ctx context.Context, db *store.DB, done []int64, byID map[int64]store.Client, dirs []string, r *BulkResult) error {
+	all := make(map[int64][]Trace, len(done))
+	invoices := make(map[int64][]store.Invoice, len(done))
+	for _, id := range done {
+		all[id] = TracesOf(byID[id])
+		var err error
+		if invoices[id], err = db.ClientInvoices(ctx, id); err != nil {
+			return err
 		}
 	}
 	traces, err := lawfullyKept(ctx, db, all, invoices)
 	if err != nil {
-		return r, err
+		return err
 	}
-	if r.Proofs, r.Proof, err = verifyMany(ctx, db, traces, dirs); err != nil {
-		return r, fmt.Errorf("privacy: proof of erasure: %w", err)
+	proofs, pass, err := verifyMany(ctx, db, traces, dirs)
+	if err != nil {
+		return fmt.Errorf("privacy: proof of erasure: %w", err)
 	}
-	found := make(map[int64][2]int, len(r.Proofs))
-	for id, p := range r.Proofs {
+	found := make(map[int64][2]int, len(proofs))
+	if r.Proofs == nil {
+		r.Proofs = make(map[int64]Proof, len(proofs))
+	}
+	for id, p := range proofs {
 		found[id] = [2]int{p.Pages, p.Found}
+		r.Proofs[id] = p
 	}
-	if err := db.RecordErasureProofs(ctx, found); err != nil {
-		return r, err
-	}
-	return r, after
+	pass.Found += r.Proof.Found
+	pass.Rewritten = pass.Rewritten || r.Proof.Rewritten
+	r.Proof = pass
+	return db.RecordErasureProofs(ctx, found)
 }
 
 func addErased(sum *store.Erased, e store.Erased) {

@@ -233,7 +233,16 @@ func (db *DB) RecordErasureProofs(ctx context.Context, proofs map[int64][2]int) 
 // proof of erasure then finds; a rewritten page holds nothing but its
 // cells. It takes a while on a big salon (the whole file is copied), so
 // the proof calls it only when it finds a trace.
+//
+// The search index is rebuilt first: FTS5's secure-delete removes a
+// forgotten client's tokens from the index's leaves, but the first term of
+// a leaf page also stands as that page's key in the index's own b-tree
+// (client_search_idx) until the segment is rewritten, and VACUUM copies it
+// as it is — a folded name or phone found while other clients stay.
 func (db *DB) Rewrite(ctx context.Context) error {
+	if _, err := db.w.ExecContext(ctx, `INSERT INTO client_search(client_search) VALUES ('rebuild')`); err != nil {
+		return fmt.Errorf("store: rebuild the search index: %w", err)
+	}
 	if _, err := db.w.ExecContext(ctx, "VACUUM"); err != nil {
 		return fmt.Errorf("store: rewrite the database: %w", err)
 	}

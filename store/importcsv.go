@@ -174,9 +174,9 @@ func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions
 			return rep, err
 		}
 	}
-	data, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	data, err := readImport(r)
 	if err != nil {
-		return rep, fmt.Errorf("store: read the import: %w", err)
+		return rep, err
 	}
 	salon, err := db.Salon(ctx)
 	if err != nil {
@@ -196,6 +196,9 @@ func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions
 		return rep, err
 	}
 	rep.Rows = len(records)
+	if rep.Rows == 0 {
+		return rep, ErrImportEmpty
+	}
 	rows := readRows(rep.Columns, records, lines, &rep, salon.Country, db.now())
 	if len(rep.Rejected) > 0 {
 		return rep, ErrImportRejected

@@ -138,6 +138,9 @@ func decodeImport(data []byte, enc, country string) (string, string, error) {
 		return string(out), enc, nil
 	}
 	e, ok := singleByte[enc]
+	// A byte-order mark before a code page's text (an editor that added
+	// one, a file pasted together) is no letter of the header.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !ok {
 		return "", enc, fieldErr("encoding", fmt.Errorf("%w: %s", ErrInvalidChoice, strings.Join(ImportEncodings, ", ")))
 	}
@@ -313,6 +316,11 @@ func separator(line string) rune {
 	return best
 }
 
+// maxImportColumns bounds the columns of a file: a client list has a
+// dozen or two; a file with thousands is no client list (and each column
+// would be a choice in the import's preview).
+const maxImportColumns = 200
+
 // parseTable splits the text into the header and the records, each with its
 // line; a first line "sep=;" (Excel's hint) names the separator.
 func parseTable(text string) (sep rune, header []string, records [][]string, lines []int, err error) {
@@ -333,6 +341,9 @@ func parseTable(text string) (sep rune, header []string, records [][]string, lin
 	cr.FieldsPerRecord = -1
 	if header, err = cr.Read(); err != nil {
 		return sep, nil, nil, nil, ErrBadCSV
+	}
+	if len(header) > maxImportColumns {
+		return sep, nil, nil, nil, fmt.Errorf("%w (more than %d columns)", ErrBadCSV, maxImportColumns)
 	}
 	for {
 		rec, err := cr.Read()

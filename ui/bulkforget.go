@@ -225,6 +225,11 @@ func forgetInChunks(ctx context.Context, db *store.DB, ids []int64, ledgers []st
 		r.Proof.Found += res.Proof.Found
 		r.Proof.Pages = max(r.Proof.Pages, res.Proof.Pages)
 		r.Proof.Files = max(r.Proof.Files, res.Proof.Files)
+		for _, f := range res.Proof.FoundIn {
+			if !slices.Contains(r.Proof.FoundIn, f) {
+				r.Proof.FoundIn = append(r.Proof.FoundIn, f)
+			}
+		}
 		if err != nil {
 			return out, err
 		}
@@ -257,7 +262,7 @@ func (v *inactiveView) showSummary(out bulkOutcome, err error) {
 			proof.SetText(lang.L("Proof: no trace of the forgotten clients found in {{.Pages}} pages of the database and its log.", map[string]any{"Pages": strconv.Itoa(r.Proof.Pages)}))
 			proof.Importance = widget.SuccessImportance
 		} else {
-			proof.SetText(lang.L("{{.Found}} traces of the forgotten clients were found. This is a fault in Kartoteka: please report it.", map[string]any{"Found": strconv.Itoa(r.Proof.Found)}))
+			proof.SetText(proofFault(r.Proof, true))
 			proof.Importance = widget.DangerImportance
 		}
 		objs = append(objs, proof)

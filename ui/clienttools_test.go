@@ -2,13 +2,17 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/charmap"
 
 	"kartoteka/store"
@@ -96,7 +100,7 @@ func TestBulkForgetWithBlocked(t *testing.T) {
 	shown := shownTexts(v.body)
 	mustContain(t, "preview", shown, "Forget 2 clients (GDPR Art. 17)")
 	mustContain(t, "preview", shown, "Celina Trzecia (#3): restricted (GDPR Art. 18)")
-	mustContain(t, "preview", shown, "Look at 1 of them first")
+	mustContain(t, "preview", shown, "Look at 1 client first")
 	mustContain(t, "preview", shown, "Adam Pierwszy (#1): a privacy request is still to be answered")
 	test.Tap(v.confirm)
 	if v.asked == nil {
@@ -303,5 +307,110 @@ func TestImportMergesARowIntoTheCard(t *testing.T) {
 	}
 	if c, _ := db.Client(ctx, 1); c.Email != "hanna@example.pl" {
 		t.Errorf("the card's email after the merge: %q", c.Email)
+	}
+}
+
+// TestImportRefusesBadFilesClearly: a folder, a device, the salon's own
+// file, an empty file, a header alone and a binary file are each refused
+// with words that say why, never "something unexpected", and nothing is
+// imported.
+func TestImportRefusesBadFilesClearly(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	binary := make([]byte, 4096)
+	for i := range binary {
+		binary[i] = byte(i * 7)
+	}
+	cases := []struct{ name, path, want string }{
+		{"folder", dir, "Kartoteka cannot import from there"},
+		{"database", h.u.db.Path(), "Kartoteka cannot import from there"},
+		{"empty", write("empty.csv", nil), "This is not a client list Kartoteka can read"},
+		{"header only", write("header.csv", []byte("Imię;Nazwisko\r\n")), "The file has a header row but no clients."},
+		{"binary", write("photo.jpg", binary), "This is not a client list Kartoteka can read"},
+	}
+	if runtime.GOOS != "windows" {
+		cases = append(cases, struct{ name, path, want string }{"device", "/dev/zero", "Kartoteka cannot import from there"})
+	}
+	for _, c := range cases {
+		v := h.readImport(sh, c.path)
+		if got := v.problem.Text(); !strings.Contains(got, c.want) || strings.Contains(got, "unexpected") {
+			t.Errorf("%s: the problem says %q, want %q", c.name, got, c.want)
+		}
+		if !v.importB.Disabled() {
+			t.Errorf("%s: Import is enabled", c.name)
+		}
+	}
+	if n, err := h.u.db.LiveClientCount(context.Background()); err != nil || n != 0 {
+		t.Errorf("%d clients after refused files (%v), want none", n, err)
+	}
+}
+
+// TestImportListsThousandsOfRejectedRowsLightly: a file of 3,000 refused
+// rows lists every one, in a list that builds only the rows in sight, not
+// 3,000 paragraphs at once on the UI goroutine.
+func TestImportListsThousandsOfRejectedRowsLightly(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	var b strings.Builder
+	b.WriteString("Imię;Nazwisko;Telefon\n")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Anna%d;Lis;abc%d\n", i, i)
+	}
+	path := filepath.Join(t.TempDir(), "klienci.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v := h.readImport(sh, path)
+	h.waitFor("the report", func() bool { return len(v.rep.Rejected) == 3000 })
+	var list *widget.List
+	var count func(o fyne.CanvasObject) int
+	count = func(o fyne.CanvasObject) int {
+		n := 1
+		if l, ok := o.(*widget.List); ok {
+			list = l
+			return n
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, k := range c.Objects {
+				n += count(k)
+			}
+		}
+		return n
+	}
+	if n := count(v.report); n > 50 {
+		t.Errorf("the report is %d objects for 3,000 refused rows", n)
+	}
+	if list == nil || list.Length() != 3000 {
+		t.Fatalf("no list of the 3,000 refused rows")
+	}
+}
+
+// TestImportPreviewPassesTheWheelToThePage: the wheel over the preview's
+// columns scrolls the page (to the report and the Import button), not the
+// columns sideways; and the encoding, before a file is read, says so in
+// the owner's words rather than Fyne's "(Select one)".
+func TestImportPreviewPassesTheWheelToThePage(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon()
+	sh := h.unlock()
+	sh.openImport()
+	v := sh.tools.importer
+	if v.encoding.PlaceHolder == "" || strings.Contains(v.encoding.PlaceHolder, "Select one") {
+		t.Errorf("the encoding's placeholder is %q", v.encoding.PlaceHolder)
+	}
+	v.page.Resize(fyne.NewSize(600, 200)) // shorter than the page
+	v.preview.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -40}})
+	if v.page.Offset.Y == 0 {
+		t.Error("the wheel over the preview did not scroll the page")
 	}
 }

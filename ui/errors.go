@@ -82,6 +82,18 @@ func errorMessage(err error) string {
 		return lang.L("This salon file is damaged or incomplete. Restore it from a backup.")
 	case errors.Is(err, store.ErrUnsafeOutput):
 		return lang.L("Kartoteka may not write there: that is one of its own files, a folder or a device. Choose another file name or folder.")
+	case errors.Is(err, store.ErrUnsafeInput):
+		return lang.L("Kartoteka cannot import from there: that is a folder, a device or one of the salon's own files. Choose the client list file.")
+	case errors.Is(err, store.ErrImportTooLarge):
+		return lang.L("The file is too large to be a client list (over 64 MB).")
+	case errors.Is(err, store.ErrImportEmpty):
+		return lang.L("The file has a header row but no clients.")
+	case errors.Is(err, store.ErrBadCSV):
+		return lang.L("This is not a client list Kartoteka can read: it needs a header row naming the first and last name (or the full name), and at most 200 columns and 200,000 rows.")
+	case errors.Is(err, store.ErrImportRejected):
+		return lang.L("Some rows were refused; nothing was imported.")
+	case errors.Is(err, store.ErrImportDuplicates):
+		return lang.L("Some rows may be clients you already have: choose what to do with them; nothing was imported.")
 	case errors.Is(err, store.ErrHeaderChangedUnaudited):
 		return lang.L("The change was made, but its record could not be written to the audit log (the disk may be full).")
 	case errors.Is(err, store.ErrRefundTooLarge):

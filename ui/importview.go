@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"strconv"
 	"strings"
 
@@ -46,6 +45,8 @@ type importView struct {
 	read     *widget.Button
 	encoding *widget.Select
 	columns  *fyne.Container // the preview: a column per column of the file
+	preview  *sideScroll     // the columns, scrolled sideways
+	page     *container.Scroll
 	fields   []*widget.Select
 	report   *fyne.Container // what the dry run found
 	forAll   *widget.Select
@@ -94,6 +95,7 @@ func newImportView(shell *shellScreen) *importView {
 		names[i] = encodingName(e)
 	}
 	v.encoding = widget.NewSelect(names, func(string) { v.check() })
+	v.encoding.PlaceHolder = lang.L("Detected when the file is read")
 	v.encoding.Disable()
 	v.columns = container.NewHBox()
 	v.report = container.NewVBox()
@@ -106,17 +108,37 @@ func newImportView(shell *shellScreen) *importView {
 	form := newFieldForm()
 	form.add("file", lang.L("File"), container.NewBorder(nil, nil, nil, container.NewHBox(v.choose, v.read), v.path))
 	form.add("encoding", lang.L("Encoding"), v.encoding)
-	v.body = container.NewStack(container.NewVScroll(container.NewPadded(container.NewVBox(
+	v.preview = &sideScroll{Scroll: container.NewHScroll(container.NewPadded(v.columns))}
+	v.page = container.NewVScroll(container.NewPadded(container.NewVBox(
 		container.NewHBox(back),
 		heading(lang.L("Import clients")),
 		paragraph(lang.L("A CSV file with a header row, as spreadsheets and other salon programs save it. Nothing is imported while any row is refused; marketing consents are recorded only where the file states them.")),
 		form.content(),
 		v.problem,
-		container.NewHScroll(container.NewPadded(v.columns)),
+		v.preview,
 		v.report,
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.activity, v.importB)),
-	))))
+	)))
+	v.preview.page = v.page
+	v.body = container.NewStack(v.page)
 	return v
+}
+
+// sideScroll scrolls the preview's columns sideways with a sideways wheel
+// or trackpad, and passes an up-and-down wheel on to the page: a plain
+// horizontal scroller turns the wheel sideways, and the page under the
+// preview (the report, the Import button) could not be wheeled to.
+type sideScroll struct {
+	*container.Scroll
+	page *container.Scroll
+}
+
+func (s *sideScroll) Scrolled(ev *fyne.ScrollEvent) {
+	if ev.Scrolled.DX == 0 && s.page != nil {
+		s.page.Scrolled(ev)
+		return
+	}
+	s.Scroll.Scrolled(ev)
 }
 
 // encodingName is an encoding as the owner knows it.
@@ -173,8 +195,8 @@ func (v *importView) onRead() {
 		data []byte
 		enc  string
 	}
-	background(v.shell.u, func(context.Context) (read, error) {
-		data, err := os.ReadFile(path)
+	dbWork(v.shell.u, func(_ context.Context, db *store.DB) (read, error) {
+		data, err := store.ReadImportFile(db.Path(), path)
 		if err != nil {
 			return read{}, err
 		}
@@ -284,7 +306,8 @@ func (v *importView) check() {
 		}
 		switch {
 		case errors.Is(err, store.ErrBadCSV) && len(c.rep.Columns) > 0:
-			v.problem.show(lang.L("Kartoteka needs to know which columns hold the first and last name (or the full name), each field once: choose them below."), err)
+			// The sentence says it all; the error's words would repeat it.
+			v.problem.show(lang.L("Kartoteka needs to know which columns hold the first and last name (or the full name), each field once: choose them below."), nil)
 			return
 		case err != nil:
 			v.problem.show(lang.L("The file cannot be imported."), err)
@@ -401,11 +424,7 @@ func (v *importView) showReport() {
 		h := subheading(lang.N("{{.Count}} rows refused: nothing is imported until they are fixed in the file", n, map[string]any{"Count": formatCount(code, n)}))
 		h.Importance = widget.DangerImportance
 		objs = append(objs, h)
-		for _, r := range rep.Rejected {
-			l := paragraph(rejectedWords(r))
-			l.Importance = widget.DangerImportance
-			objs = append(objs, l)
-		}
+		objs = append(objs, rejectedList(rep.Rejected))
 	}
 	v.rowDecs = map[int]*widget.Select{}
 	if dups := rep.Duplicates(); len(dups) > 0 {
@@ -417,7 +436,8 @@ func (v *importView) showReport() {
 		})
 		v.forAll.PlaceHolder = lang.L("Choose for all…")
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewLabel(lang.L("All of them:")), nil, container.NewHBox(v.forAll)))
-		for _, d := range dups {
+		shown := dups[:min(len(dups), reportRows)]
+		for _, d := range shown {
 			line := d.Line
 			offered := allDecisions
 			if d.CannotMerge != "" {
@@ -430,6 +450,10 @@ func (v *importView) showReport() {
 			sel.PlaceHolder = lang.L("Choose…")
 			v.rowDecs[line] = sel
 			objs = append(objs, container.NewBorder(nil, nil, nil, sel, paragraph(duplicateWords(d, v.names))))
+		}
+		if more := len(dups) - len(shown); more > 0 {
+			objs = append(objs, paragraph(lang.N("{{.Count}} more rows like these follow the choice for all of them.", more,
+				map[string]any{"Count": formatCount(code, more)})))
 		}
 		objs = append(objs, paragraph(lang.L("Merging a row adds it to the card it matches: the card's empty fields are filled and the row's notes added; nothing the card says is changed, and a consent the file states counts only where the card has none of its kind.")))
 	}
@@ -445,6 +469,41 @@ func (v *importView) showReport() {
 	}
 	v.report.Objects = objs
 	v.report.Refresh()
+}
+
+// reportRows is how many rows the dry run's report shows one by one: the
+// rejected rows beyond it scroll in a list of their own, the rows that may
+// be clients the salon has follow the choice for all; a file of thousands
+// of such rows would otherwise build thousands of widgets at once.
+const reportRows = 100
+
+// rejectedHeight is the height of the list of rejected rows when they are
+// more than reportRows.
+const rejectedHeight = 240
+
+// rejectedList lists every rejected row with its line and reason: as
+// paragraphs while they are few, else in a list that builds only the rows
+// in sight.
+func rejectedList(rejected []store.RejectedRow) fyne.CanvasObject {
+	if len(rejected) <= reportRows {
+		box := container.NewVBox()
+		for _, r := range rejected {
+			l := paragraph(rejectedWords(r))
+			l.Importance = widget.DangerImportance
+			box.Add(l)
+		}
+		return box
+	}
+	list := widget.NewList(func() int { return len(rejected) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Importance = widget.DangerImportance
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(rejectedWords(rejected[i])) })
+	list.HideSeparators = true
+	return container.New(&heightLayout{height: rejectedHeight}, list)
 }
 
 // allDecisions are the answers to a row that may be a client the salon

@@ -366,7 +366,7 @@ func (v *mergeView) doneText(out mergeOutcome) (string, widget.Importance) {
 			"Consents": n(m.Consents), "Requests": n(m.Requests)})
 	importance := widget.SuccessImportance
 	if p := out.res.Proof; p.Found != 0 {
-		text += " " + lang.L("{{.Found}} traces of the client were found after forgetting. This is a fault in Kartoteka: please report it.", map[string]any{"Found": strconv.Itoa(p.Found)})
+		text += " " + proofFault(p, false)
 		importance = widget.DangerImportance
 	}
 	if out.left > 0 {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -284,4 +285,27 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestImportClientsRefusesWhatIsNoClientFile: the salon's own file, its
+// write-ahead log, a folder and a device are refused before a byte is
+// read (exit 2), as is a file of a header alone.
+func TestImportClientsRefusesWhatIsNoClientFile(t *testing.T) {
+	s := newSalon(t)
+	refused := []string{s.db, s.db + "-wal", filepath.Dir(s.db)}
+	if runtime.GOOS != "windows" {
+		refused = append(refused, "/dev/zero")
+	}
+	for _, p := range refused {
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		if errOut := s.expect(exitUsage, "import", "clients", p, "--dry-run"); !strings.Contains(errOut, "is the salon's own database") &&
+			!strings.Contains(errOut, "is a folder") && !strings.Contains(errOut, "not a regular file") {
+			t.Errorf("%s refused with %q", p, errOut)
+		}
+	}
+	if errOut := s.expect(exitUsage, "import", "clients", s.write("header.csv", "Imię;Nazwisko\r\n")); !strings.Contains(errOut, "a header but no clients") {
+		t.Errorf("a header alone refused with %q", errOut)
+	}
 }

@@ -127,7 +127,8 @@ func classify(err error) (int, string) {
 		return exitUsage, clean(err.Error())
 	case errors.Is(err, store.ErrExists):
 		return exitUsage, store.ErrExists.Error() + "; it was left as it is"
-	case errors.Is(err, store.ErrBadCSV), errors.Is(err, store.ErrImportRejected):
+	case errors.Is(err, store.ErrBadCSV), errors.Is(err, store.ErrImportRejected), errors.Is(err, store.ErrImportEmpty),
+		errors.Is(err, store.ErrImportTooLarge), errors.Is(err, store.ErrUnsafeInput):
 		return exitUsage, clean(err.Error())
 	case errors.Is(err, store.ErrTooNew):
 		return exitFailed, store.ErrTooNew.Error() + "; update kartoteka-cli to open it"

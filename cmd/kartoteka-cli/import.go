@@ -42,11 +42,14 @@ func setupImportClients(fs *flag.FlagSet) runFunc {
 		if *onDup != "" && *onDup != store.OnDuplicateSkip && *onDup != store.OnDuplicateMerge && *onDup != store.OnDuplicateImport {
 			return usagef("--on-duplicate must be skip, merge or import")
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return usagef("cannot read %s: %v", path, errors.Unwrap(err))
-		}
 		return e.withDB(func(db *store.DB) error {
+			data, err := store.ReadImportFile(db.Path(), path)
+			if errors.Is(err, os.ErrNotExist) || errors.Is(err, os.ErrPermission) {
+				return usagef("cannot read %s: %v", path, store.Bare(errors.Unwrap(err)))
+			}
+			if err != nil {
+				return err
+			}
 			opts := store.ImportOptions{Encoding: *encoding, OnDuplicate: *onDup, DryRun: *dryRun}
 			if len(maps) > 0 {
 				// The header names the columns: read it first.
