@@ -114,13 +114,12 @@ func (v *inactiveView) blockedLines(bs []privacy.Blocked) []fyne.CanvasObject {
 		return nil
 	}
 	head := subheading(lang.N("{{.Count}} cannot be forgotten and stay as they are", len(bs), map[string]any{"Count": formatCount(v.shell.u.lang, len(bs))}))
-	objs := []fyne.CanvasObject{head}
-	for _, b := range bs {
-		l := paragraph("• " + v.nameOf(b.Client) + " (" + cardNumber(b.Client) + "): " + blockWords(b.Blocks))
-		l.Importance = widget.WarningImportance
-		objs = append(objs, l)
+	texts := make([]string, len(bs))
+	for i, b := range bs {
+		texts[i] = "• " + v.nameOf(b.Client) + " (" + cardNumber(b.Client) + "): " + blockWords(b.Blocks)
 	}
-	return append(objs, paragraph(lang.L("Open a card to clear what blocks it: lift the restriction, cancel the bookings, or release the hold.")))
+	return []fyne.CanvasObject{head, textLines(texts, widget.WarningImportance),
+		paragraph(lang.L("Open a card to clear what blocks it: lift the restriction, cancel the bookings, or release the hold."))}
 }
 
 // warningLines say, client by client, what forgetting them one by one
@@ -131,15 +130,17 @@ func (v *inactiveView) warningLines(ws []privacy.BulkWarning) []fyne.CanvasObjec
 		return nil
 	}
 	code := v.shell.u.lang
-	objs := []fyne.CanvasObject{subheading(lang.N("Look at {{.Count}} of them first", len(ws), map[string]any{"Count": formatCount(code, len(ws))}))}
-	for _, w := range ws {
+	texts := make([]string, len(ws))
+	for i, w := range ws {
 		var words []string
 		for _, k := range w.Kinds {
 			words = append(words, bulkWarningWords(k))
 		}
-		objs = append(objs, paragraph("• "+v.nameOf(w.Client)+" ("+cardNumber(w.Client)+"): "+strings.Join(words, "; ")))
+		texts[i] = "• " + v.nameOf(w.Client) + " (" + cardNumber(w.Client) + "): " + strings.Join(words, "; ")
 	}
-	return append(objs, paragraph(lang.L("They are forgotten with the others. To leave one out, go back and untick it.")))
+	return []fyne.CanvasObject{subheading(lang.N("Look at {{.Count}} of them first", len(ws), map[string]any{"Count": formatCount(code, len(ws))})),
+		textLines(texts, widget.MediumImportance),
+		paragraph(lang.L("They are forgotten with the others. To leave one out, go back and untick it."))}
 }
 
 // bulkWarningWords names what a bulk preview warns of.

@@ -477,33 +477,13 @@ func (v *importView) showReport() {
 // of such rows would otherwise build thousands of widgets at once.
 const reportRows = 100
 
-// rejectedHeight is the height of the list of rejected rows when they are
-// more than reportRows.
-const rejectedHeight = 240
-
-// rejectedList lists every rejected row with its line and reason: as
-// paragraphs while they are few, else in a list that builds only the rows
-// in sight.
+// rejectedList lists every rejected row with its line and reason.
 func rejectedList(rejected []store.RejectedRow) fyne.CanvasObject {
-	if len(rejected) <= reportRows {
-		box := container.NewVBox()
-		for _, r := range rejected {
-			l := paragraph(rejectedWords(r))
-			l.Importance = widget.DangerImportance
-			box.Add(l)
-		}
-		return box
+	texts := make([]string, len(rejected))
+	for i, r := range rejected {
+		texts[i] = rejectedWords(r)
 	}
-	list := widget.NewList(func() int { return len(rejected) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Importance = widget.DangerImportance
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(rejectedWords(rejected[i])) })
-	list.HideSeparators = true
-	return container.New(&heightLayout{height: rejectedHeight}, list)
+	return textLines(texts, widget.DangerImportance)
 }
 
 // allDecisions are the answers to a row that may be a client the salon
