@@ -368,3 +368,28 @@ func TestWriteClientList(t *testing.T) {
 		t.Errorf("audit = %+v", ev[0])
 	}
 }
+
+// TestMergeIntoForgottenCardSaysSo: a merge into a card forgotten
+// meanwhile, with the proposal its preview made (the forgotten card has
+// no name, so neither has the proposal), is refused for the rule — the
+// card to keep is anonymized — and not as a form with an empty name.
+func TestMergeIntoForgottenCardSaysSo(t *testing.T) {
+	ctx := context.Background()
+	s := newSalon(t)
+	keep, err := s.db.CreateClient(ctx, store.ClientInput{FirstName: "Bożena", LastName: "Wróblewska"})
+	must(t, err)
+	_, err = s.db.Anonymize(ctx, keep, "test", func(store.ForgetFacts) error { return nil })
+	must(t, err)
+	p, err := privacy.PreviewMerge(ctx, s.db, keep, s.client)
+	must(t, err)
+	if len(p.Blocks) != 1 || !errors.Is(p.Blocks[0].Rule, privacy.ErrKeepAnonymized) {
+		t.Fatalf("preview blocks = %+v", p.Blocks)
+	}
+	_, err = privacy.Merge(ctx, s.db, keep, s.client, store.MergeInput{Card: p.Proposed}, nil)
+	if bs := privacy.BlocksIn(err); len(bs) != 1 || !errors.Is(bs[0].Rule, privacy.ErrKeepAnonymized) {
+		t.Fatalf("merge into a forgotten card with its proposal: %v, want the rule", err)
+	}
+	if c, _ := s.db.Client(ctx, s.client); c.Anonymized {
+		t.Fatal("a refused merge forgot the card")
+	}
+}

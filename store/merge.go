@@ -110,9 +110,6 @@ func (db *DB) MergeClients(ctx context.Context, keep, from int64, in MergeInput,
 	}
 	card := in.Card
 	card.HealthConsentChannel, card.Basis = "", ""
-	if err := card.validate(salon.Country, db.now()); err != nil {
-		return out, err
-	}
 	reason := in.Reason
 	if reason == "" {
 		reason = "merged into client " + strconv.FormatInt(keep, 10)
@@ -152,6 +149,12 @@ func (db *DB) MergeClients(ctx context.Context, keep, from int64, in MergeInput,
 				return event{}, fieldErr("client", fmt.Errorf("store: client %d: %w", id, ErrRestricted))
 			}
 			basis = in.Basis
+		}
+		// The card is checked once the rules let the merge go ahead: a
+		// merge into a forgotten card is refused for that, not for the
+		// empty name its proposal carries.
+		if err := card.validate(salon.Country, now); err != nil {
+			return event{}, err
 		}
 		cur, err := scanClient(tx.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, keep))
 		if err != nil {
