@@ -250,6 +250,16 @@ func TestImportClientsEncodingsAndDuplicates(t *testing.T) {
 	if c := s.clientsJSON(); len(c) != 2 {
 		t.Errorf("after the merge %d cards, want 2", len(c))
 	}
+	// A restricted card takes no merge: with --on-duplicate merge, the
+	// refusal counts and names that row alone, and does not ask for the
+	// merge the owner chose.
+	s.ok("client", "restrict", "2", "--on", "--reason", "contests the accuracy")
+	errOut = s.expect(exitUsage, "import", "clients", plFile, "--on-duplicate", "merge")
+	if !strings.Contains(errOut, "line 3: may be client 2") || !strings.Contains(errOut, "cannot be merged: the card is restricted") ||
+		!strings.Contains(errOut, "1 row that may be a client the salon has cannot be merged") || strings.Contains(errOut, "skip, merge or import") {
+		t.Errorf("merge refused for a restricted card with %q", errOut)
+	}
+	s.ok("client", "restrict", "2", "--off", "--reason", "corrected")
 
 	de := s.write("kunden.csv", "\ufeffVorname;Nachname;Handy;E-Mail;Geburtsdatum;Kundennr\r\n"+
 		"Jürgen;Müller;+49 171 2345678;juergen@example.de;03.07.1962;4711\r\n"+
