@@ -17,8 +17,10 @@ import (
 )
 
 // dupColumns are the widths of a card's number, name, phone, email, last
-// visit and its Open button in the finder.
-var dupColumns = []float32{1.5, 3, 2.4, 3, 1.8, 1.6}
+// visit and its Open button in the finder: the name, what the owner
+// compares first, gets the most, so a long Polish name fits on a
+// 1024-pixel screen.
+var dupColumns = []float32{1.1, 3.8, 2.1, 3, 1.7, 1.6}
 
 // dupFinder is Clients → Possible duplicates: every group of live cards
 // that may be one person (store.DB.DuplicateGroups), each with why, its
@@ -40,6 +42,7 @@ type dupFinder struct {
 type dupGroup struct {
 	group      store.DuplicateGroup
 	why        *widget.Label
+	restricted []*widget.Label  // one per restricted card, said in full
 	open       []*widget.Button // one per card
 	keep, from *kwidget.RadioGroup
 	merge      *widget.Button
@@ -113,6 +116,9 @@ func (f *dupFinder) show(gs []store.DuplicateGroup) {
 		f.groups = append(f.groups, d)
 		objs = append(objs, widget.NewSeparator(),
 			subheading(lang.L("Group {{.Number}}", map[string]any{"Number": strconv.Itoa(i + 1)})), d.why)
+		for _, r := range d.restricted {
+			objs = append(objs, r)
+		}
 		for j, c := range g.Clients {
 			objs = append(objs, f.cardRow(c, d.open[j]))
 		}
@@ -136,6 +142,16 @@ func (f *dupFinder) newGroup(g store.DuplicateGroup) *dupGroup {
 	}
 	d.why = paragraph(lang.L("Why: {{.Reasons}}", map[string]any{"Reasons": strings.Join(why, ", ")}))
 	d.why.Importance = widget.WarningImportance
+	// A restricted card is said in a sentence of its own: a mark after
+	// the name would be cut off with a long name.
+	for _, c := range g.Clients {
+		if c.Restricted {
+			l := paragraph(lang.L("Processing of card {{.Number}} is restricted (GDPR Art. 18): it is merged only on a ground of Art. 18(2).",
+				map[string]any{"Number": cardNumber(c.ID)}))
+			l.Importance = widget.DangerImportance
+			d.restricted = append(d.restricted, l)
+		}
+	}
 	var numbers []string
 	for _, c := range g.Clients {
 		id := c.ID
@@ -200,9 +216,6 @@ func (f *dupFinder) cardRow(c store.Client, open *widget.Button) fyne.CanvasObje
 	name := c.LastName
 	if c.FirstName != "" {
 		name += ", " + c.FirstName
-	}
-	if c.Restricted {
-		name += " · " + lang.L("restricted")
 	}
 	visit := formatDate(code, c.LastVisit)
 	if c.LastVisit.IsZero() {

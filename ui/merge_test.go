@@ -2,10 +2,14 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
 	"kartoteka/store"
@@ -279,4 +283,54 @@ func (h *harness) makeConsent(id int64) error {
 	}
 	defer db.Close()
 	return db.SetConsent(ctx, id, store.ConsentMarketingEmail, true, "paper", "")
+}
+
+// TestDuplicatesFinderRestrictedAndLongNames: on the smallest screen the app
+// fits (1024×600), a long name is shown whole in the finder, and a
+// restricted card is said in a sentence of its own, not as a mark after
+// the name that an ellipsis cuts off.
+func TestDuplicatesFinderRestrictedAndLongNames(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Jadwiga", LastName: "Wojciechowska", Phone: "601 000 001"},
+		store.ClientInput{FirstName: "Jadwiga", LastName: "Wojciechowska", Phone: "601 000 001", Email: "jadwiga.wojciechowska@example.pl"})
+	sh := h.unlock()
+	if err := h.u.db.SetRestriction(context.Background(), 2, true, "disputes the data"); err != nil {
+		t.Fatal(err)
+	}
+	h.u.win.Resize(fyne.NewSize(1024, 600))
+	f := h.openFinder(sh)
+	var said *widget.Label
+	for _, r := range f.groups[0].restricted {
+		if strings.Contains(r.Text, "card #2 is restricted") {
+			said = r
+		}
+	}
+	if said == nil || said.Wrapping == fyne.TextWrapOff || !said.Visible() {
+		t.Fatalf("the restricted card is not said in full: %q", shownTexts(f.box))
+	}
+	var name *widget.Label
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Label:
+			if strings.HasPrefix(o.Text, "Wojciechowska") && name == nil {
+				name = o
+			}
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(f.box)
+	if name == nil {
+		t.Fatal("no name in the finder")
+	}
+	if strings.Contains(name.Text, "restricted") {
+		t.Errorf("name label %q carries the mark", name.Text)
+	}
+	need := fyne.MeasureText(name.Text, theme.TextSize(), name.TextStyle).Width + 2*theme.InnerPadding()
+	if name.Size().Width < need {
+		t.Errorf("the name %q gets %.0f pixels of the %.0f it needs: cut off", name.Text, name.Size().Width, need)
+	}
 }
