@@ -20,7 +20,7 @@ import (
 // visit and its Open button in the finder: the name, what the owner
 // compares first, gets the most, so a long Polish name fits on a
 // 1024-pixel screen.
-var dupColumns = []float32{1.1, 3.8, 2.1, 3, 1.7, 1.6}
+var dupColumns = []float32{1.4, 3.5, 2.3, 2.6, 1.7, 1.8}
 
 // dupFinder is Clients → Possible duplicates: every group of live cards
 // that may be one person (store.DB.DuplicateGroups), each with why, its

@@ -329,8 +329,17 @@ func TestDuplicatesFinderRestrictedAndLongNames(t *testing.T) {
 	if strings.Contains(name.Text, "restricted") {
 		t.Errorf("name label %q carries the mark", name.Text)
 	}
-	need := fyne.MeasureText(name.Text, theme.TextSize(), name.TextStyle).Width + 2*theme.InnerPadding()
-	if name.Size().Width < need {
-		t.Errorf("the name %q gets %.0f pixels of the %.0f it needs: cut off", name.Text, name.Size().Width, need)
+	fits := func(what, text string, width float32) {
+		t.Helper()
+		need := fyne.MeasureText(text, theme.TextSize(), name.TextStyle).Width + 2*theme.InnerPadding()
+		if width < need {
+			t.Errorf("the %s %q gets %.0f pixels of the %.0f it needs: cut off", what, text, width, need)
+		}
 	}
+	fits("name", name.Text, name.Size().Width)
+	// The card number before it, in its longest form (German, four
+	// digits), and a phone from abroad, fit their columns too.
+	row := name.Position()
+	fits("number", "Nr. 1502", row.X-theme.Padding())
+	fits("phone", "+49 171 2345678", name.Size().Width*dupColumns[2]/dupColumns[1])
 }
