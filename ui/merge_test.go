@@ -343,3 +343,24 @@ func TestDuplicatesFinderRestrictedAndLongNames(t *testing.T) {
 	fits("number", "Nr. 1502", row.X-theme.Padding())
 	fits("phone", "+49 171 2345678", name.Size().Width*dupColumns[2]/dupColumns[1])
 }
+
+// TestMergeWarnsOfConsentRevivedByFile: the preview warns when, joined,
+// the histories put an unsubscribed client back on a mailing list only on
+// an imported file's word.
+func TestMergeWarnsOfConsentRevivedByFile(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Ewa", LastName: "Lis", Phone: "601 000 001"})
+	sh := h.unlock()
+	ctx := context.Background()
+	if err := h.u.db.Unsubscribe(ctx, 1, store.ConsentMarketingEmail, "email"); err != nil {
+		t.Fatal(err)
+	}
+	file := "Imię;Nazwisko;Telefon;E-mail;Zgoda email\nEwa;Lis;601000001;ewa@lis.pl;tak\n"
+	if _, err := h.u.db.ImportClients(ctx, strings.NewReader(file), store.ImportOptions{OnDuplicate: store.OnDuplicateImport}); err != nil {
+		t.Fatal(err)
+	}
+	v := h.openMergeOf(sh, 1, 2)
+	if len(v.revived) != 1 || !v.revived[0].Visible() || !strings.Contains(v.revived[0].Text, "withdrew their consent to Marketing by email") {
+		t.Fatalf("no warning of the consent the file revives: %q", shownTexts(v.box))
+	}
+}

@@ -295,3 +295,19 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestMergeWarnsOfConsentRevivedByFile: unsubscribed, re-imported anyway
+// with the file's consent, merged: the merge warns that the client is on
+// the mailing list again on the file's word, and says how to undo it.
+func TestMergeWarnsOfConsentRevivedByFile(t *testing.T) {
+	s := newSalon(t)
+	file := s.write("lista.csv", "Imię;Nazwisko;Telefon;E-mail;Zgoda email\nEwa;Lis;601000001;ewa@lis.pl;tak\n")
+	s.ok("import", "clients", file)
+	s.ok("client", "unsubscribe", "1", "--channel", "email", "--via", "email")
+	s.ok("import", "clients", file, "--on-duplicate", "import")
+	code, _, errOut := s.run("client", "merge", "--keep", "1", "--from", "2", "--dry-run")
+	if code != exitOK || !strings.Contains(errOut, "warning: the client withdrew their marketing_email consent") ||
+		!strings.Contains(errOut, "client unsubscribe 1 --channel email") {
+		t.Errorf("dry run = %d, %q", code, errOut)
+	}
+}
