@@ -36,6 +36,12 @@ type dupFinder struct {
 	problem *problemBox
 	groups  []*dupGroup
 	loaded  bool
+	// near is the card whose group is brought into view once the groups
+	// show (0: none): the one the owner opened, or merged, before coming
+	// back here, so that a long list is not scrolled through again.
+	near  int64
+	page  fyne.CanvasObject
+	heads map[int64]fyne.CanvasObject // each card's group, by its heading
 }
 
 // dupGroup is one group on show, with its choices.
@@ -61,8 +67,9 @@ func newDupFinder(shell *shellScreen) *dupFinder {
 }
 
 func (f *dupFinder) content() fyne.CanvasObject {
-	return widePage(container.NewVBox(container.NewHBox(f.back), heading(lang.L("Possible duplicates")),
+	f.page = widePage(container.NewVBox(container.NewHBox(f.back), heading(lang.L("Possible duplicates")),
 		f.info, f.cannot, f.problem, f.box))
+	return f.page
 }
 
 // mayMerge says whether the person acting may merge cards: as privacy's
@@ -111,11 +118,15 @@ func (f *dupFinder) show(gs []store.DuplicateGroup) {
 	f.info.SetText(lang.N("{{.Count}} groups of cards may each be one person. Check them, then merge the cards of one person: pick the card to keep and the one whose bookings and payments move to it.",
 		len(gs), map[string]any{"Count": formatCount(code, len(gs))}))
 	var objs []fyne.CanvasObject
+	f.heads = map[int64]fyne.CanvasObject{}
 	for i, g := range gs {
 		d := f.newGroup(g)
 		f.groups = append(f.groups, d)
-		objs = append(objs, widget.NewSeparator(),
-			subheading(lang.L("Group {{.Number}}", map[string]any{"Number": strconv.Itoa(i + 1)})), d.why)
+		head := subheading(lang.L("Group {{.Number}}", map[string]any{"Number": strconv.Itoa(i + 1)}))
+		for _, c := range g.Clients {
+			f.heads[c.ID] = head
+		}
+		objs = append(objs, widget.NewSeparator(), head, d.why)
 		for _, r := range d.restricted {
 			objs = append(objs, r)
 		}
@@ -128,6 +139,9 @@ func (f *dupFinder) show(gs []store.DuplicateGroup) {
 	}
 	f.box.Objects = objs
 	f.box.Refresh()
+	if head := f.heads[f.near]; head != nil && f.page != nil {
+		f.shell.u.scrollSoon(f.page, head)
+	}
 }
 
 // newGroup makes the widgets of group g.
@@ -155,7 +169,10 @@ func (f *dupFinder) newGroup(g store.DuplicateGroup) *dupGroup {
 	var numbers []string
 	for _, c := range g.Clients {
 		id := c.ID
-		b := widget.NewButtonWithIcon(lang.L("Open"), theme.AccountIcon(), func() { f.shell.openCard(id) })
+		b := widget.NewButtonWithIcon(lang.L("Open"), theme.AccountIcon(), func() {
+			f.shell.openCard(id)
+			f.shell.card.backTo(lang.L("Back to the duplicates"), func() { f.shell.openDuplicatesNear(id) })
+		})
 		b.Importance = widget.LowImportance
 		d.open = append(d.open, b)
 		numbers = append(numbers, cardNumber(id))
@@ -247,12 +264,17 @@ func cardNumber(id int64) string {
 }
 
 // openDuplicates shows Clients → Possible duplicates.
-func (s *shellScreen) openDuplicates() {
+func (s *shellScreen) openDuplicates() { s.openDuplicatesNear(0) }
+
+// openDuplicatesNear shows Clients → Possible duplicates with the group of
+// card id (0: the first) in view.
+func (s *shellScreen) openDuplicatesNear(id int64) {
 	if !s.u.may(store.PermClientsView) {
 		s.warn(notAllowed(store.PermClientsView))
 		return
 	}
 	f := newDupFinder(s)
+	f.near = id
 	s.showClientsView(f.content())
 	s.dupes = f
 	s.u.win.Canvas().Focus(f.back)

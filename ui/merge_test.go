@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -363,4 +365,38 @@ func TestMergeWarnsOfConsentRevivedByFile(t *testing.T) {
 	if len(v.revived) != 1 || !v.revived[0].Visible() || !strings.Contains(v.revived[0].Text, "withdrew their consent to Marketing by email") {
 		t.Fatalf("no warning of the consent the file revives: %q", shownTexts(v.box))
 	}
+}
+
+// TestDuplicatesFinderOpenComesBack: a card opened from the finder goes
+// back to the finder, not to the list, with the card's group in view, so
+// that checking one group of many does not mean scrolling through them all
+// again.
+func TestDuplicatesFinderOpenComesBack(t *testing.T) {
+	h := newHarness(t)
+	var cards []store.ClientInput
+	for i, last := range []string{"Lis", "Nowak", "Zając", "Wróbel", "Kmita", "Bąk", "Sowa", "Dudek"} {
+		phone := "601 000 10" + strconv.Itoa(i)
+		cards = append(cards, store.ClientInput{FirstName: "Ewa", LastName: last, Phone: phone},
+			store.ClientInput{FirstName: "Ewa", LastName: last, Phone: phone})
+	}
+	h.makeSalon(cards...)
+	sh := h.unlock()
+	h.u.win.Resize(fyne.NewSize(1024, 600))
+	f := h.openFinder(sh)
+	if len(f.groups) != 8 {
+		t.Fatalf("%d groups, want 8", len(f.groups))
+	}
+	last := f.groups[7]
+	test.Tap(last.open[1])
+	if sh.card == nil || sh.card.id != 16 || sh.card.back.Text != "Back to the duplicates" {
+		t.Fatalf("the card opened from the finder: %+v", sh.card)
+	}
+	test.Tap(sh.card.back)
+	f = sh.dupes
+	if f == nil {
+		t.Fatal("Back from the card did not come back to the finder")
+	}
+	h.waitFor("the duplicates", func() bool { return f.loaded })
+	page := f.page.(*container.Scroll)
+	h.waitFor("the last group in view", func() bool { return page.Offset.Y > 0 })
 }

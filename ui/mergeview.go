@@ -61,7 +61,7 @@ func (f *mergeField) value() string {
 func newMergeView(shell *shellScreen, keep, from int64) *mergeView {
 	v := &mergeView{shell: shell, keep: keep, from: from, box: container.NewVBox(), problem: newProblemBox(),
 		activity: widget.NewActivity(), basisErr: errorText()}
-	v.back = widget.NewButtonWithIcon(lang.L("Back to the duplicates"), theme.NavigateBackIcon(), shell.openDuplicates)
+	v.back = widget.NewButtonWithIcon(lang.L("Back to the duplicates"), theme.NavigateBackIcon(), func() { shell.openDuplicatesNear(keep) })
 	v.load()
 	return v
 }
