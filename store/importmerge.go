@@ -5,9 +5,13 @@ import (
 	"strings"
 )
 
-// mergeTarget is the card a row that matches dups can be merged into: the
-// one live card among them, not restricted; or why there is none.
-func (x *cardIndex) mergeTarget(dups []ImportMatch) (int64, string) {
+// mergeTarget is the card row, matching dups, can be merged into: the one
+// live card among them, not restricted, with the same name as the row or
+// one a typo or the order of its words apart; or why there is none. A row
+// that shares only a phone or an email with a card of another name is
+// someone else as often as not — a daughter on her mother's number — and
+// must not pour their email, notes and consents into that card unseen.
+func (x *cardIndex) mergeTarget(row ClientInput, dups []ImportMatch) (int64, string) {
 	var card int64
 	for _, m := range dups {
 		switch {
@@ -23,6 +27,8 @@ func (x *cardIndex) mergeTarget(dups []ImportMatch) (int64, string) {
 		return 0, CannotMergeRow
 	case x.restricted[card]:
 		return 0, CannotMergeRestricted
+	case !similarWords(nameWords(row.FirstName, row.LastName), x.names[card]):
+		return 0, CannotMergeOtherName
 	}
 	return card, ""
 }

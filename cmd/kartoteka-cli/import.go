@@ -252,6 +252,8 @@ func actionWords(row store.ImportRow) string {
 		return " (cannot be merged: it matches only earlier lines of the file)"
 	case store.CannotMergeRestricted:
 		return " (cannot be merged: the card is restricted)"
+	case store.CannotMergeOtherName:
+		return " (cannot be merged: the card has another name, so it may be someone sharing the phone or email)"
 	}
 	return ""
 }
