@@ -164,7 +164,8 @@ func (db *DB) ImportClientsCSV(ctx context.Context, r io.Reader, dryRun bool) (I
 // they do not say, nothing is imported and the error is
 // [ErrImportDuplicates]. With opts.DryRun nothing is written either way.
 // Health notes are never imported: they need a consent recorded in person.
-// The import is one audit event, client.import, with counts.
+// The import is one audit event, client.import, with counts; each card a
+// row is merged into gets a client.update of its own, in its history.
 func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	if err := oneOf("on_duplicate", opts.OnDuplicate, "", OnDuplicateSkip, OnDuplicateMerge, OnDuplicateImport); err != nil {

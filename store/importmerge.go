@@ -37,7 +37,10 @@ func (x *cardIndex) mergeTarget(row ClientInput, dups []ImportMatch) (int64, str
 // empty fields take the row's values, the row's notes are added to the
 // card's, and each consent the file states is recorded (channel "import")
 // only where the card has no record of its kind, for a file must never
-// undo a decision the client made. It returns the consents recorded.
+// undo a decision the client made. The card's own history says so: a
+// client.update event on it, with the import's line and what it took
+// (fields filled, consents recorded), never a value. It returns the
+// consents recorded.
 func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 	id := row.MergeInto
 	cur, err := scanClient(b.tx.QueryRowContext(b.ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id))
@@ -52,12 +55,14 @@ func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 	}
 	in := ClientInput{FirstName: cur.FirstName, LastName: cur.LastName, Phone: cur.Phone, Email: cur.Email, BirthDate: cur.BirthDate,
 		Address: cur.Address, Language: cur.Language, Notes: cur.Notes, HealthNotes: cur.HealthNotes}
+	r := row.Client
+	filled := 0
 	fill := func(field *string, v string) {
-		if *field == "" {
+		if *field == "" && v != "" {
 			*field = v
+			filled++
 		}
 	}
-	r := row.Client
 	fill(&in.Phone, r.Phone)
 	fill(&in.Email, r.Email)
 	fill(&in.BirthDate, r.BirthDate)
@@ -65,6 +70,7 @@ func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 	fill(&in.Language, r.Language)
 	if n := strings.TrimSpace(r.Notes); n != "" && !strings.Contains(in.Notes, n) {
 		in.Notes = strings.TrimSpace(in.Notes + "\n" + n)
+		filled++
 	}
 	_, err = b.tx.ExecContext(b.ctx, `UPDATE clients SET phone = ?, email = ?, birth_date = ?, address = ?, language = ?, notes = ?, updated_at = ? WHERE id = ?`,
 		in.Phone, in.Email, in.BirthDate, in.Address, in.Language, in.Notes, b.clock().Unix(), id)
@@ -91,6 +97,10 @@ func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 			return 0, err
 		}
 		recorded++
+	}
+	if err := b.db.audit(b.ctx, b.tx, "client.update", id,
+		map[string]int{"import_line": row.Line, "fields_filled": filled, "consents": recorded}); err != nil {
+		return 0, err
 	}
 	return recorded, nil
 }

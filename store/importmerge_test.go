@@ -117,4 +117,18 @@ func TestImportMergeOnlyIntoTheSameName(t *testing.T) {
 	if rep, err := db.ImportClients(ctx, strings.NewReader(typo), store.ImportOptions{OnDuplicate: store.OnDuplicateMerge}); err != nil || rep.Merged != 1 {
 		t.Errorf("the same name, folded and the other way round = %+v, %v; want it merged", rep, err)
 	}
+	// The card's own history says an import changed it, and how much.
+	events, err := db.AuditLog(ctx, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ev := range events {
+		if ev.Action == "client.update" && ev.SubjectID == mother && ev.Details["import_line"] == 2 && ev.Details["fields_filled"] == 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no client.update on the card the import merged into: %+v", events)
+	}
 }
