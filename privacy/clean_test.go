@@ -368,3 +368,80 @@ func TestWriteClientList(t *testing.T) {
 		t.Errorf("audit = %+v", ev[0])
 	}
 }
+
+// TestMergeIntoForgottenCardSaysSo: a merge into a card forgotten
+// meanwhile, with the proposal its preview made (the forgotten card has
+// no name, so neither has the proposal), is refused for the rule — the
+// card to keep is anonymized — and not as a form with an empty name.
+func TestMergeIntoForgottenCardSaysSo(t *testing.T) {
+	ctx := context.Background()
+	s := newSalon(t)
+	keep, err := s.db.CreateClient(ctx, store.ClientInput{FirstName: "Bożena", LastName: "Wróblewska"})
+	must(t, err)
+	_, err = s.db.Anonymize(ctx, keep, "test", func(store.ForgetFacts) error { return nil })
+	must(t, err)
+	p, err := privacy.PreviewMerge(ctx, s.db, keep, s.client)
+	must(t, err)
+	if len(p.Blocks) != 1 || !errors.Is(p.Blocks[0].Rule, privacy.ErrKeepAnonymized) {
+		t.Fatalf("preview blocks = %+v", p.Blocks)
+	}
+	_, err = privacy.Merge(ctx, s.db, keep, s.client, store.MergeInput{Card: p.Proposed}, nil)
+	if bs := privacy.BlocksIn(err); len(bs) != 1 || !errors.Is(bs[0].Rule, privacy.ErrKeepAnonymized) {
+		t.Fatalf("merge into a forgotten card with its proposal: %v, want the rule", err)
+	}
+	if c, _ := s.db.Client(ctx, s.client); c.Anonymized {
+		t.Fatal("a refused merge forgot the card")
+	}
+}
+
+// TestMergeWarnsWhenAFileOutdatesAWithdrawal: a client unsubscribed, then
+// an old list was imported again with "import anyway" (a card of its own,
+// its consent as the file states it); merging the two would put them back
+// on the mailing list on the file's word alone. The preview says so.
+func TestMergeWarnsWhenAFileOutdatesAWithdrawal(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.Local)
+	db, _ := createSalon(t, func() time.Time { return now })
+	file := "Imię;Nazwisko;Telefon;E-mail;Zgoda email;Zgoda SMS\nEwa;Lis;601000001;ewa@lis.pl;tak;tak\n"
+	_, err := db.ImportClients(ctx, strings.NewReader(file), store.ImportOptions{})
+	must(t, err)
+	now = now.Add(time.Hour)
+	must(t, db.Unsubscribe(ctx, 1, store.ConsentMarketingEmail, "email"))
+	now = now.Add(time.Hour)
+	_, err = db.ImportClients(ctx, strings.NewReader(file), store.ImportOptions{OnDuplicate: store.OnDuplicateImport})
+	must(t, err)
+	p, err := privacy.PreviewMerge(ctx, db, 1, 2)
+	must(t, err)
+	if !slices.Equal(p.Revived, []string{store.ConsentMarketingEmail}) {
+		t.Errorf("revived = %v, want the email consent alone (SMS was never withdrawn)", p.Revived)
+	}
+	// The client's own word after the file's ends the warning.
+	now = now.Add(time.Hour)
+	must(t, db.SetConsent(ctx, 2, store.ConsentMarketingEmail, true, "in_person", ""))
+	if p, _ = privacy.PreviewMerge(ctx, db, 1, 2); len(p.Revived) != 0 {
+		t.Errorf("revived after a consent given in person = %v", p.Revived)
+	}
+}
+
+func TestRevivedConsents(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 1, 1, h, 0, 0, 0, time.UTC) }
+	email := store.ConsentMarketingEmail
+	rec := func(h int, given bool, ch string) store.Consent {
+		return store.Consent{Kind: email, Given: given, At: at(h), Channel: ch}
+	}
+	for _, tc := range []struct {
+		name    string
+		history []store.Consent
+		want    bool
+	}{
+		{"file only", []store.Consent{rec(1, true, store.ChannelImport)}, false},
+		{"withdrawn last", []store.Consent{rec(1, true, store.ChannelImport), rec(2, false, "email")}, false},
+		{"file after withdrawal", []store.Consent{rec(1, false, "email"), rec(2, true, store.ChannelImport)}, true},
+		{"given in person after", []store.Consent{rec(1, false, "email"), rec(2, true, store.ChannelImport), rec(3, true, "in_person")}, false},
+		{"file says no after", []store.Consent{rec(1, false, "email"), rec(2, true, store.ChannelImport), rec(3, false, store.ChannelImport)}, false},
+	} {
+		if got := len(privacy.RevivedConsents(tc.history)) == 1; got != tc.want {
+			t.Errorf("%s: revived %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

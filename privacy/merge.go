@@ -44,6 +44,12 @@ type MergePreview struct {
 	// TakesRestriction says Keep takes over From's restriction, and
 	// TakesHold its retention hold.
 	TakesRestriction, TakesHold bool
+	// Revived are the marketing consents (kinds) the client withdrew whose
+	// withdrawal, once the histories are joined, only a consent stated by
+	// an imported file outdates: after the merge the client would be on
+	// that mailing list again, though a file must never undo what the
+	// client decided ([RevivedConsents]).
+	Revived []string
 }
 
 // PreviewMerge gathers what merging from into keep would do, changing
@@ -83,6 +89,7 @@ func PreviewMerge(ctx context.Context, db *store.DB, keep, from int64) (MergePre
 	p.Consents = append(slices.Clone(kc.Consents), fc.Consents...)
 	slices.SortStableFunc(p.Consents, func(a, b store.Consent) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) })
 	p.Current = store.CurrentConsents(p.Consents)
+	p.Revived = RevivedConsents(p.Consents)
 	p.Proposed = ProposeMerge(p.Keep, p.From, p.Current)
 	if p.Exports, err = db.ExportFiles(checked, from); err != nil {
 		return p, err
@@ -90,6 +97,31 @@ func PreviewMerge(ctx context.Context, db *store.DB, keep, from int64) (MergePre
 	p.TakesRestriction = p.From.Restricted && !p.Keep.Restricted
 	p.TakesHold = p.From.RetentionHold != "" && p.Keep.RetentionHold == ""
 	return p, nil
+}
+
+// RevivedConsents are the marketing kinds of a consent history (oldest
+// first) given now only by records an import stated (channel
+// [store.ChannelImport]) since the client's own last withdrawal: the file
+// speaks over the client. A merge makes such a history when one card
+// was unsubscribed and the other imported anew with a consent.
+func RevivedConsents(history []store.Consent) []string {
+	var out []string
+	for _, kind := range []string{store.ConsentMarketingEmail, store.ConsentMarketingSMS} {
+		withdrawn, byFile := false, false // since the client's last own word
+		for _, c := range history {
+			switch {
+			case c.Kind != kind:
+			case c.Channel != store.ChannelImport:
+				withdrawn, byFile = !c.Given, false
+			case c.Given:
+				byFile = true
+			}
+		}
+		if withdrawn && byFile && store.CurrentConsents(history)[kind] {
+			out = append(out, kind)
+		}
+	}
+	return out
 }
 
 // ProposeMerge is the kept card when the owner picks nothing: keep's

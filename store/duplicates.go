@@ -31,7 +31,9 @@ type Duplicate struct {
 // ([DuplicateSimilarName]: a typo, or first and last name swapped) on a
 // card whose birth date does not differ, nor both its phone and email. in is normalized as CreateClient would; a phone, email or birth date
 // it would refuse simply matches nothing, so a form can ask while it is
-// being typed. The cards come by name.
+// being typed. The likeliest cards come first, those with the most reasons
+// (the same phone and name before a phone shared in a family), then by
+// name.
 func (db *DB) DuplicatesOf(ctx context.Context, in ClientInput, exceptID int64) ([]Duplicate, error) {
 	salon, err := db.Salon(ctx)
 	if err != nil {
@@ -96,7 +98,8 @@ func (db *DB) DuplicatesOf(ctx context.Context, in ClientInput, exceptID int64) 
 		out = append(out, *d)
 	}
 	slices.SortFunc(out, func(a, b Duplicate) int {
-		return cmp.Or(cmp.Compare(sortKey(Fold(a.Client.LastName), Fold(a.Client.FirstName)), sortKey(Fold(b.Client.LastName), Fold(b.Client.FirstName))),
+		return cmp.Or(cmp.Compare(len(b.Reasons), len(a.Reasons)),
+			cmp.Compare(sortKey(Fold(a.Client.LastName), Fold(a.Client.FirstName)), sortKey(Fold(b.Client.LastName), Fold(b.Client.FirstName))),
 			cmp.Compare(a.Client.ID, b.Client.ID))
 	})
 	return out, nil

@@ -182,3 +182,22 @@ func TestDuplicateGroups(t *testing.T) {
 		t.Errorf("a stylist found duplicates: %v", err)
 	}
 }
+
+// TestDuplicatesOfLikeliestFirst: the card with the same phone and name
+// comes before one that only shares the phone (a family's number), whatever
+// their names' order.
+func TestDuplicatesOfLikeliestFirst(t *testing.T) {
+	ctx := context.Background()
+	f := storetest.NewFixture(t) // Zofia Kowalska-Øster, +48601234567, zofia@example.com
+	mother, err := f.DB.CreateClient(ctx, store.ClientInput{FirstName: "Anna", LastName: "Abacka", Phone: "601 234 567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.DB.DuplicatesOf(ctx, store.ClientInput{FirstName: "Zofia", LastName: "Kowalska-Øster", Phone: "0048 601 234 567"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Client.ID != f.ClientID || got[1].Client.ID != mother {
+		t.Errorf("duplicates = %+v, want the same person first, then the shared phone", got)
+	}
+}

@@ -40,6 +40,7 @@ const (
 	CannotMergeSeveral    = "several_cards" // it matches more than one card
 	CannotMergeRow        = "earlier_row"   // it matches only earlier rows of the file
 	CannotMergeRestricted = "restricted"    // the card is restricted (Art. 18)
+	CannotMergeOtherName  = "other_name"    // the card has another name: one sharing a phone or email
 )
 
 // RejectedRow is one refused line of an import. Reason names the field and
@@ -163,7 +164,8 @@ func (db *DB) ImportClientsCSV(ctx context.Context, r io.Reader, dryRun bool) (I
 // they do not say, nothing is imported and the error is
 // [ErrImportDuplicates]. With opts.DryRun nothing is written either way.
 // Health notes are never imported: they need a consent recorded in person.
-// The import is one audit event, client.import, with counts.
+// The import is one audit event, client.import, with counts; each card a
+// row is merged into gets a client.update of its own, in its history.
 func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	if err := oneOf("on_duplicate", opts.OnDuplicate, "", OnDuplicateSkip, OnDuplicateMerge, OnDuplicateImport); err != nil {
@@ -215,7 +217,7 @@ func (db *DB) ImportClients(ctx context.Context, r io.Reader, opts ImportOptions
 			row.Duplicates = idx.matches(row.Client)
 			row.Action = OnDuplicateImport
 			if len(row.Duplicates) > 0 {
-				row.MergeInto, row.CannotMerge = idx.mergeTarget(row.Duplicates)
+				row.MergeInto, row.CannotMerge = idx.mergeTarget(row.Client, row.Duplicates)
 				row.Action = opts.OnDuplicate
 				if d, ok := opts.Decisions[row.Line]; ok {
 					row.Action = d
@@ -381,7 +383,8 @@ func rejection(line int, err error) RejectedRow {
 // cardIndex finds the live cards, and the rows so far, a row may be.
 type cardIndex struct {
 	phone, email, name map[string][]indexed
-	restricted         map[int64]bool // the restricted live cards
+	restricted         map[int64]bool     // the restricted live cards
+	names              map[int64][]string // each live card's name, as nameWords makes it
 }
 
 type indexed struct {
@@ -397,15 +400,20 @@ func (x *cardIndex) add(in ClientInput, id int64, line int) {
 	if in.Email != "" {
 		x.email[in.Email] = append(x.email[in.Email], e)
 	}
-	if k := strings.Join(nameWords(in.FirstName, in.LastName), " "); k != "" {
+	words := nameWords(in.FirstName, in.LastName)
+	if k := strings.Join(words, " "); k != "" {
 		x.name[k] = append(x.name[k], e)
+	}
+	if id != 0 {
+		x.names[id] = words
 	}
 }
 
 // liveCardIndex reads the live cards through q (the import's transaction,
 // or the readers for a dry run).
 func liveCardIndex(ctx context.Context, q reader) (*cardIndex, error) {
-	x := &cardIndex{phone: map[string][]indexed{}, email: map[string][]indexed{}, name: map[string][]indexed{}, restricted: map[int64]bool{}}
+	x := &cardIndex{phone: map[string][]indexed{}, email: map[string][]indexed{}, name: map[string][]indexed{}, restricted: map[int64]bool{},
+		names: map[int64][]string{}}
 	rows, err := q.QueryContext(ctx, `SELECT id, first_name, last_name, phone, email, birth_date, restricted FROM clients WHERE anonymized_at IS NULL`)
 	if err != nil {
 		return nil, fmt.Errorf("store: import: read the cards: %w", err)

@@ -5,9 +5,13 @@ import (
 	"strings"
 )
 
-// mergeTarget is the card a row that matches dups can be merged into: the
-// one live card among them, not restricted; or why there is none.
-func (x *cardIndex) mergeTarget(dups []ImportMatch) (int64, string) {
+// mergeTarget is the card row, matching dups, can be merged into: the one
+// live card among them, not restricted, with the same name as the row or
+// one a typo or the order of its words apart; or why there is none. A row
+// that shares only a phone or an email with a card of another name is
+// someone else as often as not — a daughter on her mother's number — and
+// must not pour their email, notes and consents into that card unseen.
+func (x *cardIndex) mergeTarget(row ClientInput, dups []ImportMatch) (int64, string) {
 	var card int64
 	for _, m := range dups {
 		switch {
@@ -23,6 +27,8 @@ func (x *cardIndex) mergeTarget(dups []ImportMatch) (int64, string) {
 		return 0, CannotMergeRow
 	case x.restricted[card]:
 		return 0, CannotMergeRestricted
+	case !similarWords(nameWords(row.FirstName, row.LastName), x.names[card]):
+		return 0, CannotMergeOtherName
 	}
 	return card, ""
 }
@@ -31,7 +37,10 @@ func (x *cardIndex) mergeTarget(dups []ImportMatch) (int64, string) {
 // empty fields take the row's values, the row's notes are added to the
 // card's, and each consent the file states is recorded (channel "import")
 // only where the card has no record of its kind, for a file must never
-// undo a decision the client made. It returns the consents recorded.
+// undo a decision the client made. The card's own history says so: a
+// client.update event on it, with the import's line and what it took
+// (fields filled, consents recorded), never a value. It returns the
+// consents recorded.
 func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 	id := row.MergeInto
 	cur, err := scanClient(b.tx.QueryRowContext(b.ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, id))
@@ -46,12 +55,14 @@ func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 	}
 	in := ClientInput{FirstName: cur.FirstName, LastName: cur.LastName, Phone: cur.Phone, Email: cur.Email, BirthDate: cur.BirthDate,
 		Address: cur.Address, Language: cur.Language, Notes: cur.Notes, HealthNotes: cur.HealthNotes}
+	r := row.Client
+	filled := 0
 	fill := func(field *string, v string) {
-		if *field == "" {
+		if *field == "" && v != "" {
 			*field = v
+			filled++
 		}
 	}
-	r := row.Client
 	fill(&in.Phone, r.Phone)
 	fill(&in.Email, r.Email)
 	fill(&in.BirthDate, r.BirthDate)
@@ -59,6 +70,7 @@ func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 	fill(&in.Language, r.Language)
 	if n := strings.TrimSpace(r.Notes); n != "" && !strings.Contains(in.Notes, n) {
 		in.Notes = strings.TrimSpace(in.Notes + "\n" + n)
+		filled++
 	}
 	_, err = b.tx.ExecContext(b.ctx, `UPDATE clients SET phone = ?, email = ?, birth_date = ?, address = ?, language = ?, notes = ?, updated_at = ? WHERE id = ?`,
 		in.Phone, in.Email, in.BirthDate, in.Address, in.Language, in.Notes, b.clock().Unix(), id)
@@ -85,6 +97,10 @@ func (b *Batch) mergeImportRow(row ImportRow) (int, error) {
 			return 0, err
 		}
 		recorded++
+	}
+	if err := b.db.audit(b.ctx, b.tx, "client.update", id,
+		map[string]int{"import_line": row.Line, "fields_filled": filled, "consents": recorded}); err != nil {
+		return 0, err
 	}
 	return recorded, nil
 }

@@ -89,3 +89,46 @@ func TestImportMergesIntoTheCard(t *testing.T) {
 		}
 	}
 }
+
+// TestImportMergeOnlyIntoTheSameName: a row that shares only a phone (or
+// an email) with a card of another name — a daughter on her mother's
+// number — is not merged into it: her email, notes and consent would become
+// the mother's. A name typed with a typo or the other way round still
+// merges.
+func TestImportMergeOnlyIntoTheSameName(t *testing.T) {
+	ctx := context.Background()
+	db := importSalon(t, "PL")
+	mother, err := db.CreateClient(ctx, store.ClientInput{FirstName: "Łucja", LastName: "Wąsowska", Phone: "601 234 567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := "Imię;Nazwisko;Telefon;E-mail;Zgoda e-mail;Uwagi\n" +
+		"Anna;Testowa;601234567;anna@t.pl;tak;córka\n"
+	rep, err := db.ImportClients(ctx, strings.NewReader(file), store.ImportOptions{OnDuplicate: store.OnDuplicateMerge})
+	if !errors.Is(err, store.ErrImportDuplicates) || len(rep.Accepted) != 1 || rep.Accepted[0].CannotMerge != store.CannotMergeOtherName {
+		t.Fatalf("merge of another name = %+v, %v; want it refused as another name", rep.Accepted, err)
+	}
+	c, _ := db.Client(ctx, mother)
+	consents, _ := db.Consents(ctx, mother)
+	if c.Email != "" || c.Notes != "" || len(consents) != 0 {
+		t.Errorf("the mother's card took the daughter's row: %+v, consents %+v", c, consents)
+	}
+	typo := "Imię;Nazwisko;Telefon;E-mail\nWasowska;Lucja;601234567;lucja@example.pl\n"
+	if rep, err := db.ImportClients(ctx, strings.NewReader(typo), store.ImportOptions{OnDuplicate: store.OnDuplicateMerge}); err != nil || rep.Merged != 1 {
+		t.Errorf("the same name, folded and the other way round = %+v, %v; want it merged", rep, err)
+	}
+	// The card's own history says an import changed it, and how much.
+	events, err := db.AuditLog(ctx, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, ev := range events {
+		if ev.Action == "client.update" && ev.SubjectID == mother && ev.Details["import_line"] == 2 && ev.Details["fields_filled"] == 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no client.update on the card the import merged into: %+v", events)
+	}
+}

@@ -91,7 +91,10 @@ func (db *DB) RecordCounts(ctx context.Context, id int64) (RecordCounts, error) 
 // an anonymized card ([ErrAnonymized]), keep = from ([ErrMergeSelf]) and a
 // restricted card without in.Basis ([ErrRestricted]). Upcoming bookings do
 // not block: they move. The person acting needs clients.edit and forget
-// (and health.edit to change the kept card's health notes). After the
+// (and health.edit to change the kept card's health notes); for one who
+// may not see health notes, and so gives none in in.Card, the kept card
+// keeps its own and gets from's after them while the health consent in
+// force allows. After the
 // commit the WAL is checkpointed and truncated.
 func (db *DB) MergeClients(ctx context.Context, keep, from int64, in MergeInput, check func(MergeFacts) error) (Merged, error) {
 	out := Merged{Keep: keep, From: from}
@@ -110,9 +113,6 @@ func (db *DB) MergeClients(ctx context.Context, keep, from int64, in MergeInput,
 	}
 	card := in.Card
 	card.HealthConsentChannel, card.Basis = "", ""
-	if err := card.validate(salon.Country, db.now()); err != nil {
-		return out, err
-	}
 	reason := in.Reason
 	if reason == "" {
 		reason = "merged into client " + strconv.FormatInt(keep, 10)
@@ -153,14 +153,24 @@ func (db *DB) MergeClients(ctx context.Context, keep, from int64, in MergeInput,
 			}
 			basis = in.Basis
 		}
+		// The card is checked once the rules let the merge go ahead: a
+		// merge into a forgotten card is refused for that, not for the
+		// empty name its proposal carries.
+		if err := card.validate(salon.Country, now); err != nil {
+			return event{}, err
+		}
 		cur, err := scanClient(tx.QueryRowContext(ctx, `SELECT `+clientColumns+` FROM clients c WHERE c.id = ?`, keep))
 		if err != nil {
 			return event{}, notFound(err, "client", keep)
 		}
-		if g.Staff != 0 && !g.Has(PermHealthView) && card.HealthNotes == "" {
-			card.HealthNotes = cur.HealthNotes // not shown to them, so left as it is
-		}
-		if card.HealthNotes != cur.HealthNotes {
+		// Health notes not shown to the person merging are not theirs to
+		// pick: the kept card keeps its own and gets the merged card's
+		// after them, as the owner's proposal has it, rather than lose
+		// (say) an allergy with the merged card.
+		hidden := g.Staff != 0 && !g.Has(PermHealthView) && card.HealthNotes == ""
+		if hidden {
+			card.HealthNotes = cur.HealthNotes
+		} else if card.HealthNotes != cur.HealthNotes {
 			if err := g.Check(PermHealthEdit); err != nil {
 				return event{}, err
 			}
@@ -187,6 +197,17 @@ func (db *DB) MergeClients(ctx context.Context, keep, from int64, in MergeInput,
 			}
 			n, _ := res.RowsAffected()
 			*m.n = int(n)
+		}
+		if hidden && gone.HealthNotes != "" && gone.HealthNotes != cur.HealthNotes {
+			given, err := consentGiven(ctx, tx, keep, ConsentHealth) // the histories joined
+			if err != nil {
+				return event{}, err
+			}
+			if given && cur.HealthNotes == "" {
+				card.HealthNotes = gone.HealthNotes
+			} else if given {
+				card.HealthNotes = cur.HealthNotes + "\n\n" + gone.HealthNotes
+			}
 		}
 		if card.HealthNotes != "" {
 			given, err := consentGiven(ctx, tx, keep, ConsentHealth)

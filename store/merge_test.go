@@ -217,3 +217,37 @@ func TestMergeClientsPermissions(t *testing.T) {
 		t.Errorf("merge audited as %q", ev[0].Actor)
 	}
 }
+
+// TestMergeByStaffWithoutHealthKeepsHealthNotes: someone who may merge but
+// not see health notes gives none; the merged card's (an allergy) must not
+// be lost with it, and the kept card's stay.
+func TestMergeByStaffWithoutHealthKeepsHealthNotes(t *testing.T) {
+	ctx := context.Background()
+	m := newMergeSalon(t)
+	db := m.db
+	for id, notes := range map[int64]string{m.keep: "sensitive scalp", m.from: "allergic to PPD"} {
+		if err := db.SetConsent(ctx, id, store.ConsentHealth, true, "in_person", ""); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := db.Client(ctx, id)
+		in := store.ClientInput{FirstName: c.FirstName, LastName: c.LastName, Phone: c.Phone, Email: c.Email, BirthDate: c.BirthDate,
+			Notes: c.Notes, HealthNotes: notes}
+		if err := db.UpdateClient(ctx, id, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	desk, err := db.CreateStaff(ctx, store.Staff{Name: "Desk", Role: "reception"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPermissions(ctx, desk, []store.Permission{store.PermClientsView, store.PermClientsEdit, store.PermForget}); err != nil {
+		t.Fatal(err)
+	}
+	card := store.ClientInput{FirstName: "Zofia", LastName: "Kowalska"} // no health notes: they are hidden from the desk
+	if _, err := db.MergeClients(store.ActAs(ctx, desk), m.keep, m.from, store.MergeInput{Card: card}, m.allowAll); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := db.Client(ctx, m.keep); c.HealthNotes != "sensitive scalp\n\nallergic to PPD" {
+		t.Errorf("kept card's health notes = %q, want both cards'", c.HealthNotes)
+	}
+}

@@ -61,6 +61,13 @@ type cardData struct {
 	services map[int64]string
 }
 
+// backTo makes the card's Back go elsewhere than the list: label names
+// where, back goes there (once unsaved changes are dealt with).
+func (c *clientCard) backTo(label string, back func()) {
+	c.back.SetText(label)
+	c.back.OnTapped = c.shell.asking(back)
+}
+
 // newClientCard makes the card of client id and starts reading it.
 func newClientCard(shell *shellScreen, id int64) *clientCard {
 	c := &clientCard{shell: shell, id: id, form: newClientForm()}

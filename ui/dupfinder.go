@@ -17,8 +17,10 @@ import (
 )
 
 // dupColumns are the widths of a card's number, name, phone, email, last
-// visit and its Open button in the finder.
-var dupColumns = []float32{1.5, 3, 2.4, 3, 1.8, 1.6}
+// visit and its Open button in the finder: the name, what the owner
+// compares first, gets the most, so a long Polish name fits on a
+// 1024-pixel screen.
+var dupColumns = []float32{1.4, 3.5, 2.3, 2.6, 1.7, 1.8}
 
 // dupFinder is Clients → Possible duplicates: every group of live cards
 // that may be one person (store.DB.DuplicateGroups), each with why, its
@@ -34,12 +36,19 @@ type dupFinder struct {
 	problem *problemBox
 	groups  []*dupGroup
 	loaded  bool
+	// near is the card whose group is brought into view once the groups
+	// show (0: none): the one the owner opened, or merged, before coming
+	// back here, so that a long list is not scrolled through again.
+	near  int64
+	page  fyne.CanvasObject
+	heads map[int64]fyne.CanvasObject // each card's group, by its heading
 }
 
 // dupGroup is one group on show, with its choices.
 type dupGroup struct {
 	group      store.DuplicateGroup
 	why        *widget.Label
+	restricted []*widget.Label  // one per restricted card, said in full
 	open       []*widget.Button // one per card
 	keep, from *kwidget.RadioGroup
 	merge      *widget.Button
@@ -58,8 +67,9 @@ func newDupFinder(shell *shellScreen) *dupFinder {
 }
 
 func (f *dupFinder) content() fyne.CanvasObject {
-	return widePage(container.NewVBox(container.NewHBox(f.back), heading(lang.L("Possible duplicates")),
+	f.page = widePage(container.NewVBox(container.NewHBox(f.back), heading(lang.L("Possible duplicates")),
 		f.info, f.cannot, f.problem, f.box))
+	return f.page
 }
 
 // mayMerge says whether the person acting may merge cards: as privacy's
@@ -108,11 +118,18 @@ func (f *dupFinder) show(gs []store.DuplicateGroup) {
 	f.info.SetText(lang.N("{{.Count}} groups of cards may each be one person. Check them, then merge the cards of one person: pick the card to keep and the one whose bookings and payments move to it.",
 		len(gs), map[string]any{"Count": formatCount(code, len(gs))}))
 	var objs []fyne.CanvasObject
+	f.heads = map[int64]fyne.CanvasObject{}
 	for i, g := range gs {
 		d := f.newGroup(g)
 		f.groups = append(f.groups, d)
-		objs = append(objs, widget.NewSeparator(),
-			subheading(lang.L("Group {{.Number}}", map[string]any{"Number": strconv.Itoa(i + 1)})), d.why)
+		head := subheading(lang.L("Group {{.Number}}", map[string]any{"Number": strconv.Itoa(i + 1)}))
+		for _, c := range g.Clients {
+			f.heads[c.ID] = head
+		}
+		objs = append(objs, widget.NewSeparator(), head, d.why)
+		for _, r := range d.restricted {
+			objs = append(objs, r)
+		}
 		for j, c := range g.Clients {
 			objs = append(objs, f.cardRow(c, d.open[j]))
 		}
@@ -122,6 +139,9 @@ func (f *dupFinder) show(gs []store.DuplicateGroup) {
 	}
 	f.box.Objects = objs
 	f.box.Refresh()
+	if head := f.heads[f.near]; head != nil && f.page != nil {
+		f.shell.u.scrollSoon(f.page, head)
+	}
 }
 
 // newGroup makes the widgets of group g.
@@ -136,10 +156,23 @@ func (f *dupFinder) newGroup(g store.DuplicateGroup) *dupGroup {
 	}
 	d.why = paragraph(lang.L("Why: {{.Reasons}}", map[string]any{"Reasons": strings.Join(why, ", ")}))
 	d.why.Importance = widget.WarningImportance
+	// A restricted card is said in a sentence of its own: a mark after
+	// the name would be cut off with a long name.
+	for _, c := range g.Clients {
+		if c.Restricted {
+			l := paragraph(lang.L("Processing of card {{.Number}} is restricted (GDPR Art. 18): it is merged only on a ground of Art. 18(2).",
+				map[string]any{"Number": cardNumber(c.ID)}))
+			l.Importance = widget.DangerImportance
+			d.restricted = append(d.restricted, l)
+		}
+	}
 	var numbers []string
 	for _, c := range g.Clients {
 		id := c.ID
-		b := widget.NewButtonWithIcon(lang.L("Open"), theme.AccountIcon(), func() { f.shell.openCard(id) })
+		b := widget.NewButtonWithIcon(lang.L("Open"), theme.AccountIcon(), func() {
+			f.shell.openCard(id)
+			f.shell.card.backTo(lang.L("Back to the duplicates"), func() { f.shell.openDuplicatesNear(id) })
+		})
 		b.Importance = widget.LowImportance
 		d.open = append(d.open, b)
 		numbers = append(numbers, cardNumber(id))
@@ -201,9 +234,6 @@ func (f *dupFinder) cardRow(c store.Client, open *widget.Button) fyne.CanvasObje
 	if c.FirstName != "" {
 		name += ", " + c.FirstName
 	}
-	if c.Restricted {
-		name += " · " + lang.L("restricted")
-	}
 	visit := formatDate(code, c.LastVisit)
 	if c.LastVisit.IsZero() {
 		visit = lang.L("no visit")
@@ -234,12 +264,17 @@ func cardNumber(id int64) string {
 }
 
 // openDuplicates shows Clients → Possible duplicates.
-func (s *shellScreen) openDuplicates() {
+func (s *shellScreen) openDuplicates() { s.openDuplicatesNear(0) }
+
+// openDuplicatesNear shows Clients → Possible duplicates with the group of
+// card id (0: the first) in view.
+func (s *shellScreen) openDuplicatesNear(id int64) {
 	if !s.u.may(store.PermClientsView) {
 		s.warn(notAllowed(store.PermClientsView))
 		return
 	}
 	f := newDupFinder(s)
+	f.near = id
 	s.showClientsView(f.content())
 	s.dupes = f
 	s.u.win.Canvas().Focus(f.back)

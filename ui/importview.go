@@ -571,6 +571,8 @@ func duplicateWords(d store.ImportRow, names map[int64]string) string {
 		text += " " + lang.L("(it cannot be merged: it matches only earlier lines of the file)")
 	case store.CannotMergeRestricted:
 		text += " " + lang.L("(it cannot be merged: the card's processing is restricted)")
+	case store.CannotMergeOtherName:
+		text += " " + lang.L("(it cannot be merged: the card has another name, so it may be someone sharing the phone or email)")
 	}
 	return text
 }

@@ -2,10 +2,16 @@ package ui
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"kartoteka/privacy"
 	"kartoteka/store"
@@ -279,4 +285,118 @@ func (h *harness) makeConsent(id int64) error {
 	}
 	defer db.Close()
 	return db.SetConsent(ctx, id, store.ConsentMarketingEmail, true, "paper", "")
+}
+
+// TestDuplicatesFinderRestrictedAndLongNames: on the smallest screen the app
+// fits (1024×600), a long name is shown whole in the finder, and a
+// restricted card is said in a sentence of its own, not as a mark after
+// the name that an ellipsis cuts off.
+func TestDuplicatesFinderRestrictedAndLongNames(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Jadwiga", LastName: "Wojciechowska", Phone: "601 000 001"},
+		store.ClientInput{FirstName: "Jadwiga", LastName: "Wojciechowska", Phone: "601 000 001", Email: "jadwiga.wojciechowska@example.pl"})
+	sh := h.unlock()
+	if err := h.u.db.SetRestriction(context.Background(), 2, true, "disputes the data"); err != nil {
+		t.Fatal(err)
+	}
+	h.u.win.Resize(fyne.NewSize(1024, 600))
+	f := h.openFinder(sh)
+	var said *widget.Label
+	for _, r := range f.groups[0].restricted {
+		if strings.Contains(r.Text, "card #2 is restricted") {
+			said = r
+		}
+	}
+	if said == nil || said.Wrapping == fyne.TextWrapOff || !said.Visible() {
+		t.Fatalf("the restricted card is not said in full: %q", shownTexts(f.box))
+	}
+	var name *widget.Label
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Label:
+			if strings.HasPrefix(o.Text, "Wojciechowska") && name == nil {
+				name = o
+			}
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(f.box)
+	if name == nil {
+		t.Fatal("no name in the finder")
+	}
+	if strings.Contains(name.Text, "restricted") {
+		t.Errorf("name label %q carries the mark", name.Text)
+	}
+	fits := func(what, text string, width float32) {
+		t.Helper()
+		need := fyne.MeasureText(text, theme.TextSize(), name.TextStyle).Width + 2*theme.InnerPadding()
+		if width < need {
+			t.Errorf("the %s %q gets %.0f pixels of the %.0f it needs: cut off", what, text, width, need)
+		}
+	}
+	fits("name", name.Text, name.Size().Width)
+	// The card number before it, in its longest form (German, four
+	// digits), and a phone from abroad, fit their columns too.
+	row := name.Position()
+	fits("number", "Nr. 1502", row.X-theme.Padding())
+	fits("phone", "+49 171 2345678", name.Size().Width*dupColumns[2]/dupColumns[1])
+}
+
+// TestMergeWarnsOfConsentRevivedByFile: the preview warns when, joined,
+// the histories put an unsubscribed client back on a mailing list only on
+// an imported file's word.
+func TestMergeWarnsOfConsentRevivedByFile(t *testing.T) {
+	h := newHarness(t)
+	h.makeSalon(store.ClientInput{FirstName: "Ewa", LastName: "Lis", Phone: "601 000 001"})
+	sh := h.unlock()
+	ctx := context.Background()
+	if err := h.u.db.Unsubscribe(ctx, 1, store.ConsentMarketingEmail, "email"); err != nil {
+		t.Fatal(err)
+	}
+	file := "Imię;Nazwisko;Telefon;E-mail;Zgoda email\nEwa;Lis;601000001;ewa@lis.pl;tak\n"
+	if _, err := h.u.db.ImportClients(ctx, strings.NewReader(file), store.ImportOptions{OnDuplicate: store.OnDuplicateImport}); err != nil {
+		t.Fatal(err)
+	}
+	v := h.openMergeOf(sh, 1, 2)
+	if len(v.revived) != 1 || !v.revived[0].Visible() || !strings.Contains(v.revived[0].Text, "withdrew their consent to Marketing by email") {
+		t.Fatalf("no warning of the consent the file revives: %q", shownTexts(v.box))
+	}
+}
+
+// TestDuplicatesFinderOpenComesBack: a card opened from the finder goes
+// back to the finder, not to the list, with the card's group in view, so
+// that checking one group of many does not mean scrolling through them all
+// again.
+func TestDuplicatesFinderOpenComesBack(t *testing.T) {
+	h := newHarness(t)
+	var cards []store.ClientInput
+	for i, last := range []string{"Lis", "Nowak", "Zając", "Wróbel", "Kmita", "Bąk", "Sowa", "Dudek"} {
+		phone := "601 000 10" + strconv.Itoa(i)
+		cards = append(cards, store.ClientInput{FirstName: "Ewa", LastName: last, Phone: phone},
+			store.ClientInput{FirstName: "Ewa", LastName: last, Phone: phone})
+	}
+	h.makeSalon(cards...)
+	sh := h.unlock()
+	h.u.win.Resize(fyne.NewSize(1024, 600))
+	f := h.openFinder(sh)
+	if len(f.groups) != 8 {
+		t.Fatalf("%d groups, want 8", len(f.groups))
+	}
+	last := f.groups[7]
+	test.Tap(last.open[1])
+	if sh.card == nil || sh.card.id != 16 || sh.card.back.Text != "Back to the duplicates" {
+		t.Fatalf("the card opened from the finder: %+v", sh.card)
+	}
+	test.Tap(sh.card.back)
+	f = sh.dupes
+	if f == nil {
+		t.Fatal("Back from the card did not come back to the finder")
+	}
+	h.waitFor("the duplicates", func() bool { return f.loaded })
+	page := f.page.(*container.Scroll)
+	h.waitFor("the last group in view", func() bool { return page.Offset.Y > 0 })
 }

@@ -38,7 +38,8 @@ type mergeView struct {
 	basisErr *widget.Label
 	merge    *widget.Button
 	activity *widget.Activity
-	asked    *question // the last question asked, for tests
+	revived  []*widget.Label // warnings of withdrawals an imported file outdates
+	asked    *question       // the last question asked, for tests
 	loaded   bool
 }
 
@@ -60,7 +61,7 @@ func (f *mergeField) value() string {
 func newMergeView(shell *shellScreen, keep, from int64) *mergeView {
 	v := &mergeView{shell: shell, keep: keep, from: from, box: container.NewVBox(), problem: newProblemBox(),
 		activity: widget.NewActivity(), basisErr: errorText()}
-	v.back = widget.NewButtonWithIcon(lang.L("Back to the duplicates"), theme.NavigateBackIcon(), shell.openDuplicates)
+	v.back = widget.NewButtonWithIcon(lang.L("Back to the duplicates"), theme.NavigateBackIcon(), func() { shell.openDuplicatesNear(keep) })
 	v.load()
 	return v
 }
@@ -101,6 +102,7 @@ func (v *mergeView) load() {
 // show lays out the preview: blocks, or the fields, what moves, and Merge.
 func (v *mergeView) show() {
 	p := v.preview
+	v.revived = nil
 	var hard []*privacy.BlockedError // blocks no ground clears
 	for _, b := range p.Blocks {
 		if !errors.Is(b, privacy.ErrRestricted) {
@@ -124,6 +126,13 @@ func (v *mergeView) show() {
 		subheading(lang.L("What moves to card {{.Keep}}", v.numbers())),
 		paragraph(v.movesText()),
 		paragraph(v.consentsText()),
+	}
+	for _, kind := range p.Revived {
+		l := paragraph(lang.L("The client withdrew their consent to {{.Kind}}; only a consent stated by an imported file is newer, so after the merge they would be on that mailing list again. If the withdrawal stands, press Unsubscribe on the kept card afterwards.",
+			map[string]any{"Kind": consentName(kind)}))
+		l.Importance = widget.WarningImportance
+		v.revived = append(v.revived, l)
+		objs = append(objs, l)
 	}
 	if p.TakesRestriction {
 		objs = append(objs, paragraph(lang.L("Card {{.From}} is restricted (GDPR Art. 18): the restriction goes over to card {{.Keep}}, with its reason.", v.numbers())))

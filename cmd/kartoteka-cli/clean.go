@@ -129,6 +129,11 @@ func setupClientMerge(fs *flag.FlagSet) runFunc {
 			if p.TakesHold {
 				fmt.Fprintf(e.stderr, "note: client %d is kept out of automatic retention: the hold goes over to client %d\n", fromID, keepID)
 			}
+			for _, kind := range p.Revived {
+				fmt.Fprintf(e.stderr, "warning: the client withdrew their %s consent, and only an imported file's consent is newer: after the merge "+
+					"they are on that mailing list again; if the withdrawal stands, run: client unsubscribe %d --channel %s\n",
+					kind, keepID, strings.TrimPrefix(kind, "marketing_"))
+			}
 			if *dryRun {
 				if len(p.Blocks) > 0 && !(p.NeedsBasis && *despite != "" && len(p.Blocks) == 1) {
 					return mergeRefusal(joinBlocks(p.Blocks))

@@ -251,6 +251,16 @@ func TestImportClientsEncodingsAndDuplicates(t *testing.T) {
 	if c := s.clientsJSON(); len(c) != 2 {
 		t.Errorf("after the merge %d cards, want 2", len(c))
 	}
+	// A restricted card takes no merge: with --on-duplicate merge, the
+	// refusal counts and names that row alone, and does not ask for the
+	// merge the owner chose.
+	s.ok("client", "restrict", "2", "--on", "--reason", "contests the accuracy")
+	errOut = s.expect(exitUsage, "import", "clients", plFile, "--on-duplicate", "merge")
+	if !strings.Contains(errOut, "line 3: may be client 2") || !strings.Contains(errOut, "cannot be merged: the card is restricted") ||
+		!strings.Contains(errOut, "1 row that may be a client the salon has cannot be merged") || strings.Contains(errOut, "skip, merge or import") {
+		t.Errorf("merge refused for a restricted card with %q", errOut)
+	}
+	s.ok("client", "restrict", "2", "--off", "--reason", "corrected")
 
 	de := s.write("kunden.csv", "\ufeffVorname;Nachname;Handy;E-Mail;Geburtsdatum;Kundennr\r\n"+
 		"Jürgen;Müller;+49 171 2345678;juergen@example.de;03.07.1962;4711\r\n"+
@@ -307,5 +317,21 @@ func TestImportClientsRefusesWhatIsNoClientFile(t *testing.T) {
 	}
 	if errOut := s.expect(exitUsage, "import", "clients", s.write("header.csv", "Imię;Nazwisko\r\n")); !strings.Contains(errOut, "a header but no clients") {
 		t.Errorf("a header alone refused with %q", errOut)
+	}
+}
+
+// TestMergeWarnsOfConsentRevivedByFile: unsubscribed, re-imported anyway
+// with the file's consent, merged: the merge warns that the client is on
+// the mailing list again on the file's word, and says how to undo it.
+func TestMergeWarnsOfConsentRevivedByFile(t *testing.T) {
+	s := newSalon(t)
+	file := s.write("lista.csv", "Imię;Nazwisko;Telefon;E-mail;Zgoda email\nEwa;Lis;601000001;ewa@lis.pl;tak\n")
+	s.ok("import", "clients", file)
+	s.ok("client", "unsubscribe", "1", "--channel", "email", "--via", "email")
+	s.ok("import", "clients", file, "--on-duplicate", "import")
+	code, _, errOut := s.run("client", "merge", "--keep", "1", "--from", "2", "--dry-run")
+	if code != exitOK || !strings.Contains(errOut, "warning: the client withdrew their marketing_email consent") ||
+		!strings.Contains(errOut, "client unsubscribe 1 --channel email") {
+		t.Errorf("dry run = %d, %q", code, errOut)
 	}
 }

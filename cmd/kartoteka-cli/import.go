@@ -166,6 +166,16 @@ func reportImport(e *env, rep store.ImportReport, err error, dryRun, asJSON bool
 		return usagef("%d of %d rows rejected; nothing was imported. Fix those lines and import the file again",
 			len(rep.Rejected), rep.Rows)
 	case errors.Is(err, store.ErrImportDuplicates):
+		undecided := 0
+		for _, d := range dups {
+			if d.Action == "" {
+				undecided++
+			}
+		}
+		if undecided < len(dups) { // --on-duplicate merge: the rest can be merged
+			return usagef("%s that may be a client the salon has cannot be merged (see above); nothing was imported. "+
+				"Choose --on-duplicate skip or import for the file, or take those lines out", count(undecided, "row"))
+		}
 		return usagef("%d rows may be clients the salon already has; nothing was imported. Choose --on-duplicate skip, merge or import",
 			len(dups))
 	}
@@ -245,6 +255,8 @@ func actionWords(row store.ImportRow) string {
 		return " (cannot be merged: it matches only earlier lines of the file)"
 	case store.CannotMergeRestricted:
 		return " (cannot be merged: the card is restricted)"
+	case store.CannotMergeOtherName:
+		return " (cannot be merged: the card has another name, so it may be someone sharing the phone or email)"
 	}
 	return ""
 }
