@@ -272,7 +272,7 @@ func markdown(r *report) []byte {
 		b.WriteString("- **Fewer than five repetitions: a trial of the harness, not a result.**\n")
 	}
 	if r.DropOS {
-		b.WriteString("- Cold: the first pass on a freshly opened database (new connections, empty page caches) after the OS page cache was dropped (`sync; echo 3 > /proc/sys/vm/drop_caches`). Warm: the same pass again on the same open database. Opening is cold after the drop and warm when reopened with the file in the OS cache.\n")
+		b.WriteString("- Cold: the first pass on a freshly opened database (new connections, empty page caches) after the OS page cache was dropped (`sync; echo 3 > /proc/sys/vm/drop_caches`) and the bench's own executable read back into it, so that a cold figure is about the salon file and not about program code faulted in from the disk (which went to whichever side ran first after a drop, or only to the encrypted side for its cipher code). Warm: the same pass again on the same open database. Opening is cold after the drop and warm when reopened with the file in the OS cache.\n")
 	} else {
 		fmt.Fprintf(&b, "- Cold: the first pass on a freshly opened database (new connections, empty page caches); the OS page cache could not be dropped (%s), so the file was in it. Warm: the same pass again on the same open database.\n", r.DropWhy)
 	}
