@@ -81,7 +81,7 @@ func (db *DB) Anonymize(ctx context.Context, id int64, reason string, check func
 	if err != nil {
 		return e, err
 	}
-	return e, db.Checkpoint(ctx)
+	return e, db.checkpointErased(ctx)
 }
 
 // ForgetFacts reads the facts outside a transaction, for a preview.

@@ -258,7 +258,7 @@ func (db *DB) MergeClients(ctx context.Context, keep, from int64, in MergeInput,
 	if err != nil {
 		return out, err
 	}
-	return out, db.Checkpoint(ctx)
+	return out, db.checkpointErased(ctx)
 }
 
 // unixOr is t in Unix seconds, or def's when t is zero.

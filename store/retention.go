@@ -290,7 +290,7 @@ func (db *DB) anonymizeMany(ctx context.Context, action string, ids []int64, rea
 	if err != nil {
 		return nil, err
 	}
-	return outs, db.Checkpoint(ctx)
+	return outs, db.checkpointErased(ctx)
 }
 
 // PurgeInvoiceBuyers removes the buyer's name, address and tax ID from the

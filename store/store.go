@@ -381,7 +381,7 @@ func (db *DB) dsn(path string, cacheMiB int, writer bool) string {
 		q.Set("kkey", strconv.FormatUint(uint64(db.krID), 10))
 	}
 	for _, p := range []string{
-		"busy_timeout(10000)",
+		"busy_timeout(" + strconv.FormatInt(busyTimeout.Milliseconds(), 10) + ")",
 		"foreign_keys(1)",
 		"secure_delete(1)",
 		"synchronous(FULL)",
@@ -478,6 +478,30 @@ func (db *DB) Checkpoint(ctx context.Context) error {
 		return ErrCheckpointBusy
 	}
 	return nil
+}
+
+// busyTimeout is how long a connection waits for a lock another holds
+// before it gives up with SQLITE_BUSY.
+var busyTimeout = 10 * time.Second
+
+// erasedTries is how many checkpoints, each waiting up to busyTimeout for
+// the readers, follow an erasure before it gives up.
+const erasedTries = 3
+
+// checkpointErased empties the WAL after a committed erasure (forget,
+// merge, retention) so that no older image of the erased pages survives
+// there — patiently: the erasure is done, and failing because a backup or
+// an export was still reading would tell the owner "not done" about a
+// client already forgotten. It fails with ErrCheckpointBusy only after
+// erasedTries waits.
+func (db *DB) checkpointErased(ctx context.Context) error {
+	var err error
+	for range erasedTries {
+		if err = db.Checkpoint(ctx); !errors.Is(err, ErrCheckpointBusy) {
+			return err
+		}
+	}
+	return err
 }
 
 // ErrCheckpointBusy means a long read kept the WAL from being emptied.
