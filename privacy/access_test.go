@@ -143,6 +143,41 @@ var guarded = map[store.Permission]func(ctx context.Context, s accessSalon, t *t
 	},
 }
 
+// Issue 16: every kind of event a guarded action writes names its actor —
+// the owner acting with a PIN, never "system"; each permission's action
+// runs once as the owner, and every event written meanwhile is theirs.
+func TestEveryGuardedEventNamesItsActor(t *testing.T) {
+	s := newAccessSalon(t)
+	ctx := context.Background()
+	owner := s.staff["owner"]
+	before, err := s.DB.AuditEvents(ctx, store.AuditFilter{}, 0, 1)
+	if err != nil || len(before) != 1 {
+		t.Fatalf("the fixture's events: %v, %v", before, err)
+	}
+	for _, p := range store.Permissions {
+		if err := guarded[p](store.ActAs(ctx, owner), s, t); err != nil {
+			t.Fatalf("the owner, %s: %v", p, err)
+		}
+	}
+	all, err := s.DB.AuditEvents(ctx, store.AuditFilter{}, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for _, e := range all {
+		if e.ID <= before[0].ID {
+			continue
+		}
+		kinds[e.Action] = true
+		if e.Actor != store.StaffActor(owner) {
+			t.Errorf("%s written as %q, want %q", e.Action, e.Actor, store.StaffActor(owner))
+		}
+	}
+	if len(kinds) < 7 { // bookings, payments, cards, retention, salon, services, staff
+		t.Errorf("only %d kinds of event written: %v", len(kinds), kinds)
+	}
+}
+
 // Issue 16: each role's default permissions hold in the store and privacy
 // layer — what a role has goes ahead, what it lacks is refused with a
 // NotPermitted naming the permission — and no one acting passes everything.
