@@ -297,23 +297,29 @@ func TestPINThrottleAndLock(t *testing.T) {
 	screenOf[*shellScreen](h, "the main window")
 }
 
-func TestIdleReturnsToSwitch(t *testing.T) {
-	h := newHarness(t)
+// idleClock drives the idle watch by hand: look lets it look once, at the
+// clock that pass moves on.
+func (h *harness) idleClock() (look func(), pass func(time.Duration)) {
 	tick := make(chan time.Time)
 	h.u.cfg.IdleTick = tick
 	var clockNanos atomic.Int64
 	clockNanos.Store(time.Now().UnixNano())
 	h.u.cfg.Clock = func() time.Time { return time.Unix(0, clockNanos.Load()) }
-	pass := func(d time.Duration) { clockNanos.Add(int64(d)) }
-	look := func() {
-		t.Helper()
+	look = func() {
+		h.t.Helper()
 		select {
 		case tick <- time.Now():
 		case <-time.After(5 * time.Second):
-			t.Fatal("the idle watch no longer listens")
+			h.t.Fatal("the idle watch no longer listens")
 		}
 		h.waitFor("the look", func() bool { return len(h.queue) == 0 })
 	}
+	return look, func(d time.Duration) { clockNanos.Add(int64(d)) }
+}
+
+func TestIdleReturnsToSwitch(t *testing.T) {
+	h := newHarness(t)
+	look, pass := h.idleClock()
 	h.makeSalon()
 	ids := h.addStaff(member{"Ewa Owner", "owner", "1234"}, member{"Rita Reception", "reception", "2468"})
 	s := h.unlockToSwitch()
@@ -386,20 +392,7 @@ func TestIdleReturnsToSwitch(t *testing.T) {
 // one who typed it.
 func TestDraftsOfTwoPeopleAreBothKept(t *testing.T) {
 	h := newHarness(t)
-	tick := make(chan time.Time)
-	h.u.cfg.IdleTick = tick
-	var clockNanos atomic.Int64
-	clockNanos.Store(time.Now().UnixNano())
-	h.u.cfg.Clock = func() time.Time { return time.Unix(0, clockNanos.Load()) }
-	look := func() {
-		t.Helper()
-		select {
-		case tick <- time.Now():
-		case <-time.After(5 * time.Second):
-			t.Fatal("the idle watch no longer listens")
-		}
-		h.waitFor("the look", func() bool { return len(h.queue) == 0 })
-	}
+	look, pass := h.idleClock()
 	h.makeSalon()
 	h.addStaff(member{"Ewa Owner", "owner", "1234"}, member{"Rita Reception", "reception", "2468"})
 	s := h.unlockToSwitch()
@@ -415,7 +408,7 @@ func TestDraftsOfTwoPeopleAreBothKept(t *testing.T) {
 		t.Helper()
 		look() // the typing is use
 		look()
-		clockNanos.Add(int64(6 * time.Minute))
+		pass(6 * time.Minute)
 		look()
 		s = screenOf[*switchScreen](h, "the switch screen")
 		h.waitFor("the draft kept", func() bool {
