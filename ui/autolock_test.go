@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -11,21 +10,7 @@ import (
 
 func TestAutoLock(t *testing.T) {
 	h := newHarness(t)
-	tick := make(chan time.Time)
-	h.u.cfg.IdleTick = tick
-	var clockNanos atomic.Int64
-	clockNanos.Store(time.Now().UnixNano())
-	h.u.cfg.Clock = func() time.Time { return time.Unix(0, clockNanos.Load()) }
-	pass := func(d time.Duration) { clockNanos.Add(int64(d)) }
-	look := func() {
-		t.Helper()
-		select {
-		case tick <- time.Now():
-		case <-time.After(5 * time.Second): // a guard, not a wait: the watch takes a tick at once
-			t.Fatal("the idle watch no longer listens: the salon was locked early")
-		}
-		h.waitFor("the look", func() bool { return len(h.queue) == 0 })
-	}
+	look, pass := h.idleClock()
 	h.makeSalon()
 	sh := h.unlock()
 	h.waitFor("the start", func() bool { return sh.dueKnown })

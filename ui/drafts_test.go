@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,19 +15,13 @@ import (
 // idleLock makes the harness's salon lock itself when lock is called: the
 // idle watch's ticks and clock are the test's.
 func (h *harness) idleLock() (lock func()) {
-	tick := make(chan time.Time)
-	h.u.cfg.IdleTick = tick
-	var clockNanos atomic.Int64
-	clockNanos.Store(time.Now().UnixNano())
-	h.u.cfg.Clock = func() time.Time { return time.Unix(0, clockNanos.Load()) }
+	look, pass := h.idleClock()
 	return func() {
 		h.t.Helper()
-		for range 2 { // the watch notes what the focused field holds, and that it stays
-			tick <- time.Now()
-			h.waitFor("the look", func() bool { return len(h.queue) == 0 })
-		}
-		clockNanos.Add(int64(11 * time.Minute))
-		tick <- time.Now()
+		look() // the watch notes what the focused field holds,
+		look() // and that it stays
+		pass(11 * time.Minute)
+		look()
 		screenOf[*unlockScreen](h, "the unlock screen")
 	}
 }

@@ -309,8 +309,8 @@ func (h *harness) idleClock() (look func(), pass func(time.Duration)) {
 		h.t.Helper()
 		select {
 		case tick <- time.Now():
-		case <-time.After(5 * time.Second):
-			h.t.Fatal("the idle watch no longer listens")
+		case <-time.After(5 * time.Second): // a guard, not a wait: the watch takes a tick at once
+			h.t.Fatal("the idle watch no longer listens (the salon locked early?)")
 		}
 		h.waitFor("the look", func() bool { return len(h.queue) == 0 })
 	}
