@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"kartoteka/store/internal/pagecrypt"
 )
@@ -142,30 +143,45 @@ func decodeSlot(slot []byte) (*header, error) {
 		return nil, fmt.Errorf("store: key header version %d is newer than this program: %w", slot[8], ErrTooNew)
 	}
 	h := &header{version: slot[8], format: pagecrypt.FormatXTS}
-	r := bytes.NewReader(slot[9:])
-	fields := []any{&h.seq, &h.fileID, &h.kdf, &h.salt, &h.passNonce, &h.passKey, &h.recSalt, &h.recNonce, &h.recKey}
+	r := slotReader{rest: slot[9:]}
+	h.seq = r.u64()
+	r.bytes(h.fileID[:])
+	h.kdf = KDFParams{Time: r.u32(), MemoryKiB: r.u32(), Threads: r.u8()}
+	for _, b := range [][]byte{h.salt[:], h.passNonce[:], h.passKey[:], h.recSalt[:], h.recNonce[:], h.recKey[:]} {
+		r.bytes(b)
+	}
 	if h.version >= 2 {
-		fields = append(fields, &h.flags, &h.schema)
+		h.flags, h.schema = r.u32(), r.u32()
 	}
 	if h.version >= 3 {
-		fields = append(fields, &h.format, &h.epoch, &h.sealed, &h.logID)
-	}
-	for _, v := range fields {
-		if err := binary.Read(r, binary.BigEndian, v); err != nil {
-			return nil, errNoHeader
-		}
+		h.format, h.epoch, h.sealed, h.logID = pagecrypt.Format(r.u8()), r.u32(), r.u64(), r.u64()
 	}
 	if h.format != pagecrypt.FormatXTS && h.format != pagecrypt.FormatGCM {
 		return nil, fmt.Errorf("store: page format %d is newer than this program: %w", h.format, ErrTooNew)
 	}
-	n := len(slot[9:]) - r.Len() + 9
-	var sum [32]byte
-	copy(sum[:], slot[n:])
-	if sha256.Sum256(slot[:n]) != sum {
+	n := len(slot) - len(r.rest)
+	if len(r.rest) < sha256.Size || sha256.Sum256(slot[:n]) != [sha256.Size]byte(r.rest) {
 		return nil, errNoHeader
 	}
 	return h, nil
 }
+
+// slotReader takes a slot's big-endian fields in order, without the
+// reflection of binary.Read: every unlock and every open decodes both slots.
+// A slot is always slotSize bytes, far more than its fields, so a field never
+// runs past the end.
+type slotReader struct{ rest []byte }
+
+func (r *slotReader) take(n int) []byte {
+	b := r.rest[:n]
+	r.rest = r.rest[n:]
+	return b
+}
+
+func (r *slotReader) bytes(dst []byte) { copy(dst, r.take(len(dst))) }
+func (r *slotReader) u8() uint8        { return r.take(1)[0] }
+func (r *slotReader) u32() uint32      { return binary.BigEndian.Uint32(r.take(4)) }
+func (r *slotReader) u64() uint64      { return binary.BigEndian.Uint64(r.take(8)) }
 
 // decodeHeaderFile returns the newest intact slot of a header region.
 func decodeHeaderFile(b []byte) (*header, error) {
@@ -206,16 +222,42 @@ func readHeader(f io.ReaderAt) (*header, error) {
 	return decodeHeaderFile(b)
 }
 
+// head is what an open reads of a salon file at once: the key header and
+// the page after it, as far as the file goes. Its buffers are reused (see
+// readHead): every byte an open allocates is garbage to collect.
+type head struct {
+	b [headerSize + pagecrypt.PageSize]byte
+	n int
+}
+
+var heads = sync.Pool{New: func() any { return new(head) }}
+
+// page1 is the first page's bytes as read: short or empty when the file ends
+// sooner.
+func (hd *head) page1() []byte { return hd.b[headerSize:hd.n] }
+
+// release clears hd (page 1 may have been decrypted in place) and gives it
+// back for the next open.
+func (hd *head) release() {
+	clear(hd.b[:hd.n])
+	heads.Put(hd)
+}
+
 // readHead reads the key header of an open database file and, in the same
-// read, the page after it: the file's first bytes, as far as they go.
-func readHead(f io.ReaderAt) (*header, []byte, error) {
-	b := make([]byte, headerSize+pagecrypt.PageSize)
-	n, _ := f.ReadAt(b, 0) // as in readHeader, a file too short to read is no salon
-	if n < headerSize {
+// read, the page after it. The caller releases what it returns.
+func readHead(f io.ReaderAt) (*header, *head, error) {
+	hd := heads.Get().(*head)
+	hd.n, _ = f.ReadAt(hd.b[:], 0) // as in readHeader, a file too short to read is no salon
+	if hd.n < headerSize {
+		hd.release()
 		return nil, nil, errNoHeader
 	}
-	h, err := decodeHeaderFile(b[:headerSize])
-	return h, b[:n], err
+	h, err := decodeHeaderFile(hd.b[:headerSize])
+	if err != nil {
+		hd.release()
+		return nil, nil, err
+	}
+	return h, hd, nil
 }
 
 // headerFile is what writing the header needs of the database file: the

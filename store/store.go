@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -233,26 +232,32 @@ func openWith(ctx context.Context, path string, opts Options, unlock func(*heade
 		lk.Release()
 		return nil, fmt.Errorf("store: open: %w", bare(err))
 	}
-	h, head, err := readHead(f)
+	h, hd, err := readHead(f)
 	if err == nil {
 		var dataKey []byte
-		if dataKey, err = unlock(h); err == nil {
-			return open(ctx, path, f, h, head, dataKey, opts, lk)
+		dataKey, err = unlock(h)
+		if err == nil {
+			return open(ctx, path, f, h, hd, dataKey, opts, lk)
 		}
+		hd.release()
 	}
 	f.Close()
 	lk.Release()
 	return nil, err
 }
 
-// open registers the keyring and opens the connection pools; head is what
-// readHead read of an existing file, nil while creating one. f stays open
+// open registers the keyring and opens the connection pools; hd is what
+// readHead read of an existing file (open releases it), nil while creating
+// one. f stays open
 // until Close: closing any descriptor of the file would drop the POSIX locks
 // SQLite holds on it in this process. An existing file must hold a whole
 // salon (see [ErrDamaged]); when it is open for writing it gets the set-up
 // mark of the current schema. On failure everything is closed and released.
-func open(ctx context.Context, path string, f *os.File, h *header, head []byte, dataKey []byte, opts Options, lk *Lock) (*DB, error) {
-	creating := head == nil
+func open(ctx context.Context, path string, f *os.File, h *header, hd *head, dataKey []byte, opts Options, lk *Lock) (*DB, error) {
+	creating := hd == nil
+	if !creating {
+		defer hd.release()
+	}
 	if err := pagecrypt.Register(); err != nil {
 		f.Close()
 		lk.Release()
@@ -270,7 +275,7 @@ func open(ctx context.Context, path string, f *os.File, h *header, head []byte, 
 		walAtOpen = true
 	}
 	if !creating {
-		if err := db.checkWhole(bytes.NewReader(head)); err != nil {
+		if err := db.checkWhole(hd.page1()); err != nil {
 			db.Close()
 			return nil, err
 		}

@@ -177,11 +177,12 @@ func (db *DB) reopen(ctx context.Context, failed error) error {
 	if err != nil {
 		return errors.Join(failed, fmt.Errorf("store: reopen: %w", bare(err)))
 	}
-	h, err := readHeader(f)
+	h, hd, err := readHead(f)
 	if err != nil {
 		f.Close()
 		return errors.Join(failed, err)
 	}
+	defer hd.release()
 	kr, krID, err := newKeyring(*h, db.kr.dataKey)
 	if err != nil {
 		f.Close()
@@ -190,7 +191,7 @@ func (db *DB) reopen(ctx context.Context, failed error) error {
 	pagecrypt.Remove(db.krID)
 	db.kr.key.Wipe()
 	db.file, db.hf, db.kr, db.krID, db.sealedSeen = f, f, kr, krID, 0
-	if err := db.checkWhole(db.file); err != nil {
+	if err := db.checkWhole(hd.page1()); err != nil {
 		return errors.Join(failed, err)
 	}
 	if err := db.openPools(ctx, db.opts); err != nil {

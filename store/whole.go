@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"time"
 
@@ -41,14 +40,14 @@ func (d PageDamage) Is(target error) bool { return target == ErrDamaged }
 // whole salon: one whose creation did not finish (its header lacks the
 // set-up mark), or whose first page is missing or does not decrypt to an
 // SQLite header. A set-up salon always has its first page in the file, as
-// Create checkpoints before it sets the mark. r reads the file, or the first
-// bytes readHead read of it.
-func (db *DB) checkWhole(r io.ReaderAt) error {
+// Create checkpoints before it sets the mark. page1 is the first page as
+// readHead read it, decrypted in place.
+func (db *DB) checkWhole(page1 []byte) error {
 	h := db.kr.header
 	if h.version >= 2 && !h.setUp() {
 		return fmt.Errorf("store: the salon's creation did not finish: %w", ErrDamaged)
 	}
-	first, err := db.kr.key.Page(r, 1)
+	first, err := db.kr.key.OpenPage(page1, 1)
 	if d := (pagecrypt.Damage{}); errors.As(err, &d) {
 		return fmt.Errorf("store: %w", PageDamage{Page: 1})
 	}

@@ -121,7 +121,7 @@ func newFile(tls *libc.TLS, zName, inner uintptr, flags int32) (*file, int32) {
 		if k == nil {
 			return nil, sqlite3.SQLITE_CANTOPEN
 		}
-		f.key, f.xts = k, k.journal
+		f.key = k
 		switch {
 		case flags&sqlite3.SQLITE_OPEN_MAIN_DB != 0:
 			f.kind, f.tweak, f.offset, f.gcm = kindMain, tweakMain, k.offset, k.format == FormatGCM
@@ -135,6 +135,16 @@ func newFile(tls *libc.TLS, zName, inner uintptr, flags int32) (*file, int32) {
 			f.kind, f.tweak, f.gcm = kindWAL, tweakWAL, k.format == FormatGCM
 		default:
 			f.kind, f.tweak = kindJournal, tweakJournal
+		}
+		if !f.gcm {
+			c, err := k.journalCipher()
+			if err != nil {
+				if f.scratch != 0 {
+					libc.Xfree(tls, f.scratch)
+				}
+				return nil, sqlite3.SQLITE_CANTOPEN
+			}
+			f.xts = c
 		}
 	default:
 		c, err := randomXTS()
@@ -151,12 +161,7 @@ func keyFor(tls *libc.TLS, zName uintptr) *Key {
 	if zName == 0 {
 		return nil
 	}
-	param, err := libc.CString("kkey")
-	if err != nil {
-		return nil
-	}
-	defer libc.Xfree(tls, param)
-	v := sqlite3.Xsqlite3_uri_parameter(tls, zName, param)
+	v := sqlite3.Xsqlite3_uri_parameter(tls, zName, kkeyCName)
 	if v == 0 {
 		return nil
 	}

@@ -60,7 +60,7 @@ type Key struct {
 	aeads   map[uint32]cipher.AEAD
 	last    atomic.Pointer[epochAEAD] // the epoch used last: no lock on the hot path
 
-	journal *xts.Cipher // format 2 rollback journals; format 1 everything
+	journal *xts.Cipher // format 2 rollback journals; format 1 everything (see journalCipher)
 	sealed  atomic.Uint64
 	// logID names the WAL the salon may recover: bound into every sealed
 	// piece of the WAL, so that a WAL put back from an earlier session
@@ -88,20 +88,39 @@ func NewKey(dataKey []byte, fileID [16]byte, format Format, epoch uint32, offset
 	}
 	k := &Key{format: format, fileID: fileID, offset: offset, owns: owns, dataKey: append([]byte(nil), dataKey...), aeads: map[uint32]cipher.AEAD{}}
 	k.epoch.Store(epoch)
-	info := "kartoteka pages aes-256-xts v1" // format 1's page key is format 2's journal key
-	if format == FormatGCM {
-		info = "kartoteka journal aes-256-xts v2"
-	}
 	var err error
-	if k.journal, err = xtsKey(dataKey, info); err != nil {
+	if format == FormatXTS {
+		_, err = k.journalCipher()
+	} else {
+		_, err = k.aead(epoch)
+	}
+	if err != nil {
 		return nil, err
 	}
-	if format == FormatGCM {
-		if _, err := k.aead(epoch); err != nil {
-			return nil, err
-		}
-	}
 	return k, nil
+}
+
+// journalCipher is the XTS key of format 2's rollback journals and of
+// everything in format 1, derived the first time a file needs it: a format 2
+// salon in WAL mode seldom opens a journal, and every open counts.
+func (k *Key) journalCipher() (*xts.Cipher, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.journal != nil {
+		return k.journal, nil
+	}
+	if k.dataKey == nil {
+		return nil, errWiped
+	}
+	info := "kartoteka pages aes-256-xts v1" // format 1's page key is format 2's journal key
+	if k.format == FormatGCM {
+		info = "kartoteka journal aes-256-xts v2"
+	}
+	c, err := xtsKey(k.dataKey, info)
+	if err == nil {
+		k.journal = c
+	}
+	return c, err
 }
 
 // SetLogID names the WAL that files opened with k write and recover. The

@@ -197,7 +197,11 @@ func (k *Key) plainWAL(r io.ReaderAt, fn func(off int64, plain []byte) error) ([
 
 // plainSectors decrypts a format 1 file in chunks of 64 KiB.
 func (k *Key) plainSectors(r io.ReaderAt, wal bool, fn func(off int64, plain []byte) error) error {
-	f := &file{xts: k.journal, tweak: tweakMain, offset: k.offset}
+	c, err := k.journalCipher()
+	if err != nil {
+		return err
+	}
+	f := &file{xts: c, tweak: tweakMain, offset: k.offset}
 	if wal {
 		f.tweak, f.offset = tweakWAL, 0
 	}
@@ -221,29 +225,25 @@ func (k *Key) plainSectors(r io.ReaderAt, wal bool, fn func(off int64, plain []b
 	}
 }
 
-// Page reads page pgno of a main database file and returns its plaintext;
-// nil when the file ends before it, and a Damage error when it is there
-// but does not authenticate.
-func (k *Key) Page(r io.ReaderAt, pgno uint32) ([]byte, error) {
-	b := make([]byte, PageSize)
-	pos := int64(pgno-1) * PageSize
-	n, err := r.ReadAt(b, k.offset+pos)
+// OpenPage decrypts in place b, page pgno of a main database file as read
+// from it (short when the file ends inside the page, empty when before it),
+// and returns its plaintext: nil when b is empty, a Damage error when the
+// page does not authenticate.
+func (k *Key) OpenPage(b []byte, pgno uint32) ([]byte, error) {
 	switch {
-	case n == 0:
+	case len(b) == 0:
 		return nil, nil
-	case err != nil && !errors.Is(err, io.EOF):
-		return nil, fmt.Errorf("pagecrypt: read page %d: %w", pgno, err)
 	case k.format == FormatXTS:
-		f := &file{xts: k.journal, tweak: tweakMain}
-		n -= n % sectorSize
-		f.decryptSectors(b[:n], pos)
+		f := &file{xts: k.journal, tweak: tweakMain} // NewKey made it for format 1
+		n := len(b) - len(b)%sectorSize
+		f.decryptSectors(b[:n], int64(pgno-1)*PageSize)
 		return b[:n], nil
 	}
 	var ad [48]byte
-	if n < PageSize || !k.open(b, k.pageAD(&ad, pgno)) {
+	if len(b) < PageSize || !k.open(b[:PageSize], k.pageAD(&ad, pgno)) {
 		return nil, Damage{Page: pgno}
 	}
-	return b, nil
+	return b[:PageSize], nil
 }
 
 func (d Damage) Error() string {

@@ -32,6 +32,7 @@ var (
 	cryptVFS  sqlite3.Tsqlite3_vfs
 	cryptIO   sqlite3.Tsqlite3_io_methods
 	vfsCName  uintptr
+	kkeyCName uintptr // "kkey", the URI parameter naming a file's key
 	openFiles handles[*file]
 	keys      handles[*Key]
 )
@@ -53,6 +54,10 @@ func Register() error {
 			return
 		}
 		vfsCName = name
+		if kkeyCName, err = libc.CString("kkey"); err != nil {
+			registerErr = err
+			return
+		}
 		cryptVFS = sqlite3.Tsqlite3_vfs{
 			FiVersion:   2,
 			FszOsFile:   fileHeadSize + inner.FszOsFile,
